@@ -1,0 +1,199 @@
+#include "clirunner.h"
+
+#include "resultformat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSysInfo>
+
+#include <unistd.h>
+
+using namespace fp;
+
+namespace {
+
+QJsonObject itemLine(const ItemRecord &record, AnalysisKind analysis)
+{
+    QJsonObject o;
+    o[QStringLiteral("path")] = record.path;
+    o[QStringLiteral("kind")] = streamKindName(record.kind);
+    o[QStringLiteral("status")] = record.state == ItemState::Done ? QStringLiteral("ok") : QStringLiteral("failed");
+    o[QStringLiteral("analysis")] = analysisName(analysis);
+    o[QStringLiteral("frames")] = record.framesDone;
+    o[QStringLiteral("worker")] = record.worker;
+    o[QStringLiteral("seconds")] = record.seconds();
+    if (record.state == ItemState::Done)
+        o[QStringLiteral("result")] = record.result;
+    else
+        o[QStringLiteral("error")] = record.error;
+    return o;
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+CliRunner::CliRunner(Options options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_comparison(&m_engine)
+{
+    m_progressOnTerminal = ::isatty(STDERR_FILENO);
+    connect(&m_engine, &Engine::itemFinished, this, &CliRunner::onItemDelivered);
+    connect(&m_engine, &Engine::itemFailed, this, [this](int item, const QString &) { onItemDelivered(item); });
+    connect(&m_engine, &Engine::itemCancelled, this, &CliRunner::onItemDelivered);
+    connect(&m_engine, &Engine::itemProgress, this, [this] { drawProgress(); });
+    connect(&m_engine, &Engine::itemRetried, this, [this](int item, const QString &reason) {
+        std::fprintf(stderr, "%sretrying %s: %s\n", m_progressOnTerminal ? "\r\033[K" : "",
+                     qPrintable(m_engine.item(item).path), qPrintable(reason));
+    });
+    connect(&m_engine, &Engine::runStarted, this, [this](RunMode mode, int workers, int items) {
+        m_delivered = 0;
+        std::fprintf(stderr, "%s run: %d item%s on %d worker%s\n", qPrintable(runModeName(mode)), items,
+                     items == 1 ? "" : "s", workers, workers == 1 ? "" : "s");
+    });
+    connect(&m_comparison, &ComparisonRunner::phaseStarted, this,
+            [this](RunMode mode) { m_inSerialPhaseOfCompare = mode == RunMode::Serial; });
+    connect(&m_comparison, &ComparisonRunner::finished, this, &CliRunner::onComparisonFinished);
+    if (!m_options.compare)
+        connect(&m_engine, &Engine::runFinished, this, &CliRunner::onRunFinished);
+}
+
+void CliRunner::start()
+{
+    const bool started = m_options.compare ? m_comparison.start(m_options.paths, m_options.engine)
+                                           : m_engine.start(m_options.paths, m_options.engine);
+    if (!started) {
+        std::fprintf(stderr, "framepool-cli: nothing to run\n");
+        Q_EMIT done(2);
+    }
+}
+
+bool CliRunner::deliversToStdout() const
+{
+    // With --compare, stdout gets the parallel run's items; the serial run shows progress only.
+    return !(m_options.compare && m_inSerialPhaseOfCompare);
+}
+
+void CliRunner::printLine(const QByteArray &line)
+{
+    if (m_progressOnTerminal)
+        std::fputs("\r\033[K", stderr);
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void CliRunner::onItemDelivered(int item)
+{
+    ++m_delivered;
+    const ItemRecord &record = m_engine.item(item);
+    const bool ok = record.state == ItemState::Done;
+    if (!m_progressOnTerminal) {
+        std::fprintf(stderr, "[%d/%d] %s %s\n", m_delivered, m_engine.itemCount(), ok ? "ok" : "FAILED",
+                     qPrintable(record.path));
+    }
+    if (deliversToStdout()) {
+        if (m_options.json) {
+            printLine(compact(itemLine(record, m_engine.options().analysis)));
+        } else {
+            const QString detail = ok ? QStringLiteral("%1 frames  %2 s  %3").arg(record.framesDone)
+                                            .arg(record.seconds(), 0, 'f', 2).arg(resultSummary(record.result))
+                                      : record.error;
+            printLine(QStringLiteral("%1  %2  %3").arg(ok ? QStringLiteral("ok    ") : QStringLiteral("FAILED"),
+                                                       record.path, detail).toUtf8());
+        }
+    }
+    drawProgress(true);
+}
+
+void CliRunner::drawProgress(bool force)
+{
+    if (!m_progressOnTerminal)
+        return;
+    if (!force && m_lastDraw.isValid() && m_lastDraw.elapsed() < 100)
+        return;
+    m_lastDraw.start();
+    qint64 done = 0, total = 0;
+    int running = 0;
+    for (const ItemRecord &r : m_engine.items()) {
+        done += r.framesDone;
+        total += std::max(r.framesTotal, r.framesDone);
+        running += r.state == ItemState::Running;
+    }
+    const double fraction = total > 0 ? double(done) / total : 0;
+    constexpr int width = 30;
+    const int filled = int(fraction * width);
+    const QString bar = QString(filled, QChar(0x2588)) + QString(width - filled, QChar(0x2591));
+    const double seconds = m_engine.activeSeconds();
+    std::fprintf(stderr, "\r\033[K%s %3.0f%%  %d/%d items  %d running  %.0f fps  %.1f s",
+                 qPrintable(bar), fraction * 100, m_delivered, m_engine.itemCount(), running,
+                 seconds > 0 ? done / seconds : 0.0, seconds);
+    std::fflush(stderr);
+}
+
+void CliRunner::onRunFinished(const RunTiming &timing)
+{
+    TimingReport report;
+    if (timing.mode == RunMode::Serial)
+        report.serial = timing;
+    else
+        report.parallel = timing;
+    if (m_options.json) {
+        printLine(compact(QJsonObject{{QStringLiteral("summary"), QJsonObject{
+            {QStringLiteral("mode"), runModeName(timing.mode)},
+            {QStringLiteral("workers"), timing.workers},
+            {QStringLiteral("wall_seconds"), timing.wallSeconds},
+            {QStringLiteral("items"), timing.items.size()},
+            {QStringLiteral("failed"), timing.failedCount()}}}}));
+    } else {
+        printLine(QStringLiteral("%1 run: %2 items, %3 failed, %4 workers, %5 s")
+                      .arg(runModeName(timing.mode)).arg(timing.items.size()).arg(timing.failedCount())
+                      .arg(timing.workers).arg(timing.wallSeconds, 0, 'f', 3).toUtf8());
+    }
+    finish(report, timing.failedCount());
+}
+
+void CliRunner::onComparisonFinished(const Comparison &comparison)
+{
+    TimingReport report;
+    report.serial = comparison.serial;
+    report.parallel = comparison.parallel;
+    if (m_options.json) {
+        printLine(compact(QJsonObject{{QStringLiteral("comparison"), QJsonObject{
+            {QStringLiteral("workers"), comparison.parallel.workers},
+            {QStringLiteral("serial_seconds"), comparison.serial.wallSeconds},
+            {QStringLiteral("parallel_seconds"), comparison.parallel.wallSeconds},
+            {QStringLiteral("speedup"), comparison.speedup()},
+            {QStringLiteral("efficiency"), comparison.efficiency()},
+            {QStringLiteral("ideal_parallel_seconds"), comparison.idealParallelSeconds()}}}}));
+    } else {
+        printLine(QStringLiteral("serial %1 s, parallel %2 s on %3 workers: speed-up %4x, efficiency %5%, ideal %6 s")
+                      .arg(comparison.serial.wallSeconds, 0, 'f', 3).arg(comparison.parallel.wallSeconds, 0, 'f', 3)
+                      .arg(comparison.parallel.workers).arg(comparison.speedup(), 0, 'f', 2)
+                      .arg(comparison.efficiency() * 100, 0, 'f', 0)
+                      .arg(comparison.idealParallelSeconds(), 0, 'f', 3).toUtf8());
+    }
+    finish(report, std::max(comparison.serial.failedCount(), comparison.parallel.failedCount()));
+}
+
+void CliRunner::finish(const TimingReport &baseReport, int failed)
+{
+    if (m_progressOnTerminal)
+        std::fputs("\r\033[K", stderr);
+    int exitCode = failed > 0 ? 1 : 0;
+    if (!m_options.reportPath.isEmpty()) {
+        TimingReport report = baseReport;
+        report.host = QSysInfo::machineHostName();
+        report.cores = usableCores();
+        QString error;
+        if (!report::write(report, m_options.reportPath, &error)) {
+            std::fprintf(stderr, "framepool-cli: %s\n", qPrintable(error));
+            exitCode = std::max(exitCode, 1);
+        } else {
+            std::fprintf(stderr, "report written to %s\n", qPrintable(m_options.reportPath));
+        }
+    }
+    Q_EMIT done(exitCode);
+}

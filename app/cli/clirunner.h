@@ -1,0 +1,51 @@
+#pragma once
+
+#include "comparisonrunner.h"
+#include "engine.h"
+#include "report.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QStringList>
+
+#include <cstdio>
+
+// Runs the engine for framepool-cli: results to stdout (text, or one JSON object per line),
+// live progress to stderr, the timing report to a file.
+class CliRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        fp::EngineOptions engine;
+        QStringList paths;
+        bool compare = false;
+        bool json = false;
+        QString reportPath;
+    };
+
+    explicit CliRunner(Options options, QObject *parent = nullptr);
+    void start();
+
+Q_SIGNALS:
+    void done(int exitCode);
+
+private:
+    void onItemDelivered(int item);
+    void onRunFinished(const fp::RunTiming &timing);
+    void onComparisonFinished(const fp::Comparison &comparison);
+    void finish(const fp::TimingReport &report, int failed);
+    void drawProgress(bool force = false);
+    void printLine(const QByteArray &line);
+    [[nodiscard]] bool deliversToStdout() const;
+
+    Options m_options;
+    fp::Engine m_engine;
+    fp::ComparisonRunner m_comparison;
+    bool m_inSerialPhaseOfCompare = false;
+    bool m_progressOnTerminal = false;
+    QElapsedTimer m_lastDraw;
+    int m_delivered = 0;
+};

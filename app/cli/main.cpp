@@ -1,0 +1,117 @@
+// framepool-cli: the engine without a window, for scripts and benchmarks.
+
+#include "clirunner.h"
+#include "runtypes.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <optional>
+
+using namespace fp;
+
+namespace {
+
+[[noreturn]] void usageError(const QString &message)
+{
+    std::fprintf(stderr, "framepool-cli: %s\nTry 'framepool-cli --help'.\n", qPrintable(message));
+    std::exit(2);
+}
+
+int positiveInt(const QCommandLineParser &parser, const QString &name, int minimum)
+{
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < minimum)
+        usageError(QStringLiteral("--%1 needs a whole number >= %2, got \"%3\"").arg(name).arg(minimum).arg(parser.value(name)));
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("framepool-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Analyses videos and image sets in parallel worker processes.\n"
+        "A PATH is a video file, a folder of images (an image set), or an image file.\n"
+        "Put -- before paths that begin with '-'.\n"
+        "Exit status: 0 every item ok, 1 some item failed, 2 usage error."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {{QStringLiteral("a"), QStringLiteral("analysis")},
+         QStringLiteral("%1 (default: dominant-color)").arg(analysisNames().join(QStringLiteral(" | "))),
+         QStringLiteral("NAME"), QStringLiteral("dominant-color")},
+        {{QStringLiteral("j"), QStringLiteral("workers")}, QStringLiteral("Worker processes (default: usable cores)."), QStringLiteral("N")},
+        {QStringLiteral("serial"), QStringLiteral("One worker, items one after another.")},
+        {QStringLiteral("compare"), QStringLiteral("Run serially, then in parallel; report both and the speed-up.")},
+        {QStringLiteral("order"), QStringLiteral("completed (default) | input | batch"), QStringLiteral("MODE"), QStringLiteral("completed")},
+        {QStringLiteral("chunk-size"), QStringLiteral("Images per task when an image set is split across workers (default: automatic)."), QStringLiteral("N")},
+        {QStringLiteral("recursive"), QStringLiteral("Image-set folders include subfolders.")},
+        {QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout.")},
+        {{QStringLiteral("o"), QStringLiteral("report")}, QStringLiteral("Timing report; format from the extension: .json .csv .html"), QStringLiteral("FILE")},
+        {QStringLiteral("retries"), QStringLiteral("Retries of an item whose worker dies (default: 1)."), QStringLiteral("N")},
+        {QStringLiteral("hang-timeout"), QStringLiteral("Seconds without progress before a worker counts as hung (default: 60)."), QStringLiteral("S")},
+        {QStringLiteral("memory-limit-mb"), QStringLiteral("Address-space cap per worker in MiB, 0 = none (default: 4096)."), QStringLiteral("MB")},
+        {QStringLiteral("threads-per-worker"), QStringLiteral("OpenCV/FFmpeg threads per worker (default: cores / workers)."), QStringLiteral("N")},
+    });
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Videos, image folders or images."), QStringLiteral("PATH..."));
+    if (!parser.parse(QCoreApplication::arguments()))
+        usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+
+    CliRunner::Options options;
+    options.paths = parser.positionalArguments();
+    if (options.paths.isEmpty())
+        usageError(QStringLiteral("no PATH given"));
+
+    const auto analysis = analysisFromName(parser.value(QStringLiteral("analysis")));
+    if (!analysis)
+        usageError(QStringLiteral("unknown analysis \"%1\" (choose: %2)").arg(parser.value(QStringLiteral("analysis")), analysisNames().join(QStringLiteral(", "))));
+    options.engine.analysis = *analysis;
+
+    const auto order = runModeFromName(parser.value(QStringLiteral("order")));
+    if (!order || *order == RunMode::Serial)
+        usageError(QStringLiteral("unknown --order \"%1\" (choose: completed, input, batch)").arg(parser.value(QStringLiteral("order"))));
+    options.engine.mode = *order;
+    options.compare = parser.isSet(QStringLiteral("compare"));
+    if (parser.isSet(QStringLiteral("serial"))) {
+        if (options.compare)
+            usageError(QStringLiteral("--serial and --compare exclude each other"));
+        options.engine.mode = RunMode::Serial;
+    }
+    if (parser.isSet(QStringLiteral("workers")))
+        options.engine.workers = positiveInt(parser, QStringLiteral("workers"), 1);
+    if (parser.isSet(QStringLiteral("chunk-size")))
+        options.engine.chunkSize = positiveInt(parser, QStringLiteral("chunk-size"), 1);
+    if (parser.isSet(QStringLiteral("retries")))
+        options.engine.maxRetries = positiveInt(parser, QStringLiteral("retries"), 0);
+    if (parser.isSet(QStringLiteral("hang-timeout")))
+        options.engine.hangTimeoutMs = positiveInt(parser, QStringLiteral("hang-timeout"), 1) * 1000;
+    if (parser.isSet(QStringLiteral("memory-limit-mb")))
+        options.engine.memoryLimitMb = positiveInt(parser, QStringLiteral("memory-limit-mb"), 0);
+    if (parser.isSet(QStringLiteral("threads-per-worker")))
+        options.engine.threadsPerWorker = positiveInt(parser, QStringLiteral("threads-per-worker"), 1);
+    options.engine.recursive = parser.isSet(QStringLiteral("recursive"));
+    options.json = parser.isSet(QStringLiteral("json"));
+    options.reportPath = parser.value(QStringLiteral("report"));
+    if (!options.reportPath.isEmpty()) {
+        const auto format = report::formatForPath(options.reportPath);
+        if (format != report::Format::Json && format != report::Format::Csv && format != report::Format::Html)
+            usageError(QStringLiteral("--report needs a .json, .csv or .html file name"));
+    }
+
+    CliRunner runner(options);
+    QObject::connect(&runner, &CliRunner::done, &app, [](int code) { QCoreApplication::exit(code); });
+    QMetaObject::invokeMethod(&runner, &CliRunner::start, Qt::QueuedConnection);
+    return app.exec();
+}

@@ -1,0 +1,77 @@
+// framepool-worker: decodes and analyses the streams the engine sends it, one task at a time,
+// speaking the line protocol of core/protocol.h on stdin/stdout.
+
+#include "workersession.h"
+
+#include <QCoreApplication>
+
+#include <opencv2/core.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace {
+
+[[noreturn]] void usage(const char *why)
+{
+    std::fprintf(stderr, "framepool-worker: %s\nusage: framepool-worker [--threads N] [--memory-limit-mb MB]\n"
+                         "Started by FramePool; speaks line-delimited JSON on stdin/stdout.\n", why);
+    std::exit(2);
+}
+
+long parsePositive(const char *text, const char *option)
+{
+    char *end = nullptr;
+    const long value = std::strtol(text, &end, 10);
+    if (!end || *end != '\0' || value < 0)
+        usage((std::string("bad value for ") + option).c_str());
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Die with the engine: if the app is killed, no worker keeps running.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() == 1)
+        return 1;
+
+    int threads = 1;
+    long memoryLimitMb = 0;
+    for (int i = 1; i < argc; ++i) {
+        const bool hasValue = i + 1 < argc;
+        if (!std::strcmp(argv[i], "--threads") && hasValue)
+            threads = int(std::max(1L, parsePositive(argv[++i], "--threads")));
+        else if (!std::strcmp(argv[i], "--memory-limit-mb") && hasValue)
+            memoryLimitMb = parsePositive(argv[++i], "--memory-limit-mb");
+        else
+            usage((std::string("unknown argument ") + argv[i]).c_str());
+    }
+
+    if (memoryLimitMb > 0) {
+        // A decompression bomb then fails its own item instead of exhausting the machine.
+        const rlim_t bytes = rlim_t(memoryLimitMb) * 1024 * 1024;
+        const rlimit limit{bytes, bytes};
+        if (::setrlimit(RLIMIT_AS, &limit) != 0)
+            std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
+    }
+    // FFmpeg's decoder threads are read from the environment when a capture opens.
+    ::setenv("OPENCV_FFMPEG_THREADS", std::to_string(threads).c_str(), 1);
+    cv::setNumThreads(threads);
+
+    QCoreApplication app(argc, argv); // for Qt's string and JSON helpers; no event loop runs
+    std::ios::sync_with_stdio(false);
+    fp::WorkerSession::Settings settings;
+    settings.threads = threads;
+    fp::WorkerSession session(settings, fp::WorkerSession::lineSink(stdout));
+    return session.serve(std::cin);
+}

@@ -1,0 +1,210 @@
+#include "colorhistogram.h"
+
+#include <QtEndian>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace fp {
+
+namespace {
+
+constexpr std::size_t kColorSpace = std::size_t(1) << 24;
+constexpr quint32 kMaxRgb = 0xFFFFFF;
+constexpr quint64 kCounterMax = std::numeric_limits<quint32>::max();
+constexpr qsizetype kEntryBytes = sizeof(quint32) + sizeof(quint64);
+
+// Calls visit(rgb, count) once per colour with a non-zero count, where count is the table
+// counter plus whatever earlier drains left in the sparse map. Order is unspecified.
+template<typename Visit>
+void forEachColor(const std::vector<quint32> &table, const std::vector<quint32> &touched,
+                  const std::unordered_map<quint32, quint64> &sparse, Visit visit)
+{
+    for (const quint32 rgb : touched) {
+        const auto drained = sparse.find(rgb);
+        visit(rgb, quint64(table[rgb]) + (drained == sparse.end() ? 0 : drained->second));
+    }
+    for (const auto &[rgb, count] : sparse) {
+        // Colours still in the table were visited above with their drained part included.
+        const bool inTable = !table.empty() && table[rgb] != 0;
+        if (!inTable)
+            visit(rgb, count);
+    }
+}
+
+// The frame as 8-bit BGR, converting gray and BGRA; empty when it cannot be counted.
+cv::Mat asBgr(const cv::Mat &frame, cv::Mat &converted)
+{
+    if (frame.empty() || frame.depth() != CV_8U)
+        return {};
+    switch (frame.channels()) {
+    case 3:
+        return frame;
+    case 1:
+        cv::cvtColor(frame, converted, cv::COLOR_GRAY2BGR);
+        return converted;
+    case 4:
+        cv::cvtColor(frame, converted, cv::COLOR_BGRA2BGR);
+        return converted;
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+ColorHistogram::ColorHistogram() = default;
+ColorHistogram::~ColorHistogram() = default;
+
+void ColorHistogram::addFrame(const cv::Mat &bgr)
+{
+    cv::Mat converted;
+    const cv::Mat frame = asBgr(bgr, converted);
+    if (frame.empty())
+        return;
+    if (m_table.empty())
+        m_table.assign(kColorSpace, 0);
+
+    const quint64 rowPixels = quint64(frame.cols);
+    quint32 *const table = m_table.data();
+    for (int y = 0; y < frame.rows; ++y) {
+        // Checked per row rather than per frame so even a frame of more than 4G pixels stays
+        // exact: no counter can exceed m_tableTotal, which stays within 32 bits.
+        if (m_tableTotal + rowPixels > kCounterMax)
+            drainTable();
+        const uchar *pixel = frame.ptr<uchar>(y);
+        const uchar *const rowEnd = pixel + 3 * frame.cols;
+        for (; pixel != rowEnd; pixel += 3) {
+            const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
+            if (table[rgb]++ == 0)
+                m_touched.push_back(rgb);
+        }
+        m_tableTotal += rowPixels;
+    }
+    m_total += quint64(frame.rows) * rowPixels;
+}
+
+void ColorHistogram::add(quint32 rgb, quint64 count)
+{
+    if (count == 0 || rgb > kMaxRgb)
+        return;
+    m_total += count;
+    if (count > kCounterMax) {
+        // Could never fit a table counter; the sparse map holds 64-bit counts.
+        m_sparse[rgb] += count;
+        return;
+    }
+    if (m_tableTotal + count > kCounterMax)
+        drainTable();
+    if (m_table.empty())
+        m_table.assign(kColorSpace, 0);
+    if (m_table[rgb] == 0)
+        m_touched.push_back(rgb);
+    m_table[rgb] += quint32(count);
+    m_tableTotal += count;
+}
+
+void ColorHistogram::merge(const ColorHistogram &other)
+{
+    if (&other == this) {
+        // add() below would grow the very lists being walked; work from a copy instead.
+        for (const ColorCount &c : counts())
+            add(c.rgb, c.count);
+        return;
+    }
+    forEachColor(other.m_table, other.m_touched, other.m_sparse,
+                 [this](quint32 rgb, quint64 count) { add(rgb, count); });
+}
+
+void ColorHistogram::clear()
+{
+    for (const quint32 rgb : m_touched)
+        m_table[rgb] = 0;
+    m_touched.clear();
+    m_tableTotal = 0;
+    m_sparse.clear();
+    m_total = 0;
+}
+
+qsizetype ColorHistogram::distinctColors() const
+{
+    qsizetype distinct = 0;
+    forEachColor(m_table, m_touched, m_sparse, [&distinct](quint32, quint64) { ++distinct; });
+    return distinct;
+}
+
+ColorCount ColorHistogram::dominant() const
+{
+    ColorCount best;
+    forEachColor(m_table, m_touched, m_sparse, [&best](quint32 rgb, quint64 count) {
+        if (count > best.count || (count == best.count && rgb < best.rgb))
+            best = {rgb, count};
+    });
+    return best;
+}
+
+std::vector<ColorCount> ColorHistogram::counts() const
+{
+    std::vector<ColorCount> all;
+    all.reserve(m_touched.size() + m_sparse.size());
+    forEachColor(m_table, m_touched, m_sparse,
+                 [&all](quint32 rgb, quint64 count) { all.push_back({rgb, count}); });
+    std::sort(all.begin(), all.end(),
+              [](const ColorCount &a, const ColorCount &b) { return a.rgb < b.rgb; });
+    return all;
+}
+
+QByteArray ColorHistogram::toBytes() const
+{
+    const std::vector<ColorCount> all = counts();
+    QByteArray bytes(qsizetype(all.size()) * kEntryBytes, Qt::Uninitialized);
+    uchar *out = reinterpret_cast<uchar *>(bytes.data());
+    for (const ColorCount &c : all) {
+        qToLittleEndian<quint32>(c.rgb, out);
+        qToLittleEndian<quint64>(c.count, out + sizeof(quint32));
+        out += kEntryBytes;
+    }
+    return bytes;
+}
+
+bool ColorHistogram::fromBytes(const QByteArray &bytes, ColorHistogram &into)
+{
+    // The bytes come from another process: validate everything before touching `into`, so a
+    // rejected input leaves it as it was.
+    if (bytes.size() % kEntryBytes != 0)
+        return false;
+    const auto *const begin = reinterpret_cast<const uchar *>(bytes.constData());
+    const auto *const end = begin + bytes.size();
+    quint64 total = 0;
+    qint64 previousRgb = -1;
+    for (const uchar *in = begin; in != end; in += kEntryBytes) {
+        const quint32 rgb = qFromLittleEndian<quint32>(in);
+        const quint64 count = qFromLittleEndian<quint64>(in + sizeof(quint32));
+        const bool sortedAndUnique = qint64(rgb) > previousRgb;
+        const bool totalOverflows = count > std::numeric_limits<quint64>::max() - total;
+        if (rgb > kMaxRgb || count == 0 || !sortedAndUnique || totalOverflows)
+            return false;
+        total += count;
+        previousRgb = rgb;
+    }
+
+    into.clear();
+    for (const uchar *in = begin; in != end; in += kEntryBytes)
+        into.add(qFromLittleEndian<quint32>(in), qFromLittleEndian<quint64>(in + sizeof(quint32)));
+    return true;
+}
+
+void ColorHistogram::drainTable()
+{
+    for (const quint32 rgb : m_touched) {
+        m_sparse[rgb] += m_table[rgb];
+        m_table[rgb] = 0;
+    }
+    m_touched.clear();
+    m_tableTotal = 0;
+}
+
+} // namespace fp

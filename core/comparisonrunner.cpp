@@ -1,0 +1,68 @@
+#include "comparisonrunner.h"
+
+namespace fp {
+
+ComparisonRunner::ComparisonRunner(Engine *engine, QObject *parent)
+    : QObject(parent), m_engine(engine)
+{
+    connect(m_engine, &Engine::runFinished, this, &ComparisonRunner::onRunFinished);
+}
+
+bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &options)
+{
+    if (isRunning() || m_engine->isRunning())
+        return false;
+    m_paths = paths;
+    m_options = options;
+    if (m_options.mode == RunMode::Serial)
+        m_options.mode = RunMode::Completed;
+    m_cancelled = false;
+    m_comparison = Comparison{};
+    EngineOptions serial = m_options;
+    serial.mode = RunMode::Serial;
+    m_phase = Phase::Serial;
+    Q_EMIT phaseStarted(RunMode::Serial);
+    if (!m_engine->start(m_paths, serial)) {
+        m_phase = Phase::Idle;
+        return false;
+    }
+    return true;
+}
+
+void ComparisonRunner::cancel()
+{
+    if (!isRunning())
+        return;
+    m_cancelled = true;
+    m_engine->cancelAll();
+}
+
+void ComparisonRunner::onRunFinished(const RunTiming &timing)
+{
+    switch (m_phase) {
+    case Phase::Idle:
+        return; // a run that is not ours
+    case Phase::Serial:
+        m_comparison.serial = timing;
+        Q_EMIT serialFinished(timing);
+        if (m_cancelled) {
+            m_phase = Phase::Idle;
+            Q_EMIT cancelled();
+            return;
+        }
+        m_phase = Phase::Parallel;
+        Q_EMIT phaseStarted(m_options.mode);
+        m_engine->start(m_paths, m_options);
+        return;
+    case Phase::Parallel:
+        m_comparison.parallel = timing;
+        m_phase = Phase::Idle;
+        if (m_cancelled)
+            Q_EMIT cancelled();
+        else
+            Q_EMIT finished(m_comparison);
+        return;
+    }
+}
+
+} // namespace fp

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "engine.h"
+#include "runtypes.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace fp {
+
+// Runs the same items serially and then in parallel on one engine, and reports both runs.
+// The engine's own signals carry the live progress of whichever run is going on.
+class ComparisonRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ComparisonRunner(Engine *engine, QObject *parent = nullptr);
+
+    // `options.mode` is the parallel run's delivery order (Serial there means Completed).
+    bool start(const QStringList &paths, const EngineOptions &options);
+    void cancel();
+    [[nodiscard]] bool isRunning() const { return m_phase != Phase::Idle; }
+
+Q_SIGNALS:
+    void phaseStarted(fp::RunMode mode);
+    void serialFinished(const fp::RunTiming &timing);
+    void finished(const fp::Comparison &comparison);
+    void cancelled();
+
+private:
+    enum class Phase { Idle, Serial, Parallel };
+    void onRunFinished(const RunTiming &timing);
+
+    Engine *m_engine;
+    Phase m_phase = Phase::Idle;
+    bool m_cancelled = false;
+    QStringList m_paths;
+    EngineOptions m_options;
+    Comparison m_comparison;
+};
+
+} // namespace fp

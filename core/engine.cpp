@@ -1,0 +1,681 @@
+#include "engine.h"
+
+#include "analysis.h"
+#include "mediaprobe.h"
+#include "workerprocess.h"
+
+#include <QJsonArray>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <numeric>
+
+namespace fp {
+
+namespace {
+
+constexpr qsizetype kMaxItemLogBytes = 1024 * 1024;
+// Automatic chunking: enough chunks per worker to balance the load, few enough that each
+// chunk's start-up and merge cost stays small.
+constexpr int kChunksPerWorker = 4;
+constexpr int kMinAutoChunk = 16;
+// A launcher that cannot start any worker this many times in a row fails the run's items
+// instead of retrying forever.
+constexpr int kMaxStartFailures = 3;
+
+QString withFrame(const QString &reason, qint64 frame)
+{
+    return frame >= 0 ? QStringLiteral("%1 at frame %2").arg(reason).arg(frame) : reason;
+}
+
+} // namespace
+
+Engine::Engine(QObject *parent)
+    : QObject(parent), m_launcher(std::make_unique<LocalLauncher>())
+{
+    m_watchdog.setInterval(500);
+    connect(&m_watchdog, &QTimer::timeout, this, &Engine::checkHungWorkers);
+    connect(&m_listing, &QFutureWatcher<QList<StreamInfo>>::finished, this, &Engine::onListed);
+}
+
+Engine::~Engine()
+{
+    m_listing.waitForFinished();
+    // WorkerProcess's destructor kills its process and reaps it.
+    for (Slot &slot : m_slots)
+        delete slot.process;
+}
+
+void Engine::setLauncher(std::unique_ptr<WorkerLauncher> launcher)
+{
+    if (launcher)
+        m_launcher = std::move(launcher);
+}
+
+int Engine::effectiveWorkers(const EngineOptions &options)
+{
+    if (options.mode == RunMode::Serial)
+        return 1;
+    return options.workers > 0 ? options.workers : usableCores();
+}
+
+bool Engine::start(const QStringList &paths, const EngineOptions &options)
+{
+    if (isRunning() || paths.isEmpty())
+        return false;
+    m_options = options;
+    m_workerLimit = effectiveWorkers(options);
+    m_items.clear();
+    m_work.clear();
+    m_tasks.clear();
+    m_queue.clear();
+    m_slots = QList<Slot>(m_workerLimit);
+    m_nextDelivery = 0;
+    m_startFailures = 0;
+    m_anyWorkerReady = false;
+    m_paused = false;
+    m_pausedMs = 0;
+    m_wallSeconds = 0;
+    for (int i = 0; i < paths.size(); ++i) {
+        ItemRecord record;
+        record.index = i;
+        record.path = paths.at(i);
+        m_items << record;
+        m_work << ItemWork{};
+    }
+    m_phase = Phase::Listing;
+    m_clock.start();
+    Q_EMIT runStarted(options.mode, m_workerLimit, int(m_items.size()));
+    // Listing folders can be slow (large or network folders): keep it off the event loop.
+    const bool recursive = options.recursive;
+    m_listing.setFuture(QtConcurrent::run([paths, recursive] {
+        QList<StreamInfo> infos;
+        for (const QString &path : paths)
+            infos << listStream(path, recursive);
+        return infos;
+    }));
+    return true;
+}
+
+void Engine::onListed()
+{
+    if (m_phase != Phase::Listing)
+        return; // cancelled while listing
+    const QList<StreamInfo> infos = m_listing.result();
+    for (int i = 0; i < m_items.size(); ++i) {
+        ItemWork &work = m_work[i];
+        ItemRecord &record = m_items[i];
+        work.info = infos.value(i);
+        record.kind = work.info.kind;
+        record.framesTotal = work.info.frameEstimate;
+        Q_EMIT itemQueued(i, work.info);
+        if (!work.info.ok()) {
+            failItem(i, work.info.error);
+            continue;
+        }
+        if (work.info.kind == StreamKind::Video) {
+            // The header is read in a worker: a hostile file must not crash this process.
+            Piece probe;
+            probe.item = i;
+            probe.task.kind = StreamKind::Video;
+            probe.task.path = work.info.path;
+            probe.task.probeOnly = true;
+            m_queue.push_back(probe);
+        }
+    }
+    m_phase = Phase::Probing;
+    m_watchdog.start();
+    pump();
+}
+
+int Engine::chunkSizeFor(const StreamInfo &info) const
+{
+    const int images = int(info.images.size());
+    if (m_options.mode == RunMode::Serial)
+        return images;
+    if (m_options.chunkSize > 0)
+        return m_options.chunkSize;
+    const int balanced = (images + m_workerLimit * kChunksPerWorker - 1) / (m_workerLimit * kChunksPerWorker);
+    return std::max(kMinAutoChunk, balanced);
+}
+
+void Engine::planWork()
+{
+    QList<int> order;
+    for (int i = 0; i < m_items.size(); ++i)
+        if (!isTerminal(i))
+            order << i;
+    // Largest estimated work first, so a long item does not start last and stretch the run.
+    if (m_options.mode != RunMode::Serial) {
+        std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+            return m_work[a].info.costEstimate() > m_work[b].info.costEstimate();
+        });
+    }
+    for (int i : order) {
+        ItemWork &work = m_work[i];
+        const StreamInfo &info = work.info;
+        protocol::Task base;
+        base.analysis = m_options.analysis;
+        base.kind = info.kind;
+        base.path = info.path;
+        base.thumbnailIntervalMs = m_options.thumbnailIntervalMs;
+        QList<Piece> pieces;
+        if (info.kind == StreamKind::Video) {
+            base.frameEstimate = info.frameEstimate;
+            pieces << Piece{i, 0, base, 0};
+        } else {
+            const int chunk = std::max(1, chunkSizeFor(info));
+            for (int first = 0; first < info.images.size(); first += chunk) {
+                protocol::Task task = base;
+                task.images = info.images.mid(first, chunk);
+                task.firstFrame = first;
+                task.frameEstimate = task.images.size();
+                if (first > 0 && needsPriming(m_options.analysis))
+                    task.primingImage = info.images.at(first - 1);
+                pieces << Piece{i, int(pieces.size()), task, 0};
+            }
+        }
+        const bool split = pieces.size() > 1;
+        for (Piece &piece : pieces) {
+            piece.task.wantState = split;
+            work.pieceDone << 0;
+            work.pieceTotal << piece.task.frameEstimate;
+            m_queue.push_back(piece);
+        }
+        work.states = QList<QJsonObject>(pieces.size());
+    }
+    m_phase = Phase::Working;
+}
+
+int Engine::aliveWorkers() const
+{
+    return int(std::count_if(m_slots.begin(), m_slots.end(), [](const Slot &s) { return s.process; }));
+}
+
+int Engine::busyWorkers() const
+{
+    return int(std::count_if(m_slots.begin(), m_slots.end(), [](const Slot &s) { return s.current.has_value(); }));
+}
+
+void Engine::pump()
+{
+    if (m_phase != Phase::Probing && m_phase != Phase::Working)
+        return;
+    if (m_phase == Phase::Probing && m_queue.empty() && busyWorkers() == 0) {
+        planWork();
+    }
+    if (!m_paused) {
+        for (int s = 0; s < m_slots.size() && !m_queue.empty(); ++s) {
+            Slot &slot = m_slots[s];
+            if (slot.process && slot.process->isReady() && !slot.current) {
+                Piece piece = m_queue.front();
+                m_queue.pop_front();
+                assign(s, piece);
+            }
+        }
+        // Start workers for the work that is waiting, never more than the limit.
+        int starting = int(std::count_if(m_slots.begin(), m_slots.end(),
+                                         [](const Slot &sl) { return sl.process && !sl.process->isReady(); }));
+        for (int s = 0; s < m_slots.size() && qsizetype(m_queue.size()) > starting; ++s) {
+            if (!m_slots[s].process) {
+                spawn(s);
+                ++starting;
+            }
+        }
+    }
+    maybeFinish();
+}
+
+void Engine::spawn(int slotIndex)
+{
+    WorkerSettings settings;
+    settings.threads = m_options.threadsPerWorker > 0 ? m_options.threadsPerWorker
+                                                      : std::max(1, usableCores() / m_workerLimit);
+    settings.memoryLimitMb = m_options.memoryLimitMb;
+    auto *process = new WorkerProcess(slotIndex + 1, m_launcher->command(settings), this);
+    Slot &slot = m_slots[slotIndex];
+    slot = Slot{};
+    slot.process = process;
+    connect(process, &WorkerProcess::ready, this, [this, process] {
+        m_anyWorkerReady = true;
+        m_startFailures = 0;
+        Q_EMIT workerStarted(process->id(), process->pid());
+        pump();
+    });
+    connect(process, &WorkerProcess::messageReceived, this, [this, slotIndex](const protocol::Message &m) {
+        onMessage(slotIndex, m);
+    });
+    connect(process, &WorkerProcess::protocolViolation, this, [this, slotIndex](const QString &reason) {
+        m_slots[slotIndex].violation = reason;
+    });
+    connect(process, &WorkerProcess::diagnostics, this, [this, slotIndex](const QByteArray &text) {
+        const Slot &slot = m_slots[slotIndex];
+        if (!slot.current)
+            return;
+        const int item = slot.current->item;
+        QString &log = m_work[item].log;
+        if (log.size() >= kMaxItemLogBytes)
+            return;
+        const QString chunk = QString::fromLocal8Bit(text).left(kMaxItemLogBytes - log.size());
+        log += chunk;
+        Q_EMIT itemLog(item, chunk);
+    });
+    connect(process, &WorkerProcess::finished, this, [this, slotIndex](const QString &cause, bool expected) {
+        onWorkerFinished(slotIndex, cause, expected);
+    });
+    process->start();
+}
+
+void Engine::assign(int slotIndex, Piece piece)
+{
+    Slot &slot = m_slots[slotIndex];
+    piece.task.id = m_nextTaskId++;
+    slot.current = piece;
+    slot.taskStart = activeSeconds();
+    slot.lastFrame = -1;
+    slot.process->send(piece.task);
+    if (piece.task.probeOnly)
+        return;
+    ItemRecord &record = m_items[piece.item];
+    if (record.state == ItemState::Queued) {
+        record.state = ItemState::Running;
+        record.start = slot.taskStart;
+        record.worker = slot.process->id();
+        Q_EMIT itemStarted(piece.item, record.worker);
+    }
+}
+
+void Engine::onMessage(int slotIndex, const protocol::Message &message)
+{
+    Slot &slot = m_slots[slotIndex];
+    const auto outOfProtocol = [&](const QString &why) {
+        slot.violation = why;
+        slot.process->terminate(why, m_options.stopGraceMs);
+    };
+    if (!slot.current) {
+        outOfProtocol(QStringLiteral("worker sent a message while it had no task"));
+        return;
+    }
+    const qint64 taskId = slot.current->task.id;
+    const int item = slot.current->item;
+    const int piece = slot.current->piece;
+    const bool probe = slot.current->task.probeOnly;
+
+    if (const auto *p = std::get_if<protocol::Progress>(&message)) {
+        if (p->task != taskId)
+            return outOfProtocol(QStringLiteral("worker sent progress for task %1 while on task %2").arg(p->task).arg(taskId));
+        slot.lastFrame = slot.current->task.firstFrame + p->done;
+        if (probe || slot.abandoned)
+            return;
+        ItemWork &work = m_work[item];
+        work.pieceDone[piece] = p->done;
+        work.pieceTotal[piece] = std::max(p->total, p->done);
+        updateProgress(item);
+    } else if (const auto *p = std::get_if<protocol::Partial>(&message)) {
+        if (p->task != taskId)
+            return outOfProtocol(QStringLiteral("worker sent a partial result for another task"));
+        if (!probe && !slot.abandoned && m_work[item].states.size() == 1) {
+            m_items[item].result = p->result;
+            Q_EMIT itemPartialResult(item, p->result);
+        }
+    } else if (const auto *t = std::get_if<protocol::Thumbnail>(&message)) {
+        if (t->task != taskId)
+            return outOfProtocol(QStringLiteral("worker sent a thumbnail for another task"));
+        if (!slot.abandoned)
+            Q_EMIT itemThumbnail(item, t->jpeg);
+    } else if (const auto *r = std::get_if<protocol::Result>(&message)) {
+        if (r->task != taskId)
+            return outOfProtocol(QStringLiteral("worker sent a result for task %1 while on task %2").arg(r->task).arg(taskId));
+        onTaskResult(slotIndex, *r);
+    } else if (const auto *e = std::get_if<protocol::Error>(&message)) {
+        if (e->task != taskId)
+            return outOfProtocol(QStringLiteral("worker sent an error for another task"));
+        const bool abandoned = slot.abandoned;
+        slot.current.reset();
+        slot.abandoned = false;
+        if (!abandoned) {
+            const QString reason = withFrame(e->reason.isEmpty() ? QStringLiteral("worker reported an error") : e->reason,
+                                             e->frame);
+            failItem(item, reason);
+        }
+        pump();
+    } else {
+        outOfProtocol(QStringLiteral("worker sent a message only the engine may send"));
+    }
+}
+
+void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
+{
+    Slot &slot = m_slots[slotIndex];
+    const Piece piece = *slot.current;
+    const bool abandoned = slot.abandoned;
+    slot.current.reset();
+    slot.abandoned = false;
+    if (abandoned || isTerminal(piece.item)) {
+        pump();
+        return;
+    }
+    ItemWork &work = m_work[piece.item];
+    ItemRecord &record = m_items[piece.item];
+    if (piece.task.probeOnly) {
+        const QJsonObject &r = result.result;
+        work.info.frameEstimate = std::max<qint64>(0, r.value(QLatin1String("frames")).toInteger());
+        work.info.width = r.value(QLatin1String("width")).toInt();
+        work.info.height = r.value(QLatin1String("height")).toInt();
+        work.info.fps = r.value(QLatin1String("fps")).toDouble();
+        record.framesTotal = work.info.frameEstimate;
+        Q_EMIT itemProbed(piece.item, work.info);
+        pump();
+        return;
+    }
+    TaskTiming timing;
+    timing.item = piece.item;
+    timing.worker = slot.process->id();
+    timing.start = slot.taskStart;
+    timing.end = activeSeconds();
+    timing.frames = result.frames;
+    timing.host = slot.process->host();
+    m_tasks << timing;
+
+    work.pieceDone[piece.piece] = result.frames;
+    work.pieceTotal[piece.piece] = result.frames;
+    work.states[piece.piece] = work.states.size() > 1 ? result.state : result.result;
+    ++work.piecesDone;
+    updateProgress(piece.item);
+    if (work.piecesDone == work.states.size())
+        completeItem(piece.item);
+    pump();
+}
+
+void Engine::updateProgress(int item)
+{
+    const ItemWork &work = m_work[item];
+    ItemRecord &record = m_items[item];
+    const qint64 done = std::accumulate(work.pieceDone.begin(), work.pieceDone.end(), qint64(0));
+    const qint64 total = std::accumulate(work.pieceTotal.begin(), work.pieceTotal.end(), qint64(0));
+    record.framesDone = done;
+    // Headers lie: a total below what was decoded grows with it, so progress never passes 100%.
+    record.framesTotal = std::max(total, done);
+    Q_EMIT itemProgress(item, record.framesDone, record.framesTotal);
+}
+
+void Engine::completeItem(int item)
+{
+    ItemWork &work = m_work[item];
+    ItemRecord &record = m_items[item];
+    if (work.states.size() == 1) {
+        record.result = work.states.first();
+    } else {
+        const QJsonObject merged = mergeStates(m_options.analysis, work.states);
+        record.result = resultFromState(m_options.analysis, merged);
+        QJsonArray warnings;
+        for (const QJsonObject &state : std::as_const(work.states))
+            for (const QJsonValue &w : state.value(QLatin1String("warnings")).toArray())
+                warnings << w;
+        if (!warnings.isEmpty())
+            record.result[QStringLiteral("warnings")] = warnings;
+    }
+    if (record.result.contains(QLatin1String("error"))) {
+        failItem(item, QStringLiteral("results could not be merged: %1").arg(record.result.value(QLatin1String("error")).toString()));
+        return;
+    }
+    // The decoded count is the truth, whatever the header said.
+    record.framesTotal = record.framesDone;
+    record.state = ItemState::Done;
+    record.end = activeSeconds();
+    record.error.clear();
+    markTerminal(item);
+}
+
+void Engine::failItem(int item, const QString &reason)
+{
+    ItemRecord &record = m_items[item];
+    if (isTerminal(item))
+        return;
+    record.state = ItemState::Failed;
+    record.error = reason;
+    record.end = activeSeconds();
+    abandonPieces(item, QStringLiteral("item failed"));
+    markTerminal(item);
+}
+
+void Engine::abandonPieces(int item, const QString &why)
+{
+    m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [item](const Piece &p) { return p.item == item; }),
+                  m_queue.end());
+    for (Slot &slot : m_slots) {
+        if (slot.current && slot.current->item == item && !slot.abandoned) {
+            slot.abandoned = true;
+            slot.process->terminate(why, m_options.stopGraceMs);
+        }
+    }
+}
+
+void Engine::markTerminal(int item)
+{
+    if (m_items[item].start >= 0 && m_items[item].end < 0)
+        m_items[item].end = activeSeconds();
+    deliverReady();
+}
+
+bool Engine::isTerminal(int item) const
+{
+    const ItemState s = m_items[item].state;
+    return s == ItemState::Done || s == ItemState::Failed || s == ItemState::Cancelled;
+}
+
+void Engine::deliverReady()
+{
+    switch (m_options.mode) {
+    case RunMode::Serial:
+    case RunMode::Completed:
+        for (int i = 0; i < m_items.size(); ++i)
+            if (isTerminal(i) && !m_work[i].delivered)
+                deliver(i);
+        break;
+    case RunMode::Input:
+        while (m_nextDelivery < m_items.size() && isTerminal(m_nextDelivery))
+            deliver(m_nextDelivery++);
+        break;
+    case RunMode::Batch:
+        break; // everything at the end, in maybeFinish()
+    }
+}
+
+void Engine::deliver(int item)
+{
+    ItemWork &work = m_work[item];
+    if (work.delivered)
+        return;
+    work.delivered = true;
+    const ItemRecord &record = m_items[item];
+    switch (record.state) {
+    case ItemState::Done: Q_EMIT itemFinished(item); break;
+    case ItemState::Failed: Q_EMIT itemFailed(item, record.error); break;
+    default: Q_EMIT itemCancelled(item); break;
+    }
+}
+
+void Engine::maybeFinish()
+{
+    if (m_phase == Phase::Idle || m_phase == Phase::Listing)
+        return;
+    for (int i = 0; i < m_items.size(); ++i)
+        if (!isTerminal(i))
+            return;
+    if (m_phase != Phase::Stopping) {
+        m_phase = Phase::Stopping;
+        m_wallSeconds = activeSeconds();
+        m_watchdog.stop();
+        if (m_paused) {
+            m_pausedMs += m_pauseClock.elapsed();
+            m_paused = false;
+            Q_EMIT pausedChanged(false);
+        }
+        for (int i = 0; i < m_items.size(); ++i)
+            deliver(i); // batch mode delivers here; the others have delivered already
+        for (Slot &slot : m_slots) {
+            if (slot.process) {
+                slot.process->resume();
+                slot.process->stop(m_options.stopGraceMs);
+            }
+        }
+    }
+    // The run ends when its last worker is gone, so the next run starts from zero processes.
+    if (aliveWorkers() == 0) {
+        m_phase = Phase::Idle;
+        Q_EMIT runFinished(timing());
+    }
+}
+
+void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected)
+{
+    Slot slot = m_slots[slotIndex];
+    m_slots[slotIndex] = Slot{};
+    const int workerId = slot.process->id();
+    const bool everReady = slot.process->isReady();
+    slot.process->deleteLater();
+    Q_EMIT workerExited(workerId, cause);
+
+    if (!everReady && !expected && !m_anyWorkerReady && ++m_startFailures >= kMaxStartFailures) {
+        // The worker program cannot run at all: fail what is left rather than retry forever.
+        m_queue.clear();
+        for (int i = 0; i < m_items.size(); ++i)
+            failItem(i, cause);
+    }
+
+    if (slot.current && !slot.abandoned && !isTerminal(slot.current->item)) {
+        Piece piece = *slot.current;
+        const int item = piece.item;
+        if (!slot.violation.isEmpty()) {
+            // A worker that breaks the protocol would break it again: no retry.
+            failItem(item, slot.violation);
+        } else {
+            QString fault = !slot.engineCause.isEmpty() ? slot.engineCause : cause;
+            if (slot.lastFrame >= 0 && !piece.task.probeOnly)
+                fault = withFrame(fault, slot.lastFrame);
+            if (piece.attempts < m_options.maxRetries) {
+                ++piece.attempts;
+                ++m_items[item].attempts;
+                Q_EMIT itemRetried(item, fault);
+                const QString note = QStringLiteral("framepool: %1; retrying on a fresh worker\n").arg(fault);
+                m_work[item].log += note;
+                Q_EMIT itemLog(item, note);
+                m_queue.push_front(piece);
+            } else {
+                failItem(item, piece.attempts > 0 ? QStringLiteral("%1 (after %2 attempts)").arg(fault).arg(piece.attempts + 1)
+                                                  : fault);
+            }
+        }
+    }
+    pump();
+    maybeFinish();
+}
+
+void Engine::checkHungWorkers()
+{
+    if (m_paused)
+        return;
+    for (Slot &slot : m_slots) {
+        if (!slot.process || !slot.engineCause.isEmpty())
+            continue;
+        const bool waiting = slot.current.has_value() || !slot.process->isReady();
+        if (waiting && slot.process->silentMs() > m_options.hangTimeoutMs) {
+            slot.engineCause = slot.process->isReady()
+                ? QStringLiteral("worker hung: no progress for %1 s").arg(m_options.hangTimeoutMs / 1000.0)
+                : QStringLiteral("worker did not start within %1 s").arg(m_options.hangTimeoutMs / 1000.0);
+            slot.process->terminate(slot.engineCause, m_options.stopGraceMs);
+        }
+    }
+}
+
+void Engine::cancelItem(int item)
+{
+    if (item < 0 || item >= m_items.size() || isTerminal(item) || !isRunning())
+        return;
+    ItemRecord &record = m_items[item];
+    record.state = ItemState::Cancelled;
+    record.error = QStringLiteral("cancelled");
+    abandonPieces(item, QStringLiteral("cancelled"));
+    markTerminal(item);
+    pump();
+}
+
+void Engine::cancelAll()
+{
+    if (!isRunning())
+        return;
+    if (m_phase == Phase::Listing) {
+        m_phase = Phase::Probing; // onListed() will see it is no longer listing
+        m_listing.cancel();
+    }
+    m_queue.clear();
+    for (int i = 0; i < m_items.size(); ++i) {
+        if (!isTerminal(i)) {
+            m_items[i].state = ItemState::Cancelled;
+            m_items[i].error = QStringLiteral("cancelled");
+        }
+    }
+    for (Slot &slot : m_slots) {
+        if (slot.process) {
+            slot.abandoned = true;
+            slot.process->terminate(QStringLiteral("cancelled"), m_options.stopGraceMs);
+        }
+    }
+    for (int i = 0; i < m_items.size(); ++i)
+        markTerminal(i);
+    maybeFinish();
+}
+
+void Engine::pause()
+{
+    if (!isRunning() || m_paused || m_phase == Phase::Stopping || !m_launcher->canPause())
+        return;
+    m_paused = true;
+    m_pauseClock.start();
+    for (Slot &slot : m_slots)
+        if (slot.process)
+            slot.process->pause();
+    Q_EMIT pausedChanged(true);
+}
+
+void Engine::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    m_pausedMs += m_pauseClock.elapsed();
+    for (Slot &slot : m_slots)
+        if (slot.process)
+            slot.process->resume();
+    Q_EMIT pausedChanged(false);
+    pump();
+}
+
+double Engine::activeSeconds() const
+{
+    if (!m_clock.isValid())
+        return 0;
+    qint64 paused = m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0);
+    return (m_clock.elapsed() - paused) / 1000.0;
+}
+
+QString Engine::itemLog(int index) const
+{
+    return index >= 0 && index < m_work.size() ? m_work[index].log : QString();
+}
+
+RunTiming Engine::timing() const
+{
+    RunTiming t;
+    t.mode = m_options.mode;
+    t.analysis = m_options.analysis;
+    t.workers = m_workerLimit;
+    t.wallSeconds = m_phase == Phase::Idle || m_phase == Phase::Stopping ? m_wallSeconds : activeSeconds();
+    t.pausedSeconds = (m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0)) / 1000.0;
+    t.items = m_items;
+    t.tasks = m_tasks;
+    return t;
+}
+
+} // namespace fp

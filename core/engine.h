@@ -1,0 +1,172 @@
+#pragma once
+
+#include "launcher.h"
+#include "protocol.h"
+#include "runtypes.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+#include <optional>
+
+namespace fp {
+
+class WorkerProcess;
+
+struct EngineOptions
+{
+    AnalysisKind analysis = AnalysisKind::DominantColor;
+    RunMode mode = RunMode::Completed;
+    int workers = 0;              // 0 = usable cores; Serial always uses 1
+    int chunkSize = 0;            // images per task when a set is split; 0 = automatic
+    bool recursive = false;       // image-set folders include subfolders
+    int maxRetries = 1;           // a task whose worker dies is retried this often
+    int hangTimeoutMs = 60000;    // a worker silent this long while working is killed
+    qint64 memoryLimitMb = 4096;  // per worker address-space cap; 0 = none
+    int threadsPerWorker = 0;     // 0 = usable cores / workers, at least 1
+    int thumbnailIntervalMs = 0;  // 0 = no preview thumbnails
+    int stopGraceMs = 1000;       // SIGTERM, then SIGKILL after this long
+};
+
+// Runs a list of media streams through a pool of worker processes and reports everything a
+// GUI shows, live. Never blocks the event loop; never has more than `workers` processes alive.
+//
+// Items are numbered by their position in the list given to start(). Per-item progress,
+// partial results and thumbnails arrive as they happen in every mode; itemFinished/itemFailed
+// are *deliveries*, ordered by the mode: as completed, in input order, or all at the end.
+class Engine : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    // The launcher for the next runs (default: LocalLauncher with framepool-worker).
+    void setLauncher(std::unique_ptr<WorkerLauncher> launcher);
+
+    // Starts a run; false if one is already running or `paths` is empty.
+    bool start(const QStringList &paths, const EngineOptions &options);
+    void cancelAll();
+    void cancelItem(int item);
+    void pause();
+    void resume();
+
+    [[nodiscard]] bool isRunning() const { return m_phase != Phase::Idle; }
+    [[nodiscard]] bool isPaused() const { return m_paused; }
+    [[nodiscard]] const EngineOptions &options() const { return m_options; }
+    [[nodiscard]] int workerLimit() const { return m_workerLimit; }
+    [[nodiscard]] int aliveWorkers() const;
+    [[nodiscard]] int itemCount() const { return int(m_items.size()); }
+    // The result store: one record per item, final or as far as it got.
+    [[nodiscard]] const ItemRecord &item(int index) const { return m_items.at(index); }
+    [[nodiscard]] const QList<ItemRecord> &items() const { return m_items; }
+    [[nodiscard]] QString itemLog(int index) const;
+    // Timings of the current or last run.
+    [[nodiscard]] RunTiming timing() const;
+    // Seconds since the run started, paused time left out.
+    [[nodiscard]] double activeSeconds() const;
+
+    // Resolves 0 to the default and serial to 1.
+    [[nodiscard]] static int effectiveWorkers(const EngineOptions &options);
+
+Q_SIGNALS:
+    void runStarted(fp::RunMode mode, int workers, int items);
+    void itemQueued(int item, const fp::StreamInfo &info);
+    void itemProbed(int item, const fp::StreamInfo &info);
+    void itemStarted(int item, int worker);
+    void itemProgress(int item, qint64 done, qint64 total);
+    void itemPartialResult(int item, const QJsonObject &result);
+    void itemThumbnail(int item, const QByteArray &jpeg);
+    void itemLog(int item, const QString &text);
+    void itemRetried(int item, const QString &reason);
+    void itemFinished(int item);                 // delivered ok; see item(item)
+    void itemFailed(int item, const QString &reason);
+    void itemCancelled(int item);
+    void workerStarted(int worker, qint64 pid);
+    void workerExited(int worker, const QString &cause);
+    void pausedChanged(bool paused);
+    void runFinished(const fp::RunTiming &timing);
+
+private:
+    enum class Phase { Idle, Listing, Probing, Working, Stopping };
+
+    struct Piece
+    {
+        int item = -1;
+        int piece = 0;
+        protocol::Task task;
+        int attempts = 0;
+    };
+
+    struct ItemWork
+    {
+        StreamInfo info;
+        QList<QJsonObject> states; // per piece: its state (or its result if unsplit)
+        QList<qint64> pieceDone;
+        QList<qint64> pieceTotal;
+        int piecesDone = 0;
+        bool delivered = false;
+        QString log;
+    };
+
+    struct Slot
+    {
+        WorkerProcess *process = nullptr;
+        std::optional<Piece> current;
+        double taskStart = 0;
+        qint64 lastFrame = 0;
+        QString violation;     // the protocol error that ended it
+        QString engineCause;   // why the engine ended it (hang), a fault to retry
+        bool abandoned = false; // its task no longer matters (item cancelled or failed)
+    };
+
+    void onListed();
+    void planWork();
+    void pump();
+    void spawn(int slotIndex);
+    void assign(int slotIndex, Piece piece);
+    void onMessage(int slotIndex, const protocol::Message &message);
+    void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
+    void onTaskResult(int slotIndex, const protocol::Result &result);
+    void checkHungWorkers();
+    void completeItem(int item);
+    void failItem(int item, const QString &reason);
+    void abandonPieces(int item, const QString &why);
+    void updateProgress(int item);
+    void markTerminal(int item);
+    void deliverReady();
+    void deliver(int item);
+    void maybeFinish();
+    [[nodiscard]] bool isTerminal(int item) const;
+    [[nodiscard]] int busyWorkers() const;
+    [[nodiscard]] int chunkSizeFor(const StreamInfo &info) const;
+
+    std::unique_ptr<WorkerLauncher> m_launcher;
+    EngineOptions m_options;
+    int m_workerLimit = 1;
+    Phase m_phase = Phase::Idle;
+    QList<ItemRecord> m_items;
+    QList<ItemWork> m_work;
+    QList<TaskTiming> m_tasks;
+    std::deque<Piece> m_queue;
+    QList<Slot> m_slots;
+    qint64 m_nextTaskId = 1;
+    int m_nextDelivery = 0;
+    int m_startFailures = 0;
+    bool m_anyWorkerReady = false;
+    bool m_paused = false;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_pauseClock;
+    qint64 m_pausedMs = 0;
+    double m_wallSeconds = 0;
+    QTimer m_watchdog;
+    QFutureWatcher<QList<StreamInfo>> m_listing;
+};
+
+} // namespace fp

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace fp {
+
+// What each worker is told about its share of the machine.
+struct WorkerSettings
+{
+    int threads = 1;           // OpenCV and FFmpeg threads inside the worker
+    qint64 memoryLimitMb = 0;  // address-space cap (RLIMIT_AS); 0 = none
+};
+
+struct LaunchCommand
+{
+    QString program;
+    QStringList arguments; // passed as a list: no shell ever sees a path or an option
+    QProcessEnvironment environment;
+};
+
+// How worker processes are started. The engine only ever asks a launcher for a command, so a
+// cluster launcher (srun ...) can stand in for the local one.
+class WorkerLauncher
+{
+public:
+    virtual ~WorkerLauncher() = default;
+    [[nodiscard]] virtual LaunchCommand command(const WorkerSettings &settings) const = 0;
+    [[nodiscard]] virtual QString name() const = 0;
+    // Whether SIGSTOP/SIGCONT to the launched process pause and resume the work.
+    [[nodiscard]] virtual bool canPause() const { return true; }
+};
+
+// Runs framepool-worker (or another program speaking the protocol) on this machine.
+class LocalLauncher : public WorkerLauncher
+{
+public:
+    explicit LocalLauncher(QString program = defaultWorkerProgram(), QStringList extraArguments = {});
+
+    [[nodiscard]] LaunchCommand command(const WorkerSettings &settings) const override;
+    [[nodiscard]] QString name() const override { return QStringLiteral("local"); }
+
+    // $FRAMEPOOL_WORKER, else framepool-worker next to the running program, else on PATH.
+    [[nodiscard]] static QString defaultWorkerProgram();
+
+private:
+    QString m_program;
+    QStringList m_extraArguments;
+};
+
+// Cores this process may run on (its CPU affinity), at least 1.
+[[nodiscard]] int usableCores();
+
+} // namespace fp

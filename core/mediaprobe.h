@@ -1,0 +1,27 @@
+#pragma once
+
+#include "runtypes.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace fp {
+
+// File-name suffixes (lower case, no dot) FramePool treats as videos and as images.
+[[nodiscard]] const QStringList &videoSuffixes();
+[[nodiscard]] const QStringList &imageSuffixes();
+[[nodiscard]] bool hasVideoSuffix(const QString &path);
+[[nodiscard]] bool hasImageSuffix(const QString &path);
+
+// Classifies a path and lists an image set's images, without decoding anything, so it is safe
+// to call in the engine's process: a folder becomes an image set (images sorted by name,
+// subfolders only when `recursive`, symlinked folders are not followed), an image file a set
+// of one, a video file a video (its frame count comes from probeVideo, run in a worker).
+// Anything else comes back with a specific error.
+[[nodiscard]] StreamInfo listStream(const QString &path, bool recursive);
+
+// Opens a video with OpenCV and reads what its header claims. Runs in the worker: a decoder
+// that crashes on a hostile file must take down a worker, not the app.
+[[nodiscard]] StreamInfo probeVideo(const QString &path);
+
+} // namespace fp

@@ -1,0 +1,117 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace fp {
+
+// What one item of a run is: a video file, or an image set (a folder or a single image).
+enum class StreamKind { Video, Images };
+
+enum class AnalysisKind { DominantColor, Palette, Brightness, Motion, Sharpness };
+
+// How a run schedules and delivers, named after Python's Pool methods.
+enum class RunMode {
+    Serial,    // one worker, items in input order
+    Completed, // imap_unordered: each result as soon as it is ready (default)
+    Input,     // imap: results in input order
+    Batch,     // map: all results at the end
+};
+
+enum class ItemState { Queued, Running, Done, Failed, Cancelled, Interrupted };
+
+QString streamKindName(StreamKind kind);
+QString analysisName(AnalysisKind kind);
+std::optional<AnalysisKind> analysisFromName(const QString &name);
+QStringList analysisNames();
+QString runModeName(RunMode mode);
+std::optional<RunMode> runModeFromName(const QString &name);
+QString itemStateName(ItemState state);
+
+// What a probe learns about a stream before it runs: totals for progress bars and a cost
+// estimate for scheduling. Frame counts here are estimates (headers lie); the frames an item
+// reports when it finishes are the ones actually decoded.
+struct StreamInfo
+{
+    QString path;
+    StreamKind kind = StreamKind::Video;
+    QStringList images;        // image sets: absolute paths, sorted by name
+    qint64 frameEstimate = 0;  // videos: header count (may be 0 or wrong); images: count
+    int width = 0;
+    int height = 0;
+    double fps = 0;
+    QString error;             // non-empty: the stream cannot be run, and why
+
+    [[nodiscard]] bool ok() const { return error.isEmpty(); }
+    // Relative work: frames x pixels. Used to start the largest items first.
+    [[nodiscard]] double costEstimate() const;
+};
+
+// One contiguous piece of work a worker did for an item.
+struct TaskTiming
+{
+    int item = -1;
+    int worker = -1;
+    double start = 0; // seconds since the run started, paused time left out
+    double end = 0;
+    qint64 frames = 0;
+    QString host;
+};
+
+// Everything known about one item of a run; the engine's result store holds one per item.
+struct ItemRecord
+{
+    int index = -1;
+    QString path;
+    StreamKind kind = StreamKind::Video;
+    ItemState state = ItemState::Queued;
+    qint64 framesDone = 0;
+    qint64 framesTotal = 0; // estimate until the item finishes; then the decoded count
+    int worker = -1;        // the worker that started it
+    double start = -1;      // seconds since run start; -1 = not started
+    double end = -1;
+    QJsonObject result;     // final result, or the latest partial result while running
+    QString error;
+    int attempts = 0;
+
+    [[nodiscard]] double seconds() const { return (start >= 0 && end >= start) ? end - start : 0; }
+    [[nodiscard]] double fps() const { return seconds() > 0 ? framesDone / seconds() : 0; }
+};
+
+struct RunTiming
+{
+    RunMode mode = RunMode::Completed;
+    AnalysisKind analysis = AnalysisKind::DominantColor;
+    int workers = 1;
+    double wallSeconds = 0;
+    double pausedSeconds = 0;
+    QList<ItemRecord> items;
+    QList<TaskTiming> tasks;
+
+    [[nodiscard]] int failedCount() const;
+    [[nodiscard]] qint64 totalFrames() const;
+    // Sum of the time workers spent on tasks: the "total work" of the time model.
+    [[nodiscard]] double busySeconds() const;
+};
+
+// A serial run and a parallel run over the same items.
+struct Comparison
+{
+    RunTiming serial;
+    RunTiming parallel;
+
+    [[nodiscard]] double speedup() const;
+    [[nodiscard]] double efficiency() const;
+    // Time model: total work of the serial run spread evenly over the parallel run's workers.
+    [[nodiscard]] double idealParallelSeconds() const;
+};
+
+} // namespace fp
+
+Q_DECLARE_METATYPE(fp::StreamInfo)
+Q_DECLARE_METATYPE(fp::RunTiming)

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <cstdio>
+#include <functional>
+#include <istream>
+
+namespace fp {
+
+// The worker side of the protocol: reads tasks line by line, decodes and analyses each one,
+// and answers with progress, partial results, thumbnails and a result or an error. Lives in
+// core so that it can be tested in-process; framepool-worker is a thin main around it.
+class WorkerSession
+{
+public:
+    using Sink = std::function<void(const protocol::Message &)>;
+
+    struct Settings
+    {
+        int threads = 1;
+        int progressIntervalMs = 100; // throttles progress messages
+        int partialIntervalMs = 500;  // throttles partial results (they cost a finalisation)
+    };
+
+    WorkerSession(Settings settings, Sink sink);
+
+    // Serves tasks from `in` until EOF or a quit message. Returns the process exit code.
+    int serve(std::istream &in);
+    // Runs one task to its result or error message.
+    void runTask(const protocol::Task &task);
+
+    // Writes messages to a C stream, one flushed line each.
+    [[nodiscard]] static Sink lineSink(std::FILE *out);
+
+private:
+    Settings m_settings;
+    Sink m_sink;
+};
+
+} // namespace fp

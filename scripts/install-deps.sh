@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs FramePool's build and test dependencies from Debian 12 (bookworm) packages.
+# Idempotent: packages already present are skipped by apt-get. Needs root.
+set -eu
+
+PACKAGES="
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libvulkan-dev
+  libopencv-dev ffmpeg
+  xvfb xauth
+"
+# Extra tools for the benchmark and for looking at the GUI by hand.
+if [ "${FRAMEPOOL_DEV_TOOLS:-0}" = 1 ]; then
+  PACKAGES="$PACKAGES opencv-doc python3-opencv python3-numpy imagemagick hyperfine poppler-utils"
+fi
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: need root to install:$missing" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends $missing
+fi

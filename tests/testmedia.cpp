@@ -1,0 +1,73 @@
+#include "testmedia.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/videoio.hpp>
+
+namespace testmedia {
+
+bool writeVideo(const QString &path, int frames, int width, int height, const FramePainter &paint,
+                double fps)
+{
+    cv::VideoWriter writer(path.toStdString(), cv::CAP_FFMPEG,
+                           cv::VideoWriter::fourcc('F', 'F', 'V', '1'), fps, cv::Size(width, height));
+    if (!writer.isOpened())
+        return false;
+    cv::Mat frame(height, width, CV_8UC3);
+    for (int i = 0; i < frames; ++i) {
+        paint(i, frame);
+        writer.write(frame);
+    }
+    writer.release();
+    return QFileInfo(path).size() > 0;
+}
+
+QStringList writeImages(const QString &dir, int count, int width, int height,
+                        const FramePainter &paint)
+{
+    QDir().mkpath(dir);
+    QStringList paths;
+    cv::Mat frame(height, width, CV_8UC3);
+    for (int i = 0; i < count; ++i) {
+        paint(i, frame);
+        const QString path = QDir(dir).filePath(QStringLiteral("img_%1.png").arg(i, 3, 10, QLatin1Char('0')));
+        if (!cv::imwrite(path.toStdString(), frame))
+            return {};
+        paths << path;
+    }
+    return paths;
+}
+
+FramePainter solid(int b, int g, int r)
+{
+    return [b, g, r](int, cv::Mat &bgr) { bgr.setTo(cv::Scalar(b, g, r)); };
+}
+
+FramePainter noise(unsigned seed)
+{
+    return [seed](int i, cv::Mat &bgr) {
+        // A small LCG keeps the pattern identical on every machine.
+        quint32 state = seed * 2654435761u + quint32(i) * 40503u + 1u;
+        for (int y = 0; y < bgr.rows; ++y) {
+            auto *row = bgr.ptr<uchar>(y);
+            for (int x = 0; x < bgr.cols * 3; ++x) {
+                state = state * 1664525u + 1013904223u;
+                // Few distinct levels so colours repeat and the dominant colour is meaningful.
+                row[x] = uchar(((state >> 24) & 0x3) * 85);
+            }
+        }
+    };
+}
+
+QString binDir()
+{
+    const QByteArray fromEnv = qgetenv("FRAMEPOOL_BIN_DIR");
+    if (!fromEnv.isEmpty())
+        return QString::fromLocal8Bit(fromEnv);
+    return QCoreApplication::applicationDirPath();
+}
+
+} // namespace testmedia

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace cv { class Mat; }
+
+// Media with known content, generated at test time.
+namespace testmedia {
+
+// Paints frame i (0-based) of a clip or image set into `bgr` (already sized, CV_8UC3).
+using FramePainter = std::function<void(int i, cv::Mat &bgr)>;
+
+// A lossless video (FFV1 in .mkv, so decoded pixels equal painted pixels) of `frames` frames.
+bool writeVideo(const QString &path, int frames, int width, int height, const FramePainter &paint,
+                double fps = 25);
+// PNG images named img_000.png, img_001.png, ... in `dir` (created if needed).
+QStringList writeImages(const QString &dir, int count, int width, int height,
+                        const FramePainter &paint);
+// Solid colour frames; `bgr` as OpenCV stores it.
+FramePainter solid(int b, int g, int r);
+// A deterministic pseudo-random pattern, different per frame and seed.
+FramePainter noise(unsigned seed);
+
+// Where the built executables are (framepool-worker, framepool-cli, test helpers).
+QString binDir();
+
+} // namespace testmedia

@@ -1,0 +1,1169 @@
+// Known-answer and exactness tests for the colour histogram and the five frame analyses.
+#include "analysis.h"
+#include "colorhistogram.h"
+#include "testmedia.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <array>
+#include <limits>
+#include <map>
+#include <vector>
+
+using fp::AnalysisKind;
+using fp::ColorCount;
+using fp::ColorHistogram;
+
+namespace {
+
+constexpr quint64 kU32Max = std::numeric_limits<quint32>::max();
+
+constexpr std::array<AnalysisKind, 5> kAllAnalyses{
+    AnalysisKind::DominantColor, AnalysisKind::Palette, AnalysisKind::Brightness,
+    AnalysisKind::Motion, AnalysisKind::Sharpness};
+
+// A horizontal band of `rows` rows of one 0xRRGGBB colour.
+struct Stripe
+{
+    quint32 rgb = 0;
+    int rows = 0;
+};
+using Stripes = QList<Stripe>;
+
+// An expected palette entry.
+struct Swatch
+{
+    quint32 rgb = 0;
+    double share = 0;
+};
+using Swatches = QList<Swatch>;
+
+using ColorMap = std::map<quint32, quint64>;
+
+} // namespace
+
+Q_DECLARE_METATYPE(fp::AnalysisKind)
+Q_DECLARE_METATYPE(Stripes)
+Q_DECLARE_METATYPE(Swatches)
+
+namespace {
+
+cv::Scalar bgrScalar(quint32 rgb)
+{
+    return cv::Scalar(rgb & 0xFF, (rgb >> 8) & 0xFF, (rgb >> 16) & 0xFF);
+}
+
+quint32 grayRgb(int level)
+{
+    return quint32(level) * 0x010101u;
+}
+
+cv::Mat solidFrame(int rows, int cols, quint32 rgb)
+{
+    return cv::Mat(rows, cols, CV_8UC3, bgrScalar(rgb));
+}
+
+cv::Mat stripedFrame(const Stripes &stripes, int cols)
+{
+    int rows = 0;
+    for (const Stripe &s : stripes)
+        rows += s.rows;
+    cv::Mat frame(rows, cols, CV_8UC3);
+    int y = 0;
+    for (const Stripe &s : stripes) {
+        frame.rowRange(y, y + s.rows).setTo(bgrScalar(s.rgb));
+        y += s.rows;
+    }
+    return frame;
+}
+
+std::vector<cv::Mat> noiseFrames(unsigned seed, int count, int width, int height)
+{
+    const testmedia::FramePainter paint = testmedia::noise(seed);
+    std::vector<cv::Mat> frames;
+    for (int i = 0; i < count; ++i) {
+        cv::Mat frame(height, width, CV_8UC3);
+        paint(i, frame);
+        frames.push_back(frame);
+    }
+    return frames;
+}
+
+QJsonArray rgbArray(quint32 rgb)
+{
+    return {int(rgb >> 16), int((rgb >> 8) & 0xFF), int(rgb & 0xFF)};
+}
+
+// What another process would receive: the object written as JSON text and parsed back.
+QJsonObject throughJsonText(const QJsonObject &object)
+{
+    return QJsonDocument::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact)).object();
+}
+
+// Colour counts the slow, obvious way.
+void countNaively(const cv::Mat &bgr, ColorMap &counts)
+{
+    for (int y = 0; y < bgr.rows; ++y) {
+        for (int x = 0; x < bgr.cols; ++x) {
+            const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
+            ++counts[(quint32(p[2]) << 16) | (quint32(p[1]) << 8) | p[0]];
+        }
+    }
+}
+
+// The map is ordered by rgb, so keeping the first maximum gives ties to the smallest colour.
+ColorCount naiveDominant(const ColorMap &counts)
+{
+    ColorCount best;
+    for (const auto &[rgb, count] : counts) {
+        if (count > best.count)
+            best = {rgb, count};
+    }
+    return best;
+}
+
+ColorMap toMap(const std::vector<ColorCount> &counts)
+{
+    ColorMap map;
+    for (const ColorCount &c : counts)
+        map[c.rgb] += c.count;
+    return map;
+}
+
+// OpenCV's 8-bit BGR2GRAY: BT.601 weights in 14-bit fixed point, rounded.
+int opencvGray(quint32 rgb)
+{
+    const int r = int(rgb >> 16), g = int((rgb >> 8) & 0xFF), b = int(rgb & 0xFF);
+    return (b * 1868 + g * 9617 + r * 4899 + (1 << 13)) >> 14;
+}
+
+// Variance of the 3x3 Laplacian [0 1 0; 1 -4 1; 0 1 0] with reflect-101 borders, computed
+// directly from the definition.
+double naiveLaplacianVariance(const cv::Mat &gray)
+{
+    const auto reflect = [](int i, int n) { return i < 0 ? -i : (i >= n ? 2 * n - 2 - i : i); };
+    const auto at = [&](int y, int x) {
+        return double(gray.at<uchar>(reflect(y, gray.rows), reflect(x, gray.cols)));
+    };
+    std::vector<double> values;
+    for (int y = 0; y < gray.rows; ++y)
+        for (int x = 0; x < gray.cols; ++x)
+            values.push_back(at(y - 1, x) + at(y + 1, x) + at(y, x - 1) + at(y, x + 1) - 4 * at(y, x));
+    double mean = 0;
+    for (const double v : values)
+        mean += v;
+    mean /= double(values.size());
+    double squares = 0;
+    for (const double v : values)
+        squares += (v - mean) * (v - mean);
+    return squares / double(values.size());
+}
+
+QJsonObject analyzeFrames(AnalysisKind kind, const std::vector<cv::Mat> &frames)
+{
+    const auto analyzer = fp::createAnalyzer(kind);
+    for (const cv::Mat &frame : frames)
+        analyzer->addFrame(frame);
+    return analyzer->result();
+}
+
+std::vector<double> seriesOf(const QJsonObject &result)
+{
+    std::vector<double> series;
+    for (const QJsonValue &v : result.value(QStringLiteral("series")).toArray())
+        series.push_back(v.toDouble());
+    return series;
+}
+
+QByteArray entryBytes(quint32 rgb, quint64 count)
+{
+    QByteArray bytes(12, Qt::Uninitialized);
+    qToLittleEndian<quint32>(rgb, bytes.data());
+    qToLittleEndian<quint64>(count, bytes.data() + 4);
+    return bytes;
+}
+
+} // namespace
+
+class TestAnalysis : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void hexColor_data();
+    void hexColor();
+    void needsPriming_data();
+    void needsPriming();
+
+    // ColorHistogram
+    void histogramSolidFrame_data();
+    void histogramSolidFrame();
+    void histogramRegions_data();
+    void histogramRegions();
+    void histogramNonContinuousFrame();
+    void histogramOtherInputTypes_data();
+    void histogramOtherInputTypes();
+    void histogramClearAndReuse();
+    void histogramCounterDrain_data();
+    void histogramCounterDrain();
+    void histogramCountsAcrossDrains();
+    void histogramLargeAdd();
+    void histogramMerge();
+    void histogramBytesLayout();
+    void histogramBytesRoundTrip();
+    void histogramBytesRejected_data();
+    void histogramBytesRejected();
+
+    // Analyzers
+    void emptyResults_data();
+    void emptyResults();
+    void framesCountAddFrameOnly_data();
+    void framesCountAddFrameOnly();
+    void dominantColorFrames_data();
+    void dominantColorFrames();
+    void dominantColorImages();
+    void palette_data();
+    void palette();
+    void brightness_data();
+    void brightness();
+    void motionThreshold_data();
+    void motionThreshold();
+    void motionSeries();
+    void motionPriming();
+    void motionSizeChange_data();
+    void motionSizeChange();
+    void sharpness_data();
+    void sharpness();
+
+    // Pieces and states
+    void mergeIsExact_data();
+    void mergeIsExact();
+    void partialResultsDoNotDisturb_data();
+    void partialResultsDoNotDisturb();
+    void malformedStates_data();
+    void malformedStates();
+
+    // An independent computation on a real photograph
+    void realImage();
+};
+
+// ---- Helpers of the public API ---------------------------------------------------------------
+
+void TestAnalysis::hexColor_data()
+{
+    QTest::addColumn<quint32>("rgb");
+    QTest::addColumn<QString>("hex");
+    QTest::newRow("black") << 0x000000u << "#000000";
+    QTest::newRow("white") << 0xFFFFFFu << "#ffffff";
+    QTest::newRow("leading zeros kept") << 0x0A0B0Cu << "#0a0b0c";
+    QTest::newRow("channel order") << 0x123456u << "#123456";
+}
+
+void TestAnalysis::hexColor()
+{
+    QFETCH(quint32, rgb);
+    QFETCH(QString, hex);
+    QCOMPARE(fp::hexColor(rgb), hex);
+}
+
+void TestAnalysis::needsPriming_data()
+{
+    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<bool>("primed");
+    for (const AnalysisKind kind : kAllAnalyses)
+        QTest::addRow("%s", qPrintable(fp::analysisName(kind))) << kind << (kind == AnalysisKind::Motion);
+}
+
+void TestAnalysis::needsPriming()
+{
+    QFETCH(AnalysisKind, kind);
+    QFETCH(bool, primed);
+    QCOMPARE(fp::needsPriming(kind), primed);
+}
+
+// ---- ColorHistogram ----------------------------------------------------------------------------
+
+void TestAnalysis::histogramSolidFrame_data()
+{
+    QTest::addColumn<quint32>("rgb");
+    QTest::newRow("black") << 0x000000u;
+    QTest::newRow("white") << 0xFFFFFFu;
+    QTest::newRow("red") << 0xFF0000u;
+    QTest::newRow("green") << 0x00FF00u;
+    QTest::newRow("blue") << 0x0000FFu;
+    QTest::newRow("mixed") << 0x123456u;
+}
+
+void TestAnalysis::histogramSolidFrame()
+{
+    QFETCH(quint32, rgb);
+    ColorHistogram histogram;
+    histogram.addFrame(solidFrame(5, 7, rgb));
+    QCOMPARE(histogram.totalPixels(), quint64(35));
+    QCOMPARE(histogram.distinctColors(), qsizetype(1));
+    QCOMPARE(histogram.dominant().rgb, rgb);
+    QCOMPARE(histogram.dominant().count, quint64(35));
+}
+
+void TestAnalysis::histogramRegions_data()
+{
+    QTest::addColumn<Stripes>("stripes");
+    QTest::addColumn<quint32>("dominant");
+    QTest::addColumn<quint64>("dominantCount");
+
+    QTest::newRow("60/40, larger colour wins")
+        << Stripes{{0xA0B0C0, 6}, {0x204060, 4}} << 0xA0B0C0u << quint64(60);
+    QTest::newRow("three colours")
+        << Stripes{{0x010203, 2}, {0xFFFFFE, 5}, {0x000001, 3}} << 0xFFFFFEu << quint64(50);
+    QTest::newRow("tie, smaller colour first") << Stripes{{0x00FF00, 5}, {0xFF0000, 5}}
+                                                << 0x00FF00u << quint64(50);
+    QTest::newRow("tie, smaller colour last") << Stripes{{0xFF0000, 5}, {0x00FF00, 5}}
+                                               << 0x00FF00u << quint64(50);
+    QTest::newRow("tie among three, smallest in the middle")
+        << Stripes{{0x808080, 3}, {0x7F7F7F, 3}, {0x818181, 3}, {0x000000, 1}}
+        << 0x7F7F7Fu << quint64(30);
+}
+
+void TestAnalysis::histogramRegions()
+{
+    QFETCH(Stripes, stripes);
+    QFETCH(quint32, dominant);
+    QFETCH(quint64, dominantCount);
+
+    const cv::Mat frame = stripedFrame(stripes, 10);
+    ColorHistogram histogram;
+    histogram.addFrame(frame);
+
+    QCOMPARE(histogram.dominant().rgb, dominant);
+    QCOMPARE(histogram.dominant().count, dominantCount);
+    QCOMPARE(histogram.totalPixels(), quint64(frame.total()));
+
+    ColorMap expected;
+    countNaively(frame, expected);
+    const std::vector<ColorCount> counts = histogram.counts();
+    QCOMPARE(counts.size(), expected.size());
+    QCOMPARE(histogram.distinctColors(), qsizetype(expected.size()));
+    QVERIFY(std::is_sorted(counts.begin(), counts.end(),
+                           [](const ColorCount &a, const ColorCount &b) { return a.rgb < b.rgb; }));
+    QVERIFY(toMap(counts) == expected);
+}
+
+void TestAnalysis::histogramNonContinuousFrame()
+{
+    cv::Mat big = solidFrame(20, 20, 0x111111);
+    cv::Mat roi = big(cv::Rect(5, 3, 6, 4));
+    roi.setTo(bgrScalar(0x223344));
+    QVERIFY(!roi.isContinuous());
+
+    ColorHistogram histogram;
+    histogram.addFrame(roi);
+    QCOMPARE(histogram.totalPixels(), quint64(24));
+    QCOMPARE(histogram.distinctColors(), qsizetype(1));
+    QCOMPARE(histogram.dominant().rgb, 0x223344u);
+}
+
+void TestAnalysis::histogramOtherInputTypes_data()
+{
+    QTest::addColumn<cv::Mat>("frame");
+    QTest::addColumn<quint64>("pixels");
+    QTest::addColumn<quint32>("dominant");
+
+    QTest::newRow("gray 8UC1") << cv::Mat(4, 5, CV_8UC1, cv::Scalar(77)) << quint64(20)
+                               << grayRgb(77);
+    QTest::newRow("BGRA drops alpha") << cv::Mat(4, 5, CV_8UC4, cv::Scalar(1, 2, 3, 200))
+                                      << quint64(20) << 0x030201u;
+    QTest::newRow("empty is ignored") << cv::Mat() << quint64(0) << 0u;
+    QTest::newRow("16-bit is ignored") << cv::Mat(4, 5, CV_16UC3, cv::Scalar(1, 2, 3))
+                                       << quint64(0) << 0u;
+    QTest::newRow("2 channels are ignored") << cv::Mat(4, 5, CV_8UC2, cv::Scalar(1, 2))
+                                            << quint64(0) << 0u;
+}
+
+void TestAnalysis::histogramOtherInputTypes()
+{
+    QFETCH(cv::Mat, frame);
+    QFETCH(quint64, pixels);
+    QFETCH(quint32, dominant);
+
+    ColorHistogram histogram;
+    histogram.addFrame(frame);
+    QCOMPARE(histogram.totalPixels(), pixels);
+    QCOMPARE(histogram.dominant().count, pixels);
+    QCOMPARE(histogram.dominant().rgb, dominant);
+}
+
+void TestAnalysis::histogramClearAndReuse()
+{
+    ColorHistogram histogram;
+    histogram.addFrame(noiseFrames(3, 1, 16, 16).front());
+    histogram.add(0xABCDEF, 5 * kU32Max); // sparse counts must go too
+    QVERIFY(histogram.distinctColors() > 1);
+
+    histogram.clear();
+    QCOMPARE(histogram.totalPixels(), quint64(0));
+    QCOMPARE(histogram.distinctColors(), qsizetype(0));
+    QCOMPARE(histogram.dominant().count, quint64(0));
+    QVERIFY(histogram.counts().empty());
+    QVERIFY(histogram.toBytes().isEmpty());
+
+    histogram.addFrame(solidFrame(3, 3, 0x445566));
+    QCOMPARE(histogram.totalPixels(), quint64(9));
+    QCOMPARE(histogram.distinctColors(), qsizetype(1));
+    QCOMPARE(histogram.dominant().rgb, 0x445566u);
+    QCOMPARE(histogram.dominant().count, quint64(9));
+}
+
+// Preloading near 2^32 pixels with add() drives frames through the drain into 64-bit counts
+// without counting 4G real pixels.
+void TestAnalysis::histogramCounterDrain_data()
+{
+    QTest::addColumn<quint64>("preload");
+    QTest::addColumn<int>("frames");
+
+    QTest::newRow("no drain needed") << quint64(1000) << 3;
+    QTest::newRow("fills a counter to exactly 2^32-1") << kU32Max - 100 << 1;
+    QTest::newRow("one past 2^32-1") << kU32Max - 99 << 1;
+    QTest::newRow("drains on each of several frames") << kU32Max - 150 << 4;
+}
+
+void TestAnalysis::histogramCounterDrain()
+{
+    QFETCH(quint64, preload);
+    QFETCH(int, frames);
+
+    // Each frame: 99 pixels of the preloaded colour and one other pixel.
+    const quint32 preloaded = 0x00C0FF;
+    const quint32 other = 0x00C0FE;
+    cv::Mat frame = solidFrame(10, 10, preloaded);
+    frame.at<cv::Vec3b>(4, 4) = cv::Vec3b(0xFE, 0xC0, 0x00);
+
+    ColorHistogram histogram;
+    histogram.add(preloaded, preload);
+    for (int i = 0; i < frames; ++i)
+        histogram.addFrame(frame);
+
+    const quint64 expectedPreloaded = preload + 99 * quint64(frames);
+    QCOMPARE(histogram.totalPixels(), preload + 100 * quint64(frames));
+    QCOMPARE(histogram.distinctColors(), qsizetype(2));
+    QCOMPARE(histogram.dominant().rgb, preloaded);
+    QCOMPARE(histogram.dominant().count, expectedPreloaded);
+    const ColorMap expected{{other, quint64(frames)}, {preloaded, expectedPreloaded}};
+    QVERIFY(toMap(histogram.counts()) == expected);
+
+    ColorHistogram decoded;
+    QVERIFY(ColorHistogram::fromBytes(histogram.toBytes(), decoded));
+    QVERIFY(toMap(decoded.counts()) == expected);
+}
+
+// A colour whose count is split between the table and the drained map must be compared by its
+// sum, including for ties.
+void TestAnalysis::histogramCountsAcrossDrains()
+{
+    const quint32 small = 0x000010;
+    const quint32 large = 0x000020;
+    ColorHistogram histogram;
+    histogram.add(small, kU32Max - 10);
+    histogram.add(large, 20);         // drains: `small` moves to the 64-bit map
+    histogram.add(small, 10);         // `small` is now split: map + table
+    histogram.add(large, kU32Max - 20); // drains again; both now total 2^32-1
+    QCOMPARE(histogram.distinctColors(), qsizetype(2));
+    QCOMPARE(histogram.dominant().rgb, small);
+    QCOMPARE(histogram.dominant().count, kU32Max);
+
+    histogram.add(large, 1);
+    QCOMPARE(histogram.dominant().rgb, large);
+    QCOMPARE(histogram.dominant().count, kU32Max + 1);
+    const ColorMap expected{{small, kU32Max}, {large, kU32Max + 1}};
+    QVERIFY(toMap(histogram.counts()) == expected);
+    QCOMPARE(histogram.totalPixels(), 2 * kU32Max + 1);
+}
+
+void TestAnalysis::histogramLargeAdd()
+{
+    const quint64 huge = 5'000'000'000ull; // more than any 32-bit counter holds
+    ColorHistogram histogram;
+    histogram.add(0x777777, huge);
+    histogram.add(0x666666, huge);
+    histogram.add(0x1000000, 99); // not a 24-bit colour: ignored
+    histogram.add(0x555555, 0);   // nothing to add
+    QCOMPARE(histogram.distinctColors(), qsizetype(2));
+    QCOMPARE(histogram.totalPixels(), 2 * huge);
+    QCOMPARE(histogram.dominant().rgb, 0x666666u);
+
+    histogram.addFrame(solidFrame(1, 1, 0x777777));
+    QCOMPARE(histogram.dominant().rgb, 0x777777u);
+    QCOMPARE(histogram.dominant().count, huge + 1);
+}
+
+void TestAnalysis::histogramMerge()
+{
+    const std::vector<cv::Mat> frames = noiseFrames(11, 2, 20, 10);
+    ColorHistogram first;
+    ColorHistogram second;
+    first.addFrame(frames[0]);
+    second.addFrame(frames[1]);
+    second.add(0x010101, 3 * kU32Max); // a sparse count travels too
+
+    ColorMap expected;
+    countNaively(frames[0], expected);
+    countNaively(frames[1], expected);
+    expected[0x010101] += 3 * kU32Max;
+
+    first.merge(second);
+    QVERIFY(toMap(first.counts()) == expected);
+    QCOMPARE(first.totalPixels(), 400 + 3 * kU32Max);
+
+    // Merging with itself doubles every count.
+    first.merge(first);
+    for (auto &entry : expected)
+        entry.second *= 2;
+    QVERIFY(toMap(first.counts()) == expected);
+}
+
+void TestAnalysis::histogramBytesLayout()
+{
+    ColorHistogram histogram;
+    histogram.add(0x123456, 0x0102030405060708ull);
+    histogram.add(0x000001, 2);
+    const QByteArray expected = QByteArray::fromHex("010000000200000000000000"
+                                                    "563412000807060504030201");
+    QCOMPARE(histogram.toBytes(), expected);
+}
+
+void TestAnalysis::histogramBytesRoundTrip()
+{
+    ColorHistogram histogram;
+    for (const cv::Mat &frame : noiseFrames(5, 3, 32, 8))
+        histogram.addFrame(frame);
+    histogram.add(0xFEDCBA, 7 * kU32Max);
+
+    const QByteArray bytes = histogram.toBytes();
+    QCOMPARE(bytes.size(), 12 * histogram.distinctColors());
+
+    ColorHistogram decoded;
+    decoded.addFrame(solidFrame(2, 2, 0x999999)); // replaced, not added to
+    QVERIFY(ColorHistogram::fromBytes(bytes, decoded));
+    QVERIFY(toMap(decoded.counts()) == toMap(histogram.counts()));
+    QCOMPARE(decoded.totalPixels(), histogram.totalPixels());
+    QCOMPARE(decoded.toBytes(), bytes);
+
+    QVERIFY(ColorHistogram::fromBytes(QByteArray(), decoded));
+    QCOMPARE(decoded.totalPixels(), quint64(0));
+}
+
+void TestAnalysis::histogramBytesRejected_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    const QByteArray valid = entryBytes(0x000010, 5) + entryBytes(0x000020, 6);
+
+    QTest::newRow("truncated by one byte") << valid.left(valid.size() - 1);
+    QTest::newRow("one byte") << QByteArray(1, '\0');
+    QTest::newRow("one entry and a bit") << valid + QByteArray(5, '\0');
+    QTest::newRow("colour above 24 bits") << entryBytes(0x01000000, 1);
+    QTest::newRow("unsorted") << entryBytes(0x000020, 6) + entryBytes(0x000010, 5);
+    QTest::newRow("duplicate colour") << entryBytes(0x000010, 5) + entryBytes(0x000010, 5);
+    QTest::newRow("zero count") << entryBytes(0x000010, 0);
+    QTest::newRow("total overflows 64 bits")
+        << entryBytes(0x000010, ~quint64(0)) + entryBytes(0x000020, 1);
+}
+
+void TestAnalysis::histogramBytesRejected()
+{
+    QFETCH(QByteArray, bytes);
+    ColorHistogram histogram;
+    histogram.addFrame(solidFrame(2, 3, 0x424242));
+    QVERIFY(!ColorHistogram::fromBytes(bytes, histogram));
+    // A rejected input leaves the histogram as it was.
+    QCOMPARE(histogram.totalPixels(), quint64(6));
+    QCOMPARE(histogram.dominant().rgb, 0x424242u);
+}
+
+// ---- Analyzers ---------------------------------------------------------------------------------
+
+void TestAnalysis::emptyResults_data()
+{
+    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<QJsonObject>("expected");
+
+    const QJsonArray none;
+    QTest::newRow("dominant-color")
+        << AnalysisKind::DominantColor
+        << QJsonObject{{"rgb", rgbArray(0)}, {"hex", "#000000"}, {"percent", 0.0},
+                       {"pixels", 0}, {"count", 0}};
+    QTest::newRow("palette") << AnalysisKind::Palette
+                             << QJsonObject{{"colors", none}, {"pixels", 0}};
+    QTest::newRow("brightness") << AnalysisKind::Brightness
+                                << QJsonObject{{"mean", 0.0}, {"min", 0.0}, {"max", 0.0},
+                                               {"series", none}, {"frames", 0}};
+    QTest::newRow("motion") << AnalysisKind::Motion
+                            << QJsonObject{{"mean", 0.0}, {"max", 0.0}, {"max_pair", -1},
+                                           {"series", none}, {"pairs", 0}};
+    QTest::newRow("sharpness") << AnalysisKind::Sharpness
+                               << QJsonObject{{"mean", 0.0}, {"min", 0.0}, {"max", 0.0},
+                                              {"series", none}, {"frames", 0}};
+}
+
+void TestAnalysis::emptyResults()
+{
+    QFETCH(AnalysisKind, kind);
+    QFETCH(QJsonObject, expected);
+
+    const auto analyzer = fp::createAnalyzer(kind);
+    QVERIFY(analyzer);
+    QCOMPARE(analyzer->result(), expected);
+    QCOMPARE(analyzer->frames(), qint64(0));
+    QCOMPARE(fp::resultFromState(kind, analyzer->state()), expected);
+    QCOMPARE(fp::resultFromState(kind, fp::mergeStates(kind, {})), expected);
+}
+
+void TestAnalysis::framesCountAddFrameOnly_data()
+{
+    QTest::addColumn<AnalysisKind>("kind");
+    for (const AnalysisKind kind : kAllAnalyses)
+        QTest::addRow("%s", qPrintable(fp::analysisName(kind))) << kind;
+}
+
+void TestAnalysis::framesCountAddFrameOnly()
+{
+    QFETCH(AnalysisKind, kind);
+    const std::vector<cv::Mat> frames = noiseFrames(1, 4, 8, 8);
+    const auto analyzer = fp::createAnalyzer(kind);
+    analyzer->prime(frames[0]);
+    for (std::size_t i = 1; i < frames.size(); ++i)
+        analyzer->addFrame(frames[i]);
+    analyzer->addFrame(cv::Mat()); // unusable: neither analysed nor counted
+    QCOMPARE(analyzer->frames(), qint64(3));
+}
+
+void TestAnalysis::dominantColorFrames_data()
+{
+    QTest::addColumn<QList<Stripes>>("frames");
+    QTest::addColumn<quint32>("rgb");
+    QTest::addColumn<qint64>("count");
+    QTest::addColumn<qint64>("pixels");
+
+    QTest::newRow("solid") << QList<Stripes>{{{0x3366CC, 10}}} << 0x3366CCu << qint64(100)
+                           << qint64(100);
+    QTest::newRow("60/40") << QList<Stripes>{{{0x3366CC, 6}, {0x102030, 4}}} << 0x3366CCu
+                           << qint64(60) << qint64(100);
+    QTest::newRow("minority overall wins over frames")
+        << QList<Stripes>{{{0x3366CC, 6}, {0x102030, 4}}, {{0x102030, 10}}} << 0x102030u
+        << qint64(140) << qint64(200);
+    QTest::newRow("tie over frames goes to the smaller colour")
+        << QList<Stripes>{{{0xFFFFFF, 10}}, {{0x000000, 10}}} << 0x000000u << qint64(100)
+        << qint64(200);
+}
+
+void TestAnalysis::dominantColorFrames()
+{
+    QFETCH(QList<Stripes>, frames);
+    QFETCH(quint32, rgb);
+    QFETCH(qint64, count);
+    QFETCH(qint64, pixels);
+
+    std::vector<cv::Mat> mats;
+    for (const Stripes &stripes : frames)
+        mats.push_back(stripedFrame(stripes, 10));
+    const QJsonObject expected{{"rgb", rgbArray(rgb)},
+                               {"hex", fp::hexColor(rgb)},
+                               {"percent", 100.0 * double(count) / double(pixels)},
+                               {"pixels", pixels},
+                               {"count", count}};
+    // A stream without beginImage() calls (a video) has no "images".
+    QCOMPARE(analyzeFrames(AnalysisKind::DominantColor, mats), expected);
+}
+
+void TestAnalysis::dominantColorImages()
+{
+    struct Image { QString path; Stripes stripes; quint32 rgb; double percent; };
+    const QList<Image> images{
+        {"a.png", {{0x0000FF, 10}}, 0x0000FF, 100.0},
+        {"b.png", {{0x00FF00, 3}, {0xFF0000, 7}}, 0xFF0000, 70.0},
+        {"c.png", {{0x00FF00, 5}, {0x0000FF, 5}}, 0x0000FF, 50.0}, // tie: smaller wins
+        {"d.png", {{0x00FF00, 8}, {0x0000FF, 2}}, 0x00FF00, 80.0},
+    };
+    // Overall: blue 10+5+2 = 17, green 3+5+8 = 16, red 7 of 40 rows.
+    const quint32 overall = 0x0000FF;
+
+    const auto analyzer = fp::createAnalyzer(AnalysisKind::DominantColor);
+    for (const Image &image : images) {
+        analyzer->beginImage(image.path);
+        analyzer->addFrame(stripedFrame(image.stripes, 10));
+    }
+    const QJsonObject result = analyzer->result();
+
+    QCOMPARE(result.value("rgb").toArray(), rgbArray(overall));
+    QCOMPARE(result.value("count").toInteger(), qint64(170));
+    QCOMPARE(result.value("pixels").toInteger(), qint64(400));
+    QCOMPARE(result.value("percent").toDouble(), 42.5);
+
+    const QJsonArray entries = result.value("images").toArray();
+    QCOMPARE(entries.size(), images.size());
+    for (qsizetype i = 0; i < images.size(); ++i) {
+        const QJsonObject expected{{"path", images[i].path},
+                                   {"rgb", rgbArray(images[i].rgb)},
+                                   {"hex", fp::hexColor(images[i].rgb)},
+                                   {"percent", images[i].percent}};
+        QCOMPARE(entries[i].toObject(), expected);
+    }
+}
+
+void TestAnalysis::palette_data()
+{
+    QTest::addColumn<Stripes>("stripes");
+    QTest::addColumn<Swatches>("expected");
+
+    // Bin centres: each channel's top 4 bits, then 8 (the middle of the 16 levels).
+    QTest::newRow("two colours 70/30")
+        << Stripes{{0x1EC80A, 7}, {0x1100FF, 3}}
+        << Swatches{{0x18C808, 0.7}, {0x1808F8, 0.3}};
+    QTest::newRow("colours in one bin merge")
+        << Stripes{{0x102030, 4}, {0x1F2F3F, 6}} << Swatches{{0x182838, 1.0}};
+    QTest::newRow("tie: smaller bin first")
+        << Stripes{{0xF00000, 5}, {0x00000F, 5}} << Swatches{{0x080808, 0.5}, {0xF80808, 0.5}};
+    QTest::newRow("top five of seven")
+        << Stripes{{0x000000, 1}, {0x202020, 2}, {0x404040, 7}, {0x606060, 4},
+                   {0x808080, 3}, {0xA0A0A0, 2}, {0xC0C0C0, 1}}
+        << Swatches{{0x484848, 0.35}, {0x686868, 0.2}, {0x888888, 0.15},
+                    {0x282828, 0.1}, {0xA8A8A8, 0.1}};
+}
+
+void TestAnalysis::palette()
+{
+    QFETCH(Stripes, stripes);
+    QFETCH(Swatches, expected);
+
+    const cv::Mat frame = stripedFrame(stripes, 10);
+    const QJsonObject result = analyzeFrames(AnalysisKind::Palette, {frame});
+    QCOMPARE(result.value("pixels").toInteger(), qint64(frame.total()));
+
+    const QJsonArray colors = result.value("colors").toArray();
+    QCOMPARE(colors.size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const QJsonObject color = colors[i].toObject();
+        QCOMPARE(color.value("rgb").toArray(), rgbArray(expected[i].rgb));
+        QCOMPARE(color.value("hex").toString(), fp::hexColor(expected[i].rgb));
+        QCOMPARE(color.value("share").toDouble(), expected[i].share);
+        QCOMPARE(color.value("percent").toDouble(), 100.0 * expected[i].share);
+    }
+}
+
+void TestAnalysis::brightness_data()
+{
+    QTest::addColumn<QList<Stripes>>("frames");
+    QTest::addColumn<QList<double>>("series");
+
+    QTest::newRow("pure grays") << QList<Stripes>{{{grayRgb(0), 4}}, {{grayRgb(128), 4}},
+                                                  {{grayRgb(255), 4}}}
+                                << QList<double>{0, 128, 255};
+    QTest::newRow("half and half") << QList<Stripes>{{{grayRgb(100), 2}, {grayRgb(201), 2}}}
+                                   << QList<double>{150.5};
+    for (const quint32 rgb : {0x1EC80Au, 0xFF0000u, 0x00FF00u, 0x0000FFu, 0x123456u}) {
+        QTest::addRow("colour %06x", rgb)
+            << QList<Stripes>{{{rgb, 4}}} << QList<double>{double(opencvGray(rgb))};
+    }
+}
+
+void TestAnalysis::brightness()
+{
+    QFETCH(QList<Stripes>, frames);
+    QFETCH(QList<double>, series);
+
+    std::vector<cv::Mat> mats;
+    for (const Stripes &stripes : frames)
+        mats.push_back(stripedFrame(stripes, 6));
+    const QJsonObject result = analyzeFrames(AnalysisKind::Brightness, mats);
+
+    QCOMPARE(seriesOf(result), std::vector<double>(series.begin(), series.end()));
+    double sum = 0;
+    for (const double v : series)
+        sum += v;
+    QCOMPARE(result.value("mean").toDouble(), sum / double(series.size()));
+    QCOMPARE(result.value("min").toDouble(), *std::min_element(series.begin(), series.end()));
+    QCOMPARE(result.value("max").toDouble(), *std::max_element(series.begin(), series.end()));
+    QCOMPARE(result.value("frames").toInteger(), qint64(series.size()));
+}
+
+void TestAnalysis::motionThreshold_data()
+{
+    QTest::addColumn<int>("difference");
+    QTest::addColumn<int>("changedPixels");
+    QTest::addColumn<double>("fraction");
+
+    QTest::newRow("diff 25 does not count") << 25 << 30 << 0.0;
+    QTest::newRow("diff 26 counts") << 26 << 30 << 0.3;
+    QTest::newRow("diff -25 does not count") << -25 << 30 << 0.0;
+    QTest::newRow("diff -26 counts") << -26 << 30 << 0.3;
+    QTest::newRow("every pixel") << 100 << 100 << 1.0;
+    QTest::newRow("one pixel") << 155 << 1 << 0.01;
+    QTest::newRow("identical") << 0 << 100 << 0.0;
+}
+
+void TestAnalysis::motionThreshold()
+{
+    QFETCH(int, difference);
+    QFETCH(int, changedPixels);
+    QFETCH(double, fraction);
+
+    const int base = 100;
+    const cv::Mat first = solidFrame(10, 10, grayRgb(base));
+    cv::Mat second = first.clone();
+    const cv::Vec3b changed = cv::Vec3b::all(uchar(base + difference));
+    for (int i = 0; i < changedPixels; ++i)
+        second.at<cv::Vec3b>(i / 10, i % 10) = changed;
+
+    const QJsonObject result = analyzeFrames(AnalysisKind::Motion, {first, second});
+    QCOMPARE(result.value("pairs").toInteger(), qint64(1));
+    QCOMPARE(seriesOf(result), std::vector<double>{fraction});
+}
+
+void TestAnalysis::motionSeries()
+{
+    // Frames 0..4 with pairs changing 20%, 50%, 10%, 50% of their pixels.
+    const std::vector<int> changedRows{2, 5, 1, 5};
+    std::vector<cv::Mat> frames{solidFrame(10, 10, grayRgb(0))};
+    for (const int rows : changedRows) {
+        cv::Mat next = frames.back().clone();
+        next.rowRange(0, rows) += cv::Scalar::all(40);
+        frames.push_back(next);
+    }
+
+    const auto analyzer = fp::createAnalyzer(AnalysisKind::Motion);
+    for (const cv::Mat &frame : frames)
+        analyzer->addFrame(frame);
+    const QJsonObject result = analyzer->result();
+
+    QCOMPARE(seriesOf(result), (std::vector<double>{0.2, 0.5, 0.1, 0.5}));
+    QCOMPARE(result.value("pairs").toInteger(), qint64(4));
+    QCOMPARE(result.value("max").toDouble(), 0.5);
+    QCOMPARE(result.value("max_pair").toInteger(), qint64(1)); // the first of the two maxima
+    QCOMPARE(result.value("mean").toDouble(), (0.2 + 0.5 + 0.1 + 0.5) / 4);
+    QCOMPARE(analyzer->frames(), qint64(5));
+}
+
+void TestAnalysis::motionPriming()
+{
+    const cv::Mat dark = solidFrame(4, 4, grayRgb(0));
+    const cv::Mat light = solidFrame(4, 4, grayRgb(200));
+
+    const auto unprimed = fp::createAnalyzer(AnalysisKind::Motion);
+    unprimed->addFrame(light);
+    QCOMPARE(unprimed->result().value("pairs").toInteger(), qint64(0));
+
+    const auto primed = fp::createAnalyzer(AnalysisKind::Motion);
+    primed->prime(dark);
+    primed->addFrame(light);
+    QCOMPARE(primed->frames(), qint64(1));
+    QCOMPARE(seriesOf(primed->result()), std::vector<double>{1.0});
+}
+
+void TestAnalysis::motionSizeChange_data()
+{
+    QTest::addColumn<QSize>("previousSize");
+    QTest::addColumn<QSize>("currentSize");
+    QTest::newRow("shrinks") << QSize(20, 16) << QSize(10, 8);
+    QTest::newRow("grows") << QSize(10, 8) << QSize(30, 24);
+    QTest::newRow("changes aspect") << QSize(12, 12) << QSize(24, 6);
+}
+
+void TestAnalysis::motionSizeChange()
+{
+    QFETCH(QSize, previousSize);
+    QFETCH(QSize, currentSize);
+
+    // A solid frame scales to the same solid frame, so the answers are exact.
+    const auto frame = [](QSize size, int level) {
+        return solidFrame(size.height(), size.width(), grayRgb(level));
+    };
+    const QJsonObject result = analyzeFrames(
+        AnalysisKind::Motion, {frame(previousSize, 50), frame(currentSize, 50),
+                               frame(previousSize, 50), frame(currentSize, 150)});
+    QCOMPARE(seriesOf(result), (std::vector<double>{0.0, 0.0, 1.0}));
+}
+
+void TestAnalysis::sharpness_data()
+{
+    QTest::addColumn<cv::Mat>("gray");
+    QTest::addColumn<double>("knownVariance"); // < 0: only the independent computation
+
+    QTest::newRow("flat") << cv::Mat(12, 16, CV_8UC1, cv::Scalar(90)) << 0.0;
+
+    // A one-pixel checkerboard: every Laplacian value is +-4*255, half of each sign.
+    cv::Mat checker(12, 16, CV_8UC1);
+    for (int y = 0; y < checker.rows; ++y)
+        for (int x = 0; x < checker.cols; ++x)
+            checker.at<uchar>(y, x) = ((x + y) % 2) ? 255 : 0;
+    QTest::newRow("checkerboard") << checker << 1020.0 * 1020.0;
+
+    cv::Mat ramp(9, 13, CV_8UC1);
+    for (int y = 0; y < ramp.rows; ++y)
+        for (int x = 0; x < ramp.cols; ++x)
+            ramp.at<uchar>(y, x) = uchar(x * x + 3 * y);
+    QTest::newRow("curved ramp") << ramp << -1.0;
+
+    cv::Mat noise;
+    cv::cvtColor(noiseFrames(9, 1, 21, 17).front(), noise, cv::COLOR_BGR2GRAY);
+    QTest::newRow("noise") << noise << -1.0;
+}
+
+void TestAnalysis::sharpness()
+{
+    QFETCH(cv::Mat, gray);
+    QFETCH(double, knownVariance);
+
+    // Equal channels convert back to exactly the same gray levels.
+    cv::Mat bgr;
+    cv::cvtColor(gray, bgr, cv::COLOR_GRAY2BGR);
+    const QJsonObject result = analyzeFrames(AnalysisKind::Sharpness, {bgr});
+    const std::vector<double> series = seriesOf(result);
+    QCOMPARE(series.size(), std::size_t(1));
+
+    const double expected = naiveLaplacianVariance(gray);
+    if (knownVariance >= 0)
+        QCOMPARE(expected, knownVariance); // the reference computation itself is right
+    if (expected == 0)
+        QCOMPARE(series[0], 0.0);
+    else
+        QVERIFY2(qAbs(series[0] - expected) <= 1e-9 * expected,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(series[0], 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    QCOMPARE(result.value("mean").toDouble(), series[0]);
+}
+
+// ---- Pieces and states -------------------------------------------------------------------------
+
+void TestAnalysis::mergeIsExact_data()
+{
+    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<bool>("imageSet");
+    QTest::addColumn<int>("pieces");
+
+    for (const AnalysisKind kind : kAllAnalyses) {
+        for (const bool imageSet : {false, true}) {
+            for (const int pieces : {1, 2, 3, 5}) {
+                QTest::addRow("%s/%s/%d pieces", qPrintable(fp::analysisName(kind)),
+                              imageSet ? "images" : "video", pieces)
+                    << kind << imageSet << pieces;
+            }
+        }
+    }
+}
+
+void TestAnalysis::mergeIsExact()
+{
+    QFETCH(AnalysisKind, kind);
+    QFETCH(bool, imageSet);
+    QFETCH(int, pieces);
+
+    const std::vector<cv::Mat> frames = noiseFrames(7, 11, 24, 16);
+    const int count = int(frames.size());
+    const auto feed = [&](fp::FrameAnalyzer &analyzer, int first, int end) {
+        // Each piece gets the frame before it as context, as the engine does.
+        if (fp::needsPriming(kind) && first > 0)
+            analyzer.prime(frames[first - 1]);
+        for (int i = first; i < end; ++i) {
+            if (imageSet)
+                analyzer.beginImage(QStringLiteral("img_%1.png").arg(i));
+            analyzer.addFrame(frames[i]);
+        }
+    };
+
+    const auto whole = fp::createAnalyzer(kind);
+    feed(*whole, 0, count);
+    const QJsonObject expected = whole->result();
+    QCOMPARE(fp::resultFromState(kind, whole->state()), expected);
+
+    QList<QJsonObject> states;
+    qint64 framesInPieces = 0;
+    for (int p = 0; p < pieces; ++p) {
+        const auto piece = fp::createAnalyzer(kind);
+        feed(*piece, p * count / pieces, (p + 1) * count / pieces);
+        framesInPieces += piece->frames();
+        // States travel between processes as JSON text; exactness must survive that.
+        states << throughJsonText(piece->state());
+    }
+    QCOMPARE(framesInPieces, whole->frames());
+
+    const QJsonObject merged = throughJsonText(fp::mergeStates(kind, states));
+    QVERIFY2(!merged.contains("error"), qPrintable(merged.value("error").toString()));
+    QCOMPARE(fp::resultFromState(kind, merged), expected);
+    QCOMPARE(expected.contains("images"), kind == AnalysisKind::DominantColor && imageSet);
+}
+
+void TestAnalysis::partialResultsDoNotDisturb_data()
+{
+    mergeIsExact_data();
+}
+
+void TestAnalysis::partialResultsDoNotDisturb()
+{
+    QFETCH(AnalysisKind, kind);
+    QFETCH(bool, imageSet);
+    QFETCH(int, pieces);
+    if (pieces != 1)
+        QSKIP("only one split is needed here");
+
+    const std::vector<cv::Mat> frames = noiseFrames(13, 5, 12, 10);
+    const auto quiet = fp::createAnalyzer(kind);
+    const auto polled = fp::createAnalyzer(kind);
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        for (fp::FrameAnalyzer *analyzer : {quiet.get(), polled.get()}) {
+            if (imageSet)
+                analyzer->beginImage(QStringLiteral("%1.png").arg(i));
+            analyzer->addFrame(frames[i]);
+        }
+        // The engine asks for partial results and states while a piece is running.
+        (void)polled->result();
+        (void)polled->state();
+        // An image with two frames must still be counted as one image.
+        if (imageSet && i == 2) {
+            quiet->addFrame(frames[0]);
+            polled->addFrame(frames[0]);
+        }
+    }
+    QCOMPARE(polled->result(), quiet->result());
+    QCOMPARE(polled->state(), quiet->state());
+}
+
+void TestAnalysis::malformedStates_data()
+{
+    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<QJsonObject>("state");
+
+    const auto stateOf = [](AnalysisKind kind, bool imageSet) {
+        const auto analyzer = fp::createAnalyzer(kind);
+        if (imageSet)
+            analyzer->beginImage("x.png");
+        analyzer->addFrame(noiseFrames(2, 1, 8, 8).front());
+        return analyzer->state();
+    };
+    const auto with = [](QJsonObject state, const QString &key, const QJsonValue &value) {
+        state.insert(key, value);
+        return state;
+    };
+
+    const QJsonObject dominant = stateOf(AnalysisKind::DominantColor, true);
+    const QByteArray histogram = QByteArray::fromBase64(dominant.value("hist").toString().toLatin1());
+    QJsonObject badImage = dominant.value("images").toArray().first().toObject();
+    badImage.insert("count", badImage.value("pixels").toInteger() + 1);
+
+    QTest::newRow("dominant: empty object") << AnalysisKind::DominantColor << QJsonObject();
+    QTest::newRow("dominant: another analysis' state")
+        << AnalysisKind::DominantColor << stateOf(AnalysisKind::Palette, false);
+    QTest::newRow("dominant: not base64")
+        << AnalysisKind::DominantColor << with(dominant, "hist", "**not base64**");
+    QTest::newRow("dominant: truncated histogram")
+        << AnalysisKind::DominantColor
+        << with(dominant, "hist", QString::fromLatin1(histogram.chopped(1).toBase64()));
+    QTest::newRow("dominant: pixels disagree")
+        << AnalysisKind::DominantColor << with(dominant, "pixels", 3);
+    QTest::newRow("dominant: images not a list")
+        << AnalysisKind::DominantColor << with(dominant, "images", "x.png");
+    QTest::newRow("dominant: image count above its pixels")
+        << AnalysisKind::DominantColor << with(dominant, "images", QJsonArray{badImage});
+    QTest::newRow("dominant: an error passes through")
+        << AnalysisKind::DominantColor << QJsonObject{{"error", "worker crashed"}};
+
+    const QJsonObject palette = stateOf(AnalysisKind::Palette, false);
+    QJsonArray shortBins = palette.value("bins").toArray();
+    shortBins.removeLast();
+    QJsonArray negativeBin = palette.value("bins").toArray();
+    negativeBin[7] = -1;
+    QJsonArray textBin = palette.value("bins").toArray();
+    textBin[7] = "7";
+    QTest::newRow("palette: a bin missing") << AnalysisKind::Palette << with(palette, "bins", shortBins);
+    QTest::newRow("palette: negative bin") << AnalysisKind::Palette << with(palette, "bins", negativeBin);
+    QTest::newRow("palette: text bin") << AnalysisKind::Palette << with(palette, "bins", textBin);
+    QTest::newRow("palette: bins not a list") << AnalysisKind::Palette << with(palette, "bins", 4096);
+
+    for (const AnalysisKind kind : {AnalysisKind::Brightness, AnalysisKind::Motion, AnalysisKind::Sharpness}) {
+        const QJsonObject state = stateOf(kind, false);
+        const QByteArray name = fp::analysisName(kind).toLatin1();
+        QTest::addRow("%s: no series", name.constData()) << kind << with(state, "series", QJsonValue());
+        QTest::addRow("%s: text in series", name.constData())
+            << kind << with(state, "series", QJsonArray{1.0, "2"});
+        QTest::addRow("%s: series not a list", name.constData())
+            << kind << with(state, "series", 5);
+    }
+    QTest::newRow("sharpness: a brightness state")
+        << AnalysisKind::Sharpness << stateOf(AnalysisKind::Brightness, false);
+}
+
+void TestAnalysis::malformedStates()
+{
+    QFETCH(AnalysisKind, kind);
+    QFETCH(QJsonObject, state);
+
+    QVERIFY(fp::resultFromState(kind, state).contains("error"));
+
+    const auto good = fp::createAnalyzer(kind);
+    good->addFrame(solidFrame(4, 4, 0x102030));
+    const QJsonObject merged = fp::mergeStates(kind, {good->state(), state});
+    QVERIFY(merged.contains("error"));
+    QVERIFY(fp::resultFromState(kind, merged).contains("error"));
+}
+
+// ---- Real photograph ---------------------------------------------------------------------------
+
+void TestAnalysis::realImage()
+{
+    const QString folder = QStringLiteral("/usr/share/doc/opencv-doc/examples/data/");
+    QString path;
+    for (const char *name : {"lena.jpg", "baboon.jpg", "fruits.jpg", "HappyFish.jpg"}) {
+        if (QFileInfo::exists(folder + QLatin1String(name))) {
+            path = folder + QLatin1String(name);
+            break;
+        }
+    }
+    if (path.isEmpty())
+        QSKIP("no sample photograph in /usr/share/doc/opencv-doc/examples/data");
+    const cv::Mat image = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+    QVERIFY(!image.empty());
+
+    ColorMap counts;
+    countNaively(image, counts);
+    const ColorCount expected = naiveDominant(counts);
+    const qint64 pixels = qint64(image.total());
+
+    const auto analyzer = fp::createAnalyzer(AnalysisKind::DominantColor);
+    analyzer->beginImage(path);
+    analyzer->addFrame(image);
+    const QJsonObject result = analyzer->result();
+    QCOMPARE(result.value("rgb").toArray(), rgbArray(expected.rgb));
+    QCOMPARE(result.value("count").toInteger(), qint64(expected.count));
+    QCOMPARE(result.value("pixels").toInteger(), pixels);
+    QCOMPARE(result.value("percent").toDouble(), 100.0 * double(expected.count) / double(pixels));
+    const QJsonObject entry = result.value("images").toArray().first().toObject();
+    QCOMPARE(entry.value("rgb").toArray(), rgbArray(expected.rgb));
+    QCOMPARE(entry.value("percent").toDouble(), result.value("percent").toDouble());
+
+    ColorHistogram histogram;
+    histogram.addFrame(image);
+    QCOMPARE(histogram.distinctColors(), qsizetype(counts.size()));
+    QVERIFY(toMap(histogram.counts()) == counts);
+
+    // Palette: the same pixels binned to 4 bits per channel, ranked the obvious way.
+    std::map<quint32, quint64> bins;
+    for (const auto &[rgb, count] : counts)
+        bins[rgb & 0xF0F0F0] += count;
+    std::vector<std::pair<quint32, quint64>> ranked(bins.begin(), bins.end());
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto &a, const auto &b) { return a.second > b.second; });
+    const QJsonArray colors = analyzeFrames(AnalysisKind::Palette, {image}).value("colors").toArray();
+    QCOMPARE(colors.size(), qsizetype(5));
+    for (qsizetype i = 0; i < colors.size(); ++i) {
+        const QJsonObject color = colors[i].toObject();
+        QCOMPARE(color.value("rgb").toArray(), rgbArray(ranked[i].first | 0x080808));
+        QCOMPARE(color.value("share").toDouble(), double(ranked[i].second) / double(pixels));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"

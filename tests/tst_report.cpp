@@ -1,0 +1,478 @@
+#include "report.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+Q_DECLARE_METATYPE(fp::TimingReport)
+Q_DECLARE_METATYPE(fp::report::Format)
+
+using namespace fp;
+
+namespace {
+
+// Paths that try to break out of HTML, CSV quoting and spreadsheets.
+const QString kPlainPath = QStringLiteral("/media/clip one.mkv");
+const QString kHostilePath =
+    QStringLiteral("/media/<script>alert(\"x\")&'y'</script>, part\nTwo.mkv");
+const QString kFormulaPath = QStringLiteral("=cmd|' /C calc'!A0");
+const QString kFailedError = QStringLiteral("=HYPERLINK(\"http://x\") <b>decode</b> failed");
+
+ItemRecord item(int index, const QString &path, ItemState state, int worker, double start,
+                double end, qint64 frames, const QString &error = {})
+{
+    ItemRecord r;
+    r.index = index;
+    r.path = path;
+    r.kind = StreamKind::Video;
+    r.state = state;
+    r.worker = worker;
+    r.start = start;
+    r.end = end;
+    r.framesDone = frames;
+    r.framesTotal = frames;
+    r.error = error;
+    r.attempts = worker >= 0 ? 1 : 0;
+    return r;
+}
+
+TaskTiming task(int itemIndex, int worker, double start, double end, qint64 frames)
+{
+    return TaskTiming{itemIndex, worker, start, end, frames, QStringLiteral("node<1>")};
+}
+
+// 1 worker, 3 items, one of them failed after running.
+RunTiming serialRun()
+{
+    RunTiming run;
+    run.mode = RunMode::Serial;
+    run.workers = 1;
+    run.wallSeconds = 6.0;
+    run.items = {
+        item(0, kPlainPath, ItemState::Done, 0, 0.0, 2.0, 100),
+        item(1, kHostilePath, ItemState::Done, 0, 2.0, 4.5, 50),
+        item(2, kFormulaPath, ItemState::Failed, 0, 4.5, 6.0, 0, kFailedError),
+    };
+    run.tasks = {task(0, 0, 0.0, 2.0, 100), task(1, 0, 2.0, 4.5, 50), task(2, 0, 4.5, 6.0, 0)};
+    return run;
+}
+
+// 2 workers; the formula-path item failed before any worker started it (no task, no worker).
+RunTiming parallelRun()
+{
+    RunTiming run;
+    run.mode = RunMode::Completed;
+    run.workers = 2;
+    run.wallSeconds = 4.0;
+    run.items = {
+        item(0, kPlainPath, ItemState::Done, 0, 0.0, 1.5, 100),
+        item(1, kHostilePath, ItemState::Done, 1, 0.0, 1.2, 50),
+        item(2, QStringLiteral("+1.mkv"), ItemState::Done, 1, 1.2, 2.0, 30),
+        item(3, QStringLiteral("-2.mkv"), ItemState::Done, 0, 1.5, 3.0, 40),
+        item(4, QStringLiteral("@x.mkv"), ItemState::Done, 1, 2.0, 4.0, 60),
+        item(5, kFormulaPath, ItemState::Failed, -1, -1, -1, 0, kFailedError),
+    };
+    run.tasks = {task(0, 0, 0.0, 1.5, 100), task(1, 1, 0.0, 1.2, 50), task(2, 1, 1.2, 2.0, 30),
+                 task(3, 0, 1.5, 3.0, 40), task(4, 1, 2.0, 4.0, 60)};
+    return run;
+}
+
+TimingReport fullReport()
+{
+    TimingReport report;
+    report.serial = serialRun();
+    report.parallel = parallelRun();
+    report.created = QDateTime(QDate(2024, 5, 6), QTime(7, 8, 9));
+    report.host = QStringLiteral("box<'&'>");
+    report.cores = 4;
+    return report;
+}
+
+TimingReport parallelOnlyReport()
+{
+    TimingReport report = fullReport();
+    report.serial.reset();
+    return report;
+}
+
+// A minimal RFC 4180 reader: records end at CRLF (or LF) outside quotes; "" inside quotes is
+// one quote. A final line end does not start another record.
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    for (int i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                field += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            record << field;
+            field.clear();
+        } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+                ++i;
+            record << field;
+            records << record;
+            record.clear();
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !record.isEmpty()) {
+        record << field;
+        records << record;
+    }
+    return records;
+}
+
+constexpr int kPathColumn = 2;
+constexpr int kWorkerColumn = 5;
+constexpr int kErrorColumn = 11;
+
+QList<QStringList> itemRows(const QList<QStringList> &records)
+{
+    QList<QStringList> rows;
+    for (int i = 1; i < records.size() && records.at(i) != QStringList{QString()}; ++i)
+        rows << records.at(i);
+    return rows;
+}
+
+QJsonObject parseJsonObject(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "JSON parse error:" << error.errorString();
+    return doc.object();
+}
+
+QByteArray contentFor(report::Format format, const TimingReport &report)
+{
+    switch (format) {
+    case report::Format::Json: return report::toJson(report);
+    case report::Format::Csv: return report::toCsv(report);
+    case report::Format::Html: return report::toHtml(report);
+    default: return {};
+    }
+}
+
+} // namespace
+
+class TestReport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void comparisonNeedsBothRuns();
+    void jsonHasRunsItemsAndComparison();
+    void jsonWithoutSerialHasNullComparison();
+    void csvRowsAndQuoting();
+    void csvNeutralisesFormulas_data();
+    void csvNeutralisesFormulas();
+    void htmlEscapesAndDraws();
+    void htmlHandlesDegenerateReports_data();
+    void htmlHandlesDegenerateReports();
+    void formatForPath_data();
+    void formatForPath();
+    void writeMatchesContent_data();
+    void writeMatchesContent();
+    void writeRejects_data();
+    void writeRejects();
+    void writeIntoMissingDirectoryFails();
+};
+
+void TestReport::comparisonNeedsBothRuns()
+{
+    const auto comparison = fullReport().comparison();
+    QVERIFY(comparison.has_value());
+    QCOMPARE(comparison->speedup(), 1.5);
+    QVERIFY(!parallelOnlyReport().comparison().has_value());
+
+    TimingReport serialOnly = fullReport();
+    serialOnly.parallel.reset();
+    QVERIFY(!serialOnly.comparison().has_value());
+}
+
+void TestReport::jsonHasRunsItemsAndComparison()
+{
+    const TimingReport report = fullReport();
+    const QJsonObject root = parseJsonObject(report::toJson(report));
+    QVERIFY(!root.isEmpty());
+    QCOMPARE(root.value("host").toString(), report.host);
+    QCOMPARE(root.value("cores").toInt(), 4);
+    QVERIFY(QDateTime::fromString(root.value("generated").toString(), Qt::ISODate).isValid());
+
+    const std::pair<const char *, const RunTiming &> runs[] = {{"serial", *report.serial},
+                                                               {"parallel", *report.parallel}};
+    for (const auto &[key, run] : runs) {
+        const QJsonObject json = root.value(QLatin1String(key)).toObject();
+        QCOMPARE(json.value("mode").toString(), runModeName(run.mode));
+        QCOMPARE(json.value("workers").toInt(), run.workers);
+        QCOMPARE(json.value("items_count").toInt(), run.items.size());
+        QCOMPARE(json.value("failed").toInt(), 1);
+        const QJsonArray items = json.value("items").toArray();
+        QCOMPARE(items.size(), run.items.size());
+        for (int i = 0; i < items.size(); ++i) {
+            const QJsonObject o = items.at(i).toObject();
+            QCOMPARE(o.value("path").toString(), run.items.at(i).path);
+            QCOMPARE(o.value("status").toString(), itemStateName(run.items.at(i).state));
+            // "error" only where there is one.
+            QCOMPARE(o.contains("error"), !run.items.at(i).error.isEmpty());
+        }
+        QCOMPARE(json.value("tasks").toArray().size(), run.tasks.size());
+    }
+
+    // The never-started item has no worker and no times.
+    const QJsonObject unstarted = root.value("parallel")["items"][5].toObject();
+    QVERIFY(unstarted.value("worker").isNull());
+    QVERIFY(unstarted.value("start").isNull());
+    QCOMPARE(unstarted.value("error").toString(), kFailedError);
+
+    const QJsonObject comparison = root.value("comparison").toObject();
+    const double serialWall = root.value("serial")["wall_seconds"].toDouble();
+    const double parallelWall = root.value("parallel")["wall_seconds"].toDouble();
+    QCOMPARE(comparison.value("speedup").toDouble(), serialWall / parallelWall);
+    QCOMPARE(comparison.value("workers").toInt(), 2);
+    QCOMPARE(comparison.value("efficiency").toDouble(), 0.75);
+    QCOMPARE(comparison.value("ideal_parallel_seconds").toDouble(), 3.0);
+}
+
+void TestReport::jsonWithoutSerialHasNullComparison()
+{
+    const QJsonObject root = parseJsonObject(report::toJson(parallelOnlyReport()));
+    QVERIFY(root.contains("comparison"));
+    QVERIFY(root.value("comparison").isNull());
+    QVERIFY(root.value("serial").isNull());
+    QVERIFY(root.value("parallel").isObject());
+}
+
+void TestReport::csvRowsAndQuoting()
+{
+    const TimingReport report = fullReport();
+    const QList<QStringList> records = parseCsv(QString::fromUtf8(report::toCsv(report)));
+    const int itemCount = int(report.serial->items.size() + report.parallel->items.size());
+    // header, items, blank line, "metric,value", serial wall, parallel wall, parallel workers,
+    // speedup, efficiency, ideal.
+    QCOMPARE(records.size(), 1 + itemCount + 1 + 7);
+    QCOMPARE(records.first(), QStringList({"run", "mode", "path", "kind", "status", "worker",
+                                           "start", "end", "seconds", "frames", "fps", "error"}));
+    QCOMPARE(records.at(1 + itemCount), QStringList{QString()});
+
+    const QList<QStringList> rows = itemRows(records);
+    QCOMPARE(rows.size(), itemCount);
+    for (const QStringList &row : rows)
+        QCOMPARE(row.size(), 12);
+
+    // The comma, quotes and newline in the path survive quoting.
+    QCOMPARE(rows.at(1).at(kPathColumn), kHostilePath);
+    QCOMPARE(rows.at(0).at(0), QStringLiteral("serial"));
+    QCOMPARE(rows.at(3).at(0), QStringLiteral("parallel"));
+    // Never started: no worker, no times.
+    const QStringList unstarted = rows.last();
+    QCOMPARE(unstarted.at(kWorkerColumn), QString());
+    QCOMPARE(unstarted.at(6), QString());
+    QCOMPARE(unstarted.at(kErrorColumn), QLatin1Char('\'') + kFailedError);
+
+    // No cell anywhere can start a formula.
+    for (const QStringList &record : records)
+        for (const QString &cell : record)
+            QVERIFY2(cell.isEmpty() || !QStringLiteral("=+-@\t\r").contains(cell.front()),
+                     qPrintable(cell));
+
+    QCOMPARE(records.at(records.size() - 3),
+             QStringList({"speedup", QString::number(report.comparison()->speedup(), 'f', 3)}));
+}
+
+void TestReport::csvNeutralisesFormulas_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("equals") << kFormulaPath;
+    QTest::newRow("plus") << QStringLiteral("+1.mkv");
+    QTest::newRow("minus") << QStringLiteral("-2.mkv");
+    QTest::newRow("at") << QStringLiteral("@x.mkv");
+}
+
+void TestReport::csvNeutralisesFormulas()
+{
+    QFETCH(QString, path);
+    const QList<QStringList> rows = itemRows(parseCsv(QString::fromUtf8(report::toCsv(fullReport()))));
+    const QString expected = QLatin1Char('\'') + path;
+    const bool found = std::any_of(rows.begin(), rows.end(), [&](const QStringList &row) {
+        return row.at(kPathColumn) == expected;
+    });
+    QVERIFY2(found, qPrintable(expected));
+}
+
+void TestReport::htmlEscapesAndDraws()
+{
+    const TimingReport report = fullReport();
+    const QString html = QString::fromUtf8(report::toHtml(report));
+
+    QVERIFY(html.contains(QLatin1String("<meta charset=\"utf-8\">")));
+    QVERIFY(html.contains(QLatin1String("<title>FramePool timing report</title>")));
+    // The page has no scripts of its own, so any <script is from data.
+    QVERIFY(!html.contains(QLatin1String("<script"), Qt::CaseInsensitive));
+    QVERIFY(html.contains(QLatin1String("&lt;script&gt;alert(&quot;x&quot;)&amp;&#39;y&#39;")));
+    QVERIFY(html.contains(QLatin1String("box&lt;&#39;&amp;&#39;&gt;")));
+    QVERIFY(!html.contains(QLatin1String("<b>decode")));
+    QVERIFY(!html.contains(QLatin1String("node<1>")));
+    // No external resources.
+    QVERIFY(!html.contains(QLatin1String("src=")));
+    QVERIFY(!html.contains(QLatin1String("href=")));
+
+    QVERIFY(html.contains(QLatin1String("<svg")));
+    const qsizetype taskCount = report.serial->tasks.size() + report.parallel->tasks.size();
+    QCOMPARE(html.count(QLatin1String("class=\"task\"")), taskCount);
+    // Only the serial run's failed item ran; the parallel one never started.
+    QCOMPARE(html.count(QLatin1String("class=\"task\" data-state=\"failed\"")), 1);
+    QVERIFY(html.contains(QLatin1String("class=\"ideal\"")));
+    QVERIFY(html.contains(QString::number(report.comparison()->speedup(), 'f', 2)));
+    QVERIFY(html.contains(QLatin1String("75.0 %")));
+}
+
+void TestReport::htmlHandlesDegenerateReports_data()
+{
+    QTest::addColumn<TimingReport>("report");
+    QTest::addColumn<int>("taskRects");
+
+    QTest::newRow("no runs") << TimingReport{} << 0;
+    QTest::newRow("parallel only") << parallelOnlyReport() << int(parallelRun().tasks.size());
+
+    TimingReport emptyRuns;
+    emptyRuns.serial = RunTiming{};
+    emptyRuns.parallel = RunTiming{};
+    emptyRuns.parallel->workers = 4;
+    QTest::newRow("zero items, zero wall time") << emptyRuns << 0;
+
+    TimingReport instant = fullReport();
+    instant.serial->wallSeconds = 0;
+    instant.parallel->wallSeconds = 0;
+    for (TaskTiming &t : instant.parallel->tasks)
+        t.start = t.end = 0;
+    QTest::newRow("zero wall time with tasks")
+        << instant << int(instant.serial->tasks.size() + instant.parallel->tasks.size());
+
+    TimingReport failedOnly = fullReport();
+    failedOnly.parallel->tasks.clear();
+    QTest::newRow("no tasks in parallel run") << failedOnly << int(failedOnly.serial->tasks.size());
+}
+
+void TestReport::htmlHandlesDegenerateReports()
+{
+    QFETCH(TimingReport, report);
+    QFETCH(int, taskRects);
+    const QString html = QString::fromUtf8(report::toHtml(report));
+    QVERIFY(html.startsWith(QLatin1String("<!DOCTYPE html>")));
+    QVERIFY(html.trimmed().endsWith(QLatin1String("</html>")));
+    QCOMPARE(html.count(QLatin1String("class=\"task\"")), taskRects);
+    // Divisions by zero would show up as nan/inf in numbers or coordinates.
+    static const QRegularExpression notANumber(QStringLiteral("[\"> ]-?(nan|inf)\\b"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    QVERIFY2(!html.contains(notANumber), qPrintable(notANumber.match(html).captured()));
+    QCOMPARE(html.count(QLatin1String("<svg")), html.count(QLatin1String("</svg>")));
+}
+
+void TestReport::formatForPath_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<report::Format>("format");
+    QTest::newRow("json") << "/tmp/r.json" << report::Format::Json;
+    QTest::newRow("csv upper") << "R.CSV" << report::Format::Csv;
+    QTest::newRow("html") << "a.b/r.html" << report::Format::Html;
+    QTest::newRow("htm") << "r.Htm" << report::Format::Html;
+    QTest::newRow("pdf") << "r.pdf" << report::Format::Pdf;
+    QTest::newRow("txt") << "r.txt" << report::Format::Unknown;
+    QTest::newRow("none") << "report" << report::Format::Unknown;
+}
+
+void TestReport::formatForPath()
+{
+    QFETCH(QString, path);
+    QFETCH(report::Format, format);
+    QCOMPARE(report::formatForPath(path), format);
+}
+
+void TestReport::writeMatchesContent_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<report::Format>("format");
+    QTest::newRow("json") << "report.json" << report::Format::Json;
+    QTest::newRow("csv") << "report.csv" << report::Format::Csv;
+    QTest::newRow("html") << "report.html" << report::Format::Html;
+    QTest::newRow("HTM") << "report.HTM" << report::Format::Html;
+}
+
+void TestReport::writeMatchesContent()
+{
+    QFETCH(QString, fileName);
+    QFETCH(report::Format, format);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const TimingReport report = fullReport();
+    const QString path = dir.filePath(fileName);
+
+    QString error;
+    QVERIFY2(report::write(report, path, &error), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), contentFor(format, report));
+}
+
+void TestReport::writeRejects_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QString>("expectedError");
+    QTest::newRow("txt") << "report.txt" << "unsupported report format \".txt\" (use .json, .csv or .html)";
+    QTest::newRow("no extension") << "report" << "unsupported report format (no extension) (use .json, .csv or .html)";
+    QTest::newRow("pdf") << "report.pdf" << "PDF reports are written by the desktop app";
+}
+
+void TestReport::writeRejects()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QString, expectedError);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(fileName);
+
+    QString error;
+    QVERIFY(!report::write(fullReport(), path, &error));
+    QCOMPARE(error, expectedError);
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestReport::writeIntoMissingDirectoryFails()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("missing/report.json"));
+    QString error;
+    QVERIFY(!report::write(fullReport(), path, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("cannot write ") + path + QStringLiteral(": ")),
+             qPrintable(error));
+    QVERIFY(error.size() > QStringLiteral("cannot write ").size() + path.size() + 2);
+    // A null error pointer is allowed.
+    QVERIFY(!report::write(fullReport(), path, nullptr));
+}
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "tst_report.moc"
