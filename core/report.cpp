@@ -35,7 +35,8 @@ QString slotName(bool isSerialSlot)
 // "1 worker", "2 workers".
 QString counted(qsizetype count, const QString &noun)
 {
-    return QStringLiteral("%1 %2%3").arg(count).arg(noun, count == 1 ? QString() : QStringLiteral("s"));
+    const QString ending = count == 1 ? QString() : QStringLiteral("s");
+    return QStringLiteral("%1 %2%3").arg(count).arg(noun, ending);
 }
 
 QString secondsText(double seconds)
@@ -122,7 +123,8 @@ QJsonObject itemJson(const ItemRecord &item)
         {QStringLiteral("status"), itemStateName(item.state)},
         {QStringLiteral("worker"), orNull(hasWorker(item), item.worker)},
         {QStringLiteral("start"), orNull(hasStarted(item), roundedSeconds(item.start))},
-        {QStringLiteral("end"), orNull(hasStarted(item) && item.end >= 0, roundedSeconds(item.end))},
+        {QStringLiteral("end"),
+         orNull(hasStarted(item) && item.end >= 0, roundedSeconds(item.end))},
         {QStringLiteral("seconds"), roundedSeconds(item.seconds())},
         {QStringLiteral("frames"), item.framesDone},
         {QStringLiteral("fps"), std::round(item.fps() * 1000) / 1000},
@@ -295,9 +297,10 @@ struct TableRow
 QString htmlTable(const QList<Column> &columns, const QList<TableRow> &rows)
 {
     QString out = QStringLiteral("<table>\n<thead><tr>");
-    for (const Column &column : columns)
-        out += column.numeric ? QStringLiteral("<th class=\"num\">") + column.title + QStringLiteral("</th>")
-                              : QStringLiteral("<th>") + column.title + QStringLiteral("</th>");
+    for (const Column &column : columns) {
+        out += column.numeric ? QStringLiteral("<th class=\"num\">") : QStringLiteral("<th>");
+        out += column.title + QStringLiteral("</th>");
+    }
     out += QStringLiteral("</tr></thead>\n<tbody>\n");
     for (const TableRow &row : rows) {
         out += row.cssClass.isEmpty() ? QStringLiteral("<tr>")
@@ -339,8 +342,8 @@ double tickStep(double maxSeconds, int targetTicks = 8)
 QString svgText(double x, double y, const QString &escapedText, const char *anchor = "start",
                 const char *cssClass = nullptr)
 {
-    const QString classAttr = cssClass ? QStringLiteral(" class=\"%1\"").arg(QLatin1String(cssClass))
-                                       : QString();
+    const QString classAttr =
+        cssClass ? QStringLiteral(" class=\"%1\"").arg(QLatin1String(cssClass)) : QString();
     return QStringLiteral("<text x=\"%1\" y=\"%2\" text-anchor=\"%3\"%4>%5</text>\n")
         .arg(num(x), num(y), QLatin1String(anchor), classAttr, escapedText);
 }
@@ -384,13 +387,16 @@ QString wallTimeChart(const TimingReport &report)
         double seconds;
         const char *cssClass;
     };
+    const auto runLabel = [](const char *title, const RunTiming &run) {
+        return QStringLiteral("%1 (%2)").arg(QLatin1String(title),
+                                             counted(run.workers, QStringLiteral("worker")));
+    };
     QList<Bar> bars;
     if (report.serial)
-        bars.append({QStringLiteral("Serial (%1)").arg(counted(report.serial->workers, QStringLiteral("worker"))),
-                     report.serial->wallSeconds, "bar serial"});
+        bars.append({runLabel("Serial", *report.serial), report.serial->wallSeconds, "bar serial"});
     if (report.parallel)
-        bars.append({QStringLiteral("Parallel (%1)").arg(counted(report.parallel->workers, QStringLiteral("worker"))),
-                     report.parallel->wallSeconds, "bar parallel"});
+        bars.append({runLabel("Parallel", *report.parallel), report.parallel->wallSeconds,
+                     "bar parallel"});
     if (const auto comparison = report.comparison())
         bars.append({QStringLiteral("Ideal (serial \u00f7 %1)").arg(comparison->parallel.workers),
                      comparison->idealParallelSeconds(), "ideal"});
@@ -449,9 +455,11 @@ QString workerTimeline(const RunTiming &run, double axisSeconds)
                           QStringLiteral("Timeline of the tasks on each worker"));
     for (int id : workerIds) {
         const double y = top + laneOfWorker.value(id) * (laneHeight + laneGap);
-        out += QStringLiteral("<rect class=\"lane\" x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\"/>\n")
+        out += QStringLiteral("<rect class=\"lane\" x=\"%1\" y=\"%2\" width=\"%3\" "
+                              "height=\"%4\"/>\n")
                    .arg(num(scale.left), num(y), num(scale.width), num(laneHeight));
-        const QString label = id >= 0 ? QStringLiteral("worker %1").arg(id) : QStringLiteral("unknown worker");
+        const QString label =
+            id >= 0 ? QStringLiteral("worker %1").arg(id) : QStringLiteral("unknown worker");
         out += svgText(kLabelWidth - 8, y + laneHeight / 2 + 4, label, "end");
     }
     out += svgTimeAxis(scale, top, plotBottom);
@@ -511,6 +519,16 @@ QString summaryTable(const TimingReport &report)
     return htmlTable(columns, rows);
 }
 
+// Parallel runs usually lose time to start-up, uneven items and shared resources; a run
+// can also beat the model (warm caches), and then it says so rather than "-0.2 s more".
+QString overheadText(double secondsOverIdeal)
+{
+    if (secondsOverIdeal >= 0)
+        return QStringLiteral("%1 s more than the ideal (start-up, uneven items, shared resources)")
+            .arg(secondsText(secondsOverIdeal));
+    return QStringLiteral("%1 s less than the ideal").arg(secondsText(-secondsOverIdeal));
+}
+
 QString comparisonSection(const TimingReport &report)
 {
     const auto comparison = report.comparison();
@@ -518,22 +536,28 @@ QString comparisonSection(const TimingReport &report)
         return QStringLiteral("<p class=\"empty\">Run both a serial and a parallel run to compare "
                               "them.</p>\n");
     }
+    // Without a measured parallel time the ratios mean nothing.
     const bool measurable = comparison->parallel.wallSeconds > 0;
-    const int workers = comparison->parallel.workers;
+    const QString notAvailable = QStringLiteral("n/a");
+    const QString speedup =
+        measurable ? num(comparison->speedup(), 2) + QStringLiteral("\u00d7") : notAvailable;
+    const QString efficiency =
+        measurable ? num(comparison->efficiency() * 100, 1) + QStringLiteral(" %") : notAvailable;
+    const double ideal = comparison->idealParallelSeconds();
+    const double measured = comparison->parallel.wallSeconds;
+    const QString workers = counted(comparison->parallel.workers, QStringLiteral("worker"));
+
     const QList<Column> columns{{QStringLiteral("Measure")}, {QStringLiteral("Value"), true},
                                 {QStringLiteral("Meaning")}};
     const QList<TableRow> rows{
-        {{QStringLiteral("Speed-up"),
-          measurable ? num(comparison->speedup(), 2) + QStringLiteral("\u00d7") : QStringLiteral("n/a"),
+        {{QStringLiteral("Speed-up"), speedup,
           QStringLiteral("serial wall time \u00f7 parallel wall time")}, {}},
-        {{QStringLiteral("Efficiency"),
-          measurable ? num(comparison->efficiency() * 100, 1) + QStringLiteral(" %") : QStringLiteral("n/a"),
-          QStringLiteral("speed-up \u00f7 %1 workers").arg(workers)}, {}},
-        {{QStringLiteral("Ideal parallel time"), secondsText(comparison->idealParallelSeconds()) + QStringLiteral(" s"),
-          QStringLiteral("time model: serial work spread evenly over %1 workers").arg(workers)}, {}},
-        {{QStringLiteral("Measured parallel time"), secondsText(comparison->parallel.wallSeconds) + QStringLiteral(" s"),
-          QStringLiteral("%1 s above the ideal (start-up, uneven items, shared resources)")
-              .arg(secondsText(comparison->parallel.wallSeconds - comparison->idealParallelSeconds()))}, {}},
+        {{QStringLiteral("Efficiency"), efficiency,
+          QStringLiteral("speed-up \u00f7 %1").arg(workers)}, {}},
+        {{QStringLiteral("Ideal parallel time"), secondsText(ideal) + QStringLiteral(" s"),
+          QStringLiteral("time model: the serial time spread evenly over %1").arg(workers)}, {}},
+        {{QStringLiteral("Measured parallel time"), secondsText(measured) + QStringLiteral(" s"),
+          overheadText(measured - ideal)}, {}},
     };
     return htmlTable(columns, rows);
 }
@@ -593,17 +617,20 @@ constexpr const char *kStyle = R"(
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
        background: var(--bg); max-width: 1100px; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
-h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; padding-bottom: .2rem;
+     border-bottom: 1px solid var(--line); }
 h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; color: var(--muted); }
 .meta, .empty { color: var(--muted); }
 table { border-collapse: collapse; margin: .4rem 0 1.2rem; }
-th, td { padding: .3rem .7rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th, td { padding: .3rem .7rem; border-bottom: 1px solid var(--line); text-align: left;
+         vertical-align: top; }
 th { background: var(--panel); font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .path { white-space: pre-wrap; word-break: break-all; }
 tr.failed td, tr.interrupted td { color: var(--bad); }
 tr.cancelled td, tr.queued td { color: var(--muted); }
-.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .4em; }
+.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px;
+          margin-right: .4em; }
 svg { display: block; width: 100%; height: auto; margin: .4rem 0 1rem; }
 svg text { fill: var(--muted); font-size: 12px; }
 svg text.value { fill: var(--fg); }
@@ -660,7 +687,8 @@ QByteArray toCsv(const TimingReport &report)
     if (const auto comparison = report.comparison()) {
         out += csvSummaryRow("speedup", QString::number(comparison->speedup(), 'f', 3));
         out += csvSummaryRow("efficiency", QString::number(comparison->efficiency(), 'f', 3));
-        out += csvSummaryRow("ideal_parallel_seconds", secondsText(comparison->idealParallelSeconds()));
+        out += csvSummaryRow("ideal_parallel_seconds",
+                             secondsText(comparison->idealParallelSeconds()));
     }
     return out;
 }
@@ -675,9 +703,10 @@ QByteArray toHtml(const TimingReport &report)
     if (report.cores > 0)
         meta += QStringLiteral(", %1").arg(counted(report.cores, QStringLiteral("usable core")));
 
-    QString out = QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                                 "<title>FramePool timing report</title>\n<style>");
+    QString out = QStringLiteral(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>FramePool timing report</title>\n<style>");
     out += QLatin1String(kStyle);
     out += QStringLiteral("</style>\n</head>\n<body>\n<h1>FramePool timing report</h1>\n");
     out += QStringLiteral("<p class=\"meta\">%1</p>\n").arg(meta);

@@ -107,7 +107,8 @@ struct Comparison
 
     [[nodiscard]] double speedup() const;
     [[nodiscard]] double efficiency() const;
-    // Time model: total work of the serial run spread evenly over the parallel run's workers.
+    // The tutorials' time model: N jobs of M seconds take N x M serially and N x M / C on C
+    // workers, so the ideal parallel wall time is the serial wall time spread evenly.
     [[nodiscard]] double idealParallelSeconds() const;
 };
 
@@ -115,3 +116,6 @@ struct Comparison
 
 Q_DECLARE_METATYPE(fp::StreamInfo)
 Q_DECLARE_METATYPE(fp::RunTiming)
+Q_DECLARE_METATYPE(fp::Comparison)
+Q_DECLARE_METATYPE(fp::RunMode)
+Q_DECLARE_METATYPE(fp::AnalysisKind)

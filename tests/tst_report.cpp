@@ -112,7 +112,7 @@ QList<QStringList> parseCsv(const QString &text)
     for (int i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+            if (c == QLatin1Char('"') && text.mid(i + 1, 1) == QLatin1String("\"")) {
                 field += c;
                 ++i;
             } else if (c == QLatin1Char('"')) {
@@ -126,7 +126,7 @@ QList<QStringList> parseCsv(const QString &text)
             record << field;
             field.clear();
         } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
-            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+            if (c == QLatin1Char('\r') && text.mid(i + 1, 1) == QLatin1String("\n"))
                 ++i;
             record << field;
             records << record;
@@ -313,7 +313,8 @@ void TestReport::csvNeutralisesFormulas_data()
 void TestReport::csvNeutralisesFormulas()
 {
     QFETCH(QString, path);
-    const QList<QStringList> rows = itemRows(parseCsv(QString::fromUtf8(report::toCsv(fullReport()))));
+    const QString csv = QString::fromUtf8(report::toCsv(fullReport()));
+    const QList<QStringList> rows = itemRows(parseCsv(csv));
     const QString expected = QLatin1Char('\'') + path;
     const bool found = std::any_of(rows.begin(), rows.end(), [&](const QStringList &row) {
         return row.at(kPathColumn) == expected;
@@ -441,8 +442,10 @@ void TestReport::writeRejects_data()
 {
     QTest::addColumn<QString>("fileName");
     QTest::addColumn<QString>("expectedError");
-    QTest::newRow("txt") << "report.txt" << "unsupported report format \".txt\" (use .json, .csv or .html)";
-    QTest::newRow("no extension") << "report" << "unsupported report format (no extension) (use .json, .csv or .html)";
+    QTest::newRow("txt") << "report.txt"
+                         << "unsupported report format \".txt\" (use .json, .csv or .html)";
+    QTest::newRow("no extension")
+        << "report" << "unsupported report format (no extension) (use .json, .csv or .html)";
     QTest::newRow("pdf") << "report.pdf" << "PDF reports are written by the desktop app";
 }
 

@@ -1,0 +1,344 @@
+// The engine with the real framepool-worker on small generated clips and image folders.
+
+#include "comparisonrunner.h"
+#include "engine.h"
+#include "launcher.h"
+#include "testmedia.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <opencv2/core.hpp>
+#include <opencv2/videoio.hpp>
+
+using namespace fp;
+
+namespace {
+
+constexpr int kRunTimeoutMs = 120000;
+
+// Records the order items are delivered in, and checks invariants on every signal.
+struct RunRecorder
+{
+    explicit RunRecorder(Engine &engine)
+    {
+        QObject::connect(&engine, &Engine::itemFinished, &engine, [this](int item) { delivered << item; });
+        QObject::connect(&engine, &Engine::itemFailed, &engine, [this](int item, const QString &) { delivered << item; });
+        QObject::connect(&engine, &Engine::workerStarted, &engine, [this, &engine](int, qint64) {
+            maxAlive = std::max(maxAlive, engine.aliveWorkers());
+        });
+        QObject::connect(&engine, &Engine::itemProgress, &engine, [this](int, qint64 done, qint64 total) {
+            if (done > total)
+                progressPastTotal = true;
+        });
+    }
+    QList<int> delivered;
+    int maxAlive = 0;
+    bool progressPastTotal = false;
+};
+
+bool runToEnd(Engine &engine, const QStringList &paths, const EngineOptions &options)
+{
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    if (!engine.start(paths, options))
+        return false;
+    return finished.wait(kRunTimeoutMs);
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void deliveryOrder_data();
+    void deliveryOrder();
+    void neverMoreWorkersThanAsked();
+    void serialAndParallelAgree_data();
+    void serialAndParallelAgree();
+    void chunkedImageSetsMergeExactly_data();
+    void chunkedImageSetsMergeExactly();
+    void badItemsFailWithReasonsOthersSucceed();
+    void frameCountComesFromDecoding();
+    void comparisonReportsBothRuns();
+    void cancelAllStopsWorkersKeepsResults();
+    void missingWorkerProgramFailsItems();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_slowVideo, m_fastImage, m_imageSet, m_videoA, m_videoB;
+};
+
+void TestEngine::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    qputenv("FRAMEPOOL_WORKER", QFile::encodeName(testmedia::binDir() + QStringLiteral("/framepool-worker")));
+    m_slowVideo = m_dir.filePath(QStringLiteral("slow.mkv"));
+    QVERIFY(testmedia::writeVideo(m_slowVideo, 240, 320, 240, testmedia::noise(1)));
+    m_fastImage = m_dir.filePath(QStringLiteral("fast.png"));
+    QVERIFY(!testmedia::writeImages(m_dir.filePath(QStringLiteral("single")), 1, 16, 16, testmedia::solid(0, 0, 255)).isEmpty());
+    QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("single/img_000.png")), m_fastImage));
+    m_imageSet = m_dir.filePath(QStringLiteral("set"));
+    QCOMPARE(testmedia::writeImages(m_imageSet, 10, 40, 30, testmedia::noise(7)).size(), 10);
+    m_videoA = m_dir.filePath(QStringLiteral("a.mkv"));
+    m_videoB = m_dir.filePath(QStringLiteral("b.mkv"));
+    QVERIFY(testmedia::writeVideo(m_videoA, 20, 64, 48, testmedia::noise(3)));
+    QVERIFY(testmedia::writeVideo(m_videoB, 25, 64, 48, testmedia::solid(10, 200, 30)));
+}
+
+void TestEngine::deliveryOrder_data()
+{
+    QTest::addColumn<RunMode>("mode");
+    QTest::addColumn<QList<int>>("expected");
+    // Item 0 is slow, item 1 is fast.
+    QTest::newRow("completed: fast first") << RunMode::Completed << QList<int>{1, 0};
+    QTest::newRow("input order") << RunMode::Input << QList<int>{0, 1};
+    QTest::newRow("batch, input order at the end") << RunMode::Batch << QList<int>{0, 1};
+    QTest::newRow("serial") << RunMode::Serial << QList<int>{0, 1};
+}
+
+void TestEngine::deliveryOrder()
+{
+    QFETCH(RunMode, mode);
+    QFETCH(QList<int>, expected);
+    Engine engine;
+    RunRecorder recorder(engine);
+    bool allDoneAtFirstDelivery = false;
+    connect(&engine, &Engine::itemFinished, this, [&](int) {
+        if (recorder.delivered.size() == 1)
+            allDoneAtFirstDelivery = engine.item(0).state == ItemState::Done && engine.item(1).state == ItemState::Done;
+    });
+    EngineOptions options;
+    options.mode = mode;
+    options.workers = 2;
+    QVERIFY(runToEnd(engine, {m_slowVideo, m_fastImage}, options));
+    QCOMPARE(recorder.delivered, expected);
+    if (mode == RunMode::Batch)
+        QVERIFY(allDoneAtFirstDelivery);
+    if (mode == RunMode::Completed)
+        QVERIFY(!allDoneAtFirstDelivery);
+    QCOMPARE(engine.item(0).framesDone, 240);
+    QCOMPARE(engine.item(1).framesDone, 1);
+}
+
+void TestEngine::neverMoreWorkersThanAsked()
+{
+    Engine engine;
+    RunRecorder recorder(engine);
+    EngineOptions options;
+    options.workers = 2;
+    QVERIFY(runToEnd(engine, {m_videoA, m_videoB, m_imageSet, m_fastImage, m_videoA, m_videoB}, options));
+    QVERIFY(recorder.maxAlive >= 1);
+    QVERIFY2(recorder.maxAlive <= 2, qPrintable(QString::number(recorder.maxAlive)));
+    QCOMPARE(engine.aliveWorkers(), 0);
+    QCOMPARE(engine.timing().failedCount(), 0);
+    QVERIFY(!recorder.progressPastTotal);
+}
+
+void TestEngine::serialAndParallelAgree_data()
+{
+    QTest::addColumn<AnalysisKind>("analysis");
+    for (const QString &name : analysisNames())
+        QTest::newRow(qPrintable(name)) << *analysisFromName(name);
+}
+
+void TestEngine::serialAndParallelAgree()
+{
+    QFETCH(AnalysisKind, analysis);
+    const QStringList paths{m_videoA, m_imageSet, m_videoB};
+    Engine engine;
+    EngineOptions options;
+    options.analysis = analysis;
+    options.mode = RunMode::Serial;
+    QVERIFY(runToEnd(engine, paths, options));
+    const QList<ItemRecord> serial = engine.items();
+    options.mode = RunMode::Completed;
+    options.workers = 2;
+    options.chunkSize = 3; // the image set is split across workers and merged
+    QVERIFY(runToEnd(engine, paths, options));
+    const QList<ItemRecord> parallel = engine.items();
+    for (int i = 0; i < paths.size(); ++i) {
+        QCOMPARE(parallel[i].state, ItemState::Done);
+        QCOMPARE(parallel[i].framesDone, serial[i].framesDone);
+        QCOMPARE(parallel[i].result, serial[i].result);
+    }
+}
+
+void TestEngine::chunkedImageSetsMergeExactly_data()
+{
+    QTest::addColumn<AnalysisKind>("analysis");
+    QTest::addColumn<int>("chunkSize");
+    for (const QString &name : analysisNames())
+        for (int chunk : {1, 3, 4})
+            QTest::addRow("%s, chunks of %d", qPrintable(name), chunk) << *analysisFromName(name) << chunk;
+}
+
+void TestEngine::chunkedImageSetsMergeExactly()
+{
+    QFETCH(AnalysisKind, analysis);
+    QFETCH(int, chunkSize);
+    Engine engine;
+    EngineOptions options;
+    options.analysis = analysis;
+    options.workers = 1;
+    QVERIFY(runToEnd(engine, {m_imageSet}, options));
+    const ItemRecord whole = engine.item(0);
+    QCOMPARE(whole.state, ItemState::Done);
+    QCOMPARE(engine.timing().tasks.size(), 1);
+
+    options.workers = 2;
+    options.chunkSize = chunkSize;
+    QVERIFY(runToEnd(engine, {m_imageSet}, options));
+    const ItemRecord chunked = engine.item(0);
+    QCOMPARE(chunked.state, ItemState::Done);
+    QCOMPARE(engine.timing().tasks.size(), (10 + chunkSize - 1) / chunkSize);
+    QCOMPARE(chunked.framesDone, 10);
+    QCOMPARE(chunked.result, whole.result);
+}
+
+void TestEngine::badItemsFailWithReasonsOthersSucceed()
+{
+    const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+    const QString fakeVideo = m_dir.filePath(QStringLiteral("fake.mp4"));
+    const QString emptyFolder = m_dir.filePath(QStringLiteral("empty"));
+    for (const QString &path : {text, fakeVideo}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not a video\n");
+    }
+    QVERIFY(QDir().mkpath(emptyFolder));
+    const QString missing = m_dir.filePath(QStringLiteral("missing.mp4"));
+
+    Engine engine;
+    RunRecorder recorder(engine);
+    EngineOptions options;
+    options.workers = 2;
+    const QStringList paths{m_videoA, missing, text, m_imageSet, emptyFolder, fakeVideo, m_videoB};
+    QVERIFY(runToEnd(engine, paths, options));
+    QCOMPARE(recorder.delivered.size(), paths.size());
+    for (int good : {0, 3, 6})
+        QCOMPARE(engine.item(good).state, ItemState::Done);
+    const QList<QPair<int, QString>> expectedErrors{
+        {1, QStringLiteral("no such file")},
+        {2, QStringLiteral("unsupported file type")},
+        {4, QStringLiteral("no images")},
+        {5, QStringLiteral("cannot open as a video")},
+    };
+    for (const auto &[item, reason] : expectedErrors) {
+        QCOMPARE(engine.item(item).state, ItemState::Failed);
+        QVERIFY2(engine.item(item).error.contains(reason), qPrintable(engine.item(item).error));
+    }
+}
+
+void TestEngine::frameCountComesFromDecoding()
+{
+    // A video cut short: the header (if any) and the file disagree; the decoded count wins.
+    const QString full = m_dir.filePath(QStringLiteral("full.avi"));
+    {
+        cv::VideoWriter writer(full.toStdString(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25,
+                               cv::Size(64, 48));
+        QVERIFY(writer.isOpened());
+        cv::Mat frame(48, 64, CV_8UC3);
+        for (int i = 0; i < 100; ++i) {
+            testmedia::noise(5)(i, frame);
+            writer.write(frame);
+        }
+    }
+    QFile file(full);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    const QString truncated = m_dir.filePath(QStringLiteral("truncated.avi"));
+    QFile out(truncated);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(bytes.left(bytes.size() / 2));
+    out.close();
+
+    Engine engine;
+    RunRecorder recorder(engine);
+    QVERIFY(runToEnd(engine, {full, truncated}, EngineOptions{}));
+    QCOMPARE(engine.item(0).framesDone, 100);
+    const ItemRecord cut = engine.item(1);
+    QCOMPARE(cut.state, ItemState::Done);
+    QVERIFY(cut.framesDone > 10);
+    QVERIFY(cut.framesDone < 100);
+    QCOMPARE(cut.framesTotal, cut.framesDone); // the bar ends at exactly 100%
+    QVERIFY(!recorder.progressPastTotal);
+
+    // OpenCV's own sample whose header claims 444 frames but holds 68.
+    const QString tree = QStringLiteral("/usr/share/doc/opencv-doc/examples/data/tree.avi");
+    if (QFile::exists(tree)) {
+        QVERIFY(runToEnd(engine, {tree}, EngineOptions{}));
+        QCOMPARE(engine.item(0).framesDone, 68);
+        QCOMPARE(engine.item(0).framesTotal, 68);
+        QVERIFY(engine.item(0).result.value(QLatin1String("warnings")).toArray().first().toString().contains(QLatin1String("444")));
+    }
+}
+
+void TestEngine::comparisonReportsBothRuns()
+{
+    Engine engine;
+    ComparisonRunner runner(&engine);
+    QSignalSpy finished(&runner, &ComparisonRunner::finished);
+    EngineOptions options;
+    options.workers = 2;
+    QVERIFY(runner.start({m_videoA, m_videoB, m_imageSet}, options));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    const auto comparison = finished.first().first().value<Comparison>();
+    QCOMPARE(comparison.serial.mode, RunMode::Serial);
+    QCOMPARE(comparison.serial.workers, 1);
+    QCOMPARE(comparison.parallel.workers, 2);
+    QCOMPARE(comparison.serial.items.size(), 3);
+    QCOMPARE(comparison.parallel.items.size(), 3);
+    QVERIFY(comparison.serial.wallSeconds > 0);
+    QVERIFY(comparison.parallel.wallSeconds > 0);
+    QCOMPARE(comparison.speedup(), comparison.serial.wallSeconds / comparison.parallel.wallSeconds);
+    QCOMPARE(comparison.efficiency(), comparison.speedup() / 2);
+    for (const ItemRecord &r : comparison.parallel.items) {
+        QVERIFY(r.start >= 0);
+        QVERIFY(r.end >= r.start);
+        QVERIFY(r.worker >= 1 && r.worker <= 2);
+    }
+}
+
+void TestEngine::cancelAllStopsWorkersKeepsResults()
+{
+    const QString longVideo = m_dir.filePath(QStringLiteral("long.mkv"));
+    QVERIFY(testmedia::writeVideo(longVideo, 1500, 320, 240, testmedia::noise(11)));
+    Engine engine;
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    QSignalSpy cancelled(&engine, &Engine::itemCancelled);
+    EngineOptions options;
+    options.workers = 2;
+    options.mode = RunMode::Serial;
+    QVERIFY(engine.start({m_fastImage, longVideo, longVideo}, options));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.item(1).framesDone > 0, kRunTimeoutMs);
+    QCOMPARE(engine.item(0).state, ItemState::Done);
+    engine.cancelAll();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(engine.aliveWorkers(), 0);
+    QCOMPARE(engine.item(0).state, ItemState::Done);
+    QVERIFY(!engine.item(0).result.isEmpty());
+    QCOMPARE(engine.item(1).state, ItemState::Cancelled);
+    QCOMPARE(engine.item(2).state, ItemState::Cancelled);
+    QCOMPARE(cancelled.size(), 2);
+}
+
+void TestEngine::missingWorkerProgramFailsItems()
+{
+    Engine engine;
+    engine.setLauncher(std::make_unique<LocalLauncher>(m_dir.filePath(QStringLiteral("no-such-worker"))));
+    QVERIFY(runToEnd(engine, {m_videoA, m_imageSet}, EngineOptions{}));
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(engine.item(i).state, ItemState::Failed);
+        QVERIFY2(engine.item(i).error.contains(QLatin1String("cannot start worker")), qPrintable(engine.item(i).error));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"

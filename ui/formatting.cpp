@@ -1,0 +1,21 @@
+#include "formatting.h"
+
+#include <cmath>
+
+namespace fp {
+
+QString formatDuration(double seconds)
+{
+    if (seconds < 0 || !std::isfinite(seconds))
+        return {};
+    const qint64 total = qint64(std::llround(seconds));
+    const qint64 h = total / 3600;
+    const qint64 m = (total / 60) % 60;
+    const qint64 s = total % 60;
+    const QLatin1Char zero('0');
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, zero);
+}
+
+} // namespace fp

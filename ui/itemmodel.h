@@ -1,0 +1,129 @@
+#pragma once
+
+#include "runtypes.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QJsonObject>
+#include <QList>
+#include <QTimer>
+#include <QVariantList>
+
+namespace fp {
+
+class Engine;
+
+// The queue as a table: one row per path the user added. Rows keep their last result across
+// runs; a run binds some rows to the engine's item numbers (their position in the path list
+// given to Engine::start) and the live state of those items flows into them.
+//
+// Engine signals only mark items dirty; a ~10 Hz timer copies the dirty items' records and
+// emits one batch of dataChanged, so a thousand items streaming progress stay cheap to show.
+class ItemModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Name, Kind, Status, Progress, Worker, Fps, Elapsed, Eta, Result, ColumnCount };
+
+    enum Role {
+        PathRole = Qt::UserRole + 1,
+        KindRole,        // int(StreamKind)
+        StatusRole,      // int(ItemModel::RowStatus)
+        ProgressRole,    // 0..1, or -1 while running with an unknown total
+        FramesDoneRole,  // qint64
+        FramesTotalRole, // qint64, 0 = unknown
+        UnitRole,        // "frames" or "images": what FramesDone counts
+        ResultTextRole,  // one readable line (fp::resultSummary)
+        ResultColorRole, // QColor of a dominant-colour result, invalid otherwise
+        PaletteRole,     // QVariantList of QVariantMap{"color": QColor, "share": double}
+        SeriesRole,      // QVariantList of doubles (downsampled) for a sparkline
+        ErrorRole,       // why the item failed or was cancelled
+        ThumbnailRole,   // QByteArray, JPEG of the latest frame a worker sent
+        RunItemRole,     // int: engine item of the current run, -1 = not in it
+    };
+
+    // Held: finished, but delivery waits for the run's order (input order or batch).
+    enum class RowStatus { Idle, Queued, Running, Held, Done, Failed, Cancelled };
+
+    explicit ItemModel(Engine *engine, QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
+    [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool removeRows(int row, int count, const QModelIndex &parent = {}) override;
+    bool moveRows(const QModelIndex &sourceParent, int sourceRow, int count,
+                  const QModelIndex &destinationParent, int destinationChild) override;
+
+    // Drag reordering inside the view.
+    [[nodiscard]] Qt::DropActions supportedDropActions() const override;
+    [[nodiscard]] QStringList mimeTypes() const override;
+    [[nodiscard]] QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+
+    // Appends rows; paths already in the queue are skipped. Returns how many were added.
+    int addItems(const QList<QPair<QString, StreamKind>> &items);
+    [[nodiscard]] bool containsPath(const QString &path) const;
+    [[nodiscard]] QString path(int row) const;
+    [[nodiscard]] RowStatus status(int row) const;
+    // The engine item of `row` in the current run, -1 if the row is not part of it.
+    [[nodiscard]] int runItem(int row) const;
+    [[nodiscard]] QList<int> rowsWithStatus(RowStatus status) const;
+    void clear();
+    // Moves `rows` (any order, not necessarily contiguous) to sit together before
+    // `destination`, keeping their relative order.
+    void moveRowsTo(QList<int> rows, int destination);
+    void removeRowList(QList<int> rows);
+
+    // Call just before Engine::start(paths of `rows`, ...): item i of that run is rows[i].
+    void bindRun(const QList<int> &rows);
+
+    [[nodiscard]] static QString statusName(RowStatus status);
+
+private:
+    struct Row
+    {
+        QString path;
+        StreamKind kind = StreamKind::Video;
+        RowStatus status = RowStatus::Idle;
+        bool delivered = false;
+        qint64 framesDone = 0;
+        qint64 framesTotal = 0;
+        int worker = -1;
+        double start = -1; // engine seconds
+        double end = -1;
+        double elapsed = 0;
+        QJsonObject result;
+        QString resultText;
+        QColor resultColor;
+        QVariantList palette;
+        QVariantList series;
+        QString error;
+        QByteArray thumbnail;
+        int runItem = -1;
+    };
+
+    void onRunStarted();
+    void markDirty(int item);
+    void markDelivered(int item);
+    void flush();
+    void refreshRow(Row &row, const ItemRecord &record) const;
+    static void setResult(Row &row, const QJsonObject &result);
+    void rebuildItemIndex();
+    [[nodiscard]] QVariant displayData(const Row &row, int column) const;
+    [[nodiscard]] static double progressOf(const Row &row);
+    [[nodiscard]] int rowOfItem(int item) const;
+
+    Engine *m_engine;
+    QList<Row> m_rows;
+    QList<int> m_rowOfItem;   // engine item -> row, -1 when that row was removed
+    QList<bool> m_itemDirty;  // by engine item
+    QList<int> m_dirtyItems;
+    QTimer m_flushTimer;
+};
+
+} // namespace fp
