@@ -1,0 +1,539 @@
+#include "itemmodel.h"
+
+#include "engine.h"
+#include "formatting.h"
+#include "resultformat.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QIcon>
+#include <QJsonArray>
+#include <QMimeData>
+#include <QSet>
+#include <QStyle>
+
+#include <algorithm>
+
+namespace fp {
+
+namespace {
+
+constexpr int kFlushIntervalMs = 100;
+// A sparkline is a few dozen pixels wide: more points than this only cost paint time.
+constexpr int kMaxSparklinePoints = 120;
+const QString kRowsMimeType = QStringLiteral("application/x-framepool-rows");
+
+QColor colorFromRgb(const QJsonValue &rgb)
+{
+    const QJsonArray a = rgb.toArray();
+    return a.size() == 3 ? QColor(a.at(0).toInt(), a.at(1).toInt(), a.at(2).toInt()) : QColor();
+}
+
+// Bucket means keep the shape of a long series at sparkline resolution.
+QVariantList downsampled(const QJsonArray &series)
+{
+    QVariantList points;
+    const qsizetype n = series.size();
+    const qsizetype buckets = std::min<qsizetype>(n, kMaxSparklinePoints);
+    points.reserve(buckets);
+    for (qsizetype b = 0; b < buckets; ++b) {
+        const qsizetype first = b * n / buckets;
+        const qsizetype last = (b + 1) * n / buckets;
+        double sum = 0;
+        for (qsizetype i = first; i < last; ++i)
+            sum += series.at(i).toDouble();
+        points << sum / double(last - first);
+    }
+    return points;
+}
+
+} // namespace
+
+ItemModel::ItemModel(Engine *engine, QObject *parent)
+    : QAbstractTableModel(parent), m_engine(engine)
+{
+    m_flushTimer.setInterval(kFlushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ItemModel::flush);
+    connect(m_engine, &Engine::runStarted, this, &ItemModel::onRunStarted);
+    connect(m_engine, &Engine::itemQueued, this, [this](int item) { markDirty(item); });
+    connect(m_engine, &Engine::itemProbed, this, [this](int item) { markDirty(item); });
+    connect(m_engine, &Engine::itemStarted, this, [this](int item) { markDirty(item); });
+    connect(m_engine, &Engine::itemProgress, this, [this](int item) { markDirty(item); });
+    connect(m_engine, &Engine::itemPartialResult, this, [this](int item) { markDirty(item); });
+    connect(m_engine, &Engine::itemRetried, this, [this](int item) { markDirty(item); });
+    connect(m_engine, &Engine::itemThumbnail, this, [this](int item, const QByteArray &jpeg) {
+        const int row = rowOfItem(item);
+        if (row >= 0) {
+            m_rows[row].thumbnail = jpeg;
+            markDirty(item);
+        }
+    });
+    connect(m_engine, &Engine::itemFinished, this, &ItemModel::markDelivered);
+    connect(m_engine, &Engine::itemFailed, this, [this](int item) { markDelivered(item); });
+    connect(m_engine, &Engine::itemCancelled, this, &ItemModel::markDelivered);
+    // The run's end is shown at once, not on the next tick.
+    connect(m_engine, &Engine::runFinished, this, &ItemModel::flush);
+}
+
+int ItemModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ItemModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ItemModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole && section >= Worker && section <= Eta)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Name");
+    case Kind: return tr("Kind");
+    case Status: return tr("Status");
+    case Progress: return tr("Progress");
+    case Worker: return tr("Worker");
+    case Fps: return tr("fps");
+    case Elapsed: return tr("Elapsed");
+    case Eta: return tr("ETA");
+    case Result: return tr("Result");
+    default: return {};
+    }
+}
+
+Qt::ItemFlags ItemModel::flags(const QModelIndex &index) const
+{
+    // Rows are not drop targets themselves, so a drag always lands between rows.
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
+}
+
+QString ItemModel::statusName(RowStatus status)
+{
+    switch (status) {
+    case RowStatus::Idle: return tr("ready");
+    case RowStatus::Queued: return tr("queued");
+    case RowStatus::Running: return tr("running");
+    case RowStatus::Held: return tr("finished, held");
+    case RowStatus::Done: return tr("done");
+    case RowStatus::Failed: return tr("failed");
+    case RowStatus::Cancelled: return tr("cancelled");
+    }
+    return {};
+}
+
+double ItemModel::progressOf(const Row &row)
+{
+    if (row.status == RowStatus::Done)
+        return 1.0;
+    if (row.framesTotal > 0)
+        return std::clamp(double(row.framesDone) / double(row.framesTotal), 0.0, 1.0);
+    return row.status == RowStatus::Running ? -1.0 : 0.0;
+}
+
+QVariant ItemModel::displayData(const Row &row, int column) const
+{
+    const double fps = row.elapsed > 0 ? row.framesDone / row.elapsed : 0;
+    switch (column) {
+    case Name: {
+        const QString name = QFileInfo(row.path).fileName();
+        return name.isEmpty() ? row.path : name;
+    }
+    case Kind: return row.kind == StreamKind::Video ? tr("video") : tr("image set");
+    case Status: return statusName(row.status);
+    case Progress:
+        if (row.framesTotal <= 0 && row.framesDone <= 0)
+            return QString();
+        return row.framesTotal > 0 ? QStringLiteral("%1 / %2").arg(row.framesDone).arg(row.framesTotal)
+                                   : QString::number(row.framesDone);
+    case Worker: return row.worker > 0 ? QStringLiteral("#%1").arg(row.worker) : QString();
+    case Fps: return fps > 0 ? QString::number(fps, 'f', 1) : QString();
+    case Elapsed: return row.start >= 0 ? formatDuration(row.elapsed) : QString();
+    case Eta:
+        if (row.status != RowStatus::Running || fps <= 0 || row.framesTotal <= row.framesDone)
+            return QString();
+        return formatDuration((row.framesTotal - row.framesDone) / fps);
+    case Result: return row.resultText;
+    default: return {};
+    }
+}
+
+QVariant ItemModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole: return displayData(row, index.column());
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case Name: return row.path;
+        case Status: return row.error.isEmpty() ? statusName(row.status) : row.error;
+        case Result: return row.resultText;
+        default: return {};
+        }
+    case Qt::DecorationRole: {
+        const QStyle *style = QApplication::style();
+        if (index.column() == Name)
+            return row.kind == StreamKind::Video
+                ? QIcon::fromTheme(QStringLiteral("video-x-generic"), style->standardIcon(QStyle::SP_FileIcon))
+                : style->standardIcon(QStyle::SP_DirIcon);
+        if (index.column() == Status && row.status == RowStatus::Failed)
+            return style->standardIcon(QStyle::SP_MessageBoxWarning);
+        return {};
+    }
+    case Qt::TextAlignmentRole:
+        if (index.column() >= Worker && index.column() <= Eta)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::AccessibleTextRole:
+        if (index.column() == Progress)
+            return tr("%1 of %2 %3").arg(row.framesDone).arg(row.framesTotal)
+                .arg(row.kind == StreamKind::Video ? tr("frames") : tr("images"));
+        return displayData(row, index.column());
+    case PathRole: return row.path;
+    case KindRole: return int(row.kind);
+    case StatusRole: return int(row.status);
+    case ProgressRole: return progressOf(row);
+    case FramesDoneRole: return row.framesDone;
+    case FramesTotalRole: return row.framesTotal;
+    case UnitRole: return row.kind == StreamKind::Video ? tr("frames") : tr("images");
+    case ResultTextRole: return row.resultText;
+    case ResultColorRole: return row.resultColor;
+    case PaletteRole: return row.palette;
+    case SeriesRole: return row.series;
+    case ErrorRole: return row.error;
+    case ThumbnailRole: return row.thumbnail;
+    case RunItemRole: return row.runItem;
+    default: return {};
+    }
+}
+
+int ItemModel::addItems(const QList<QPair<QString, StreamKind>> &items)
+{
+    QSet<QString> known;
+    for (const Row &row : std::as_const(m_rows))
+        known.insert(row.path);
+    QList<Row> added;
+    for (const auto &[path, kind] : items) {
+        if (known.contains(path))
+            continue;
+        known.insert(path);
+        Row row;
+        row.path = path;
+        row.kind = kind;
+        added << row;
+    }
+    if (added.isEmpty())
+        return 0;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
+    m_rows << added;
+    endInsertRows();
+    return int(added.size());
+}
+
+bool ItemModel::containsPath(const QString &path) const
+{
+    return std::any_of(m_rows.begin(), m_rows.end(), [&path](const Row &r) { return r.path == path; });
+}
+
+QString ItemModel::path(int row) const
+{
+    return m_rows.value(row).path;
+}
+
+ItemModel::RowStatus ItemModel::status(int row) const
+{
+    return m_rows.value(row).status;
+}
+
+int ItemModel::runItem(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).runItem : -1;
+}
+
+QList<int> ItemModel::rowsWithStatus(RowStatus status) const
+{
+    QList<int> rows;
+    for (int r = 0; r < m_rows.size(); ++r)
+        if (m_rows.at(r).status == status)
+            rows << r;
+    return rows;
+}
+
+void ItemModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    rebuildItemIndex();
+    endResetModel();
+}
+
+bool ItemModel::removeRows(int row, int count, const QModelIndex &parent)
+{
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_rows.size())
+        return false;
+    beginRemoveRows({}, row, row + count - 1);
+    m_rows.remove(row, count);
+    endRemoveRows();
+    rebuildItemIndex();
+    return true;
+}
+
+void ItemModel::removeRowList(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    // From the bottom up, one contiguous block at a time, so the indexes above stay valid.
+    for (int i = 0; i < rows.size();) {
+        int first = rows.at(i);
+        int j = i + 1;
+        while (j < rows.size() && rows.at(j) == first - 1)
+            first = rows.at(j++);
+        removeRows(first, rows.at(i) - first + 1);
+        i = j;
+    }
+}
+
+bool ItemModel::moveRows(const QModelIndex &sourceParent, int sourceRow, int count,
+                         const QModelIndex &destinationParent, int destinationChild)
+{
+    if (sourceParent.isValid() || destinationParent.isValid() || count <= 0 || sourceRow < 0
+        || sourceRow + count > m_rows.size() || destinationChild < 0 || destinationChild > m_rows.size())
+        return false;
+    QList<int> rows;
+    for (int r = sourceRow; r < sourceRow + count; ++r)
+        rows << r;
+    moveRowsTo(rows, destinationChild);
+    return true;
+}
+
+void ItemModel::moveRowsTo(QList<int> rows, int destination)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    destination = std::clamp(destination, 0, int(m_rows.size()));
+    const auto moveOne = [this](int from, int before) {
+        if (!beginMoveRows({}, from, from, {}, before))
+            return; // already in place
+        m_rows.move(from, before > from ? before - 1 : before);
+        endMoveRows();
+    };
+    // Rows above the destination, bottom-up: each goes just above the one moved before it.
+    int blockStart = destination;
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        if (*it >= destination || *it < 0)
+            continue;
+        moveOne(*it, blockStart);
+        --blockStart;
+    }
+    // Rows below it, top-down: each goes just below the block so far. Moving them does not
+    // shift the rows further down that are still to come.
+    int blockEnd = destination;
+    for (int row : std::as_const(rows)) {
+        if (row < destination || row >= m_rows.size())
+            continue;
+        moveOne(row, blockEnd);
+        ++blockEnd;
+    }
+    rebuildItemIndex();
+}
+
+Qt::DropActions ItemModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+QStringList ItemModel::mimeTypes() const
+{
+    return {kRowsMimeType};
+}
+
+QMimeData *ItemModel::mimeData(const QModelIndexList &indexes) const
+{
+    QSet<int> rows;
+    for (const QModelIndex &index : indexes)
+        if (index.isValid())
+            rows.insert(index.row());
+    QStringList numbers;
+    for (int row : rows)
+        numbers << QString::number(row);
+    auto *mime = new QMimeData;
+    mime->setData(kRowsMimeType, numbers.join(QLatin1Char(',')).toLatin1());
+    return mime;
+}
+
+bool ItemModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int,
+                             const QModelIndex &parent)
+{
+    if (action != Qt::MoveAction || !data || !data->hasFormat(kRowsMimeType))
+        return false;
+    QList<int> rows;
+    for (const QByteArray &number : data->data(kRowsMimeType).split(',')) {
+        bool ok = false;
+        const int r = number.toInt(&ok);
+        if (ok)
+            rows << r;
+    }
+    const int destination = parent.isValid() ? parent.row() : (row < 0 ? rowCount() : row);
+    moveRowsTo(rows, destination);
+    // The move is complete. Reporting success would make the view delete the "source" rows
+    // as if they had been copied elsewhere (QAbstractItemView's MoveAction handling).
+    return false;
+}
+
+void ItemModel::rebuildItemIndex()
+{
+    m_rowOfItem.fill(-1);
+    for (int r = 0; r < m_rows.size(); ++r) {
+        const int item = m_rows.at(r).runItem;
+        if (item >= 0 && item < m_rowOfItem.size())
+            m_rowOfItem[item] = r;
+    }
+}
+
+int ItemModel::rowOfItem(int item) const
+{
+    return item >= 0 && item < m_rowOfItem.size() ? m_rowOfItem.at(item) : -1;
+}
+
+void ItemModel::bindRun(const QList<int> &rows)
+{
+    for (Row &row : m_rows)
+        row.runItem = -1;
+    m_rowOfItem = QList<int>(rows.size(), -1);
+    for (int i = 0; i < rows.size(); ++i) {
+        if (rows.at(i) < 0 || rows.at(i) >= m_rows.size())
+            continue;
+        m_rows[rows.at(i)].runItem = i;
+        m_rowOfItem[i] = rows.at(i);
+    }
+    m_itemDirty = QList<bool>(rows.size(), false);
+    m_dirtyItems.clear();
+}
+
+void ItemModel::onRunStarted()
+{
+    m_itemDirty = QList<bool>(m_engine->itemCount(), false);
+    m_dirtyItems.clear();
+    int first = -1;
+    int last = -1;
+    for (int r = 0; r < m_rows.size(); ++r) {
+        Row &row = m_rows[r];
+        if (row.runItem < 0)
+            continue;
+        Row fresh;
+        fresh.path = row.path;
+        fresh.kind = row.kind;
+        fresh.runItem = row.runItem;
+        fresh.status = RowStatus::Queued;
+        row = fresh;
+        first = first < 0 ? r : first;
+        last = r;
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    m_flushTimer.start();
+}
+
+void ItemModel::markDirty(int item)
+{
+    if (item < 0 || item >= m_itemDirty.size() || m_itemDirty.at(item))
+        return;
+    m_itemDirty[item] = true;
+    m_dirtyItems << item;
+}
+
+void ItemModel::markDelivered(int item)
+{
+    const int row = rowOfItem(item);
+    if (row < 0)
+        return;
+    m_rows[row].delivered = true;
+    markDirty(item);
+}
+
+void ItemModel::setResult(Row &row, const QJsonObject &result)
+{
+    if (result == row.result)
+        return;
+    row.result = result;
+    row.resultText = resultSummary(result);
+    row.resultColor = colorFromRgb(result.value(QLatin1String("rgb")));
+    row.palette.clear();
+    for (const QJsonValue &c : result.value(QLatin1String("colors")).toArray()) {
+        row.palette << QVariantMap{{QStringLiteral("color"), colorFromRgb(c[QLatin1String("rgb")])},
+                                   {QStringLiteral("share"), c[QLatin1String("share")].toDouble()}};
+    }
+    row.series = downsampled(result.value(QLatin1String("series")).toArray());
+}
+
+void ItemModel::refreshRow(Row &row, const ItemRecord &record) const
+{
+    row.kind = record.kind;
+    row.framesDone = record.framesDone;
+    row.framesTotal = record.framesTotal;
+    row.worker = record.worker;
+    row.start = record.start;
+    row.end = record.end;
+    row.error = record.error;
+    setResult(row, record.result);
+    if (row.start >= 0)
+        row.elapsed = row.end >= 0 ? row.end - row.start : m_engine->activeSeconds() - row.start;
+    const bool finished = record.state == ItemState::Done || record.state == ItemState::Failed
+                          || record.state == ItemState::Cancelled;
+    if (!finished) {
+        row.status = record.state == ItemState::Queued ? RowStatus::Queued : RowStatus::Running;
+    } else if (!row.delivered) {
+        row.status = RowStatus::Held;
+    } else {
+        row.status = record.state == ItemState::Done     ? RowStatus::Done
+                     : record.state == ItemState::Failed ? RowStatus::Failed
+                                                         : RowStatus::Cancelled;
+    }
+}
+
+void ItemModel::flush()
+{
+    const bool running = m_engine->isRunning();
+    // Running rows change every tick (elapsed, fps, ETA) even without new progress.
+    if (running && !m_engine->isPaused()) {
+        for (const Row &row : std::as_const(m_rows))
+            if (row.status == RowStatus::Running)
+                markDirty(row.runItem);
+    }
+    if (m_dirtyItems.isEmpty()) {
+        if (!running)
+            m_flushTimer.stop();
+        return;
+    }
+    QList<int> changedRows;
+    for (int item : std::as_const(m_dirtyItems)) {
+        m_itemDirty[item] = false;
+        const int row = rowOfItem(item);
+        if (row < 0 || item >= m_engine->itemCount())
+            continue;
+        refreshRow(m_rows[row], m_engine->item(item));
+        changedRows << row;
+    }
+    m_dirtyItems.clear();
+    if (changedRows.isEmpty())
+        return;
+    const auto [minRow, maxRow] = std::minmax_element(changedRows.begin(), changedRows.end());
+    // One range is cheaper than many signals once most of the list changes.
+    if (changedRows.size() * 2 > m_rows.size()) {
+        Q_EMIT dataChanged(index(*minRow, 0), index(*maxRow, ColumnCount - 1));
+    } else {
+        for (int row : std::as_const(changedRows))
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+} // namespace fp
