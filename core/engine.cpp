@@ -233,6 +233,7 @@ void Engine::spawn(int slotIndex)
                                                       : std::max(1, usableCores() / m_workerLimit);
     settings.memoryLimitMb = m_options.memoryLimitMb;
     auto *process = new WorkerProcess(slotIndex + 1, m_launcher->command(settings), this);
+    process->setMaxLineBytes(m_options.maxMessageBytes);
     Slot &slot = m_slots[slotIndex];
     slot = Slot{};
     slot.process = process;

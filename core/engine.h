@@ -31,6 +31,7 @@ struct EngineOptions
     int threadsPerWorker = 0;     // 0 = usable cores / workers, at least 1
     int thumbnailIntervalMs = 0;  // 0 = no preview thumbnails
     int stopGraceMs = 1000;       // SIGTERM, then SIGKILL after this long
+    qsizetype maxMessageBytes = protocol::MaxLineBytes; // a longer line ends its worker
 };
 
 // Runs a list of media streams through a pool of worker processes and reports everything a

@@ -126,8 +126,8 @@ void WorkerProcess::readStdout()
         Q_EMIT messageReceived(*decoded.message);
     }
     m_buffer.remove(0, start);
-    if (m_buffer.size() > protocol::MaxLineBytes)
-        fail(QStringLiteral("worker sent a line longer than %1 MiB").arg(protocol::MaxLineBytes / (1024 * 1024)));
+    if (m_buffer.size() > m_maxLineBytes)
+        fail(QStringLiteral("worker sent a line longer than %1 bytes").arg(m_maxLineBytes));
 }
 
 void WorkerProcess::fail(const QString &cause)

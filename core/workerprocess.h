@@ -21,6 +21,7 @@ public:
     WorkerProcess(int id, LaunchCommand command, QObject *parent = nullptr);
     ~WorkerProcess() override;
 
+    void setMaxLineBytes(qsizetype bytes) { m_maxLineBytes = bytes; }
     void start();
     void send(const protocol::Message &message);
     // Asks it to finish: quit message and EOF on stdin; terminate, then kill, if it lingers.
@@ -66,6 +67,7 @@ private:
     bool m_finishedEmitted = false;
     QString m_cause; // why we ended it, when we did
     QElapsedTimer m_lastHeard;
+    qsizetype m_maxLineBytes = protocol::MaxLineBytes;
 };
 
 // "exited with code 3", "killed by signal 9 (SIGKILL)".

@@ -7,9 +7,11 @@
 #include <QString>
 #include <QWidget>
 
+QT_BEGIN_NAMESPACE
 class QFontMetricsF;
 class QPainter;
 class QPalette;
+QT_END_NAMESPACE
 
 namespace fp {
 

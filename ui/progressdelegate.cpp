@@ -142,6 +142,7 @@ bool ProgressDelegate::paintResult(QPainter *painter, const QStyleOptionViewItem
         painter->setPen(outlineColor(option));
         painter->setBrush(Qt::NoBrush);
         painter->drawRect(QRectF(area.left(), area.top(), width, area.height()).adjusted(0.5, 0.5, -0.5, -0.5));
+        drawText(painter, option, area.adjusted(width + gap, 0, 0, 0), text);
     } else {
         const int width = std::min(area.width() / 2, option.fontMetrics.horizontalAdvance(QLatin1Char('M')) * 8);
         const auto [lo, hi] = std::minmax_element(series.begin(), series.end(), [](const QVariant &a, const QVariant &b) {

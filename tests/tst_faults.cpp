@@ -1,0 +1,270 @@
+// Process isolation: a worker that crashes, hangs, exits early or breaks the protocol costs
+// its own item (after one retry on a fresh worker), never the run, and leaves no process behind.
+
+#include "engine.h"
+#include "launcher.h"
+#include "testmedia.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace fp;
+
+namespace {
+
+constexpr int kRunTimeoutMs = 120000;
+
+// Children of this process, and whether any of them is a zombie (exited, not reaped).
+struct ChildScan
+{
+    QList<qint64> pids;
+    QList<qint64> zombies;
+};
+
+ChildScan scanChildren(qint64 parent)
+{
+    ChildScan scan;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        // "pid (comm) state ppid ...": comm may hold spaces, so parse after the last ')'.
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 2 || fields.at(1).toLongLong() != parent)
+            continue;
+        scan.pids << pid;
+        if (fields.at(0) == "Z")
+            scan.zombies << pid;
+    }
+    return scan;
+}
+
+bool processGone(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray text = stat.readAll();
+    return text.mid(text.lastIndexOf(')') + 2).startsWith('Z'); // exited, waiting to be reaped
+}
+
+} // namespace
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void faultyWorkerCostsOneItem_data();
+    void faultyWorkerCostsOneItem();
+    void crashOnceIsRetriedAndSucceeds();
+    void retriesCanBeTurnedOff();
+    void workerLogIsCapped();
+    void sigkillOfRealWorkerMidRun();
+    void noZombiesAfterRunsAndCancels();
+    void workersDieWithTheApp();
+
+private:
+    QString makeItem(const QString &name);
+    std::unique_ptr<WorkerLauncher> fakeLauncher() const;
+
+    QTemporaryDir m_dir;
+    QString m_longVideo;
+};
+
+void TestFaults::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    qputenv("FRAMEPOOL_WORKER", QFile::encodeName(testmedia::binDir() + QStringLiteral("/framepool-worker")));
+    m_longVideo = m_dir.filePath(QStringLiteral("long.mkv"));
+    QVERIFY(testmedia::writeVideo(m_longVideo, 600, 320, 240, testmedia::noise(2)));
+}
+
+QString TestFaults::makeItem(const QString &name)
+{
+    // The fake worker reads only the name; the file has to exist for the engine to queue it.
+    const QString path = m_dir.filePath(name + QStringLiteral(".png"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write("not decoded by the fake worker");
+    return path;
+}
+
+std::unique_ptr<WorkerLauncher> TestFaults::fakeLauncher() const
+{
+    return std::make_unique<LocalLauncher>(testmedia::binDir() + QStringLiteral("/fakeworker"));
+}
+
+void TestFaults::faultyWorkerCostsOneItem_data()
+{
+    QTest::addColumn<QString>("word");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<int>("attempts");
+
+    QTest::newRow("segfault") << "CRASH" << "worker killed by signal 11 (SIGSEGV) at frame 5 (after 2 attempts)" << 1;
+    QTest::newRow("abort") << "ABORT" << "worker killed by signal 6 (SIGABRT) at frame 3 (after 2 attempts)" << 1;
+    QTest::newRow("early exit") << "EXIT" << "worker exited with code 3 at frame 2 (after 2 attempts)" << 1;
+    QTest::newRow("hang") << "HANG" << "worker hung: no progress for 1.5 s at frame 1 (after 2 attempts)" << 1;
+    // Broken protocol is not retried: the same worker would break it again.
+    QTest::newRow("garbage") << "GARBAGE" << "worker sent an invalid message: not JSON" << 0;
+    QTest::newRow("oversized line") << "OVERSIZE" << "worker sent a line longer than 1048576 bytes" << 0;
+    QTest::newRow("wrong task id") << "WRONGID" << "worker sent a result for task" << 0;
+}
+
+void TestFaults::faultyWorkerCostsOneItem()
+{
+    QFETCH(QString, word);
+    QFETCH(QString, reason);
+    QFETCH(int, attempts);
+
+    QStringList paths;
+    for (int i = 0; i < 3; ++i)
+        paths << makeItem(QStringLiteral("good-%1-%2").arg(word).arg(i).toLower());
+    paths.insert(1, makeItem(QStringLiteral("bad-%1").arg(word)));
+
+    Engine engine;
+    engine.setLauncher(fakeLauncher());
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    QSignalSpy failed(&engine, &Engine::itemFailed);
+    int maxAlive = 0;
+    connect(&engine, &Engine::workerStarted, this, [&] { maxAlive = std::max(maxAlive, engine.aliveWorkers()); });
+    EngineOptions options;
+    options.workers = 2;
+    options.hangTimeoutMs = 1500;
+    options.maxMessageBytes = 1024 * 1024;
+    QVERIFY(engine.start(paths, options));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().at(0).toInt(), 1);
+    const ItemRecord bad = engine.item(1);
+    QCOMPARE(bad.state, ItemState::Failed);
+    QVERIFY2(bad.error.contains(reason), qPrintable(bad.error));
+    QCOMPARE(bad.attempts, attempts);
+    for (int good : {0, 2, 3}) {
+        QCOMPARE(engine.item(good).state, ItemState::Done);
+        QCOMPARE(engine.item(good).result.value(QLatin1String("fake")).toString(), paths.at(good));
+    }
+    QVERIFY(maxAlive <= 2); // replacements never exceed the limit
+    QCOMPARE(engine.aliveWorkers(), 0);
+    QTRY_VERIFY(scanChildren(::getpid()).pids.isEmpty());
+}
+
+void TestFaults::crashOnceIsRetriedAndSucceeds()
+{
+    Engine engine;
+    engine.setLauncher(fakeLauncher());
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    QSignalSpy retried(&engine, &Engine::itemRetried);
+    const QStringList paths{makeItem(QStringLiteral("CRASHONCE")), makeItem(QStringLiteral("fine"))};
+    QVERIFY(engine.start(paths, EngineOptions{}));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QCOMPARE(retried.size(), 1);
+    QVERIFY(retried.first().at(1).toString().contains(QLatin1String("SIGSEGV")));
+    QCOMPARE(engine.item(0).state, ItemState::Done);
+    QCOMPARE(engine.item(0).attempts, 1);
+    QVERIFY(engine.itemLog(0).contains(QLatin1String("retrying on a fresh worker")));
+    QCOMPARE(engine.item(1).state, ItemState::Done);
+}
+
+void TestFaults::retriesCanBeTurnedOff()
+{
+    Engine engine;
+    engine.setLauncher(fakeLauncher());
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.maxRetries = 0;
+    QVERIFY(engine.start({makeItem(QStringLiteral("CRASH-no-retry"))}, options));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QCOMPARE(engine.item(0).state, ItemState::Failed);
+    QCOMPARE(engine.item(0).error, QStringLiteral("worker killed by signal 11 (SIGSEGV) at frame 5"));
+}
+
+void TestFaults::workerLogIsCapped()
+{
+    Engine engine;
+    engine.setLauncher(fakeLauncher());
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    QVERIFY(engine.start({makeItem(QStringLiteral("CHATTY"))}, EngineOptions{}));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QCOMPARE(engine.item(0).state, ItemState::Done);
+    QVERIFY(engine.itemLog(0).size() > 100000);
+    QVERIFY(engine.itemLog(0).size() <= 1024 * 1024);
+}
+
+void TestFaults::sigkillOfRealWorkerMidRun()
+{
+    Engine engine;
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    QHash<int, qint64> pids;
+    connect(&engine, &Engine::workerStarted, this, [&](int worker, qint64 pid) { pids[worker] = pid; });
+    bool killed = false;
+    connect(&engine, &Engine::itemProgress, this, [&](int item, qint64 done) {
+        if (item == 0 && done > 0 && !killed) {
+            killed = true;
+            ::kill(pid_t(pids.value(engine.item(0).worker)), SIGKILL);
+        }
+    });
+    const QString small = m_dir.filePath(QStringLiteral("small.mkv"));
+    QVERIFY(testmedia::writeVideo(small, 10, 32, 32, testmedia::solid(1, 2, 3)));
+    EngineOptions options;
+    options.workers = 2;
+    QVERIFY(engine.start({m_longVideo, small}, options));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QVERIFY(killed);
+    QCOMPARE(engine.item(0).state, ItemState::Done); // retried on a fresh worker
+    QCOMPARE(engine.item(0).attempts, 1);
+    QCOMPARE(engine.item(0).framesDone, 600);
+    QVERIFY(engine.itemLog(0).contains(QLatin1String("SIGKILL")));
+    QCOMPARE(engine.item(1).state, ItemState::Done);
+}
+
+void TestFaults::noZombiesAfterRunsAndCancels()
+{
+    Engine engine;
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.workers = 2;
+    QVERIFY(engine.start({m_longVideo, m_longVideo, m_longVideo}, options));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.item(0).framesDone > 0, kRunTimeoutMs);
+    QElapsedTimer cancelClock;
+    cancelClock.start();
+    engine.cancelAll();
+    QVERIFY(finished.wait(5000));
+    QVERIFY2(cancelClock.elapsed() < 5000, "cancel must not wait for the work to end");
+    QCOMPARE(engine.aliveWorkers(), 0);
+    QTRY_VERIFY(scanChildren(::getpid()).zombies.isEmpty());
+    QTRY_VERIFY(scanChildren(::getpid()).pids.isEmpty());
+}
+
+void TestFaults::workersDieWithTheApp()
+{
+    QProcess cli;
+    cli.setProgram(testmedia::binDir() + QStringLiteral("/framepool-cli"));
+    cli.setArguments({QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("--"), m_longVideo, m_longVideo});
+    cli.start();
+    QVERIFY(cli.waitForStarted());
+    QList<qint64> workers;
+    QTRY_VERIFY_WITH_TIMEOUT((workers = scanChildren(cli.processId()).pids).size() >= 1, 30000);
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished(5000));
+    for (qint64 worker : workers)
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(worker), 5000);
+}
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "runtypes.h"
+
+#include <QChart>
+
+QT_BEGIN_NAMESPACE
+class QBarCategoryAxis;
+class QBarSet;
+class QHorizontalStackedBarSeries;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace fp {
+
+// Horizontal bars of wall time: the serial run, the parallel run and, beside it, the time
+// model's ideal (serial time spread over the parallel run's workers) as a dashed target.
+// The timing panel shows it; the PDF report renders the same chart into an image.
+class WallTimeChart : public QChart
+{
+    Q_OBJECT
+
+public:
+    enum class Bar { Serial, Parallel, Ideal };
+
+    explicit WallTimeChart(QGraphicsItem *parent = nullptr);
+
+    // nullptr: that run has not happened yet. `running` is whichever of the two is still
+    // going on (its wall time is the time so far), or nullptr.
+    void setRuns(const RunTiming *serial, const RunTiming *parallel, const RunTiming *running);
+    // Dark or light theme by the palette's window, colours and fonts to match the widgets.
+    void applyStyle(const QPalette &palette, const QFont &font);
+
+    [[nodiscard]] double barSeconds(Bar bar) const;
+
+private:
+    QBarSet *barSet(Bar bar) const;
+
+    QHorizontalStackedBarSeries *m_series;
+    QBarCategoryAxis *m_runAxis;
+    QValueAxis *m_secondsAxis;
+};
+
+} // namespace fp
