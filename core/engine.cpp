@@ -8,6 +8,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace fp {
@@ -19,6 +20,8 @@ constexpr qsizetype kMaxItemLogBytes = 1024 * 1024;
 // chunk's start-up and merge cost stays small.
 constexpr int kChunksPerWorker = 4;
 constexpr int kMinAutoChunk = 16;
+// Automatic video segments: never shorter than this, so the seek and merge stay cheap.
+constexpr qint64 kMinSegmentFrames = 50;
 // A launcher that cannot start any worker this many times in a row fails the run's items
 // instead of retrying forever.
 constexpr int kMaxStartFailures = 3;
@@ -139,6 +142,38 @@ int Engine::chunkSizeFor(const StreamInfo &info) const
     return std::max(kMinAutoChunk, balanced);
 }
 
+// Where to cut a video so that no worker is left with one long item at the end of a run:
+// videos bigger than a worker's fair share of the run are cut into pieces of about half a
+// share, at keyframes (a worker seeks there exactly and cheaply). Returns the first frame of
+// each segment; {0} means "do not split".
+QList<qint64> Engine::segmentStarts(const StreamInfo &info, double totalCost) const
+{
+    const qint64 frames = info.frameEstimate;
+    if (m_options.mode == RunMode::Serial || m_options.segmentFrames < 0 || info.keyframes.size() < 2 || frames <= 1)
+        return {0};
+    qint64 pieces = 1;
+    if (m_options.segmentFrames > 0) {
+        pieces = (frames + m_options.segmentFrames - 1) / m_options.segmentFrames;
+    } else if (m_workerLimit > 1) {
+        const double fairShare = totalCost / m_workerLimit;
+        if (info.costEstimate() > fairShare * 1.05)
+            pieces = std::min<qint64>(qint64(std::ceil(info.costEstimate() / (fairShare / 2))), 2 * m_workerLimit);
+        pieces = std::min(pieces, frames / kMinSegmentFrames);
+    }
+    QList<qint64> starts{0};
+    for (qint64 j = 1; j < pieces; ++j) {
+        const qint64 ideal = j * frames / pieces;
+        // The keyframe nearest to the ideal cut.
+        const auto after = std::lower_bound(info.keyframes.begin(), info.keyframes.end(), ideal);
+        qint64 cut = after != info.keyframes.end() ? *after : info.keyframes.last();
+        if (after != info.keyframes.begin() && (after == info.keyframes.end() || ideal - *(after - 1) < *after - ideal))
+            cut = *(after - 1);
+        if (cut > starts.last() && cut < frames)
+            starts << cut;
+    }
+    return starts;
+}
+
 void Engine::planWork()
 {
     QList<int> order;
@@ -151,6 +186,10 @@ void Engine::planWork()
             return m_work[a].info.costEstimate() > m_work[b].info.costEstimate();
         });
     }
+    std::vector<std::pair<Piece, double>> planned;
+    double totalCost = 0;
+    for (int i : order)
+        totalCost += m_work[i].info.costEstimate();
     for (int i : order) {
         ItemWork &work = m_work[i];
         const StreamInfo &info = work.info;
@@ -161,8 +200,16 @@ void Engine::planWork()
         base.thumbnailIntervalMs = m_options.thumbnailIntervalMs;
         QList<Piece> pieces;
         if (info.kind == StreamKind::Video) {
-            base.frameEstimate = info.frameEstimate;
-            pieces << Piece{i, 0, base, 0};
+            const QList<qint64> starts = segmentStarts(info, totalCost);
+            for (int j = 0; j < starts.size(); ++j) {
+                protocol::Task task = base;
+                task.firstFrame = starts[j];
+                const bool last = j + 1 == starts.size();
+                // The last segment runs to the end, whatever the estimate said.
+                task.frameCount = last ? -1 : starts[j + 1] - starts[j];
+                task.frameEstimate = last ? std::max<qint64>(0, info.frameEstimate - starts[j]) : task.frameCount;
+                pieces << Piece{i, j, task, 0};
+            }
         } else {
             const int chunk = std::max(1, chunkSizeFor(info));
             for (int first = 0; first < info.images.size(); first += chunk) {
@@ -176,14 +223,20 @@ void Engine::planWork()
             }
         }
         const bool split = pieces.size() > 1;
+        const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);
         for (Piece &piece : pieces) {
             piece.task.wantState = split;
             work.pieceDone << 0;
             work.pieceTotal << piece.task.frameEstimate;
-            m_queue.push_back(piece);
+            planned.push_back({piece, std::max<qint64>(1, piece.task.frameEstimate) * costPerFrame});
         }
         work.states = QList<QJsonObject>(pieces.size());
     }
+    // Longest piece first (LPT): the classic rule that keeps the makespan near the ideal.
+    if (m_options.mode != RunMode::Serial)
+        std::stable_sort(planned.begin(), planned.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    for (const auto &[piece, cost] : planned)
+        m_queue.push_back(piece);
     m_phase = Phase::Working;
 }
 
@@ -364,6 +417,10 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
         work.info.width = r.value(QLatin1String("width")).toInt();
         work.info.height = r.value(QLatin1String("height")).toInt();
         work.info.fps = r.value(QLatin1String("fps")).toDouble();
+        work.info.keyframes.clear();
+        for (const QJsonValue &k : r.value(QLatin1String("keyframes")).toArray())
+            if (const qint64 frame = k.toInteger(-1); frame >= 0 && (work.info.keyframes.isEmpty() || frame > work.info.keyframes.last()))
+                work.info.keyframes << frame;
         record.framesTotal = work.info.frameEstimate;
         Q_EMIT itemProbed(piece.item, work.info);
         pump();

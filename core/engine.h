@@ -24,6 +24,7 @@ struct EngineOptions
     RunMode mode = RunMode::Completed;
     int workers = 0;              // 0 = usable cores; Serial always uses 1
     int chunkSize = 0;            // images per task when a set is split; 0 = automatic
+    int segmentFrames = 0;        // frames per video segment: 0 = automatic, -1 = never split
     bool recursive = false;       // image-set folders include subfolders
     int maxRetries = 1;           // a task whose worker dies is retried this often
     int hangTimeoutMs = 60000;    // a worker silent this long while working is killed
@@ -147,6 +148,7 @@ private:
     [[nodiscard]] bool isTerminal(int item) const;
     [[nodiscard]] int busyWorkers() const;
     [[nodiscard]] int chunkSizeFor(const StreamInfo &info) const;
+    [[nodiscard]] QList<qint64> segmentStarts(const StreamInfo &info, double totalCost) const;
 
     std::unique_ptr<WorkerLauncher> m_launcher;
     EngineOptions m_options;

@@ -45,6 +45,7 @@ struct StreamInfo
     int width = 0;
     int height = 0;
     double fps = 0;
+    QList<qint64> keyframes;   // videos: indices of keyframes (cut points for segments)
     QString error;             // non-empty: the stream cannot be run, and why
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }

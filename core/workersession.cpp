@@ -83,6 +83,22 @@ struct Outcome
     QStringList warnings; // it succeeded, but not everything could be read
 };
 
+// Positions `capture` so that the next read() returns frame `target`. OpenCV's FFmpeg seek
+// decodes forward from the keyframe before the target and is exact for the streams we cut at
+// keyframes; where it reports another position, fall back to decoding up to the target.
+bool seekToFrame(cv::VideoCapture &capture, const QString &path, qint64 target)
+{
+    if (capture.set(cv::CAP_PROP_POS_FRAMES, double(target))
+        && qint64(capture.get(cv::CAP_PROP_POS_FRAMES)) == target)
+        return true;
+    if (!capture.open(path.toStdString(), cv::CAP_FFMPEG))
+        return false;
+    for (qint64 i = 0; i < target; ++i)
+        if (!capture.grab())
+            return false;
+    return true;
+}
+
 Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter)
 {
     Outcome out;
@@ -92,18 +108,22 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
         return out;
     }
     cv::Mat frame;
-    // A segment that starts later skips ahead with grab(), which decodes without the BGR
-    // conversion; the frame just before the segment primes pair analyses.
-    const qint64 primeAt = needsPriming(task.analysis) ? task.firstFrame - 1 : -1;
-    for (qint64 i = 0; i < task.firstFrame; ++i) {
-        const bool ok = (i == primeAt) ? capture.read(frame) : capture.grab();
-        if (!ok) {
-            out.error = QStringLiteral("video ended at frame %1, before its segment at frame %2").arg(i).arg(task.firstFrame);
-            out.errorFrame = i;
+    // A segment that starts later seeks there; pair analyses also read the frame just before
+    // it, to count the segment's first pair.
+    const bool prime = needsPriming(task.analysis) && task.firstFrame > 0;
+    const qint64 startAt = prime ? task.firstFrame - 1 : task.firstFrame;
+    if (startAt > 0 && !seekToFrame(capture, task.path, startAt)) {
+        out.error = QStringLiteral("video ended before frame %1, where its segment starts").arg(startAt);
+        out.errorFrame = startAt;
+        return out;
+    }
+    if (prime) {
+        if (!capture.read(frame) || frame.empty()) {
+            out.error = QStringLiteral("cannot decode frame %1 before the segment").arg(startAt);
+            out.errorFrame = startAt;
             return out;
         }
-        if (i == primeAt)
-            analyzer.prime(frame);
+        analyzer.prime(frame);
     }
     while (task.frameCount < 0 || out.frames < task.frameCount) {
         if (!capture.read(frame) || frame.empty())
@@ -120,8 +140,8 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
         out.warnings << QStringLiteral("decoding stopped at frame %1 of %2 (truncated or corrupt)")
                             .arg(task.firstFrame + out.frames).arg(task.firstFrame + task.frameCount);
     } else if (task.frameCount < 0 && task.frameEstimate > 0 && out.frames < task.frameEstimate) {
-        out.warnings << QStringLiteral("decoded %1 frames; the header claims %2 (truncated, corrupt, or a wrong header)")
-                            .arg(task.firstFrame + out.frames).arg(task.frameEstimate);
+        out.warnings << QStringLiteral("decoded %1 frames; the file claims %2 (truncated, corrupt, or a wrong header)")
+                            .arg(task.firstFrame + out.frames).arg(task.firstFrame + task.frameEstimate);
     }
     return out;
 }
@@ -183,11 +203,15 @@ void WorkerSession::runTask(const protocol::Task &task)
                 m_sink(protocol::Error{task.id, -1, info.error});
                 return;
             }
+            QJsonArray keyframes;
+            for (qint64 k : info.keyframes)
+                keyframes << k;
             m_sink(protocol::Result{task.id, 0,
                                     QJsonObject{{QStringLiteral("frames"), info.frameEstimate},
                                                 {QStringLiteral("width"), info.width},
                                                 {QStringLiteral("height"), info.height},
-                                                {QStringLiteral("fps"), info.fps}},
+                                                {QStringLiteral("fps"), info.fps},
+                                                {QStringLiteral("keyframes"), keyframes}},
                                     {}});
             return;
         }
