@@ -1,0 +1,85 @@
+// The queue survives the app: saved atomically, restored with running items marked interrupted.
+
+#include "queuestore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fp;
+
+class TestQueueStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripMarksRunningInterrupted();
+    void missingFileIsAnEmptyQueue();
+    void corruptFileIsReportedNotCrashed();
+    void unwritableLocationFails();
+};
+
+void TestQueueStore::roundTripMarksRunningInterrupted()
+{
+    QTemporaryDir dir;
+    QueueStore store(dir.filePath(QStringLiteral("sub/queue.json")));
+    QList<QueueEntry> entries(4);
+    entries[0] = {QStringLiteral("/v/a b \"c\".mp4"), StreamKind::Video, ItemState::Done,
+                  QJsonObject{{QStringLiteral("hex"), QStringLiteral("#ff0000")}}, {}, 250, 1.5};
+    entries[1] = {QStringLiteral("/v/run.mp4"), StreamKind::Video, ItemState::Running,
+                  QJsonObject{{QStringLiteral("hex"), QStringLiteral("#00ff00")}}, {}, 100, 0};
+    entries[2] = {QStringLiteral("/imgs"), StreamKind::Images, ItemState::Failed, {}, QStringLiteral("folder has no images"), 0, 0};
+    entries[3] = {QStringLiteral("/v/later.mp4"), StreamKind::Video, ItemState::Queued, {}, {}, 0, 0};
+    QString error;
+    QVERIFY2(store.save(entries, &error), qPrintable(error));
+
+    const QList<QueueEntry> restored = store.load(&error);
+    QVERIFY(error.isEmpty());
+    QCOMPARE(restored.size(), 4);
+    QCOMPARE(restored[0].path, entries[0].path);
+    QCOMPARE(restored[0].state, ItemState::Done);
+    QCOMPARE(restored[0].result, entries[0].result);
+    QCOMPARE(restored[0].frames, 250);
+    QCOMPARE(restored[1].state, ItemState::Interrupted);
+    QVERIFY(restored[1].result.isEmpty());
+    QVERIFY(restored[1].error.contains(QLatin1String("interrupted")));
+    QCOMPARE(restored[2].kind, StreamKind::Images);
+    QCOMPARE(restored[2].error, entries[2].error);
+    QCOMPARE(restored[3].state, ItemState::Queued);
+}
+
+void TestQueueStore::missingFileIsAnEmptyQueue()
+{
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(QueueStore(dir.filePath(QStringLiteral("none.json"))).load(&error).isEmpty());
+    QVERIFY(error.isEmpty());
+}
+
+void TestQueueStore::corruptFileIsReportedNotCrashed()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"version\":1,\"items\":[{\"path\":\"/a\",\"sta");
+    file.close();
+    QString error;
+    QVERIFY(QueueStore(path).load(&error).isEmpty());
+    QVERIFY(error.contains(QLatin1String("cannot restore")));
+}
+
+void TestQueueStore::unwritableLocationFails()
+{
+    QTemporaryDir dir;
+    const QString blocker = dir.filePath(QStringLiteral("file"));
+    QFile file(blocker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QString error;
+    QVERIFY(!QueueStore(blocker + QStringLiteral("/queue.json")).save({}, &error));
+    QVERIFY(error.contains(QLatin1String("cannot save")));
+}
+
+QTEST_GUILESS_MAIN(TestQueueStore)
+#include "tst_queuestore.moc"
