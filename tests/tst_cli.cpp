@@ -1,0 +1,217 @@
+// framepool-cli end to end: JSON lines, --compare, report formats, exit codes.
+
+#include "testmedia.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void jsonLinesPerItemThenSummary();
+    void compareReportsBothRunsAndSpeedup();
+    void reportFormats_data();
+    void reportFormats();
+    void failedItemGivesExitOne();
+    void usageErrors_data();
+    void usageErrors();
+    void orderInputKeepsInputOrder();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QList<QJsonObject> lines;
+        QByteArray stderrText;
+    };
+    Run run(const QStringList &arguments);
+
+    QTemporaryDir m_dir;
+    QString m_videoA, m_videoB, m_images;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_videoA = m_dir.filePath(QStringLiteral("a.mkv"));
+    m_videoB = m_dir.filePath(QStringLiteral("b.mkv"));
+    m_images = m_dir.filePath(QStringLiteral("images"));
+    QVERIFY(testmedia::writeVideo(m_videoA, 30, 64, 48, testmedia::solid(0, 0, 255)));
+    QVERIFY(testmedia::writeVideo(m_videoB, 20, 64, 48, testmedia::noise(4)));
+    QCOMPARE(testmedia::writeImages(m_images, 5, 32, 24, testmedia::solid(255, 0, 0)).size(), 5);
+}
+
+TestCli::Run TestCli::run(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(testmedia::binDir() + QStringLiteral("/framepool-cli"), arguments);
+    Run result;
+    if (!process.waitForFinished(120000))
+        return result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.stderrText = process.readAllStandardError();
+    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (doc.isObject())
+            result.lines << doc.object();
+        else
+            result.lines << QJsonObject{{QStringLiteral("unparsed"), QString::fromUtf8(line)}};
+    }
+    return result;
+}
+
+void TestCli::jsonLinesPerItemThenSummary()
+{
+    const Run r = run({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), m_videoA, m_images});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.lines.size(), 3);
+    QSet<QString> paths;
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject item = r.lines[i];
+        paths << item[QLatin1String("path")].toString();
+        QCOMPARE(item[QLatin1String("status")].toString(), QStringLiteral("ok"));
+        QCOMPARE(item[QLatin1String("analysis")].toString(), QStringLiteral("dominant-color"));
+        QVERIFY(item[QLatin1String("worker")].toInt() >= 1);
+        QVERIFY(item.contains(QLatin1String("seconds")));
+        const QJsonObject result = item[QLatin1String("result")].toObject();
+        QCOMPARE(result[QLatin1String("percent")].toDouble(), 100.0);
+        if (item[QLatin1String("kind")].toString() == QLatin1String("video")) {
+            QCOMPARE(item[QLatin1String("frames")].toInt(), 30);
+            QCOMPARE(result[QLatin1String("hex")].toString(), QStringLiteral("#ff0000"));
+            QCOMPARE(result[QLatin1String("rgb")].toArray(), (QJsonArray{255, 0, 0}));
+        } else {
+            QCOMPARE(item[QLatin1String("kind")].toString(), QStringLiteral("images"));
+            QCOMPARE(item[QLatin1String("frames")].toInt(), 5);
+            QCOMPARE(result[QLatin1String("hex")].toString(), QStringLiteral("#0000ff"));
+        }
+    }
+    QCOMPARE(paths, (QSet<QString>{m_videoA, m_images}));
+    const QJsonObject summary = r.lines[2][QLatin1String("summary")].toObject();
+    QCOMPARE(summary[QLatin1String("mode")].toString(), QStringLiteral("completed"));
+    QCOMPARE(summary[QLatin1String("workers")].toInt(), 2);
+    QCOMPARE(summary[QLatin1String("items")].toInt(), 2);
+    QCOMPARE(summary[QLatin1String("failed")].toInt(), 0);
+    QVERIFY(summary[QLatin1String("wall_seconds")].toDouble() > 0);
+}
+
+void TestCli::compareReportsBothRunsAndSpeedup()
+{
+    const QString report = m_dir.filePath(QStringLiteral("compare.json"));
+    const Run r = run({QStringLiteral("--compare"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("--json"),
+                       QStringLiteral("-a"), QStringLiteral("brightness"), QStringLiteral("-o"), report,
+                       m_videoA, m_videoB, m_images});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.lines.size(), 4); // the parallel run's three items, then the comparison
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject result = r.lines[i][QLatin1String("result")].toObject();
+        QVERIFY(result.contains(QLatin1String("series")));
+        QCOMPARE(result[QLatin1String("series")].toArray().size(), r.lines[i][QLatin1String("frames")].toInt());
+    }
+    const QJsonObject comparison = r.lines[3][QLatin1String("comparison")].toObject();
+    QCOMPARE(comparison[QLatin1String("workers")].toInt(), 2);
+    const double serial = comparison[QLatin1String("serial_seconds")].toDouble();
+    const double parallel = comparison[QLatin1String("parallel_seconds")].toDouble();
+    QVERIFY(serial > 0 && parallel > 0);
+    QCOMPARE(comparison[QLatin1String("speedup")].toDouble(), serial / parallel);
+    QCOMPARE(comparison[QLatin1String("efficiency")].toDouble(), serial / parallel / 2);
+
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(root[QLatin1String("serial")].toObject()[QLatin1String("items")].toArray().size(), 3);
+    QCOMPARE(root[QLatin1String("parallel")].toObject()[QLatin1String("items")].toArray().size(), 3);
+    QCOMPARE(root[QLatin1String("serial")].toObject()[QLatin1String("workers")].toInt(), 1);
+    QVERIFY(root[QLatin1String("comparison")].isObject());
+}
+
+void TestCli::reportFormats_data()
+{
+    QTest::addColumn<QString>("extension");
+    QTest::addColumn<QByteArray>("mustContain");
+    QTest::newRow("json") << "json" << QByteArray("\"parallel\"");
+    QTest::newRow("csv") << "csv" << QByteArray("a.mkv");
+    QTest::newRow("html") << "html" << QByteArray("<svg");
+}
+
+void TestCli::reportFormats()
+{
+    QFETCH(QString, extension);
+    QFETCH(QByteArray, mustContain);
+    const QString report = m_dir.filePath(QStringLiteral("report.") + extension);
+    const Run r = run({QStringLiteral("-o"), report, m_videoA});
+    QCOMPARE(r.exitCode, 0);
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray content = file.readAll();
+    QVERIFY2(content.contains(mustContain), content.left(300).constData());
+    if (extension == QLatin1String("json"))
+        QVERIFY(QJsonDocument::fromJson(content).isObject());
+}
+
+void TestCli::failedItemGivesExitOne()
+{
+    const QString missing = m_dir.filePath(QStringLiteral("missing.mp4"));
+    const Run r = run({QStringLiteral("--json"), m_videoA, missing});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.lines.size(), 3);
+    bool sawFailure = false;
+    for (int i = 0; i < 2; ++i) {
+        if (r.lines[i][QLatin1String("path")].toString() == missing) {
+            sawFailure = true;
+            QCOMPARE(r.lines[i][QLatin1String("status")].toString(), QStringLiteral("failed"));
+            QVERIFY(r.lines[i][QLatin1String("error")].toString().contains(QLatin1String("no such file")));
+        } else {
+            QCOMPARE(r.lines[i][QLatin1String("status")].toString(), QStringLiteral("ok"));
+        }
+    }
+    QVERIFY(sawFailure);
+    QCOMPARE(r.lines[2][QLatin1String("summary")].toObject()[QLatin1String("failed")].toInt(), 1);
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no paths") << QStringList{} << "no PATH";
+    QTest::newRow("unknown analysis") << QStringList{"-a", "nope", "x"} << "unknown analysis";
+    QTest::newRow("bad workers") << QStringList{"-j", "zero", "x"} << "--workers";
+    QTest::newRow("zero workers") << QStringList{"-j", "0", "x"} << "--workers";
+    QTest::newRow("bad order") << QStringList{"--order", "random", "x"} << "--order";
+    QTest::newRow("serial and compare") << QStringList{"--serial", "--compare", "x"} << "exclude";
+    QTest::newRow("report format") << QStringList{"-o", "r.txt", "x"} << ".json, .csv or .html";
+    QTest::newRow("unknown option") << QStringList{"--frobnicate", "x"} << "frobnicate";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Run r = run(arguments);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(r.stderrText).contains(message), r.stderrText.constData());
+}
+
+void TestCli::orderInputKeepsInputOrder()
+{
+    const Run r = run({QStringLiteral("--json"), QStringLiteral("--order"), QStringLiteral("input"), QStringLiteral("-j"),
+                       QStringLiteral("2"), m_videoA, m_images, m_videoB});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.lines.size(), 4);
+    QCOMPARE(r.lines[0][QLatin1String("path")].toString(), m_videoA);
+    QCOMPARE(r.lines[1][QLatin1String("path")].toString(), m_images);
+    QCOMPARE(r.lines[2][QLatin1String("path")].toString(), m_videoB);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
