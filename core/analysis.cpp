@@ -444,9 +444,10 @@ QString readDominantState(const QJsonObject &state, ColorHistogram &histogram, D
 {
     if (QString error = stateError(AnalysisKind::DominantColor, state); !error.isEmpty())
         return error;
-    const QByteArray encoded = state.value(kHistogramKey).toString().toLatin1();
-    const auto decoded = QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || !ColorHistogram::fromBytes(*decoded, histogram))
+    const QJsonValue encoded = state.value(kHistogramKey);
+    const auto decoded = QByteArray::fromBase64Encoding(encoded.toString().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!encoded.isString() || !decoded || !ColorHistogram::fromBytes(*decoded, histogram))
         return QStringLiteral("dominant-color state has a malformed histogram");
     if (countFrom(state.value(kPixelsKey)) != histogram.totalPixels())
         return QStringLiteral("dominant-color state's pixel count disagrees with its histogram");

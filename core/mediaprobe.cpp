@@ -3,12 +3,16 @@
 #include <QCollator>
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 
 #include <opencv2/videoio.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+
+#include <sys/stat.h>
 
 namespace fp {
 
@@ -54,18 +58,91 @@ StreamInfo failed(StreamInfo info, const QString &error)
 // process to learn sizes is exactly what process isolation is meant to avoid.
 constexpr double kPixelsPerImageByte = 4.0;
 
+// Why a path whose target cannot be reached is a dead end: QFileInfo cannot tell a loop
+// ("a" -> "a") from a link to nothing, and the user fixes them differently.
+QString unreachableLinkError(const QFileInfo &fi)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(fi.filePath()).constData(), &st) != 0 && errno == ELOOP)
+        return QStringLiteral("symbolic link loop (the link leads back to itself)");
+    return QStringLiteral("broken symbolic link (its target %1 does not exist)").arg(fi.symLinkTarget());
+}
+
+bool startsWith(const QByteArray &head, qsizetype at, const char *magic, qsizetype size)
+{
+    return head.size() >= at + size && head.mid(at, size) == QByteArray::fromRawData(magic, size);
+}
+
+// Text: valid UTF-8 without control characters other than tab, CR, LF and form feed.
+bool looksLikeText(const QByteArray &head)
+{
+    if (head.isEmpty())
+        return false;
+    for (const char c : head) {
+        const auto u = uchar(c);
+        if (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != '\f')
+            return false;
+        if (u == 0x7f)
+            return false;
+    }
+    // The 64-byte window may cut a multi-byte character short at its end.
+    for (qsizetype cut = 0; cut < 4 && cut < head.size(); ++cut) {
+        if (QByteArrayView(head).chopped(cut).isValidUtf8())
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+QString contentKind(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray head = file.read(64);
+    struct Magic { qsizetype at; const char *bytes; qsizetype size; const char *kind; };
+    static const Magic magics[] = {
+        {0, "\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+        {0, "\xff\xd8\xff", 3, "a JPEG image"},
+        {0, "GIF8", 4, "a GIF image"},
+        {0, "BM", 2, "a BMP image"},
+        {0, "II*\0", 4, "a TIFF image"},
+        {0, "MM\0*", 4, "a TIFF image"},
+        {8, "WEBP", 4, "a WebP image"},
+        {8, "AVI ", 4, "an AVI video"},
+        {8, "WAVE", 4, "a WAV sound file"},
+        {4, "ftyp", 4, "an MP4/QuickTime video"},
+        {0, "\x1a\x45\xdf\xa3", 4, "a Matroska/WebM video"},
+        {0, "OggS", 4, "an Ogg file"},
+        {0, "FLV", 3, "an FLV video"},
+        {0, "\x00\x00\x01\xba", 4, "an MPEG video"},
+        {0, "\x30\x26\xb2\x75", 4, "an ASF/WMV video"},
+        {0, "YUV4MPEG2", 9, "a Y4M video"},
+        {0, "%PDF", 4, "a PDF document"},
+        {0, "PK\x03\x04", 4, "a ZIP archive"},
+    };
+    const bool text = looksLikeText(head);
+    for (const Magic &m : magics) {
+        // Two bytes ("BM") are too weak a signature to call a text file an image.
+        if (startsWith(head, m.at, m.bytes, m.size) && !(m.size <= 2 && text))
+            return QString::fromLatin1(m.kind);
+    }
+    return text ? QStringLiteral("plain text") : QString();
+}
 
 StreamInfo listStream(const QString &path, bool recursive)
 {
     StreamInfo info;
     info.path = path;
     const QFileInfo fi(path);
+    // Named for what it would have been, so a failed image shows as an image.
+    info.kind = hasImageSuffix(path) ? StreamKind::Images : StreamKind::Video;
     if (path.isEmpty())
         return failed(info, QStringLiteral("empty path"));
     if (!fi.exists()) {
         if (fi.isSymLink())
-            return failed(info, QStringLiteral("broken symbolic link"));
+            return failed(info, unreachableLinkError(fi));
         return failed(info, QStringLiteral("no such file or folder"));
     }
     if (!fi.isReadable())
@@ -151,8 +228,15 @@ StreamInfo probeVideo(const QString &path)
     info.path = path;
     info.kind = StreamKind::Video;
     cv::VideoCapture capture;
-    if (!capture.open(path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened())
-        return failed(info, QStringLiteral("cannot open as a video (not a video, corrupt, or an unsupported codec)"));
+    if (!capture.open(path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened()) {
+        // Say what the file is instead, when its first bytes tell.
+        const QString kind = contentKind(path);
+        if (kind.endsWith(QLatin1String("video")))
+            return failed(info, QStringLiteral("cannot open as a video: the file starts like %1 but is corrupt, truncated or uses an unsupported codec").arg(kind));
+        if (!kind.isEmpty())
+            return failed(info, QStringLiteral("cannot open as a video: the file is %1, not a video").arg(kind));
+        return failed(info, QStringLiteral("cannot open as a video: not a format FFmpeg recognises (not a video, or a corrupt one)"));
+    }
     const double frames = capture.get(cv::CAP_PROP_FRAME_COUNT);
     info.frameEstimate = (std::isfinite(frames) && frames > 0 && frames < 1e12) ? qint64(frames) : 0;
     info.width = int(capture.get(cv::CAP_PROP_FRAME_WIDTH));
@@ -161,7 +245,13 @@ StreamInfo probeVideo(const QString &path)
     info.fps = (std::isfinite(fps) && fps > 0 && fps < 1e6) ? fps : 0;
     if (info.width <= 0 || info.height <= 0)
         return failed(info, QStringLiteral("video has no picture (no video stream or zero size)"));
+    const qint64 declared = info.frameEstimate;
     scanPackets(path, info);
+    // Segments are cut at packet numbers, but OpenCV seeks by timestamp. Where the packets and
+    // the header disagree (frames lost to damage, a cut file whose header has the full length)
+    // the two numberings may part, and a segment would start at the wrong frame: run it whole.
+    if (info.frameEstimate != declared)
+        info.keyframes.clear();
     return info;
 }
 

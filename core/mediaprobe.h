@@ -20,6 +20,10 @@ namespace fp {
 // Anything else comes back with a specific error.
 [[nodiscard]] StreamInfo listStream(const QString &path, bool recursive);
 
+// What a file's first bytes say it is, for messages about files that do not decode: "a PNG
+// image", "an AVI video", "plain text"; empty when they match nothing known. Reads 64 bytes.
+[[nodiscard]] QString contentKind(const QString &path);
+
 // Opens a video with OpenCV and reads what its header claims. Runs in the worker: a decoder
 // that crashes on a hostile file must take down a worker, not the app.
 [[nodiscard]] StreamInfo probeVideo(const QString &path);

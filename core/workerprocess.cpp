@@ -7,6 +7,10 @@
 
 namespace fp {
 
+namespace {
+constexpr qsizetype kMaxDiagnosticBytes = 300;
+}
+
 QString describeExit(int exitCode, bool crashed)
 {
     if (!crashed)
@@ -22,8 +26,7 @@ WorkerProcess::WorkerProcess(int id, LaunchCommand command, QObject *parent)
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setProcessEnvironment(m_command.environment);
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &WorkerProcess::readStdout);
-    connect(&m_process, &QProcess::readyReadStandardError, this,
-            [this] { Q_EMIT diagnostics(m_process.readAllStandardError()); });
+    connect(&m_process, &QProcess::readyReadStandardError, this, &WorkerProcess::readStderr);
     connect(&m_process, &QProcess::finished, this, &WorkerProcess::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, &WorkerProcess::onError);
 }
@@ -130,6 +133,22 @@ void WorkerProcess::readStdout()
         fail(QStringLiteral("worker sent a line longer than %1 bytes").arg(m_maxLineBytes));
 }
 
+void WorkerProcess::readStderr()
+{
+    const QByteArray text = m_process.readAllStandardError();
+    // Remember the last line: when a worker (or srun) fails before its hello, that line is
+    // usually the only explanation, e.g. "srun: error: ... Invalid partition name specified".
+    const QList<QByteArray> lines = text.split('\n');
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+        const QByteArray line = it->trimmed();
+        if (!line.isEmpty()) {
+            m_lastDiagnostic = QString::fromLocal8Bit(line.left(kMaxDiagnosticBytes));
+            break;
+        }
+    }
+    Q_EMIT diagnostics(text);
+}
+
 void WorkerProcess::fail(const QString &cause)
 {
     m_buffer.clear();
@@ -142,11 +161,14 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     // Whatever it managed to say before exiting still counts (a result followed by exit).
     if (m_cause.isEmpty() && m_process.bytesAvailable() > 0)
         readStdout();
+    readStderr(); // its last words may still be in the pipe
     const QString how = describeExit(exitCode, status == QProcess::CrashExit);
     if (!m_cause.isEmpty())
         emitFinished(m_cause, true);
     else if (m_stopping)
         emitFinished(how, true);
+    else if (!m_ready && !m_lastDiagnostic.isEmpty())
+        emitFinished(QStringLiteral("worker %1 before it started: %2").arg(how, m_lastDiagnostic), false);
     else
         emitFinished(QStringLiteral("worker %1").arg(how), false);
 }

@@ -51,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void readStdout();
+    void readStderr();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onError(QProcess::ProcessError error);
     void fail(const QString &cause);
@@ -66,6 +67,7 @@ private:
     bool m_stopping = false;
     bool m_finishedEmitted = false;
     QString m_cause; // why we ended it, when we did
+    QString m_lastDiagnostic; // last line on stderr
     QElapsedTimer m_lastHeard;
     qsizetype m_maxLineBytes = protocol::MaxLineBytes;
 };

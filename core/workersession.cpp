@@ -5,14 +5,19 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QSize>
 #include <QSysInfo>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <climits>
+#include <cmath>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -83,6 +88,38 @@ struct Outcome
     QStringList warnings; // it succeeded, but not everything could be read
 };
 
+// Failed reads in a row after which a video counts as ended. A frame whose data does not
+// decode fails one read() and OpenCV resumes with the next frame when asked again; at the end
+// of the file every read fails.
+constexpr int kMaxFailedReadsInARow = 25;
+
+QString frameAt(qint64 frame, double fps)
+{
+    return fps > 0 ? QStringLiteral("%1 (%2 s)").arg(frame).arg(frame / fps, 0, 'f', 2) : QString::number(frame);
+}
+
+// "skipped 3 frames that could not be decoded (corrupt data): frames 40-41 (1.60-1.64 s), 57 (2.28 s)"
+QString skippedWarning(const QList<qint64> &frames, double fps)
+{
+    QStringList runs;
+    for (qsizetype i = 0; i < frames.size();) {
+        qsizetype j = i;
+        while (j + 1 < frames.size() && frames[j + 1] == frames[j] + 1)
+            ++j;
+        if (runs.size() == 3) {
+            runs << QStringLiteral("and more");
+            break;
+        }
+        runs << (i == j ? frameAt(frames[i], fps)
+                        : fps > 0 ? QStringLiteral("%1-%2 (%3-%4 s)").arg(frames[i]).arg(frames[j])
+                                        .arg(frames[i] / fps, 0, 'f', 2).arg(frames[j] / fps, 0, 'f', 2)
+                                  : QStringLiteral("%1-%2").arg(frames[i]).arg(frames[j]));
+        i = j + 1;
+    }
+    return QStringLiteral("skipped %1 frame%2 that could not be decoded (corrupt data): frame%2 %3")
+        .arg(frames.size()).arg(frames.size() == 1 ? "" : "s", runs.join(QStringLiteral(", ")));
+}
+
 // Positions `capture` so that the next read() returns frame `target`. OpenCV's FFmpeg seek
 // decodes forward from the keyframe before the target and is exact for the streams we cut at
 // keyframes; where it reports another position, fall back to decoding up to the target.
@@ -93,9 +130,14 @@ bool seekToFrame(cv::VideoCapture &capture, const QString &path, qint64 target)
         return true;
     if (!capture.open(path.toStdString(), cv::CAP_FFMPEG))
         return false;
-    for (qint64 i = 0; i < target; ++i)
-        if (!capture.grab())
+    // A frame that fails to decode still takes its place (OpenCV's own seek stops there).
+    int failedInARow = 0;
+    for (qint64 i = 0; i < target; ++i) {
+        if (capture.grab())
+            failedInARow = 0;
+        else if (++failedInARow >= kMaxFailedReadsInARow)
             return false;
+    }
     return true;
 }
 
@@ -107,6 +149,9 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
         out.error = QStringLiteral("cannot open as a video (not a video, corrupt, or an unsupported codec)");
         return out;
     }
+    // What the container declares, before any seek: a stream that ends well short of it was cut.
+    const double fps = capture.get(cv::CAP_PROP_FPS) > 0 ? capture.get(cv::CAP_PROP_FPS) : 0;
+    const double headerFrames = capture.get(cv::CAP_PROP_FRAME_COUNT);
     cv::Mat frame;
     // A segment that starts later seeks there; pair analyses also read the frame just before
     // it, to count the segment's first pair.
@@ -125,53 +170,213 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
         }
         analyzer.prime(frame);
     }
-    while (task.frameCount < 0 || out.frames < task.frameCount) {
-        if (!capture.read(frame) || frame.empty())
+    // `position` counts frames from the segment start, decoded or not, so that segments cut at
+    // frame numbers still meet exactly when a frame in between fails to decode.
+    const bool toTheEnd = task.frameCount < 0;
+    const qint64 framesThere = toTheEnd ? task.frameEstimate : task.frameCount; // 0: unknown
+    qint64 position = 0;
+    int failedInARow = 0;
+    QList<qint64> skipped;
+    double lastSeconds = -1;
+    while (toTheEnd || position < task.frameCount) {
+        if (capture.read(frame) && !frame.empty()) {
+            // Failures followed by a good frame were frames, not the end of the file.
+            for (int k = failedInARow; k > 0; --k)
+                skipped << task.firstFrame + position - k;
+            failedInARow = 0;
+            ++position;
+            const double ms = capture.get(cv::CAP_PROP_POS_MSEC);
+            if (ms > 0)
+                lastSeconds = ms / 1000;
+            analyzer.addFrame(frame);
+            ++out.frames;
+            reporter.frameDone(out.frames, frame);
+            continue;
+        }
+        ++failedInARow;
+        ++position;
+        if ((framesThere > 0 && position >= framesThere) || failedInARow >= kMaxFailedReadsInARow)
             break;
-        analyzer.addFrame(frame);
-        ++out.frames;
-        reporter.frameDone(out.frames, frame);
     }
+    if (!toTheEnd && position >= task.frameCount) {
+        // The segment's last frames failed, but the file goes on: they were frames too.
+        for (int k = failedInARow; k > 0; --k)
+            skipped << task.firstFrame + position - k;
+        failedInARow = 0;
+    }
+    position -= failedInARow; // the failures that ended the loop were the end of the data
+    const qint64 end = task.firstFrame + position;
+
     if (out.frames == 0) {
         out.error = task.firstFrame > 0 ? QStringLiteral("no frames could be decoded from frame %1 on").arg(task.firstFrame)
                                         : QStringLiteral("no frames could be decoded (empty, truncated or corrupt video)");
         out.errorFrame = task.firstFrame;
-    } else if (task.frameCount >= 0 && out.frames < task.frameCount) {
-        out.warnings << QStringLiteral("decoding stopped at frame %1 of %2 (truncated or corrupt)")
-                            .arg(task.firstFrame + out.frames).arg(task.firstFrame + task.frameCount);
-    } else if (task.frameCount < 0 && task.frameEstimate > 0 && out.frames < task.frameEstimate) {
-        out.warnings << QStringLiteral("decoded %1 frames; the file claims %2 (truncated, corrupt, or a wrong header)")
-                            .arg(task.firstFrame + out.frames).arg(task.firstFrame + task.frameEstimate);
+        return out;
+    }
+    if (!skipped.isEmpty())
+        out.warnings << skippedWarning(skipped, fps);
+    if (!toTheEnd && position < task.frameCount) {
+        out.warnings << QStringLiteral("decoding stopped at frame %1, before its segment's end at frame %2 (corrupt data from there on)")
+                            .arg(frameAt(end, fps)).arg(task.firstFrame + task.frameCount);
+    } else if (toTheEnd && framesThere > 0 && position < framesThere && failedInARow >= kMaxFailedReadsInARow) {
+        out.warnings << QStringLiteral("decoding stopped at frame %1: the remaining %2 frames of the file could not be decoded (corrupt data)")
+                            .arg(frameAt(end, fps)).arg(framesThere - position);
+    } else if (toTheEnd && std::isfinite(headerFrames) && headerFrames > 0) {
+        // Compared in time where timestamps exist: frames a demuxer drops in the middle of a
+        // file, or a variable frame rate, must not read as a truncated end.
+        const double endFrames = lastSeconds >= 0 && fps > 0 ? lastSeconds * fps + 1 : double(end);
+        if (headerFrames - endFrames > std::max(2.0, headerFrames * 0.01)) {
+            const QString where = fps > 0 ? QStringLiteral("%1 frames (%2 s) but its header declares %3 (%4 s)")
+                                                .arg(qint64(std::lround(endFrames))).arg(endFrames / fps, 0, 'f', 2)
+                                                .arg(qint64(headerFrames)).arg(headerFrames / fps, 0, 'f', 2)
+                                          : QStringLiteral("%1 frames but its header declares %2")
+                                                .arg(qint64(std::lround(endFrames))).arg(qint64(headerFrames));
+            out.warnings << QStringLiteral("the video ends after %1: frames are missing (the file is truncated or damaged), or its header is wrong").arg(where);
+        }
     }
     return out;
+}
+
+// What reading one image gave: its pixels, or why there are none; and any caveat.
+struct ImageRead
+{
+    cv::Mat pixels;
+    QString error;
+    QString warning;
+};
+
+// OpenCV refuses images over CV_IO_MAX_IMAGE_PIXELS (2^30 unless OPENCV_IO_MAX_IMAGE_PIXELS
+// says otherwise); nullopt when that variable holds something we do not parse: OpenCV decides.
+std::optional<quint64> maxImagePixels()
+{
+    const QByteArray fromEnv = qgetenv("OPENCV_IO_MAX_IMAGE_PIXELS");
+    if (fromEnv.isEmpty())
+        return quint64(1) << 30;
+    bool ok = false;
+    const quint64 value = fromEnv.toULongLong(&ok);
+    return ok ? std::optional<quint64>(value) : std::nullopt;
+}
+
+// The size a PNG declares in its IHDR chunk, which the format puts first.
+std::optional<QSize> pngDeclaredSize(const QByteArray &head)
+{
+    if (head.size() < 24 || !head.startsWith("\x89PNG\r\n\x1a\n") || head.mid(12, 4) != "IHDR")
+        return std::nullopt;
+    const auto be32 = [&head](int at) {
+        return quint32(uchar(head[at])) << 24 | quint32(uchar(head[at + 1])) << 16 | quint32(uchar(head[at + 2])) << 8
+             | quint32(uchar(head[at + 3]));
+    };
+    return QSize(int(qMin<quint32>(be32(16), INT_MAX)), int(qMin<quint32>(be32(20), INT_MAX)));
+}
+
+// Whether a JPEG has its end-of-image marker. libjpeg decodes a cut file without complaint,
+// grey where the data stops. Bytes after the marker (padding, a phone's appended clip) are
+// fine, so any FF D9 counts; that misses a cut file whose EXIF thumbnail has a marker of its own.
+bool jpegHasEnd(QFile &file)
+{
+    constexpr char kEnd[] = "\xff\xd9";
+    if (file.seek(file.size() - 2) && file.read(2) == kEnd)
+        return true;
+    file.seek(0);
+    char before = 0;
+    while (!file.atEnd()) {
+        const QByteArray chunk = file.read(1 << 20);
+        if (chunk.isEmpty())
+            break;
+        if ((before == kEnd[0] && chunk.front() == kEnd[1]) || chunk.contains(kEnd))
+            return true;
+        before = chunk.back();
+    }
+    return false;
+}
+
+// Why OpenCV returned no pixels, from what the file's first bytes say it is.
+QString undecodableImage(const QString &path)
+{
+    const QString kind = contentKind(path);
+    if (kind == QLatin1String("a GIF image"))
+        return QStringLiteral("GIF images are not supported (OpenCV has no GIF decoder)");
+    if (kind.endsWith(QLatin1String("image")))
+        return QStringLiteral("cannot decode: the file starts like %1 but its data is corrupt or truncated").arg(kind);
+    if (!kind.isEmpty())
+        return QStringLiteral("not an image: the file is %1").arg(kind);
+    return QStringLiteral("not an image: the file matches no image format OpenCV reads");
+}
+
+ImageRead readImage(const QString &path)
+{
+    ImageRead read;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        read.error = !file.exists() ? QStringLiteral("missing (removed after the run started?)")
+                                    : QStringLiteral("cannot be read: %1").arg(file.errorString());
+        return read;
+    }
+    if (file.size() == 0) {
+        read.error = QStringLiteral("empty file (0 bytes)");
+        return read;
+    }
+    // Checked before decoding: OpenCV would throw a bare assertion, or try to allocate it.
+    const QByteArray head = file.peek(32);
+    const auto declared = pngDeclaredSize(head);
+    const auto limit = maxImagePixels();
+    if (declared && limit && quint64(declared->width()) * quint64(declared->height()) > *limit) {
+        read.error = QStringLiteral("image declares %1×%2 pixels (%3 megapixels), over OpenCV's limit of %4 megapixels "
+                                    "(OPENCV_IO_MAX_IMAGE_PIXELS raises it)")
+                         .arg(declared->width()).arg(declared->height())
+                         .arg(quint64(declared->width()) * quint64(declared->height()) / 1000000)
+                         .arg(*limit / 1000000);
+        return read;
+    }
+    const bool cutShort = head.startsWith("\xff\xd8\xff") && !jpegHasEnd(file);
+    file.close();
+    try {
+        read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+    } catch (const cv::Exception &e) {
+        const QString what = QString::fromStdString(e.err);
+        read.error = what.contains(QLatin1String("CV_IO_MAX_IMAGE"))
+                         ? QStringLiteral("image is over OpenCV's size limits (%1)").arg(what)
+                         : QStringLiteral("OpenCV cannot decode it: %1").arg(what);
+        return read;
+    } catch (const std::bad_alloc &) {
+        read.error = QStringLiteral("out of memory decoding it (the worker's memory limit was reached)");
+        return read;
+    }
+    if (read.pixels.empty())
+        read.error = undecodableImage(path);
+    else if (cutShort)
+        read.warning = QStringLiteral("truncated JPEG (no end-of-image marker); decoded what was there");
+    return read;
 }
 
 Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter)
 {
     Outcome out;
-    cv::Mat image;
     if (!task.primingImage.isEmpty()) {
-        image = cv::imread(task.primingImage.toStdString(), cv::IMREAD_COLOR);
-        if (!image.empty())
-            analyzer.prime(image);
+        // Its own chunk reports it if it is bad; here it only primes pair analyses.
+        const ImageRead prior = readImage(task.primingImage);
+        if (!prior.pixels.empty())
+            analyzer.prime(prior.pixels);
     }
+    // In a set, an image that cannot be read is named in a warning and the others go on; a set
+    // of one fails with the reason itself.
+    const bool single = task.images.size() == 1;
     for (const QString &path : task.images) {
-        image = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
-        if (image.empty()) {
-            const QFileInfo fi(path);
-            const QString why = !fi.exists() ? QStringLiteral("missing")
-                              : !fi.isReadable() ? QStringLiteral("not readable")
-                              : fi.size() == 0 ? QStringLiteral("empty file")
-                              : QStringLiteral("cannot decode (truncated, corrupt, not an image, or over OpenCV's pixel limit)");
-            out.warnings << QStringLiteral("%1: %2").arg(fi.fileName(), why);
-            if (task.images.size() == 1)
-                out.error = QStringLiteral("image %1").arg(why);
+        const ImageRead read = readImage(path);
+        const QString name = QFileInfo(path).fileName();
+        if (!read.error.isEmpty()) {
+            if (single)
+                out.error = read.error;
+            else
+                out.warnings << QStringLiteral("%1: %2").arg(name, read.error);
             continue;
         }
+        if (!read.warning.isEmpty())
+            out.warnings << (single ? read.warning : QStringLiteral("%1: %2").arg(name, read.warning));
         analyzer.beginImage(path);
-        analyzer.addFrame(image);
+        analyzer.addFrame(read.pixels);
         ++out.frames;
-        reporter.frameDone(out.frames, image);
+        reporter.frameDone(out.frames, read.pixels);
     }
     if (out.frames == 0 && out.error.isEmpty())
         out.error = QStringLiteral("none of the %1 images could be decoded (%2)").arg(task.images.size()).arg(out.warnings.value(0));

@@ -7,12 +7,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtEndian>
 #include <QtTest>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <map>
@@ -528,6 +530,14 @@ void TestAnalysis::histogramMerge()
     for (auto &entry : expected)
         entry.second *= 2;
     QVERIFY(toMap(first.counts()) == expected);
+
+    // ...also when doubling drains the table halfway through.
+    ColorHistogram nearFull;
+    nearFull.add(0x000001, kU32Max - 10);
+    nearFull.add(0x000002, 5);
+    nearFull.merge(nearFull);
+    const ColorMap doubled{{0x000001, 2 * (kU32Max - 10)}, {0x000002, 10}};
+    QVERIFY(toMap(nearFull.counts()) == doubled);
 }
 
 void TestAnalysis::histogramBytesLayout()
@@ -685,27 +695,30 @@ void TestAnalysis::dominantColorFrames()
 
 void TestAnalysis::dominantColorImages()
 {
-    struct Image { QString path; Stripes stripes; quint32 rgb; double percent; };
+    struct Image { QString path; QList<Stripes> frames; quint32 rgb; double percent; };
     const QList<Image> images{
-        {"a.png", {{0x0000FF, 10}}, 0x0000FF, 100.0},
-        {"b.png", {{0x00FF00, 3}, {0xFF0000, 7}}, 0xFF0000, 70.0},
-        {"c.png", {{0x00FF00, 5}, {0x0000FF, 5}}, 0x0000FF, 50.0}, // tie: smaller wins
-        {"d.png", {{0x00FF00, 8}, {0x0000FF, 2}}, 0x00FF00, 80.0},
+        {"a.png", {{{0x0000FF, 10}}}, 0x0000FF, 100.0},
+        {"b.png", {{{0x00FF00, 3}, {0xFF0000, 7}}}, 0xFF0000, 70.0},
+        {"c.png", {{{0x00FF00, 5}, {0x0000FF, 5}}}, 0x0000FF, 50.0}, // tie: smaller wins
+        {"d.png", {{{0x00FF00, 8}, {0x0000FF, 2}}}, 0x00FF00, 80.0},
+        // Images are one frame, but one with two must still count each frame once.
+        {"e.gif", {{{0xFF0000, 10}}, {{0x00FF00, 4}, {0xFF0000, 6}}}, 0xFF0000, 80.0},
     };
-    // Overall: blue 10+5+2 = 17, green 3+5+8 = 16, red 7 of 40 rows.
-    const quint32 overall = 0x0000FF;
+    // Overall rows: blue 10+5+2 = 17, green 3+5+8+4 = 20, red 7+10+6 = 23 of 60.
+    const quint32 overall = 0xFF0000;
 
     const auto analyzer = fp::createAnalyzer(AnalysisKind::DominantColor);
     for (const Image &image : images) {
         analyzer->beginImage(image.path);
-        analyzer->addFrame(stripedFrame(image.stripes, 10));
+        for (const Stripes &frame : image.frames)
+            analyzer->addFrame(stripedFrame(frame, 10));
     }
     const QJsonObject result = analyzer->result();
 
     QCOMPARE(result.value("rgb").toArray(), rgbArray(overall));
-    QCOMPARE(result.value("count").toInteger(), qint64(170));
-    QCOMPARE(result.value("pixels").toInteger(), qint64(400));
-    QCOMPARE(result.value("percent").toDouble(), 42.5);
+    QCOMPARE(result.value("count").toInteger(), qint64(230));
+    QCOMPARE(result.value("pixels").toInteger(), qint64(600));
+    QCOMPARE(result.value("percent").toDouble(), 100.0 * 230 / 600);
 
     const QJsonArray entries = result.value("images").toArray();
     QCOMPARE(entries.size(), images.size());
@@ -1064,6 +1077,8 @@ void TestAnalysis::malformedStates_data()
     QTest::newRow("dominant: empty object") << AnalysisKind::DominantColor << QJsonObject();
     QTest::newRow("dominant: another analysis' state")
         << AnalysisKind::DominantColor << stateOf(AnalysisKind::Palette, false);
+    QTest::newRow("dominant: histogram missing")
+        << AnalysisKind::DominantColor << with(dominant, "hist", QJsonValue());
     QTest::newRow("dominant: not base64")
         << AnalysisKind::DominantColor << with(dominant, "hist", "**not base64**");
     QTest::newRow("dominant: truncated histogram")

@@ -72,19 +72,13 @@ const ItemRecord *findItem(const RunTiming &run, int index)
     return nullptr;
 }
 
-// Workers are numbered from 1; a run may report more workers than it was given (a restarted
-// worker gets a new number), and every one of them gets a lane.
+// Workers are numbered from 1 by their slot in the pool, so lane n - 1 is worker n. A task
+// from a worker numbered beyond run.workers still gets a lane rather than vanishing.
 int laneCount(const RunTiming &run)
 {
     int lanes = std::max(run.workers, 1);
     forEachBar(run, [&lanes](const TimelineBar &bar) { lanes = std::max(lanes, bar.worker); });
     return lanes;
-}
-
-bool hasHosts(const RunTiming &run)
-{
-    return std::any_of(run.tasks.begin(), run.tasks.end(),
-                       [](const TaskTiming &task) { return !task.host.isEmpty(); });
 }
 
 // The host a worker ran on, from the first of its tasks that names one.
@@ -143,15 +137,18 @@ public:
         // A run that has not started yet still gets a 0..1 s axis: nothing divides by zero.
         if (m_seconds <= 0)
             m_seconds = 1;
-        double labelWidth = metrics.horizontalAdvance(QStringLiteral("worker 000")) + 12;
-        if (hasHosts(run))
-            labelWidth += metrics.averageCharWidth() * 12;
-        labelWidth = std::min(labelWidth, rect.width() * 0.3);
+        // The label column does not depend on the run, so that stacked timelines line up.
+        // It has room for a short host name; longer ones are elided.
+        const double labelWidth =
+            std::min(metrics.horizontalAdvance(QStringLiteral("worker 000 \u00b7 ")) + 12
+                         + metrics.averageCharWidth() * 8,
+                     rect.width() * 0.3);
         // Half a tick label, so the last one is not cut off at the right edge.
         const double rightMargin = metrics.horizontalAdvance(QStringLiteral("0000")) / 2 + 2;
         const double top = rect.top() + 2;
         const double plotHeight = rect.height() - 2 - axisHeight(metrics);
-        m_plot = QRectF(rect.left() + labelWidth, top, rect.width() - labelWidth - rightMargin,
+        m_plot = QRectF(rect.left() + labelWidth, top,
+                        std::max(0.0, rect.width() - labelWidth - rightMargin),
                         std::max(0.0, plotHeight));
         m_labels = QRectF(rect.left(), top, labelWidth - 8, m_plot.height());
         m_lanePitch = std::min(m_plot.height() / m_lanes, comfortablePitch(metrics));
@@ -175,16 +172,18 @@ public:
     [[nodiscard]] QRectF laneRect(int lane) const
     {
         return {m_plot.left(), m_plot.top() + lane * m_lanePitch, m_plot.width(),
-                m_lanePitch - m_laneGap};
+                std::max(0.0, m_lanePitch - m_laneGap)};
     }
     [[nodiscard]] QRectF laneLabelRect(int lane) const
     {
         const QRectF laneArea = laneRect(lane);
         return {m_labels.left(), laneArea.top(), m_labels.width(), laneArea.height()};
     }
-    [[nodiscard]] QRectF axisLabelRect() const
+    // Below the plot: the tick labels, and the unit in the label column.
+    [[nodiscard]] double axisTextTop() const { return plotBottom() + 4; }
+    [[nodiscard]] QRectF axisUnitRect(const QFontMetricsF &metrics) const
     {
-        return {m_labels.left(), plotBottom(), m_labels.width(), m_lanePitch};
+        return {m_labels.left(), axisTextTop(), m_labels.width(), metrics.height()};
     }
     // Empty for a bar without a lane (no worker number).
     [[nodiscard]] QRectF barRect(const TimelineBar &bar) const
@@ -224,26 +223,37 @@ struct TimelineColors
     QColor background, text, mutedText, lane, grid, now, failed;
 };
 
+// "worker 3 · node7": a long host name is shortened, never the worker number.
+QString laneLabel(int worker, const QString &host, double width, const QFontMetricsF &metrics)
+{
+    const QString name = QStringLiteral("worker %1").arg(worker);
+    if (host.isEmpty())
+        return name;
+    const QString separator = QStringLiteral(" \u00b7 ");
+    const double hostWidth = width - metrics.horizontalAdvance(name + separator);
+    const QString shownHost = metrics.elidedText(host, Qt::ElideRight, hostWidth);
+    // An ellipsis alone says nothing about the host.
+    if (shownHost.size() < 2)
+        return name;
+    return name + separator + shownHost;
+}
+
 void paintLanes(QPainter &painter, const TimelineGeometry &geometry, const RunTiming &run,
                 const TimelineColors &colors, const QFontMetricsF &metrics)
 {
     // With many workers the lanes get thinner than a line of text; then only every n-th lane
     // is labelled.
-    const int labelEvery = std::max(1, int(std::ceil(metrics.height() / geometry.lanePitch())));
+    const int labelEvery =
+        std::max(1, int(std::ceil(metrics.height() / std::max(geometry.lanePitch(), 1.0))));
     for (int lane = 0; lane < geometry.lanes(); ++lane) {
         painter.fillRect(geometry.laneRect(lane), colors.lane);
         if (lane % labelEvery != 0)
             continue;
-        const int worker = lane + 1;
-        const QString host = laneHost(run, worker);
-        QString label = QStringLiteral("worker %1").arg(worker);
-        if (!host.isEmpty())
-            label += QStringLiteral(" \u00b7 ") + host;
         const QRectF labelRect = geometry.laneLabelRect(lane);
         painter.setPen(colors.text);
         painter.drawText(labelRect.adjusted(0, -metrics.height(), 0, metrics.height()),
                          Qt::AlignRight | Qt::AlignVCenter,
-                         metrics.elidedText(label, Qt::ElideMiddle, labelRect.width()));
+                         laneLabel(lane + 1, laneHost(run, lane + 1), labelRect.width(), metrics));
     }
 }
 
@@ -260,11 +270,12 @@ void paintTimeAxis(QPainter &painter, const TimelineGeometry &geometry,
         painter.setPen(colors.grid);
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, bottom + 3));
         painter.setPen(colors.mutedText);
-        const QRectF labelRect(x - labelSpacing / 2, bottom + 4, labelSpacing, metrics.height());
+        const QRectF labelRect(x - labelSpacing / 2, geometry.axisTextTop(), labelSpacing,
+                               metrics.height());
         painter.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop,
                          QString::number(seconds, 'g', 6));
     }
-    painter.drawText(geometry.axisLabelRect(), Qt::AlignRight | Qt::AlignTop,
+    painter.drawText(geometry.axisUnitRect(metrics), Qt::AlignRight | Qt::AlignTop,
                      QStringLiteral("seconds"));
 }
 
@@ -273,7 +284,9 @@ void paintBars(QPainter &painter, const TimelineGeometry &geometry, const RunTim
                const QFontMetricsF &metrics)
 {
     const double padding = 4;
+    // Room for three letters and an ellipsis: less than that names nothing.
     const double narrowestLabelledBar = metrics.averageCharWidth() * 4 + 2 * padding;
+    constexpr int shortestUsefulName = 4;
     bool anyRunning = false;
     forEachBar(run, [&](const TimelineBar &bar) {
         const QRectF rect = geometry.barRect(bar);
@@ -301,8 +314,10 @@ void paintBars(QPainter &painter, const TimelineGeometry &geometry, const RunTim
         if (!item || rect.width() < narrowestLabelledBar || rect.height() < metrics.height())
             return;
         const QRectF textRect = rect.adjusted(padding, 0, -padding, 0);
-        const QString name = metrics.elidedText(displayName(item->path), Qt::ElideMiddle,
-                                                textRect.width());
+        const QString fullName = displayName(item->path);
+        const QString name = metrics.elidedText(fullName, Qt::ElideRight, textRect.width());
+        if (name != fullName && name.size() < shortestUsefulName)
+            return;
         painter.setPen(textColorOn(fill));
         painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
     });
@@ -366,7 +381,8 @@ GanttView::GanttView(QWidget *parent)
 {
     // paintTimeline fills every pixel itself.
     setAttribute(Qt::WA_OpaquePaintEvent);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // Lanes stop growing at a comfortable height; with many workers they get thinner.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
 }
 
 void GanttView::setRun(const RunTiming &run)

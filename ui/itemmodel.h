@@ -45,6 +45,7 @@ public:
 
     // Held: finished, but delivery waits for the run's order (input order or batch).
     enum class RowStatus { Idle, Queued, Running, Held, Done, Failed, Cancelled };
+    Q_ENUM(RowStatus)
 
     explicit ItemModel(Engine *engine, QObject *parent = nullptr);
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine.h"
 #include "runtypes.h"
 
 #include <QElapsedTimer>
@@ -137,6 +138,9 @@ private:
     QTimer m_liveTimer;
     QElapsedTimer m_runClock; // wall time of the whole user action (both phases of Compare)
     QString m_lastFolder;
+    // Set while a Compare runs; its serial run is kept to report the speed-up at the end.
+    bool m_comparing = false;
+    RunTiming m_compareSerial;
     bool m_loadingSettings = false;
 };
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace fp {
 
@@ -20,9 +21,12 @@ constexpr std::array<WallTimeChart::Bar, 3> kBars{WallTimeChart::Bar::Serial,
                                                    WallTimeChart::Bar::Parallel,
                                                    WallTimeChart::Bar::Ideal};
 
-int position(WallTimeChart::Bar bar)
+// Horizontal bar charts put the first category at the bottom; serial goes on top, the
+// parallel run and its ideal next to each other below it. (QAbstractAxis::setReverse does
+// not flip a bar category axis in Qt 6.4.)
+int row(WallTimeChart::Bar bar)
 {
-    return int(bar);
+    return int(kBars.size()) - 1 - int(bar);
 }
 
 QString workersText(int workers)
@@ -30,15 +34,17 @@ QString workersText(int workers)
     return workers == 1 ? QStringLiteral("1 worker") : QStringLiteral("%1 workers").arg(workers);
 }
 
-QString runCategory(const char *title, const RunTiming *run, bool running)
+QString runCategory(const char *title, const RunTiming *run)
 {
     if (!run)
         return QStringLiteral("%1 (not run)").arg(QLatin1String(title));
-    QString text =
-        QStringLiteral("%1 \u00b7 %2").arg(QLatin1String(title), workersText(run->workers));
-    if (running)
-        text += QStringLiteral(" (running)");
-    return text;
+    return QStringLiteral("%1 \u00b7 %2").arg(QLatin1String(title), workersText(run->workers));
+}
+
+QColor withAlpha(QColor color, float alpha)
+{
+    color.setAlphaF(alpha);
+    return color;
 }
 
 } // namespace
@@ -53,7 +59,7 @@ WallTimeChart::WallTimeChart(QGraphicsItem *parent)
     // draws one full-height bar per row, and each bar keeps its own colour.
     const std::array<const char *, 3> names{"Serial", "Parallel", "Ideal"};
     for (Bar bar : kBars) {
-        auto *set = new QBarSet(QLatin1String(names[position(bar)]), m_series);
+        auto *set = new QBarSet(QLatin1String(names[int(bar)]), m_series);
         *set << 0 << 0 << 0;
         m_series->append(set);
     }
@@ -64,8 +70,6 @@ WallTimeChart::WallTimeChart(QGraphicsItem *parent)
     m_series->setLabelsPrecision(4);
     addSeries(m_series);
 
-    // Serial on top, then the parallel run and its ideal next to each other.
-    m_runAxis->setReverse(true);
     addAxis(m_runAxis, Qt::AlignLeft);
     m_secondsAxis->setTitleText(QStringLiteral("seconds"));
     m_secondsAxis->setLabelFormat(QStringLiteral("%g"));
@@ -87,16 +91,16 @@ void WallTimeChart::setRuns(const RunTiming *serial, const RunTiming *parallel,
         ? Comparison{*serial, *parallel}.idealParallelSeconds()
         : 0;
 
-    barSet(Bar::Serial)->replace(position(Bar::Serial), serialSeconds);
-    barSet(Bar::Parallel)->replace(position(Bar::Parallel), parallelSeconds);
-    barSet(Bar::Ideal)->replace(position(Bar::Ideal), idealSeconds);
+    barSet(Bar::Serial)->replace(row(Bar::Serial), serialSeconds);
+    barSet(Bar::Parallel)->replace(row(Bar::Parallel), parallelSeconds);
+    barSet(Bar::Ideal)->replace(row(Bar::Ideal), idealSeconds);
 
-    const QStringList categories{
-        runCategory("Serial", serial, serial && serial == running),
-        runCategory("Parallel", parallel, parallel && parallel == running),
-        parallel ? QStringLiteral("Ideal \u00b7 serial \u00f7 %1").arg(parallel->workers)
-                 : QStringLiteral("Ideal"),
-    };
+    QStringList categories(int(kBars.size()));
+    categories[row(Bar::Serial)] = runCategory("Serial", serial);
+    categories[row(Bar::Parallel)] = runCategory("Parallel", parallel);
+    categories[row(Bar::Ideal)] = serial && parallel
+        ? QStringLiteral("Ideal \u00b7 serial \u00f7 %1").arg(parallel->workers)
+        : QStringLiteral("Ideal (needs both)");
     // Replacing equal categories would relayout the chart twice a second for nothing.
     if (m_runAxis->categories() != categories)
         m_runAxis->setCategories(categories);
@@ -104,58 +108,78 @@ void WallTimeChart::setRuns(const RunTiming *serial, const RunTiming *parallel,
     const double longest = std::max({serialSeconds, parallelSeconds, idealSeconds});
     m_secondsAxis->setRange(0, longest > 0 ? longest * 1.05 : 1.0);
     m_secondsAxis->applyNiceNumbers();
+
+    const std::optional<Bar> runningBar = !running ? std::nullopt
+        : running == serial                        ? std::optional(Bar::Serial)
+        : running == parallel                      ? std::optional(Bar::Parallel)
+                                                   : std::nullopt;
+    if (runningBar != m_runningBar) {
+        m_runningBar = runningBar;
+        applyColors();
+    }
 }
 
 void WallTimeChart::applyStyle(const QPalette &palette, const QFont &font)
 {
-    const bool dark = isDarkPalette(palette);
     // setTheme resets every colour and font, so everything of ours is set after it.
-    setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    setTheme(isDarkPalette(palette) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    m_palette = palette;
     setBackgroundBrush(palette.window());
     setBackgroundPen(Qt::NoPen);
     setBackgroundRoundness(0);
     setMargins(QMargins(4, 4, 4, 4));
 
+    const QColor text = palette.color(QPalette::WindowText);
+    for (Bar bar : kBars)
+        barSet(bar)->setLabelFont(font);
+    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_runAxis),
+                                static_cast<QAbstractAxis *>(m_secondsAxis)}) {
+        axis->setLabelsFont(font);
+        axis->setLabelsColor(text);
+        axis->setTitleFont(font);
+        axis->setTitleBrush(text);
+        // As faint as the timelines' grid: the bars are what matters.
+        axis->setGridLineColor(withAlpha(text, 0.16f));
+        axis->setLinePenColor(withAlpha(text, 0.35f));
+    }
+    applyColors();
+}
+
+void WallTimeChart::applyColors()
+{
+    const bool dark = isDarkPalette(m_palette);
     // The HTML report's colours for serial, parallel and ideal, in their dark variants too.
     const QColor serialColor = dark ? QColor(0x6d, 0x9b, 0xf2) : QColor(0x3b, 0x6f, 0xd8);
     const QColor parallelColor = dark ? QColor(0x4c, 0xc7, 0x9c) : QColor(0x2a, 0xa3, 0x7a);
     const QColor idealColor = dark ? QColor(0xa0, 0xaa, 0xbb) : QColor(0x7a, 0x86, 0x9a);
-    const QColor barText = dark ? QColor(0x15, 0x18, 0x1e) : QColor(Qt::white);
+    const QColor text = m_palette.color(QPalette::WindowText);
+    const QColor textOnBar = dark ? QColor(0x15, 0x18, 0x1e) : QColor(Qt::white);
 
-    barSet(Bar::Serial)->setColor(serialColor);
-    barSet(Bar::Serial)->setBorderColor(serialColor);
-    barSet(Bar::Serial)->setLabelColor(barText);
-    barSet(Bar::Parallel)->setColor(parallelColor);
-    barSet(Bar::Parallel)->setBorderColor(parallelColor);
-    barSet(Bar::Parallel)->setLabelColor(barText);
+    const auto paintMeasured = [&](Bar bar, const QColor &color) {
+        // A run still going is paler, like the growing bars of the timeline, and its
+        // label then needs the normal text colour.
+        const bool running = m_runningBar == bar;
+        QBarSet *set = barSet(bar);
+        set->setBrush(running ? withAlpha(color, 0.45f) : color);
+        set->setPen(QPen(color, 1));
+        set->setLabelColor(running ? text : textOnBar);
+    };
+    paintMeasured(Bar::Serial, serialColor);
+    paintMeasured(Bar::Parallel, parallelColor);
     // The ideal is a target, not a measurement: a faint fill inside a dashed outline.
-    QColor idealFill = idealColor;
-    idealFill.setAlphaF(0.25f);
-    barSet(Bar::Ideal)->setBrush(idealFill);
+    barSet(Bar::Ideal)->setBrush(withAlpha(idealColor, 0.25f));
     barSet(Bar::Ideal)->setPen(QPen(idealColor, 1.5, Qt::DashLine));
-    barSet(Bar::Ideal)->setLabelColor(palette.color(QPalette::WindowText));
-
-    QFont labelFont = font;
-    for (Bar bar : kBars)
-        barSet(bar)->setLabelFont(labelFont);
-    const QColor text = palette.color(QPalette::WindowText);
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_runAxis),
-                                static_cast<QAbstractAxis *>(m_secondsAxis)}) {
-        axis->setLabelsFont(labelFont);
-        axis->setLabelsColor(text);
-        axis->setTitleFont(labelFont);
-        axis->setTitleBrush(text);
-    }
+    barSet(Bar::Ideal)->setLabelColor(text);
 }
 
 double WallTimeChart::barSeconds(Bar bar) const
 {
-    return barSet(bar)->at(position(bar));
+    return barSet(bar)->at(row(bar));
 }
 
 QBarSet *WallTimeChart::barSet(Bar bar) const
 {
-    return m_series->barSets().at(position(bar));
+    return m_series->barSets().at(int(bar));
 }
 
 } // namespace fp

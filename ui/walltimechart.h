@@ -3,6 +3,9 @@
 #include "runtypes.h"
 
 #include <QChart>
+#include <QPalette>
+
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QBarCategoryAxis;
@@ -26,7 +29,7 @@ public:
     explicit WallTimeChart(QGraphicsItem *parent = nullptr);
 
     // nullptr: that run has not happened yet. `running` is whichever of the two is still
-    // going on (its wall time is the time so far), or nullptr.
+    // going on (its wall time is the time so far, its bar is paler), or nullptr.
     void setRuns(const RunTiming *serial, const RunTiming *parallel, const RunTiming *running);
     // Dark or light theme by the palette's window, colours and fonts to match the widgets.
     void applyStyle(const QPalette &palette, const QFont &font);
@@ -34,11 +37,14 @@ public:
     [[nodiscard]] double barSeconds(Bar bar) const;
 
 private:
-    QBarSet *barSet(Bar bar) const;
+    [[nodiscard]] QBarSet *barSet(Bar bar) const;
+    void applyColors();
 
     QHorizontalStackedBarSeries *m_series;
     QBarCategoryAxis *m_runAxis;
     QValueAxis *m_secondsAxis;
+    QPalette m_palette;
+    std::optional<Bar> m_runningBar;
 };
 
 } // namespace fp

@@ -40,6 +40,8 @@ CliRunner::CliRunner(Options options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_comparison(&m_engine)
 {
     m_progressOnTerminal = ::isatty(STDERR_FILENO);
+    if (m_options.makeLauncher)
+        m_engine.setLauncher(m_options.makeLauncher());
     connect(&m_engine, &Engine::itemFinished, this, &CliRunner::onItemDelivered);
     connect(&m_engine, &Engine::itemFailed, this, [this](int item, const QString &) { onItemDelivered(item); });
     connect(&m_engine, &Engine::itemCancelled, this, &CliRunner::onItemDelivered);

@@ -9,6 +9,8 @@
 #include <QStringList>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 // Runs the engine for framepool-cli: results to stdout (text, or one JSON object per line),
 // live progress to stderr, the timing report to a file.
@@ -24,6 +26,8 @@ public:
         bool compare = false;
         bool json = false;
         QString reportPath;
+        // Makes the launcher the engine starts workers with (e.g. Slurm); unset = local workers.
+        std::function<std::unique_ptr<fp::WorkerLauncher>()> makeLauncher;
     };
 
     explicit CliRunner(Options options, QObject *parent = nullptr);

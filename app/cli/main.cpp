@@ -2,9 +2,11 @@
 
 #include "clirunner.h"
 #include "runtypes.h"
+#include "slurmlauncher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QProcess>
 
 #include <cstdio>
 #include <optional>
@@ -41,7 +43,7 @@ int main(int argc, char *argv[])
         "Analyses videos and image sets in parallel worker processes.\n"
         "A PATH is a video file, a folder of images (an image set), or an image file.\n"
         "Put -- before paths that begin with '-'.\n"
-        "Exit status: 0 every item ok, 1 some item failed, 2 usage error."));
+        "Exit status: 0 every item ok, 1 some item failed (or Slurm refused to start workers), 2 usage error."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -60,6 +62,12 @@ int main(int argc, char *argv[])
         {QStringLiteral("hang-timeout"), QStringLiteral("Seconds without progress before a worker counts as hung (default: 60)."), QStringLiteral("S")},
         {QStringLiteral("memory-limit-mb"), QStringLiteral("Address-space cap per worker in MiB, 0 = none (default: 4096)."), QStringLiteral("MB")},
         {QStringLiteral("threads-per-worker"), QStringLiteral("OpenCV/FFmpeg threads per worker (default: cores / workers)."), QStringLiteral("N")},
+        {QStringLiteral("launcher"), QStringLiteral("Where workers run: local (default) | slurm (each worker an srun job step)."),
+         QStringLiteral("KIND"), QStringLiteral("local")},
+        {QStringLiteral("slurm-partition"), QStringLiteral("Slurm partition for the workers (default: the cluster's default)."), QStringLiteral("P")},
+        {QStringLiteral("slurm-cpus-per-task"), QStringLiteral("CPUs per worker on the cluster, also its threads (default: --threads-per-worker, else 1)."), QStringLiteral("K")},
+        {QStringLiteral("slurm-time"), QStringLiteral("Time limit per worker, in srun --time format (default: the partition's)."), QStringLiteral("T")},
+        {QStringLiteral("slurm-extra"), QStringLiteral("More srun options, split like a command line (no shell), e.g. \"--account=lab --mem=2G\"."), QStringLiteral("ARGS")},
     });
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Videos, image folders or images."), QStringLiteral("PATH..."));
     if (!parser.parse(QCoreApplication::arguments()))
@@ -108,6 +116,41 @@ int main(int argc, char *argv[])
         const auto format = report::formatForPath(options.reportPath);
         if (format != report::Format::Json && format != report::Format::Csv && format != report::Format::Html)
             usageError(QStringLiteral("--report needs a .json, .csv or .html file name"));
+    }
+
+    const auto launcher = launcherKindFromName(parser.value(QStringLiteral("launcher")));
+    if (!launcher)
+        usageError(QStringLiteral("unknown --launcher \"%1\" (choose: %2)").arg(parser.value(QStringLiteral("launcher")), launcherKindNames().join(QStringLiteral(", "))));
+    const QStringList slurmOptionNames{QStringLiteral("slurm-partition"), QStringLiteral("slurm-cpus-per-task"),
+                                       QStringLiteral("slurm-time"), QStringLiteral("slurm-extra")};
+    if (*launcher != LauncherKind::Slurm) {
+        for (const QString &name : slurmOptionNames) {
+            if (parser.isSet(name))
+                usageError(QStringLiteral("--%1 needs --launcher slurm").arg(name));
+        }
+    } else {
+        SlurmOptions slurm;
+        slurm.partition = parser.value(QStringLiteral("slurm-partition"));
+        slurm.time = parser.value(QStringLiteral("slurm-time"));
+        if (parser.isSet(QStringLiteral("slurm-cpus-per-task")))
+            slurm.cpusPerTask = positiveInt(parser, QStringLiteral("slurm-cpus-per-task"), 1);
+        else
+            slurm.cpusPerTask = options.engine.threadsPerWorker > 0 ? options.engine.threadsPerWorker : 1;
+        // Each worker's threads are its Slurm CPUs, not a share of this machine's cores.
+        options.engine.threadsPerWorker = slurm.cpusPerTask;
+        if (parser.isSet(QStringLiteral("slurm-extra"))) {
+            slurm.extraArguments = QProcess::splitCommand(parser.value(QStringLiteral("slurm-extra")));
+            if (slurm.extraArguments.isEmpty() && !parser.value(QStringLiteral("slurm-extra")).trimmed().isEmpty())
+                usageError(QStringLiteral("--slurm-extra: cannot split \"%1\"").arg(parser.value(QStringLiteral("slurm-extra"))));
+        }
+        // Fail fast with Slurm's own words (bad partition, too many CPUs, no controller)
+        // rather than have every worker's srun refuse the same way.
+        QString reason;
+        if (!SlurmLauncher(slurm).check(&reason)) {
+            std::fprintf(stderr, "framepool-cli: Slurm would not start a worker: %s\n", qPrintable(reason));
+            return 1;
+        }
+        options.makeLauncher = [slurm] { return makeLauncher(LauncherKind::Slurm, slurm); };
     }
 
     CliRunner runner(options);

@@ -57,6 +57,12 @@ int main(int argc, char **argv)
             usage((std::string("unknown argument ") + argv[i]).c_str());
     }
 
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer reserves terabytes of shadow address space: a cap would stop it cold.
+    if (memoryLimitMb > 0)
+        std::fprintf(stderr, "framepool-worker: AddressSanitizer build, memory limit not applied\n");
+    memoryLimitMb = 0;
+#endif
     if (memoryLimitMb > 0) {
         // A decompression bomb then fails its own item instead of exhausting the machine.
         const rlim_t bytes = rlim_t(memoryLimitMb) * 1024 * 1024;

@@ -1,0 +1,290 @@
+// The timing panel, its timelines and the PDF report, fed with hand-made runs.
+
+#include "ganttview.h"
+#include "reportpdf.h"
+#include "timingpanel.h"
+#include "walltimechart.h"
+
+#include <QChartView>
+#include <QFile>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace fp;
+
+namespace {
+
+ItemRecord finishedItem(int index, const QString &path, int worker, double start, double end,
+                        qint64 frames)
+{
+    ItemRecord item;
+    item.index = index;
+    item.path = path;
+    item.state = ItemState::Done;
+    item.framesDone = frames;
+    item.framesTotal = frames;
+    item.worker = worker;
+    item.start = start;
+    item.end = end;
+    item.attempts = 1;
+    return item;
+}
+
+TaskTiming taskOf(const ItemRecord &item, const QString &host = {})
+{
+    return TaskTiming{item.index, item.worker, item.start, item.end, item.framesDone, host};
+}
+
+// One worker, three items one after the other: 6 s of wall time.
+RunTiming serialRun()
+{
+    RunTiming run;
+    run.mode = RunMode::Serial;
+    run.workers = 1;
+    run.wallSeconds = 6.0;
+    run.items = {finishedItem(0, QStringLiteral("/media/clips/beach.mp4"), 1, 0.0, 3.0, 300),
+                 finishedItem(1, QStringLiteral("/media/clips/city.mp4"), 1, 3.0, 5.0, 200),
+                 finishedItem(2, QStringLiteral("/media/photos"), 1, 5.0, 6.0, 40)};
+    for (const ItemRecord &item : std::as_const(run.items))
+        run.tasks.append(taskOf(item));
+    return run;
+}
+
+// The same items on two workers: 3.5 s of wall time, worker 2 on another host.
+RunTiming parallelRun()
+{
+    RunTiming run;
+    run.mode = RunMode::Completed;
+    run.workers = 2;
+    run.wallSeconds = 3.5;
+    run.items = {finishedItem(0, QStringLiteral("/media/clips/beach.mp4"), 1, 0.2, 3.4, 300),
+                 finishedItem(1, QStringLiteral("/media/clips/city.mp4"), 2, 0.2, 2.3, 200),
+                 finishedItem(2, QStringLiteral("/media/photos"), 2, 2.3, 3.3, 40)};
+    run.tasks = {taskOf(run.items[0]), taskOf(run.items[1], QStringLiteral("node2")),
+                 taskOf(run.items[2], QStringLiteral("node2"))};
+    return run;
+}
+
+// A parallel run 2 s in: item 0 finished, item 1 running on worker 2, item 2 queued.
+RunTiming liveParallelRun()
+{
+    RunTiming run;
+    run.mode = RunMode::Completed;
+    run.workers = 2;
+    run.wallSeconds = 2.0;
+    run.items = {finishedItem(0, QStringLiteral("/media/clips/city.mp4"), 1, 0.0, 1.5, 200),
+                 finishedItem(1, QStringLiteral("/media/clips/beach.mp4"), 2, 0.5, -1, 80),
+                 finishedItem(2, QStringLiteral("/media/photos"), -1, -1, -1, 0)};
+    run.items[1].state = ItemState::Running;
+    run.items[2].state = ItemState::Queued;
+    run.tasks = {taskOf(run.items[0])};
+    return run;
+}
+
+GanttView *timeline(const TimingPanel &panel, const char *name)
+{
+    return panel.findChild<GanttView *>(QLatin1String(name));
+}
+
+} // namespace
+
+class TestTimingPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void finishedRunsMakeTheReport();
+    void finishedRunGoesToTheSlotOfItsMode_data();
+    void finishedRunGoesToTheSlotOfItsMode();
+    void chartShowsMeasuredAndIdealTimes();
+    void clearForgetsEverything();
+    void liveRunShowsGrowingBar();
+    void timelineHasOneBarPerTaskInItsWorkersLane();
+    void timelineToolTipNamesTheItem();
+    void pdfReportIsWritten();
+    void pdfReportWithoutRunsIsWritten();
+    void pdfReportIntoMissingFolderFails();
+};
+
+void TestTimingPanel::finishedRunsMakeTheReport()
+{
+    TimingPanel panel;
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallelRun());
+
+    const TimingReport report = panel.report();
+    QVERIFY(report.serial.has_value());
+    QVERIFY(report.parallel.has_value());
+    QCOMPARE(report.serial->workers, 1);
+    QCOMPARE(report.parallel->workers, 2);
+    QCOMPARE(report.host, QSysInfo::machineHostName());
+    QVERIFY(report.cores >= 1);
+
+    const auto comparison = panel.comparison();
+    QVERIFY(comparison.has_value());
+    QCOMPARE(comparison->speedup(), 6.0 / 3.5);
+    QCOMPARE(comparison->idealParallelSeconds(), 3.0);
+}
+
+void TestTimingPanel::finishedRunGoesToTheSlotOfItsMode_data()
+{
+    QTest::addColumn<RunMode>("mode");
+    QTest::addColumn<bool>("serialSlot");
+    QTest::newRow("serial") << RunMode::Serial << true;
+    QTest::newRow("completed") << RunMode::Completed << false;
+    QTest::newRow("input") << RunMode::Input << false;
+    QTest::newRow("batch") << RunMode::Batch << false;
+}
+
+void TestTimingPanel::finishedRunGoesToTheSlotOfItsMode()
+{
+    QFETCH(RunMode, mode);
+    QFETCH(bool, serialSlot);
+    RunTiming run = parallelRun();
+    run.mode = mode;
+    TimingPanel panel;
+    panel.setFinishedRun(run);
+    const TimingReport report = panel.report();
+    QCOMPARE(report.serial.has_value(), serialSlot);
+    QCOMPARE(report.parallel.has_value(), !serialSlot);
+    QVERIFY(!panel.comparison().has_value());
+}
+
+void TestTimingPanel::chartShowsMeasuredAndIdealTimes()
+{
+    TimingPanel panel;
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallelRun());
+    const auto *view = panel.findChild<QChartView *>(QStringLiteral("wallTimeChart"));
+    QVERIFY(view);
+    const auto *chart = qobject_cast<const WallTimeChart *>(view->chart());
+    QVERIFY(chart);
+    QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Serial), 6.0);
+    QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Parallel), 3.5);
+    QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Ideal), 3.0);
+}
+
+void TestTimingPanel::clearForgetsEverything()
+{
+    TimingPanel panel;
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallelRun());
+    panel.setLiveRun(liveParallelRun());
+    panel.clear();
+    const TimingReport report = panel.report();
+    QVERIFY(!report.serial.has_value());
+    QVERIFY(!report.parallel.has_value());
+    QVERIFY(!panel.comparison().has_value());
+    QCOMPARE(timeline(panel, "serialTimeline")->barCount(), 0);
+    QCOMPARE(timeline(panel, "parallelTimeline")->barCount(), 0);
+}
+
+void TestTimingPanel::liveRunShowsGrowingBar()
+{
+    TimingPanel panel;
+    panel.resize(900, 700);
+    panel.setFinishedRun(serialRun());
+    panel.setLiveRun(liveParallelRun());
+    QVERIFY(!panel.grab().isNull());
+
+    // A live run is on screen but not in the report until it has finished.
+    QVERIFY(!panel.report().parallel.has_value());
+    const GanttView *parallel = timeline(panel, "parallelTimeline");
+    QVERIFY(parallel);
+    // The finished task, then the running item.
+    QCOMPARE(parallel->barCount(), 2);
+    const QRectF finished = parallel->barRect(0);
+    const QRectF running = parallel->barRect(1);
+    QVERIFY(!running.isEmpty());
+    // Worker 2's lane is below worker 1's.
+    QVERIFY(running.top() > finished.top());
+    // Running from 0.5 s to the wall time (2 s) reaches past the task that ended at 1.5 s.
+    QVERIFY(running.right() > finished.right());
+
+    // Half a second later the bar has grown.
+    RunTiming later = liveParallelRun();
+    later.wallSeconds = 2.5;
+    panel.setLiveRun(later);
+    QVERIFY(parallel->barRect(1).width() > 0);
+    QVERIFY(parallel->barToolTip(1).contains(QStringLiteral("running")));
+    QVERIFY(!panel.grab().isNull());
+}
+
+void TestTimingPanel::timelineHasOneBarPerTaskInItsWorkersLane()
+{
+    GanttView view;
+    view.resize(600, 200);
+    view.setRun(parallelRun());
+    QCOMPARE(view.barCount(), 3);
+    const QRectF beach = view.barRect(0); // worker 1, 0.2..3.4 s
+    const QRectF city = view.barRect(1);  // worker 2, 0.2..2.3 s
+    const QRectF photos = view.barRect(2); // worker 2, 2.3..3.3 s
+    QVERIFY(beach.top() < city.top());
+    QCOMPARE(city.top(), photos.top());
+    QVERIFY(beach.width() > city.width());
+    QVERIFY(city.right() <= photos.left() + 1);
+    QVERIFY(view.barRect(3).isNull());
+    QCOMPARE(view.barAt(photos.center()), 2);
+    QCOMPARE(view.barAt(QPointF(1, 1)), -1);
+
+    // Squeezed to nothing, it still paints.
+    view.resize(8, 8);
+    QVERIFY(!view.grab().isNull());
+}
+
+void TestTimingPanel::timelineToolTipNamesTheItem()
+{
+    GanttView view;
+    view.resize(600, 200);
+    view.setRun(parallelRun());
+    const QString tip = view.barToolTip(view.barAt(view.barRect(1).center()));
+    QVERIFY2(tip.contains(QStringLiteral("/media/clips/city.mp4")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("2.100 s")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("200 frames")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("node2")), qPrintable(tip));
+}
+
+void TestTimingPanel::pdfReportIsWritten()
+{
+    TimingPanel panel;
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallelRun());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("report.pdf"));
+    QString error;
+    QVERIFY2(writePdfReport(panel.report(), path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.read(4), QByteArray("%PDF"));
+    // Text, tables and three images: more than a bare page, far less than a photo album.
+    QVERIFY2(file.size() > 10'000 && file.size() < 20'000'000,
+             qPrintable(QString::number(file.size())));
+}
+
+void TestTimingPanel::pdfReportWithoutRunsIsWritten()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("empty.pdf"));
+    QString error;
+    QVERIFY2(writePdfReport(TimingReport{}, path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.read(4), QByteArray("%PDF"));
+}
+
+void TestTimingPanel::pdfReportIntoMissingFolderFails()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("missing/report.pdf"));
+    QString error;
+    QVERIFY(!writePdfReport(TimingReport{}, path, &error));
+    QVERIFY2(error.contains(QStringLiteral("missing")), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
+}
+
+QTEST_MAIN(TestTimingPanel)
+#include "tst_timingpanel.moc"

@@ -1,0 +1,272 @@
+#include "timingpanel.h"
+
+#include "ganttview.h"
+#include "launcher.h"
+#include "walltimechart.h"
+
+#include <QChartView>
+#include <QEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollArea>
+#include <QSysInfo>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace fp {
+
+namespace {
+
+const QString kNotAvailable = QStringLiteral("\u2014");
+
+bool isSerial(const RunTiming &run)
+{
+    return run.mode == RunMode::Serial;
+}
+
+qsizetype finishedItems(const RunTiming &run)
+{
+    return std::count_if(run.items.begin(), run.items.end(), [](const ItemRecord &item) {
+        return item.end >= 0;
+    });
+}
+
+QString countText(qsizetype count, const char *noun)
+{
+    return QStringLiteral("%1 %2%3")
+        .arg(QLocale().toString(qint64(count)), QLatin1String(noun),
+             count == 1 ? QString() : QStringLiteral("s"));
+}
+
+// A caption over a large value, one column of the statistics row.
+QLabel *addStatistic(QGridLayout *grid, int column, const QString &caption,
+                     const QString &toolTip)
+{
+    auto *captionLabel = new QLabel(caption);
+    captionLabel->setForegroundRole(QPalette::PlaceholderText);
+    auto *value = new QLabel(kNotAvailable);
+    QFont valueFont = value->font();
+    // Fonts come sized in points or in pixels, depending on the platform theme.
+    if (valueFont.pointSizeF() > 0)
+        valueFont.setPointSizeF(valueFont.pointSizeF() * 1.5);
+    else
+        valueFont.setPixelSize(valueFont.pixelSize() * 3 / 2);
+    valueFont.setBold(true);
+    value->setFont(valueFont);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    captionLabel->setToolTip(toolTip);
+    value->setToolTip(toolTip);
+    grid->addWidget(captionLabel, 0, column);
+    grid->addWidget(value, 1, column);
+    return value;
+}
+
+QLabel *timelineTitle()
+{
+    auto *title = new QLabel;
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    return title;
+}
+
+} // namespace
+
+TimingPanel::TimingPanel(QWidget *parent)
+    : QWidget(parent),
+      m_chart(new WallTimeChart),
+      m_chartView(new QChartView(m_chart)),
+      m_serialTitle(timelineTitle()),
+      m_serialTimeline(new GanttView),
+      m_parallelTitle(timelineTitle()),
+      m_parallelTimeline(new GanttView)
+{
+    auto *statistics = new QGridLayout;
+    statistics->setHorizontalSpacing(24);
+    statistics->setVerticalSpacing(0);
+    m_speedup = addStatistic(statistics, 0, tr("Speed-up"),
+                             tr("Serial wall time \u00f7 parallel wall time"));
+    m_efficiency = addStatistic(statistics, 1, tr("Efficiency"),
+                                tr("Speed-up \u00f7 the parallel run's workers"));
+    m_workers = addStatistic(statistics, 2, tr("Workers"), tr("Workers of the parallel run"));
+    m_items = addStatistic(statistics, 3, tr("Items"), tr("Items finished of the latest run"));
+    m_frames = addStatistic(statistics, 4, tr("Frames"), tr("Frames decoded in the latest run"));
+    statistics->setColumnStretch(5, 1);
+
+    m_chartView->setObjectName(QStringLiteral("wallTimeChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setFrameShape(QFrame::NoFrame);
+    // Three bars read well in this range; more height would only make them fat.
+    m_chartView->setMinimumHeight(fontMetrics().height() * 9);
+    m_chartView->setMaximumHeight(fontMetrics().height() * 13);
+
+    m_serialTimeline->setObjectName(QStringLiteral("serialTimeline"));
+    m_serialTimeline->setPlaceholderText(
+        tr("No serial run yet: a run with one worker measures the baseline."));
+    m_parallelTimeline->setObjectName(QStringLiteral("parallelTimeline"));
+    m_parallelTimeline->setPlaceholderText(tr("No parallel run yet."));
+
+    // Many workers make tall timelines; they scroll rather than squeeze the chart.
+    auto *timelines = new QWidget;
+    auto *timelinesLayout = new QVBoxLayout(timelines);
+    timelinesLayout->setContentsMargins(0, 0, 0, 0);
+    timelinesLayout->addWidget(m_serialTitle);
+    timelinesLayout->addWidget(m_serialTimeline);
+    timelinesLayout->addSpacing(fontMetrics().height() / 2);
+    timelinesLayout->addWidget(m_parallelTitle);
+    timelinesLayout->addWidget(m_parallelTimeline);
+    timelinesLayout->addStretch(1);
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(timelines);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setBackgroundRole(QPalette::Window);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(statistics);
+    layout->addWidget(m_chartView, 1);
+    layout->addWidget(scroll, 1);
+
+    m_chart->applyStyle(palette(), font());
+    refresh();
+}
+
+void TimingPanel::setLiveRun(const RunTiming &run)
+{
+    m_live = run;
+    refresh();
+}
+
+void TimingPanel::setFinishedRun(const RunTiming &run)
+{
+    (isSerial(run) ? m_serial : m_parallel) = run;
+    m_live.reset();
+    refresh();
+}
+
+void TimingPanel::clear()
+{
+    m_serial.reset();
+    m_parallel.reset();
+    m_live.reset();
+    refresh();
+}
+
+TimingReport TimingPanel::report() const
+{
+    TimingReport report;
+    report.serial = m_serial;
+    report.parallel = m_parallel;
+    report.host = QSysInfo::machineHostName();
+    report.cores = usableCores();
+    return report;
+}
+
+std::optional<Comparison> TimingPanel::comparison() const
+{
+    if (!m_serial || !m_parallel)
+        return std::nullopt;
+    return Comparison{*m_serial, *m_parallel};
+}
+
+void TimingPanel::changeEvent(QEvent *event)
+{
+    // The chart is a graphics item, not a widget: it does not follow palette or font changes
+    // (a switch to a dark theme) by itself.
+    switch (event->type()) {
+    case QEvent::PaletteChange:
+    case QEvent::FontChange:
+    case QEvent::StyleChange:
+        m_chart->applyStyle(palette(), font());
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}
+
+const RunTiming *TimingPanel::shownSerial() const
+{
+    if (m_live && isSerial(*m_live))
+        return &*m_live;
+    return m_serial ? &*m_serial : nullptr;
+}
+
+const RunTiming *TimingPanel::shownParallel() const
+{
+    if (m_live && !isSerial(*m_live))
+        return &*m_live;
+    return m_parallel ? &*m_parallel : nullptr;
+}
+
+void TimingPanel::refresh()
+{
+    const RunTiming *serial = shownSerial();
+    const RunTiming *parallel = shownParallel();
+    m_chart->setRuns(serial, parallel, m_live ? &*m_live : nullptr);
+    refreshStatistics();
+
+    // One time axis for both timelines, so their lengths compare at a glance.
+    double axisSeconds = 0;
+    for (const RunTiming *run : {serial, parallel})
+        if (run)
+            axisSeconds = std::max(axisSeconds, timelineEndSeconds(*run));
+    refreshTimeline(m_serialTimeline, m_serialTitle, tr("Serial run"), serial, axisSeconds);
+    refreshTimeline(m_parallelTimeline, m_parallelTitle, tr("Parallel run"), parallel,
+                    axisSeconds);
+}
+
+void TimingPanel::refreshStatistics()
+{
+    // Ratios of a run that is still going would change under the reader's eyes; they wait
+    // for both runs to finish.
+    const auto finished = comparison();
+    if (finished && !m_live && finished->parallel.wallSeconds > 0) {
+        m_speedup->setText(QStringLiteral("%1\u00d7").arg(finished->speedup(), 0, 'f', 2));
+        m_efficiency->setText(
+            QStringLiteral("%1 %").arg(finished->efficiency() * 100, 0, 'f', 1));
+    } else {
+        m_speedup->setText(kNotAvailable);
+        m_efficiency->setText(kNotAvailable);
+    }
+
+    const RunTiming *parallel = shownParallel();
+    m_workers->setText(parallel ? QString::number(parallel->workers) : kNotAvailable);
+
+    const RunTiming *latest = m_live ? &*m_live : parallel ? parallel : shownSerial();
+    if (!latest) {
+        m_items->setText(kNotAvailable);
+        m_frames->setText(kNotAvailable);
+        return;
+    }
+    const QLocale locale;
+    m_items->setText(m_live ? QStringLiteral("%1 / %2")
+                                  .arg(locale.toString(qint64(finishedItems(*latest))),
+                                       locale.toString(qint64(latest->items.size())))
+                            : locale.toString(qint64(latest->items.size())));
+    m_frames->setText(locale.toString(latest->totalFrames()));
+}
+
+void TimingPanel::refreshTimeline(GanttView *timeline, QLabel *title, const QString &name,
+                                  const RunTiming *run, double axisSeconds)
+{
+    if (!run) {
+        title->setText(name);
+        timeline->clearRun();
+        return;
+    }
+    QStringList parts{countText(run->workers, "worker"), countText(run->items.size(), "item"),
+                      countText(run->totalFrames(), "frame"),
+                      QStringLiteral("%1 s").arg(run->wallSeconds, 0, 'f', 3)};
+    if (m_live && run == &*m_live)
+        parts << tr("running");
+    else if (const int failed = run->failedCount(); failed > 0)
+        parts << tr("%n not finished", nullptr, failed);
+    title->setText(name + QStringLiteral(" \u00b7 ") + parts.join(QStringLiteral(" \u00b7 ")));
+    timeline->setAxisSeconds(axisSeconds);
+    timeline->setRun(*run);
+}
+
+} // namespace fp
