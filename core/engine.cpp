@@ -457,10 +457,49 @@ void Engine::updateProgress(int item)
     Q_EMIT itemProgress(item, record.framesDone, record.framesTotal);
 }
 
+// OpenCV seeks by timestamp while segments are cut at frame numbers; the two agree for
+// constant frame rates but not for variable ones. Each segment reports the timestamp of its
+// first frame and of the frame after its last, so the cuts are verified, not trusted.
+bool Engine::segmentsMeet(const ItemWork &work)
+{
+    for (qsizetype k = 1; k < work.states.size(); ++k) {
+        const double next = work.states[k - 1].value(QLatin1String("segment_next_ms")).toDouble(-1);
+        const double first = work.states[k].value(QLatin1String("segment_first_ms")).toDouble(-2);
+        if (next < 0 || next != first)
+            return false;
+    }
+    return true;
+}
+
+void Engine::analyseWhole(int item)
+{
+    ItemWork &work = m_work[item];
+    Piece whole;
+    whole.item = item;
+    whole.task.analysis = m_options.analysis;
+    whole.task.kind = StreamKind::Video;
+    whole.task.path = work.info.path;
+    whole.task.frameEstimate = work.info.frameEstimate;
+    whole.task.thumbnailIntervalMs = m_options.thumbnailIntervalMs;
+    work.states = QList<QJsonObject>(1);
+    work.pieceDone = {0};
+    work.pieceTotal = {work.info.frameEstimate};
+    work.piecesDone = 0;
+    work.unsplitNote = QStringLiteral("its segments did not line up (variable frame rate?), so it was analysed in one piece");
+    const QString note = QStringLiteral("framepool: %1\n").arg(work.unsplitNote);
+    work.log += note;
+    Q_EMIT itemLog(item, note);
+    m_queue.push_front(whole);
+}
+
 void Engine::completeItem(int item)
 {
     ItemWork &work = m_work[item];
     ItemRecord &record = m_items[item];
+    if (work.states.size() > 1 && work.info.kind == StreamKind::Video && !segmentsMeet(work)) {
+        analyseWhole(item);
+        return;
+    }
     if (work.states.size() == 1) {
         record.result = work.states.first();
     } else {
@@ -472,6 +511,11 @@ void Engine::completeItem(int item)
                 warnings << w;
         if (!warnings.isEmpty())
             record.result[QStringLiteral("warnings")] = warnings;
+    }
+    if (!work.unsplitNote.isEmpty()) {
+        QJsonArray warnings = record.result.value(QLatin1String("warnings")).toArray();
+        warnings << work.unsplitNote;
+        record.result[QStringLiteral("warnings")] = warnings;
     }
     if (record.result.contains(QLatin1String("error"))) {
         failItem(item, QStringLiteral("results could not be merged: %1").arg(record.result.value(QLatin1String("error")).toString()));

@@ -115,6 +115,7 @@ private:
         int piecesDone = 0;
         bool delivered = false;
         QString log;
+        QString unsplitNote; // set when a split video had to be analysed whole
     };
 
     struct Slot
@@ -138,6 +139,8 @@ private:
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void checkHungWorkers();
     void completeItem(int item);
+    [[nodiscard]] static bool segmentsMeet(const ItemWork &work);
+    void analyseWhole(int item);
     void failItem(int item, const QString &reason);
     void abandonPieces(int item, const QString &why);
     void updateProgress(int item);

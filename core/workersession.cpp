@@ -86,6 +86,10 @@ struct Outcome
     QString error;       // the task failed
     qint64 errorFrame = -1;
     QStringList warnings; // it succeeded, but not everything could be read
+    // Video segments: timestamps of the segment's first frame and of the frame after its last,
+    // so the engine can check that neighbouring segments meet exactly (see Engine::segmentsMeet).
+    double firstMs = -1;
+    double nextMs = -1;
 };
 
 // Failed reads in a row after which a video counts as ended. A frame whose data does not
@@ -188,6 +192,8 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
             const double ms = capture.get(cv::CAP_PROP_POS_MSEC);
             if (ms > 0)
                 lastSeconds = ms / 1000;
+            if (out.frames == 0)
+                out.firstMs = ms;
             analyzer.addFrame(frame);
             ++out.frames;
             reporter.frameDone(out.frames, frame);
@@ -205,6 +211,8 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
         failedInARow = 0;
     }
     position -= failedInARow; // the failures that ended the loop were the end of the data
+    if (!toTheEnd && position == task.frameCount && capture.read(frame) && !frame.empty())
+        out.nextMs = capture.get(cv::CAP_PROP_POS_MSEC);
     const qint64 end = task.firstFrame + position;
 
     if (out.frames == 0) {
@@ -436,6 +444,10 @@ void WorkerSession::runTask(const protocol::Task &task)
         QJsonObject state;
         if (task.wantState) {
             state = analyzer->state();
+            if (task.kind == StreamKind::Video) {
+                state[QStringLiteral("segment_first_ms")] = outcome.firstMs;
+                state[QStringLiteral("segment_next_ms")] = outcome.nextMs;
+            }
             if (!outcome.warnings.isEmpty())
                 state[QStringLiteral("warnings")] = QJsonArray::fromStringList(outcome.warnings);
         }
