@@ -5,6 +5,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QSysInfo>
 
 #include <opencv2/videoio.hpp>
 
@@ -227,6 +228,14 @@ StreamInfo probeVideo(const QString &path)
     StreamInfo info;
     info.path = path;
     info.kind = StreamKind::Video;
+    // The engine listed the path on its own machine; a worker elsewhere (a cluster node) may
+    // not see it.
+    const QFileInfo file(path);
+    if (!file.exists())
+        return failed(info, QStringLiteral("not found on worker host %1 (inputs must be on a filesystem the workers share)")
+                                .arg(QSysInfo::machineHostName()));
+    if (!file.isReadable())
+        return failed(info, QStringLiteral("not readable on worker host %1: permission denied").arg(QSysInfo::machineHostName()));
     cv::VideoCapture capture;
     if (!capture.open(path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened()) {
         // Say what the file is instead, when its first bytes tell.

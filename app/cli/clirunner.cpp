@@ -93,8 +93,11 @@ void CliRunner::onItemDelivered(int item)
     const ItemRecord &record = m_engine.item(item);
     const bool ok = record.state == ItemState::Done;
     if (!m_progressOnTerminal) {
+        // One line per item, whatever characters the file name holds.
+        QString shownPath = record.path;
+        shownPath.replace(QLatin1Char('\n'), QLatin1String("\\n")).replace(QLatin1Char('\r'), QLatin1String("\\r"));
         std::fprintf(stderr, "[%d/%d] %s %s\n", m_delivered, m_engine.itemCount(), ok ? "ok" : "FAILED",
-                     qPrintable(record.path));
+                     qPrintable(shownPath));
     }
     if (deliversToStdout()) {
         if (m_options.json) {
