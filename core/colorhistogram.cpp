@@ -7,6 +7,10 @@
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
+#include <new>
+
+#include <sys/mman.h>
 
 namespace fp {
 
@@ -20,7 +24,7 @@ constexpr qsizetype kEntryBytes = sizeof(quint32) + sizeof(quint64);
 // Calls visit(rgb, count) once per colour with a non-zero count, where count is the table
 // counter plus whatever earlier drains left in the sparse map. Order is unspecified.
 template<typename Visit>
-void forEachColor(const std::vector<quint32> &table, const std::vector<quint32> &touched,
+void forEachColor(const ColorTable &table, const std::vector<quint32> &touched,
                   const std::unordered_map<quint32, quint64> &sparse, Visit visit)
 {
     for (const quint32 rgb : touched) {
@@ -56,8 +60,75 @@ cv::Mat asBgr(const cv::Mat &frame, cv::Mat &converted)
 
 } // namespace
 
+namespace {
+
+constexpr std::size_t kTableBytes = kColorSpace * sizeof(quint32);
+
+// Released, all-zero tables kept for the next histogram of this process.
+struct TablePool
+{
+    std::mutex mutex;
+    std::vector<quint32 *> free;
+    std::size_t capacity = 0;
+};
+
+TablePool &tablePool()
+{
+    static TablePool pool;
+    return pool;
+}
+
+} // namespace
+
+void ColorTable::setPoolSize(int tables)
+{
+    TablePool &pool = tablePool();
+    const std::lock_guard lock(pool.mutex);
+    pool.capacity = std::size_t(std::max(0, tables));
+    while (pool.free.size() > pool.capacity) {
+        ::munmap(pool.free.back(), kTableBytes);
+        pool.free.pop_back();
+    }
+}
+
+void ColorTable::acquire()
+{
+    if (m_counts)
+        return;
+    {
+        TablePool &pool = tablePool();
+        const std::lock_guard lock(pool.mutex);
+        if (!pool.free.empty()) {
+            m_counts = pool.free.back();
+            pool.free.pop_back();
+            return;
+        }
+    }
+    void *memory = ::mmap(nullptr, kTableBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED)
+        throw std::bad_alloc();
+    ::madvise(memory, kTableBytes, MADV_HUGEPAGE); // a hint: fine if the kernel says no
+    m_counts = static_cast<quint32 *>(memory);
+}
+
+ColorTable::~ColorTable()
+{
+    if (!m_counts)
+        return;
+    TablePool &pool = tablePool();
+    const std::lock_guard lock(pool.mutex);
+    if (pool.free.size() < pool.capacity)
+        pool.free.push_back(m_counts);
+    else
+        ::munmap(m_counts, kTableBytes);
+}
+
 ColorHistogram::ColorHistogram() = default;
-ColorHistogram::~ColorHistogram() = default;
+
+ColorHistogram::~ColorHistogram()
+{
+    clear(); // the table goes back to the pool all zero
+}
 
 void ColorHistogram::addFrame(const cv::Mat &bgr)
 {
@@ -65,8 +136,7 @@ void ColorHistogram::addFrame(const cv::Mat &bgr)
     const cv::Mat frame = asBgr(bgr, converted);
     if (frame.empty())
         return;
-    if (m_table.empty())
-        m_table.assign(kColorSpace, 0);
+    m_table.acquire();
 
     const quint64 rowPixels = quint64(frame.cols);
     quint32 *const table = m_table.data();
@@ -99,8 +169,7 @@ void ColorHistogram::add(quint32 rgb, quint64 count)
     }
     if (m_tableTotal + count > kCounterMax)
         drainTable();
-    if (m_table.empty())
-        m_table.assign(kColorSpace, 0);
+    m_table.acquire();
     if (m_table[rgb] == 0)
         m_touched.push_back(rgb);
     m_table[rgb] += quint32(count);

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void runParallelFinishesEveryRow();
     void compareFillsTimingPanel();
     void cancelAllStopsWorkersAndKeepsFinishedResults();
+    void pauseAndResumeFinishTheRun();
     void exportWritesReportThatParses_data();
     void exportWritesReportThatParses();
     void modelStaysConsistentWhileRunning();
@@ -137,13 +138,16 @@ void TestGui::dropAddsMediaAndRefusesText()
     const auto window = newWindow();
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(m_clipA), QUrl::fromLocalFile(m_images), QUrl::fromLocalFile(m_notes)});
-    const QPoint pos = window->rect().center();
+    // Onto the queue list, where a person drops: the list takes only its own rows, so the
+    // files must reach the window.
+    QWidget *target = window->view()->viewport();
+    const QPoint pos = target->rect().center();
 
     QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(window.get(), &enter);
+    QApplication::sendEvent(target, &enter);
     QVERIFY(enter.isAccepted());
     QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(window.get(), &drop);
+    QApplication::sendEvent(target, &drop);
     QVERIFY(drop.isAccepted());
 
     const ItemModel *model = window->model();
@@ -247,6 +251,28 @@ void TestGui::cancelAllStopsWorkersAndKeepsFinishedResults()
     QTRY_COMPARE_WITH_TIMEOUT(model->status(2), RowStatus::Done, kRunTimeoutMs);
     QCOMPARE(model->status(0), RowStatus::Done);
     QVERIFY(waitUntilIdle(*window));
+}
+
+void TestGui::pauseAndResumeFinishTheRun()
+{
+    const auto window = newWindow();
+    window->addPaths({m_longA, m_longB});
+    Engine *engine = window->engine();
+    QAction *pause = window->action(ActionId::PauseResume);
+    const QString pauseText = pause->text();
+    // Pause as soon as a worker is on an item, so the pause lands mid-run.
+    connect(engine, &Engine::itemStarted, window.get(), [pause] { pause->trigger(); }, Qt::SingleShotConnection);
+    window->action(ActionId::RunParallel)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->isPaused(), kRunTimeoutMs);
+    QVERIFY(pause->text() != pauseText);
+    QVERIFY(window->isBusy());
+
+    pause->trigger();
+    QVERIFY(!engine->isPaused());
+    QCOMPARE(pause->text(), pauseText);
+    QVERIFY(waitUntilIdle(*window));
+    QCOMPARE(window->model()->status(0), RowStatus::Done);
+    QCOMPARE(window->model()->status(1), RowStatus::Done);
 }
 
 void TestGui::exportWritesReportThatParses_data()

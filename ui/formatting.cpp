@@ -8,6 +8,9 @@ QString formatDuration(double seconds)
 {
     if (seconds < 0 || !std::isfinite(seconds))
         return {};
+    // Most items take seconds: tenths say more there than "0:00" would.
+    if (seconds < 59.95)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
     const qint64 total = qint64(std::llround(seconds));
     const qint64 h = total / 3600;
     const qint64 m = (total / 60) % 60;

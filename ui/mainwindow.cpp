@@ -181,8 +181,6 @@ void MainWindow::createActions()
         m_actions[size_t(spec.id)] = action;
     }
     connect(action(ActionId::Quit), &QAction::triggered, this, &QWidget::close);
-    // Shortcuts of actions that live only in menus and toolbars still work window-wide.
-    addActions({m_actions.begin(), m_actions.end()});
 }
 
 void MainWindow::createWidgets()
@@ -377,7 +375,11 @@ void MainWindow::createMenus()
         run->addAction(action(id));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addActions(createPopupMenu()->actions());
+    for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    for (QToolBar *bar : findChildren<QToolBar *>(Qt::FindDirectChildrenOnly))
+        view->addAction(bar->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FramePool"), this, [this] {
@@ -731,7 +733,8 @@ void MainWindow::viewLog()
     if (!error.isEmpty())
         text.prepend(tr("Status: %1\n\n").arg(error));
     if (text.isEmpty())
-        text = item >= 0 ? tr("The worker wrote nothing for this item.") : tr("This item has not run yet.");
+        text = item >= 0 ? tr("The worker wrote nothing for this item.")
+                         : tr("No log: this item was not part of the latest run.");
 
     auto *dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -950,7 +953,11 @@ void MainWindow::exportReportInteractively()
     }
     m_lastFolder = QFileInfo(path).absolutePath();
     QString error;
-    if (exportReport(path, &error))
+    // A report of thousands of items takes a moment to lay out (PDF charts need this thread).
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    const bool written = exportReport(path, &error);
+    QGuiApplication::restoreOverrideCursor();
+    if (written)
         statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
     else
         QMessageBox::warning(this, tr("Export Report"), tr("The report could not be written:\n%1").arg(error));

@@ -5,7 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
-#include <QPointer>
 #include <QTimer>
 
 #include <array>
@@ -21,7 +20,6 @@ class QSystemTrayIcon;
 namespace fp {
 
 class ComparisonRunner;
-class Engine;
 class ItemModel;
 class ItemView;
 class PreviewPane;
@@ -132,7 +130,7 @@ private:
     QLabel *m_overallEta = nullptr;
     QWidget *m_refusedNotice = nullptr;
     QLabel *m_refusedLabel = nullptr;
-    QPointer<QSystemTrayIcon> m_tray;
+    QSystemTrayIcon *m_tray = nullptr; // created on the first notification
     std::array<QAction *, size_t(ActionId::Count)> m_actions{};
     QList<RefusedPath> m_refused;
     QTimer m_liveTimer;

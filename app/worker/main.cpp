@@ -1,6 +1,7 @@
 // framepool-worker: decodes and analyses the streams the engine sends it, one task at a time,
 // speaking the line protocol of core/protocol.h on stdin/stdout.
 
+#include "colorhistogram.h"
 #include "workersession.h"
 
 #include <QCoreApplication>
@@ -73,6 +74,9 @@ int main(int argc, char **argv)
     // FFmpeg's decoder threads are read from the environment when a capture opens.
     ::setenv("OPENCV_FFMPEG_THREADS", std::to_string(threads).c_str(), 1);
     cv::setNumThreads(threads);
+    // Keep the colour-count tables between tasks: small images would otherwise pay for fresh
+    // 64 MiB tables each (an image set's analyzer uses two).
+    fp::ColorTable::setPoolSize(2);
 
     QCoreApplication app(argc, argv); // for Qt's string and JSON helpers; no event loop runs
     std::ios::sync_with_stdio(false);
