@@ -16,10 +16,6 @@ namespace fp {
 namespace {
 
 constexpr qsizetype kMaxItemLogBytes = 1024 * 1024;
-// Automatic chunking: enough chunks per worker to balance the load, few enough that each
-// chunk's start-up and merge cost stays small.
-constexpr int kChunksPerWorker = 4;
-constexpr int kMinAutoChunk = 16;
 // Automatic video segments: never shorter than this, so the seek and merge stay cheap.
 constexpr qint64 kMinSegmentFrames = 50;
 // A launcher that cannot start any worker this many times in a row fails the run's items
@@ -131,35 +127,41 @@ void Engine::onListed()
     pump();
 }
 
-int Engine::chunkSizeFor(const StreamInfo &info) const
+// Automatic splitting, for image sets and videos alike: an item bigger than a worker's fair
+// share of the run is cut into pieces of about half a share, so that no worker is left alone
+// with one long item at the end. Smaller items stay whole: every extra piece costs a task and
+// a merge (for dominant-color, a whole colour histogram crossing the pipe).
+int Engine::autoPieces(double cost, double totalCost) const
+{
+    if (m_options.mode == RunMode::Serial || m_workerLimit <= 1 || totalCost <= 0)
+        return 1;
+    const double fairShare = totalCost / m_workerLimit;
+    if (cost <= fairShare * 1.05)
+        return 1;
+    return int(std::min(std::ceil(cost / (fairShare / 2)), 2.0 * m_workerLimit));
+}
+
+int Engine::chunkSizeFor(const StreamInfo &info, double totalCost) const
 {
     const int images = int(info.images.size());
     if (m_options.mode == RunMode::Serial)
         return images;
     if (m_options.chunkSize > 0)
         return m_options.chunkSize;
-    const int balanced = (images + m_workerLimit * kChunksPerWorker - 1) / (m_workerLimit * kChunksPerWorker);
-    return std::max(kMinAutoChunk, balanced);
+    const int pieces = autoPieces(info.costEstimate(), totalCost);
+    return (images + pieces - 1) / pieces;
 }
 
-// Where to cut a video so that no worker is left with one long item at the end of a run:
-// videos bigger than a worker's fair share of the run are cut into pieces of about half a
-// share, at keyframes (a worker seeks there exactly and cheaply). Returns the first frame of
-// each segment; {0} means "do not split".
+// Where to cut a video (see autoPieces): at keyframes, which a worker seeks to exactly and
+// cheaply. Returns the first frame of each segment; {0} means "do not split".
 QList<qint64> Engine::segmentStarts(const StreamInfo &info, double totalCost) const
 {
     const qint64 frames = info.frameEstimate;
     if (m_options.mode == RunMode::Serial || m_options.segmentFrames < 0 || info.keyframes.size() < 2 || frames <= 1)
         return {0};
-    qint64 pieces = 1;
-    if (m_options.segmentFrames > 0) {
-        pieces = (frames + m_options.segmentFrames - 1) / m_options.segmentFrames;
-    } else if (m_workerLimit > 1) {
-        const double fairShare = totalCost / m_workerLimit;
-        if (info.costEstimate() > fairShare * 1.05)
-            pieces = std::min<qint64>(qint64(std::ceil(info.costEstimate() / (fairShare / 2))), 2 * m_workerLimit);
-        pieces = std::min(pieces, frames / kMinSegmentFrames);
-    }
+    const qint64 pieces = m_options.segmentFrames > 0
+        ? (frames + m_options.segmentFrames - 1) / m_options.segmentFrames
+        : std::min<qint64>(autoPieces(info.costEstimate(), totalCost), frames / kMinSegmentFrames);
     QList<qint64> starts{0};
     for (qint64 j = 1; j < pieces; ++j) {
         const qint64 ideal = j * frames / pieces;
@@ -211,7 +213,7 @@ void Engine::planWork()
                 pieces << Piece{i, j, task, 0};
             }
         } else {
-            const int chunk = std::max(1, chunkSizeFor(info));
+            const int chunk = std::max(1, chunkSizeFor(info, totalCost));
             for (int first = 0; first < info.images.size(); first += chunk) {
                 protocol::Task task = base;
                 task.images = info.images.mid(first, chunk);

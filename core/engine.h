@@ -150,7 +150,8 @@ private:
     void maybeFinish();
     [[nodiscard]] bool isTerminal(int item) const;
     [[nodiscard]] int busyWorkers() const;
-    [[nodiscard]] int chunkSizeFor(const StreamInfo &info) const;
+    [[nodiscard]] int autoPieces(double cost, double totalCost) const;
+    [[nodiscard]] int chunkSizeFor(const StreamInfo &info, double totalCost) const;
     [[nodiscard]] QList<qint64> segmentStarts(const StreamInfo &info, double totalCost) const;
 
     std::unique_ptr<WorkerLauncher> m_launcher;

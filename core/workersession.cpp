@@ -211,8 +211,15 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
         failedInARow = 0;
     }
     position -= failedInARow; // the failures that ended the loop were the end of the data
-    if (!toTheEnd && position == task.frameCount && capture.read(frame) && !frame.empty())
-        out.nextMs = capture.get(cv::CAP_PROP_POS_MSEC);
+    if (!toTheEnd && position == task.frameCount) {
+        // The next segment starts at its first frame that decodes: so does this look-ahead.
+        for (int attempt = 0; attempt < kMaxFailedReadsInARow; ++attempt) {
+            if (capture.read(frame) && !frame.empty()) {
+                out.nextMs = capture.get(cv::CAP_PROP_POS_MSEC);
+                break;
+            }
+        }
+    }
     const qint64 end = task.firstFrame + position;
 
     if (out.frames == 0) {
