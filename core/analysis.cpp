@@ -541,6 +541,31 @@ std::unique_ptr<FrameAnalyzer> createAnalyzer(AnalysisKind kind)
     return nullptr;
 }
 
+namespace {
+
+// Sums the histograms of dominant-color states and hands the sum, with every image in order,
+// to `use`; returns why a state is unusable, or nothing.
+template<typename Use>
+QString mergeDominantStates(const QList<QJsonObject> &states, Use use)
+{
+    ColorHistogram merged;
+    ColorHistogram piece;
+    DominantPiece pieces;
+    for (qsizetype i = 0; i < states.size(); ++i) {
+        // The first state is read straight into the sum, sparing a second table when there
+        // is only one.
+        ColorHistogram &target = i == 0 ? merged : piece;
+        if (const QString error = readDominantState(states[i], target, pieces); !error.isEmpty())
+            return error;
+        if (i > 0)
+            merged.merge(piece);
+    }
+    use(merged, pieces.isImageSet ? &pieces.images : nullptr);
+    return {};
+}
+
+} // namespace
+
 QJsonObject mergeStates(AnalysisKind kind, const QList<QJsonObject> &states)
 {
     if (isSeriesAnalysis(kind)) {
@@ -564,22 +589,29 @@ QJsonObject mergeStates(AnalysisKind kind, const QList<QJsonObject> &states)
     }
 
     if (kind == AnalysisKind::DominantColor) {
-        ColorHistogram merged;
-        ColorHistogram piece;
-        DominantPiece pieces;
-        for (qsizetype i = 0; i < states.size(); ++i) {
-            // The first state is read straight into the sum, sparing a second table when
-            // there is only one.
-            ColorHistogram &target = i == 0 ? merged : piece;
-            if (const QString error = readDominantState(states[i], target, pieces); !error.isEmpty())
-                return errorObject(error);
-            if (i > 0)
-                merged.merge(piece);
-        }
-        return dominantState(merged, pieces.isImageSet ? &pieces.images : nullptr);
+        QJsonObject state;
+        if (const QString error = mergeDominantStates(states, [&state](const ColorHistogram &merged, const ImageDominants *images) {
+                state = dominantState(merged, images);
+            }); !error.isEmpty())
+            return errorObject(error);
+        return state;
     }
 
     return errorObject(QStringLiteral("unknown analysis"));
+}
+
+QJsonObject mergeResults(AnalysisKind kind, const QList<QJsonObject> &states)
+{
+    if (kind != AnalysisKind::DominantColor)
+        return resultFromState(kind, mergeStates(kind, states));
+    // A merged histogram goes straight to its result: encoding it as a state only to decode
+    // it again would double the cost of the merge.
+    QJsonObject result;
+    if (const QString error = mergeDominantStates(states, [&result](const ColorHistogram &merged, const ImageDominants *images) {
+            result = dominantResult(merged, images);
+        }); !error.isEmpty())
+        return errorObject(error);
+    return result;
 }
 
 QJsonObject resultFromState(AnalysisKind kind, const QJsonObject &state)

@@ -50,6 +50,8 @@ public:
 // whose state() is s.
 [[nodiscard]] QJsonObject mergeStates(AnalysisKind kind, const QList<QJsonObject> &states);
 [[nodiscard]] QJsonObject resultFromState(AnalysisKind kind, const QJsonObject &state);
+// resultFromState(kind, mergeStates(kind, states)), without serialising the merged state.
+[[nodiscard]] QJsonObject mergeResults(AnalysisKind kind, const QList<QJsonObject> &states);
 
 // Pair analyses need the frame before a piece to count the first pair of that piece.
 [[nodiscard]] bool needsPriming(AnalysisKind kind);

@@ -503,26 +503,46 @@ void Engine::completeItem(int item)
         return;
     }
     if (work.states.size() == 1) {
-        record.result = work.states.first();
-    } else {
-        const QJsonObject merged = mergeStates(m_options.analysis, work.states);
-        record.result = resultFromState(m_options.analysis, merged);
+        finishItem(item, work.states.first());
+        return;
+    }
+    // Merging pieces can take a while (dominant-color: whole colour histograms), so it runs
+    // on the thread pool; the event loop, and a GUI on it, stays free.
+    const AnalysisKind analysis = m_options.analysis;
+    const QList<QJsonObject> states = work.states;
+    auto *merge = new QFutureWatcher<QJsonObject>(this);
+    connect(merge, &QFutureWatcher<QJsonObject>::finished, this, [this, item, merge] {
+        merge->deleteLater();
+        if (!isTerminal(item)) // not cancelled meanwhile
+            finishItem(item, merge->result());
+        maybeFinish();
+    });
+    merge->setFuture(QtConcurrent::run([analysis, states] {
+        QJsonObject result = mergeResults(analysis, states);
         QJsonArray warnings;
-        for (const QJsonObject &state : std::as_const(work.states))
+        for (const QJsonObject &state : states)
             for (const QJsonValue &w : state.value(QLatin1String("warnings")).toArray())
                 warnings << w;
         if (!warnings.isEmpty())
-            record.result[QStringLiteral("warnings")] = warnings;
-    }
+            result[QStringLiteral("warnings")] = warnings;
+        return result;
+    }));
+}
+
+void Engine::finishItem(int item, QJsonObject result)
+{
+    ItemWork &work = m_work[item];
+    ItemRecord &record = m_items[item];
     if (!work.unsplitNote.isEmpty()) {
-        QJsonArray warnings = record.result.value(QLatin1String("warnings")).toArray();
+        QJsonArray warnings = result.value(QLatin1String("warnings")).toArray();
         warnings << work.unsplitNote;
-        record.result[QStringLiteral("warnings")] = warnings;
+        result[QStringLiteral("warnings")] = warnings;
     }
-    if (record.result.contains(QLatin1String("error"))) {
-        failItem(item, QStringLiteral("results could not be merged: %1").arg(record.result.value(QLatin1String("error")).toString()));
+    if (result.contains(QLatin1String("error"))) {
+        failItem(item, QStringLiteral("results could not be merged: %1").arg(result.value(QLatin1String("error")).toString()));
         return;
     }
+    record.result = result;
     // The decoded count is the truth, whatever the header said.
     record.framesTotal = record.framesDone;
     record.state = ItemState::Done;

@@ -139,6 +139,7 @@ private:
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void checkHungWorkers();
     void completeItem(int item);
+    void finishItem(int item, QJsonObject result);
     [[nodiscard]] static bool segmentsMeet(const ItemWork &work);
     void analyseWhole(int item);
     void failItem(int item, const QString &reason);
