@@ -3,8 +3,11 @@
 #include "engine.h"
 #include "itemmodel.h"
 #include "itemview.h"
+#include "launchersettings.h"
 #include "mainwindow.h"
+#include "queuestore.h"
 #include "report.h"
+#include "settingsdialog.h"
 #include "testmedia.h"
 #include "timingpanel.h"
 
@@ -15,18 +18,26 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QMimeData>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QSignalSpy>
 #include <QUrl>
 
 #include <memory>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace fp;
 using RowStatus = ItemModel::RowStatus;
@@ -48,6 +59,52 @@ QStringList rowNames(const ItemModel &model)
     for (int r = 0; r < model.rowCount(); ++r)
         names << model.path(r);
     return names;
+}
+
+int rowOf(const ItemModel &model, const QString &path)
+{
+    return int(rowNames(model).indexOf(cleanPath(path)));
+}
+
+QList<QueueEntry> loadQueue(const QString &file)
+{
+    QString error;
+    const QList<QueueEntry> entries = QueueStore(file).load(&error);
+    if (!error.isEmpty())
+        qWarning("%s", qPrintable(error));
+    return entries;
+}
+
+// The process ids whose parent is `parent` (from /proc), e.g. the workers of an app.
+QList<qint64> childPids(qint64 parent)
+{
+    QList<qint64> pids;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing ')'.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
+            pids << pid;
+    }
+    return pids;
+}
+
+// Gone, or a zombie waiting for init to reap it: either way it runs no more.
+bool processEnded(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    return line.isEmpty() || line.mid(line.lastIndexOf(')') + 2, 1) == "Z";
 }
 
 } // namespace
@@ -72,6 +129,13 @@ private Q_SLOTS:
     void moveRowsKeepsTheirOrder();
     void settingsSurviveRestart();
 
+    void queueSurvivesRestart();
+    void runningItemComesBackInterrupted();
+    void killedAppRestoresQueue();
+    void closeMidRunAsksStopsWorkersAndSavesQueue();
+    void settingsDialogRoundTripsLauncher();
+    void slurmWithoutSrunFailsItemsClearly();
+
 private:
     [[nodiscard]] std::unique_ptr<MainWindow> newWindow() const;
     [[nodiscard]] static bool waitUntilIdle(const MainWindow &window);
@@ -84,6 +148,7 @@ private:
     QString m_longA;
     QString m_longB;
     QString m_notes;
+    QString m_slow;
 };
 
 void TestGui::initTestCase()
@@ -123,6 +188,8 @@ void TestGui::init()
 std::unique_ptr<MainWindow> TestGui::newWindow() const
 {
     auto window = std::make_unique<MainWindow>();
+    // Each test window keeps its queue apart from the others (and from a person's own).
+    window->setQueueFile(m_dir.filePath(QStringLiteral("queue-%1.json").arg(QTest::currentTestFunction())));
     window->show();
     return window;
 }
@@ -401,6 +468,298 @@ void TestGui::settingsSurviveRestart()
     QCOMPARE(window->analysisCombo()->currentData().toString(), QStringLiteral("brightness"));
     QCOMPARE(window->orderCombo()->currentData().toString(), QStringLiteral("input"));
     QCOMPARE(window->size(), QSize(900, 700));
+}
+
+void TestGui::queueSurvivesRestart()
+{
+    const QString queueFile = m_dir.filePath(QStringLiteral("restart-queue.json"));
+    QFile::remove(queueFile);
+    auto window = newWindow();
+    window->setQueueFile(queueFile);
+    QCOMPARE(window->addPaths({m_clipB, m_images, m_clipA}), 3);
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    const ItemModel *model = window->model();
+    QStringList texts;
+    QList<QColor> colors;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QTRY_COMPARE(model->status(row), RowStatus::Done);
+        texts << model->index(row, ItemModel::Result).data().toString();
+        colors << model->index(row, 0).data(ItemModel::ResultColorRole).value<QColor>();
+        // Which machine ran it: the worker says so in its hello.
+        QVERIFY(!model->index(row, 0).data(ItemModel::HostRole).toStringList().isEmpty());
+    }
+    const QStringList paths = rowNames(*model);
+    QVERIFY(window->close());
+    window.reset();
+
+    const QList<QueueEntry> saved = loadQueue(queueFile);
+    QCOMPARE(saved.size(), 3);
+    for (const QueueEntry &e : saved) {
+        QCOMPARE(e.state, ItemState::Done);
+        QVERIFY(!e.result.isEmpty());
+        QVERIFY(e.frames > 0);
+    }
+
+    window = std::make_unique<MainWindow>();
+    window->setQueueFile(queueFile);
+    QCOMPARE(window->restoreQueue(), 3);
+    window->show();
+    model = window->model();
+    QCOMPARE(rowNames(*model), paths);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QCOMPARE(model->status(row), RowStatus::Done);
+        QCOMPARE(model->index(row, ItemModel::Result).data().toString(), texts.at(row));
+        QCOMPARE(model->index(row, 0).data(ItemModel::ResultColorRole).value<QColor>(), colors.at(row));
+        QCOMPARE(model->index(row, 0).data(ItemModel::ProgressRole).toDouble(), 1.0);
+    }
+    QCOMPARE(model->index(0, 0).data(ItemModel::ResultColorRole).value<QColor>(), QColor(10, 40, 200));
+    // A restored queue is not written back unchanged, and a second restore adds nothing.
+    QCOMPARE(window->restoreQueue(), 0);
+}
+
+void TestGui::runningItemComesBackInterrupted()
+{
+    // What a killed app leaves behind: one item finished, one running, one not started.
+    const QString queueFile = m_dir.filePath(QStringLiteral("killed-queue.json"));
+    QueueEntry done;
+    done.path = cleanPath(m_clipB);
+    done.state = ItemState::Done;
+    done.result = QJsonObject{{QStringLiteral("rgb"), QJsonArray{200, 40, 10}}, {QStringLiteral("hex"), QStringLiteral("#c8280a")}};
+    done.frames = 20;
+    done.seconds = 0.5;
+    QueueEntry running;
+    running.path = cleanPath(m_clipA);
+    running.state = ItemState::Running;
+    running.frames = 12;
+    QueueEntry queued;
+    queued.path = cleanPath(m_images);
+    queued.kind = StreamKind::Images;
+    QString error;
+    QVERIFY2(QueueStore(queueFile).save({done, running, queued}, &error), qPrintable(error));
+
+    const auto window = newWindow();
+    window->setQueueFile(queueFile);
+    QCOMPARE(window->restoreQueue(), 3);
+    const ItemModel *model = window->model();
+    QCOMPARE(model->status(0), RowStatus::Done);
+    QCOMPARE(model->index(0, 0).data(ItemModel::ResultColorRole).value<QColor>(), QColor(200, 40, 10));
+    QCOMPARE(model->status(1), RowStatus::Interrupted);
+    QCOMPARE(model->index(1, ItemModel::Status).data().toString(), QStringLiteral("interrupted"));
+    QVERIFY(model->index(1, ItemModel::Status).data(Qt::ToolTipRole).toString().contains(QLatin1String("interrupted")));
+    QCOMPARE(model->status(2), RowStatus::Idle);
+    QCOMPARE(model->index(2, 0).data(ItemModel::KindRole).toInt(), int(StreamKind::Images));
+    QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("interrupted")));
+
+    // Retry Failed takes the interrupted row (and only the rows that need it).
+    QVERIFY(window->action(ActionId::RetryFailed)->isEnabled());
+    window->action(ActionId::RetryFailed)->trigger();
+    QVERIFY(window->isBusy());
+    QCOMPARE(model->runItem(0), -1);
+    QCOMPARE(model->runItem(2), -1);
+    QVERIFY(waitUntilIdle(*window));
+    QTRY_COMPARE(model->status(1), RowStatus::Done);
+    QCOMPARE(model->status(0), RowStatus::Done);
+    QCOMPARE(model->status(2), RowStatus::Idle);
+
+    // The file follows: the re-run result is saved.
+    const QList<QueueEntry> saved = loadQueue(queueFile);
+    QCOMPARE(saved.size(), 3);
+    QCOMPARE(saved.at(1).state, ItemState::Done);
+    QVERIFY(!saved.at(1).result.isEmpty());
+    QCOMPARE(saved.at(2).state, ItemState::Queued);
+}
+
+void TestGui::killedAppRestoresQueue()
+{
+    const QString framepool = testmedia::binDir() + QStringLiteral("/framepool");
+    if (!QFileInfo(framepool).isExecutable())
+        QSKIP("the framepool binary is not built");
+    const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
+    if (ffmpeg.isEmpty())
+        QSKIP("needs ffmpeg to make a video that cannot be split");
+    if (m_slow.isEmpty()) {
+        // One keyframe only, so the engine cannot split it across workers: it keeps one worker
+        // busy for seconds while the short item finishes on the other, on any machine.
+        m_slow = m_dir.filePath(QStringLiteral("slow.mkv"));
+        QProcess encoder;
+        encoder.start(ffmpeg, {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-y"),
+                               QStringLiteral("-f"), QStringLiteral("lavfi"),
+                               QStringLiteral("-i"), QStringLiteral("testsrc2=size=640x480:rate=25"),
+                               QStringLiteral("-frames:v"), QStringLiteral("3000"), QStringLiteral("-c:v"),
+                               QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("ultrafast"),
+                               QStringLiteral("-x264-params"), QStringLiteral("keyint=100000:scenecut=0"), m_slow});
+        QVERIFY(encoder.waitForFinished(kRunTimeoutMs));
+        QVERIFY2(encoder.exitCode() == 0, encoder.readAllStandardError().constData());
+    }
+    const QString queueFile = m_dir.filePath(QStringLiteral("kill-queue.json"));
+    QFile::remove(queueFile);
+
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The app's own settings and data go to the test's folder.
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("app-config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("app-data")));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(env);
+    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    app.start(framepool, {QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("--queue-file"),
+                          queueFile, QStringLiteral("--run"), m_slow, m_tinyImages});
+    QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
+
+    // Kill it the moment its queue file shows the short item finished.
+    const auto oneDone = [&queueFile] {
+        const QList<QueueEntry> entries = QueueStore(queueFile).load();
+        return std::any_of(entries.begin(), entries.end(), [](const QueueEntry &e) { return e.state == ItemState::Done; });
+    };
+    QVERIFY(QTest::qWaitFor(oneDone, kRunTimeoutMs));
+    const QList<qint64> workers = childPids(app.processId());
+    ::kill(pid_t(app.processId()), SIGKILL);
+    QVERIFY(app.waitForFinished());
+    QCOMPARE(app.exitStatus(), QProcess::CrashExit);
+
+    // Its workers die with it (parent-death signal), and nothing else of it runs.
+    QVERIFY(!workers.isEmpty());
+    for (qint64 pid : workers)
+        QTRY_VERIFY2_WITH_TIMEOUT(processEnded(pid), qPrintable(QStringLiteral("worker %1 outlived the app").arg(pid)), 5000);
+
+    const auto window = newWindow();
+    window->setQueueFile(queueFile);
+    QCOMPARE(window->restoreQueue(), 2);
+    const ItemModel *model = window->model();
+    const int tiny = rowOf(*model, m_tinyImages);
+    const int slow = rowOf(*model, m_slow);
+    QVERIFY(tiny >= 0 && slow >= 0);
+    QCOMPARE(model->status(tiny), RowStatus::Done);
+    QCOMPARE(model->index(tiny, 0).data(ItemModel::ResultColorRole).value<QColor>(), QColor(255, 0, 0));
+    if (model->status(slow) == RowStatus::Done)
+        QSKIP("this machine finished the long video before the kill; nothing was interrupted");
+    QCOMPARE(model->status(slow), RowStatus::Interrupted);
+}
+
+void TestGui::closeMidRunAsksStopsWorkersAndSavesQueue()
+{
+    const QString queueFile = m_dir.filePath(QStringLiteral("close-queue.json"));
+    const auto window = newWindow();
+    window->setQueueFile(queueFile);
+    int asked = 0;
+    bool answer = false;
+    window->setStopConfirmation([&asked, &answer] {
+        ++asked;
+        return answer;
+    });
+    window->addPaths({m_tinyImages, m_longA, m_longB, m_clipA});
+    Engine *engine = window->engine();
+    window->workerSpinBox()->setValue(2);
+    window->action(ActionId::RunSerial)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->aliveWorkers() > 0, kRunTimeoutMs);
+
+    // "No": the window stays and the run goes on.
+    QVERIFY(!window->close());
+    QCOMPARE(asked, 1);
+    QVERIFY(window->isVisible());
+    QVERIFY(window->isBusy());
+
+    // "Yes": the workers are stopped and the queue file holds nothing as running.
+    answer = true;
+    QVERIFY(window->close());
+    QCOMPARE(asked, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(engine->aliveWorkers(), 0, 5000);
+    QVERIFY(waitUntilIdle(*window));
+    const QList<QueueEntry> saved = loadQueue(queueFile);
+    QCOMPARE(saved.size(), 4);
+    int cancelled = 0;
+    for (const QueueEntry &e : saved) {
+        QVERIFY2(e.state == ItemState::Done || e.state == ItemState::Cancelled,
+                 qPrintable(e.path + QLatin1Char(' ') + itemStateName(e.state)));
+        cancelled += e.state == ItemState::Cancelled;
+    }
+    QVERIFY(cancelled > 0);
+
+    // Closing an idle window does not ask.
+    QVERIFY(window->close());
+    QCOMPARE(asked, 2);
+}
+
+void TestGui::settingsDialogRoundTripsLauncher()
+{
+    LauncherSettings initial;
+    SettingsDialog dialog(initial);
+    QCOMPARE(dialog.settings(), initial);
+    QVERIFY(!dialog.testButton()->isEnabled()); // local: nothing to test
+
+    dialog.launcherCombo()->setCurrentIndex(dialog.launcherCombo()->findData(QStringLiteral("slurm")));
+    QVERIFY(dialog.testButton()->isEnabled());
+    dialog.partitionEdit()->setText(QStringLiteral("gpu"));
+    dialog.cpusPerTaskSpin()->setValue(4);
+    dialog.timeEdit()->setText(QStringLiteral("1:00:00"));
+    dialog.extraArgumentsEdit()->setText(QStringLiteral("--account=lab --comment \"two words\""));
+    const LauncherSettings chosen = dialog.settings();
+    QCOMPARE(chosen.kind, LauncherKind::Slurm);
+    const SlurmOptions slurm = chosen.slurmOptions();
+    QCOMPARE(slurm.partition, QStringLiteral("gpu"));
+    QCOMPARE(slurm.cpusPerTask, 4);
+    QCOMPARE(slurm.time, QStringLiteral("1:00:00"));
+    QCOMPARE(slurm.extraArguments,
+             (QStringList{QStringLiteral("--account=lab"), QStringLiteral("--comment"), QStringLiteral("two words")}));
+
+    // "Test" asks off the GUI thread; without srun the answer is a clear no.
+    qputenv("FRAMEPOOL_SRUN", m_dir.filePath(QStringLiteral("no-such-srun")).toLocal8Bit());
+    QSignalSpy tested(&dialog, &SettingsDialog::testFinished);
+    QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
+    QVERIFY(!dialog.testButton()->isEnabled());
+    QVERIFY(tested.wait(35000));
+    qunsetenv("FRAMEPOOL_SRUN");
+    QCOMPARE(tested.first().at(0).toBool(), false);
+    QVERIFY2(dialog.testResult().startsWith(QLatin1String("Not OK")), qPrintable(dialog.testResult()));
+    QVERIFY(dialog.testButton()->isEnabled());
+
+    // Applied in a window: saved, and read back by the next window.
+    auto window = newWindow();
+    QVERIFY(window->view()->isColumnHidden(ItemModel::Host));
+    const int localMaximum = window->workerSpinBox()->maximum();
+    window->setLauncherSettings(chosen);
+    QVERIFY(window->workerSpinBox()->maximum() > localMaximum);
+    QCOMPARE(window->workerSpinBox()->maximum(), 256);
+    window->workerSpinBox()->setValue(64);
+    QVERIFY(!window->view()->isColumnHidden(ItemModel::Host));
+    QVERIFY(window->close());
+    window.reset();
+    QCOMPARE(LauncherSettings::load(), chosen);
+    window = newWindow();
+    QCOMPARE(window->launcherSettings(), chosen);
+    QCOMPARE(window->workerSpinBox()->value(), 64);
+
+    // And back to local: the worker limit follows the cores again.
+    window->setLauncherSettings(initial);
+    QCOMPARE(window->workerSpinBox()->maximum(), localMaximum);
+    QCOMPARE(LauncherSettings::load(), initial);
+}
+
+void TestGui::slurmWithoutSrunFailsItemsClearly()
+{
+    qputenv("FRAMEPOOL_SRUN", m_dir.filePath(QStringLiteral("no-such-srun")).toLocal8Bit());
+    const auto window = newWindow();
+    LauncherSettings slurm;
+    slurm.kind = LauncherKind::Slurm;
+    window->setLauncherSettings(slurm);
+    window->addPaths({m_clipA, m_images});
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(window->isBusy());
+    // A Slurm step cannot be paused by signalling srun.
+    QVERIFY(!window->action(ActionId::PauseResume)->isEnabled());
+    const bool idle = waitUntilIdle(*window);
+    qunsetenv("FRAMEPOOL_SRUN");
+    window->setLauncherSettings({});
+    QVERIFY(idle);
+
+    const ItemModel *model = window->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QTRY_COMPARE(model->status(row), RowStatus::Failed);
+        const QString error = model->index(row, 0).data(ItemModel::ErrorRole).toString();
+        QVERIFY2(error.contains(QLatin1String("no-such-srun")), qPrintable(error));
+    }
+    QVERIFY(window->action(ActionId::RetryFailed)->isEnabled());
 }
 
 QTEST_MAIN(TestGui)

@@ -102,6 +102,7 @@ QVariant ItemModel::headerData(int section, Qt::Orientation orientation, int rol
     case Fps: return tr("fps");
     case Elapsed: return tr("Elapsed");
     case Eta: return tr("ETA");
+    case Host: return tr("Host");
     case Result: return tr("Result");
     default: return {};
     }
@@ -125,6 +126,7 @@ QString ItemModel::statusName(RowStatus status)
     case RowStatus::Done: return tr("done");
     case RowStatus::Failed: return tr("failed");
     case RowStatus::Cancelled: return tr("cancelled");
+    case RowStatus::Interrupted: return tr("interrupted");
     }
     return {};
 }
@@ -160,6 +162,7 @@ QVariant ItemModel::displayData(const Row &row, int column) const
         if (row.status != RowStatus::Running || fps <= 0 || row.framesTotal <= row.framesDone)
             return QString();
         return formatDuration((row.framesTotal - row.framesDone) / fps);
+    case Host: return row.hosts.join(QStringLiteral(", "));
     case Result: return row.resultText;
     default: return {};
     }
@@ -176,6 +179,12 @@ QVariant ItemModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Name: return row.path;
         case Status: return row.error.isEmpty() ? statusName(row.status) : row.error;
+        case Worker:
+            if (row.worker <= 0)
+                return {};
+            return row.hosts.isEmpty() ? tr("worker #%1").arg(row.worker)
+                                       : tr("worker #%1 on %2").arg(row.worker).arg(row.hosts.join(QStringLiteral(", ")));
+        case Host: return row.hosts.isEmpty() ? QVariant() : QVariant(tr("Ran on %1").arg(row.hosts.join(QStringLiteral(", "))));
         case Result: return row.resultText;
         default: return {};
         }
@@ -187,6 +196,8 @@ QVariant ItemModel::data(const QModelIndex &index, int role) const
                 : style->standardIcon(QStyle::SP_DirIcon);
         if (index.column() == Status && row.status == RowStatus::Failed)
             return style->standardIcon(QStyle::SP_MessageBoxWarning);
+        if (index.column() == Status && row.status == RowStatus::Interrupted)
+            return style->standardIcon(QStyle::SP_BrowserReload);
         return {};
     }
     case Qt::TextAlignmentRole:
@@ -212,6 +223,7 @@ QVariant ItemModel::data(const QModelIndex &index, int role) const
     case ErrorRole: return row.error;
     case ThumbnailRole: return row.thumbnail;
     case RunItemRole: return row.runItem;
+    case HostRole: return row.hosts;
     default: return {};
     }
 }
@@ -423,6 +435,7 @@ void ItemModel::onRunStarted()
 {
     m_itemDirty = QList<bool>(m_engine->itemCount(), false);
     m_dirtyItems.clear();
+    m_tasksSeen = 0;
     int first = -1;
     int last = -1;
     for (int r = 0; r < m_rows.size(); ++r) {
@@ -500,8 +513,23 @@ void ItemModel::refreshRow(Row &row, const ItemRecord &record) const
     }
 }
 
+void ItemModel::collectHosts()
+{
+    // Tasks are recorded as they end, with the machine their worker reported in its hello.
+    const RunTiming timing = m_engine->timing();
+    for (; m_tasksSeen < timing.tasks.size(); ++m_tasksSeen) {
+        const TaskTiming &task = timing.tasks.at(m_tasksSeen);
+        const int row = rowOfItem(task.item);
+        if (row < 0 || task.host.isEmpty() || m_rows.at(row).hosts.contains(task.host))
+            continue;
+        m_rows[row].hosts << task.host;
+        markDirty(task.item);
+    }
+}
+
 void ItemModel::flush()
 {
+    collectHosts();
     const bool running = m_engine->isRunning();
     // Running rows change every tick (elapsed, fps, ETA) even without new progress.
     if (running && !m_engine->isPaused()) {
@@ -534,6 +562,106 @@ void ItemModel::flush()
         for (int row : std::as_const(changedRows))
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
+}
+
+namespace {
+
+ItemState savedState(ItemModel::RowStatus status)
+{
+    using RowStatus = ItemModel::RowStatus;
+    switch (status) {
+    case RowStatus::Done: return ItemState::Done;
+    case RowStatus::Failed: return ItemState::Failed;
+    case RowStatus::Cancelled: return ItemState::Cancelled;
+    case RowStatus::Interrupted: return ItemState::Interrupted;
+    case RowStatus::Running:
+    case RowStatus::Held: return ItemState::Running;
+    case RowStatus::Idle:
+    case RowStatus::Queued: return ItemState::Queued;
+    }
+    return ItemState::Queued;
+}
+
+ItemModel::RowStatus restoredStatus(ItemState state)
+{
+    using RowStatus = ItemModel::RowStatus;
+    switch (state) {
+    case ItemState::Done: return RowStatus::Done;
+    case ItemState::Failed: return RowStatus::Failed;
+    case ItemState::Cancelled: return RowStatus::Cancelled;
+    case ItemState::Running: // QueueStore::load() never returns it; treat it the same way
+    case ItemState::Interrupted: return RowStatus::Interrupted;
+    case ItemState::Queued: return RowStatus::Idle;
+    }
+    return RowStatus::Idle;
+}
+
+} // namespace
+
+QList<QueueEntry> ItemModel::queueEntries() const
+{
+    QList<QueueEntry> entries;
+    entries.reserve(m_rows.size());
+    for (const Row &row : m_rows) {
+        QueueEntry e;
+        e.path = row.path;
+        e.kind = row.kind;
+        const bool live = row.runItem >= 0 && row.runItem < m_engine->itemCount()
+                          && m_engine->item(row.runItem).path == row.path;
+        if (live) {
+            // A finished item held back for its delivery order is saved as what it is: done.
+            const ItemRecord &record = m_engine->item(row.runItem);
+            e.state = record.state;
+            e.result = record.state == ItemState::Done ? record.result : QJsonObject();
+            e.error = record.error;
+            e.frames = record.framesDone;
+            e.seconds = record.seconds();
+        } else {
+            e.state = savedState(row.status);
+            e.result = row.status == RowStatus::Done ? row.result : QJsonObject();
+            e.error = row.error;
+            e.frames = row.framesDone;
+            e.seconds = row.elapsed;
+        }
+        entries << e;
+    }
+    return entries;
+}
+
+int ItemModel::restoreEntries(const QList<QueueEntry> &entries)
+{
+    QSet<QString> known;
+    for (const Row &row : std::as_const(m_rows))
+        known.insert(row.path);
+    QList<Row> added;
+    for (const QueueEntry &e : entries) {
+        if (e.path.isEmpty() || known.contains(e.path))
+            continue;
+        known.insert(e.path);
+        Row row;
+        row.path = e.path;
+        row.kind = e.kind;
+        row.status = restoredStatus(e.state);
+        row.delivered = true;
+        row.error = e.error;
+        // Counts and times only for items that ended: the rest start from nothing next time.
+        const bool ended = e.state == ItemState::Done || e.state == ItemState::Failed || e.state == ItemState::Cancelled;
+        row.framesDone = ended ? e.frames : 0;
+        row.framesTotal = e.state == ItemState::Done ? e.frames : 0;
+        if (ended && e.seconds > 0) {
+            row.start = 0;
+            row.end = e.seconds;
+            row.elapsed = e.seconds;
+        }
+        setResult(row, e.result);
+        added << row;
+    }
+    if (added.isEmpty())
+        return 0;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
+    m_rows << added;
+    endInsertRows();
+    return int(added.size());
 }
 
 } // namespace fp

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "queuestore.h"
 #include "runtypes.h"
 
 #include <QAbstractTableModel>
@@ -24,7 +25,8 @@ class ItemModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Name, Kind, Status, Progress, Worker, Fps, Elapsed, Eta, Result, ColumnCount };
+    // Host is last before Result so that saved header layouts of older versions still fit.
+    enum Column { Name, Kind, Status, Progress, Worker, Fps, Elapsed, Eta, Host, Result, ColumnCount };
 
     enum Role {
         PathRole = Qt::UserRole + 1,
@@ -41,10 +43,12 @@ public:
         ErrorRole,       // why the item failed or was cancelled
         ThumbnailRole,   // QByteArray, JPEG of the latest frame a worker sent
         RunItemRole,     // int: engine item of the current run, -1 = not in it
+        HostRole,        // QStringList: the machines that ran the item's tasks
     };
 
     // Held: finished, but delivery waits for the run's order (input order or batch).
-    enum class RowStatus { Idle, Queued, Running, Held, Done, Failed, Cancelled };
+    // Interrupted: restored from a session that ended while the item ran; ready to run again.
+    enum class RowStatus { Idle, Queued, Running, Held, Done, Failed, Cancelled, Interrupted };
     Q_ENUM(RowStatus)
 
     explicit ItemModel(Engine *engine, QObject *parent = nullptr);
@@ -83,6 +87,12 @@ public:
     // Call just before Engine::start(paths of `rows`, ...): item i of that run is rows[i].
     void bindRun(const QList<int> &rows);
 
+    // The queue as QueueStore keeps it. Rows of the current run take their state straight from
+    // the engine, so a result is saved the moment it exists, before the next display tick.
+    [[nodiscard]] QList<QueueEntry> queueEntries() const;
+    // Appends saved rows (paths already in the queue are skipped); returns how many.
+    int restoreEntries(const QList<QueueEntry> &entries);
+
     [[nodiscard]] static QString statusName(RowStatus status);
 
 private:
@@ -105,6 +115,7 @@ private:
         QVariantList series;
         QString error;
         QByteArray thumbnail;
+        QStringList hosts;
         int runItem = -1;
     };
 
@@ -112,6 +123,7 @@ private:
     void markDirty(int item);
     void markDelivered(int item);
     void flush();
+    void collectHosts();
     void refreshRow(Row &row, const ItemRecord &record) const;
     static void setResult(Row &row, const QJsonObject &result);
     void rebuildItemIndex();
@@ -124,6 +136,7 @@ private:
     QList<int> m_rowOfItem;   // engine item -> row, -1 when that row was removed
     QList<bool> m_itemDirty;  // by engine item
     QList<int> m_dirtyItems;
+    qsizetype m_tasksSeen = 0; // of the engine's finished tasks, for their hosts
     QTimer m_flushTimer;
 };
 

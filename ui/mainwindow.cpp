@@ -10,9 +10,11 @@
 #include "pathcheck.h"
 #include "previewpane.h"
 #include "progressdelegate.h"
+#include "queuestore.h"
 #include "report.h"
 #include "reportpdf.h"
 #include "samplemedia.h"
+#include "settingsdialog.h"
 #include "timingpanel.h"
 
 #include <QAction>
@@ -60,6 +62,9 @@ constexpr qint64 kNotifyAfterMs = 10000;
 // The log dialog shows the end of a long log; the engine keeps at most 1 MiB per item anyway.
 constexpr qsizetype kLogDisplayChars = 256 * 1024;
 constexpr int kRefusedShown = 5;
+// Queue saves: changes within this interval share one write, so a run of a thousand items does
+// not rewrite the file a thousand times; a finished item waits at most this long to be saved.
+constexpr int kQueueSaveIntervalMs = 500;
 
 namespace key {
 const QString analysis = QStringLiteral("run/analysis");
@@ -93,6 +98,12 @@ bool isTerminal(ItemState state)
     return state == ItemState::Done || state == ItemState::Failed || state == ItemState::Cancelled;
 }
 
+bool canRunAgain(ItemModel::RowStatus status)
+{
+    return status == ItemModel::RowStatus::Failed || status == ItemModel::RowStatus::Cancelled
+           || status == ItemModel::RowStatus::Interrupted;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -101,8 +112,14 @@ MainWindow::MainWindow(QWidget *parent)
       // Created before this window connects to the engine: its runFinished slot must run first,
       // so that onRunFinished sees whether a Compare has moved on to its parallel phase.
       m_comparison(new ComparisonRunner(m_engine, this)),
-      m_model(new ItemModel(m_engine, this))
+      m_model(new ItemModel(m_engine, this)),
+      m_queueFile(QueueStore::defaultPath())
 {
+    m_confirmStop = [this] {
+        return QMessageBox::question(this, tr("Stop the Run?"), tr("A run is in progress. Stop its workers and quit?"),
+                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+               == QMessageBox::Yes;
+    };
     setWindowTitle(tr("FramePool"));
     setAcceptDrops(true);
     createActions();
@@ -167,6 +184,9 @@ void MainWindow::createActions()
         {ActionId::ExportReport, tr("&Export Report…"), themedIcon("document-save-as", QStyle::SP_DialogSaveButton),
          QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the timing report as HTML, PDF, CSV or JSON"),
          &MainWindow::exportReportInteractively},
+        {ActionId::Settings, tr("&Settings…"), themedIcon("preferences-system", QStyle::SP_FileDialogDetailedView),
+         QKeySequence::Preferences, tr("Choose where workers run: this machine or a Slurm cluster"),
+         &MainWindow::openSettings},
         {ActionId::Quit, tr("&Quit"), themedIcon("application-exit", QStyle::SP_DialogCloseButton),
          QKeySequence::Quit, tr("Quit FramePool"), nullptr},
     };
@@ -297,8 +317,9 @@ void MainWindow::createWidgets()
                         action(ActionId::MoveToTop), action(ActionId::Remove), action(ActionId::ViewLog)});
     const int ch = fontMetrics().averageCharWidth();
     const QList<QPair<int, int>> widths{
-        {ItemModel::Name, 26}, {ItemModel::Kind, 12}, {ItemModel::Status, 14}, {ItemModel::Progress, 26},
+        {ItemModel::Name, 26}, {ItemModel::Kind, 12}, {ItemModel::Status, 17}, {ItemModel::Progress, 26},
         {ItemModel::Worker, 8}, {ItemModel::Fps, 9}, {ItemModel::Elapsed, 9}, {ItemModel::Eta, 8},
+        {ItemModel::Host, 12},
     };
     for (const auto &[column, chars] : widths)
         m_view->setColumnWidth(column, chars * ch);
@@ -374,6 +395,9 @@ void MainWindow::createMenus()
     for (ActionId id : {ActionId::PauseResume, ActionId::CancelSelected, ActionId::CancelAll, ActionId::RetryFailed})
         run->addAction(action(id));
 
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(action(ActionId::Settings));
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
         view->addAction(dock->toggleViewAction());
@@ -405,6 +429,22 @@ void MainWindow::connectEngine()
     connect(m_engine, &Engine::itemFailed, this, [this](int item, const QString &reason) {
         statusBar()->showMessage(tr("%1 failed: %2").arg(QFileInfo(m_engine->item(item).path).fileName(), reason), 8000);
     });
+    // The queue file follows the queue: structure changes and item state changes are saved
+    // shortly after; a finished item at once unless a save has just been written.
+    m_queueSaveTimer.setSingleShot(true);
+    m_queueSaveTimer.setInterval(kQueueSaveIntervalMs);
+    connect(&m_queueSaveTimer, &QTimer::timeout, this, &MainWindow::saveQueue);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::scheduleQueueSave);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::scheduleQueueSave);
+    connect(m_model, &QAbstractItemModel::rowsMoved, this, &MainWindow::scheduleQueueSave);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::scheduleQueueSave);
+    connect(m_engine, &Engine::runStarted, this, &MainWindow::scheduleQueueSave);
+    connect(m_engine, &Engine::itemStarted, this, &MainWindow::scheduleQueueSave);
+    connect(m_engine, &Engine::itemFinished, this, &MainWindow::saveQueueSoon);
+    connect(m_engine, &Engine::itemFailed, this, &MainWindow::saveQueueSoon);
+    connect(m_engine, &Engine::itemCancelled, this, &MainWindow::saveQueueSoon);
+    connect(m_engine, &Engine::runFinished, this, &MainWindow::saveQueue);
+
     connect(m_comparison, &ComparisonRunner::phaseStarted, this, [this](RunMode mode) {
         statusBar()->showMessage(mode == RunMode::Serial ? tr("Compare: serial run (1 worker)…")
                                                          : tr("Compare: parallel run…"));
@@ -415,6 +455,7 @@ void MainWindow::loadSettings()
 {
     m_loadingSettings = true;
     QSettings settings;
+    setLauncherSettings(LauncherSettings::load());
     const int analysis = m_analysisCombo->findData(settings.value(key::analysis).toString());
     if (analysis >= 0)
         m_analysisCombo->setCurrentIndex(analysis);
@@ -425,6 +466,8 @@ void MainWindow::loadSettings()
     restoreGeometry(settings.value(key::geometry).toByteArray());
     restoreState(settings.value(key::state).toByteArray());
     m_view->header()->restoreState(settings.value(key::header).toByteArray());
+    // Which machine ran an item matters when it can be another one.
+    m_view->setColumnHidden(ItemModel::Host, m_launcher.kind == LauncherKind::Local);
     m_lastFolder = settings.value(key::lastFolder, QDir::homePath()).toString();
     m_loadingSettings = false;
 }
@@ -602,6 +645,7 @@ bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode)
     QStringList paths;
     for (int row : rows)
         paths << m_model->path(row);
+    applyLauncherToEngine();
     m_model->bindRun(rows);
     m_runClock.start();
     if (!m_engine->start(paths, engineOptions(mode))) {
@@ -633,6 +677,7 @@ void MainWindow::compare()
     QStringList paths;
     for (int row : rows)
         paths << m_model->path(row);
+    applyLauncherToEngine();
     m_model->bindRun(rows);
     m_runClock.start();
     m_comparing = true;
@@ -670,10 +715,7 @@ void MainWindow::cancelAll()
 
 void MainWindow::retryFailed()
 {
-    const auto unfinished = [this](int row) {
-        const auto status = m_model->status(row);
-        return status == ItemModel::RowStatus::Failed || status == ItemModel::RowStatus::Cancelled;
-    };
+    const auto unfinished = [this](int row) { return canRunAgain(m_model->status(row)); };
     QList<int> rows;
     for (int row : m_view->selectedRows())
         if (unfinished(row))
@@ -684,7 +726,7 @@ void MainWindow::retryFailed()
                 rows << row;
     }
     if (rows.isEmpty()) {
-        statusBar()->showMessage(tr("Nothing to retry: no item failed or was cancelled."), 5000);
+        statusBar()->showMessage(tr("Nothing to retry: no item failed, was cancelled or was interrupted."), 5000);
         return;
     }
     startRun(rows, runModeFromName(m_orderCombo->currentData().toString()).value_or(RunMode::Completed));
@@ -896,7 +938,9 @@ void MainWindow::updateActions()
     for (ActionId id : {ActionId::RunParallel, ActionId::RunSerial, ActionId::Compare})
         action(id)->setEnabled(!busy && hasRows);
     QAction *pause = action(ActionId::PauseResume);
-    pause->setEnabled(m_engine->isRunning());
+    pause->setEnabled(m_engine->isRunning() && m_launcherCanPause);
+    pause->setStatusTip(m_launcherCanPause ? tr("Pause or resume the run; paused time is left out of timings")
+                                           : tr("Slurm job steps cannot be paused from here; cancel instead"));
     const bool paused = m_engine->isPaused();
     pause->setText(paused ? tr("Res&ume") : tr("Pa&use"));
     pause->setIcon(paused ? themedIcon("media-playback-start", QStyle::SP_MediaPlay)
@@ -904,7 +948,9 @@ void MainWindow::updateActions()
     action(ActionId::CancelSelected)->setEnabled(busy && hasSelection);
     action(ActionId::CancelAll)->setEnabled(busy);
     action(ActionId::RetryFailed)->setEnabled(!busy && (!m_model->rowsWithStatus(ItemModel::RowStatus::Failed).isEmpty()
-                                                        || !m_model->rowsWithStatus(ItemModel::RowStatus::Cancelled).isEmpty()));
+                                                        || !m_model->rowsWithStatus(ItemModel::RowStatus::Cancelled).isEmpty()
+                                                        || !m_model->rowsWithStatus(ItemModel::RowStatus::Interrupted).isEmpty()));
+    action(ActionId::Settings)->setEnabled(!busy);
     action(ActionId::Remove)->setEnabled(hasSelection);
     action(ActionId::Clear)->setEnabled(hasRows);
     action(ActionId::MoveToTop)->setEnabled(hasSelection);
@@ -968,17 +1014,117 @@ void MainWindow::exportReportInteractively()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (isBusy()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Stop the Run?"), tr("A run is in progress. Stop its workers and quit?"),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        if (answer != QMessageBox::Yes) {
+        if (!m_confirmStop || !m_confirmStop()) {
             event->ignore();
             return;
         }
+        // Items still running are saved as cancelled: their workers are being stopped now
+        // (SIGTERM, then SIGKILL after the grace time; the engine reaps them).
         cancelAll();
     }
+    saveQueue();
     saveSettings();
     event->accept();
+}
+
+void MainWindow::setStopConfirmation(std::function<bool()> confirm)
+{
+    m_confirmStop = std::move(confirm);
+}
+
+// --- Queue file -------------------------------------------------------------------------------
+
+void MainWindow::setQueueFile(const QString &path)
+{
+    m_queueFile = path;
+}
+
+int MainWindow::restoreQueue()
+{
+    QString error;
+    const QList<QueueEntry> entries = QueueStore(m_queueFile).load(&error);
+    if (!error.isEmpty()) {
+        statusBar()->showMessage(error);
+        return 0;
+    }
+    const int restored = m_model->restoreEntries(entries);
+    const int interrupted = int(m_model->rowsWithStatus(ItemModel::RowStatus::Interrupted).size());
+    if (restored > 0) {
+        statusBar()->showMessage(
+            interrupted > 0 ? tr("Restored %n item(s) from the last session; ", nullptr, restored)
+                                  + tr("%n interrupted (Retry Failed runs them again).", nullptr, interrupted)
+                            : tr("Restored %n item(s) from the last session.", nullptr, restored));
+    }
+    // Restoring is not a change worth writing back.
+    m_queueSaveTimer.stop();
+    return restored;
+}
+
+bool MainWindow::saveQueue()
+{
+    m_queueSaveTimer.stop();
+    m_lastQueueSave.start();
+    QString error;
+    const bool saved = QueueStore(m_queueFile).save(m_model->queueEntries(), &error);
+    // Said once, not on every change of a long run.
+    if (!saved && !m_queueSaveFailed)
+        statusBar()->showMessage(error);
+    m_queueSaveFailed = !saved;
+    return saved;
+}
+
+void MainWindow::scheduleQueueSave()
+{
+    // Not restarted on every change: a stream of changes still gets saved twice a second.
+    if (!m_queueSaveTimer.isActive())
+        m_queueSaveTimer.start();
+}
+
+void MainWindow::saveQueueSoon()
+{
+    if (!m_lastQueueSave.isValid() || m_lastQueueSave.elapsed() >= kQueueSaveIntervalMs)
+        saveQueue();
+    else
+        scheduleQueueSave();
+}
+
+// --- Launcher ---------------------------------------------------------------------------------
+
+void MainWindow::setLauncherSettings(const LauncherSettings &settings)
+{
+    m_launcher = settings;
+    if (!m_loadingSettings)
+        m_launcher.save();
+    const int value = m_workerSpin->value();
+    m_workerSpin->setMaximum(maxWorkers(settings.kind));
+    m_workerSpin->setValue(value);
+    m_workerSpin->setToolTip(settings.kind == LauncherKind::Slurm
+                                 ? tr("Worker processes for parallel runs: Slurm job steps, up to %1").arg(m_workerSpin->maximum())
+                                 : tr("Worker processes for parallel runs (%n usable core(s) here)", nullptr, usableCores()));
+    m_view->setColumnHidden(ItemModel::Host, settings.kind == LauncherKind::Local);
+    if (!isBusy())
+        m_launcherCanPause = settings.makeLauncher()->canPause();
+    updateActions();
+}
+
+void MainWindow::applyLauncherToEngine()
+{
+    auto launcher = m_launcher.makeLauncher();
+    m_launcherCanPause = launcher->canPause();
+    m_engine->setLauncher(std::move(launcher));
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_launcher, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        setLauncherSettings(dialog->settings());
+        statusBar()->showMessage(m_launcher.kind == LauncherKind::Slurm ? tr("Runs start their workers through Slurm.")
+                                                                         : tr("Runs start their workers on this machine."),
+                                 5000);
+    });
+    dialog->open();
 }
 
 } // namespace fp

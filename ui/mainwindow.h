@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine.h"
+#include "launchersettings.h"
 #include "runtypes.h"
 
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 #include <QTimer>
 
 #include <array>
+#include <functional>
 
 class QAbstractButton;
 class QAction;
@@ -35,7 +37,7 @@ class MainWindow : public QMainWindow
 public:
     enum class ActionId {
         AddFiles, AddFolder, RunParallel, RunSerial, Compare, PauseResume, CancelSelected,
-        CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ExportReport, Quit,
+        CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ExportReport, Settings, Quit,
         Count
     };
 
@@ -57,6 +59,24 @@ public:
     void offerDemoSetOnFirstStart();
     // Writes the timing report; the format follows the extension (.html .pdf .csv .json).
     bool exportReport(const QString &path, QString *error);
+
+    // The file the queue is saved to as it changes (default QueueStore::defaultPath()). Set it
+    // before restoreQueue().
+    void setQueueFile(const QString &path);
+    [[nodiscard]] QString queueFile() const { return m_queueFile; }
+    // Adds the rows saved in the queue file: finished items with their results, items that were
+    // running when the app stopped as interrupted. Returns how many rows were restored.
+    int restoreQueue();
+    // Writes the queue file now (it is otherwise written shortly after each change).
+    bool saveQueue();
+
+    // Asked when the window closes mid-run; true = stop the workers and close. The default asks
+    // the person; tests answer themselves.
+    void setStopConfirmation(std::function<bool()> confirm);
+
+    [[nodiscard]] const LauncherSettings &launcherSettings() const { return m_launcher; }
+    // Takes effect from the next run; saved in QSettings.
+    void setLauncherSettings(const LauncherSettings &settings);
 
     // For tests and for main().
     [[nodiscard]] Engine *engine() const { return m_engine; }
@@ -105,6 +125,10 @@ private:
     void moveSelectedToTop();
     void viewLog();
     void exportReportInteractively();
+    void openSettings();
+    void applyLauncherToEngine();
+    void scheduleQueueSave();
+    void saveQueueSoon();
 
     void onRunStarted(RunMode mode, int workers, int items);
     void onRunFinished(const RunTiming &timing);
@@ -140,6 +164,15 @@ private:
     bool m_comparing = false;
     RunTiming m_compareSerial;
     bool m_loadingSettings = false;
+
+    LauncherSettings m_launcher;
+    bool m_launcherCanPause = true; // of the launcher the current or last run uses
+    std::function<bool()> m_confirmStop;
+
+    QString m_queueFile;
+    QTimer m_queueSaveTimer;      // single shot: changes within its interval share one write
+    QElapsedTimer m_lastQueueSave;
+    bool m_queueSaveFailed = false;
 };
 
 } // namespace fp

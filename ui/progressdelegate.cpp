@@ -71,8 +71,8 @@ void ProgressDelegate::paintProgress(QPainter *painter, const QStyleOptionViewIt
     style->drawPrimitive(QStyle::PE_PanelItemViewItem, &viewOption, painter, option.widget);
 
     const auto status = ItemModel::RowStatus(index.data(ItemModel::StatusRole).toInt());
-    if (status == ItemModel::RowStatus::Idle)
-        return; // nothing has run: an empty cell reads better than an empty bar
+    if (status == ItemModel::RowStatus::Idle || status == ItemModel::RowStatus::Interrupted)
+        return; // nothing (left) has run: an empty cell reads better than an empty bar
 
     const double progress = index.data(ItemModel::ProgressRole).toDouble();
     const qint64 done = index.data(ItemModel::FramesDoneRole).toLongLong();

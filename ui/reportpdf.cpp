@@ -52,28 +52,6 @@ QFont printFont(int pixels = kFontPixels)
     return font;
 }
 
-// Same formats as the other report formats.
-QString secondsText(double seconds)
-{
-    return QString::number(seconds, 'f', 3);
-}
-
-QString fpsText(double fps)
-{
-    return QString::number(fps, 'f', 1);
-}
-
-QString countText(qsizetype count, const char *noun)
-{
-    return QStringLiteral("%1 %2%3").arg(count).arg(QLatin1String(noun),
-                                                   count == 1 ? QString() : QStringLiteral("s"));
-}
-
-QString esc(const QString &text)
-{
-    return text.toHtmlEscaped();
-}
-
 // An image to be added to the document as a resource under `url`.
 struct DocumentImage
 {
@@ -149,226 +127,74 @@ QImage timelineImage(const RunTiming &run, double axisSeconds, int width)
     paintTimeline(painter, QRect(QPoint(), size), run, palette, axisSeconds);
     return image;
 }
-
-struct Column
-{
-    QString title;
-    bool numeric = false;
-};
-
-// Cells are HTML already. `color` (may be empty) marks failed or skipped items.
-struct TableRow
-{
-    QStringList cells;
-    QString color;
-};
-
-QString htmlTable(const QList<Column> &columns, const QList<TableRow> &rows)
-{
-    QString out = QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">"
-                                 "<thead><tr>");
-    for (const Column &column : columns)
-        out += QStringLiteral("<th align=\"%1\">%2</th>")
-                   .arg(column.numeric ? QStringLiteral("right") : QStringLiteral("left"),
-                        column.title);
-    out += QStringLiteral("</tr></thead><tbody>");
-    for (const TableRow &row : rows) {
-        out += QStringLiteral("<tr>");
-        const QString style =
-            row.color.isEmpty() ? QString() : QStringLiteral(" style=\"color:%1\"").arg(row.color);
-        for (int i = 0; i < row.cells.size(); ++i) {
-            const bool numeric = i < columns.size() && columns.at(i).numeric;
-            out += QStringLiteral("<td align=\"%1\"%2>%3</td>")
-                       .arg(numeric ? QStringLiteral("right") : QStringLiteral("left"), style,
-                            row.cells.at(i));
-        }
-        out += QStringLiteral("</tr>");
-    }
-    out += QStringLiteral("</tbody></table>\n");
-    return out;
-}
-
-struct NamedRun
-{
-    QString title;
-    const RunTiming *run;
-};
-
-QList<NamedRun> runsOf(const TimingReport &report)
-{
-    QList<NamedRun> runs;
-    if (report.serial)
-        runs.append({QStringLiteral("Serial"), &*report.serial});
-    if (report.parallel)
-        runs.append({QStringLiteral("Parallel"), &*report.parallel});
-    return runs;
-}
-
-QString summaryTable(const TimingReport &report)
-{
-    const QList<Column> columns{
-        {QStringLiteral("Run")},           {QStringLiteral("Mode")},
-        {QStringLiteral("Analysis")},      {QStringLiteral("Workers"), true},
-        {QStringLiteral("Wall (s)"), true}, {QStringLiteral("Paused (s)"), true},
-        {QStringLiteral("Items"), true},   {QStringLiteral("Failed"), true},
-        {QStringLiteral("Frames"), true},  {QStringLiteral("Throughput (fps)"), true},
-    };
-    QList<TableRow> rows;
-    for (const NamedRun &named : runsOf(report)) {
-        const RunTiming &run = *named.run;
-        rows.append({{named.title, esc(runModeName(run.mode)), esc(analysisName(run.analysis)),
-                      QString::number(run.workers), secondsText(run.wallSeconds),
-                      secondsText(run.pausedSeconds), QString::number(run.items.size()),
-                      QString::number(run.failedCount()), QString::number(run.totalFrames()),
-                      run.wallSeconds > 0 ? fpsText(run.totalFrames() / run.wallSeconds)
-                                          : QStringLiteral("n/a")},
-                     {}});
-    }
-    return htmlTable(columns, rows);
-}
-
-QString comparisonTable(const TimingReport &report)
-{
-    const auto comparison = report.comparison();
-    if (!comparison)
-        return QStringLiteral("<p class=\"muted\">Run both a serial and a parallel run to "
-                              "compare them.</p>\n");
-    // Without a measured parallel time the ratios mean nothing.
-    const bool measurable = comparison->parallel.wallSeconds > 0;
-    const QString notAvailable = QStringLiteral("n/a");
-    const QString workers = countText(comparison->parallel.workers, "worker");
-    const double ideal = comparison->idealParallelSeconds();
-    const double measured = comparison->parallel.wallSeconds;
-    const double overIdeal = measured - ideal;
-    const QString overhead = overIdeal >= 0
-        ? QStringLiteral("%1 s more than the ideal (start-up, uneven items, shared resources)")
-              .arg(secondsText(overIdeal))
-        : QStringLiteral("%1 s less than the ideal").arg(secondsText(-overIdeal));
-
-    const QList<Column> columns{{QStringLiteral("Measure")}, {QStringLiteral("Value"), true},
-                                {QStringLiteral("Meaning")}};
-    const QList<TableRow> rows{
-        {{QStringLiteral("Speed-up"),
-          measurable ? QString::number(comparison->speedup(), 'f', 2) + QStringLiteral("\u00d7")
-                     : notAvailable,
-          QStringLiteral("serial wall time \u00f7 parallel wall time")},
-         {}},
-        {{QStringLiteral("Efficiency"),
-          measurable ? QString::number(comparison->efficiency() * 100, 'f', 1)
-                  + QStringLiteral(" %")
-                     : notAvailable,
-          QStringLiteral("speed-up \u00f7 %1").arg(workers)},
-         {}},
-        {{QStringLiteral("Ideal parallel time"), secondsText(ideal) + QStringLiteral(" s"),
-          QStringLiteral("time model: the serial time spread evenly over %1").arg(workers)},
-         {}},
-        {{QStringLiteral("Measured parallel time"), secondsText(measured) + QStringLiteral(" s"),
-          overhead},
-         {}},
-    };
-    return htmlTable(columns, rows);
-}
-
-QString stateColor(ItemState state)
-{
-    switch (state) {
-    case ItemState::Failed:
-    case ItemState::Interrupted:
-        return QStringLiteral("#c0392b");
-    case ItemState::Cancelled:
-    case ItemState::Queued:
-        return QStringLiteral("#5d6677");
-    default:
-        return {};
-    }
-}
-
-QString itemsTable(const RunTiming &run)
-{
-    if (run.items.isEmpty())
-        return QStringLiteral("<p class=\"muted\">This run has no items.</p>\n");
-    const QList<Column> columns{
-        {QStringLiteral("#"), true},       {QStringLiteral("Path")},
-        {QStringLiteral("Kind")},          {QStringLiteral("Status")},
-        {QStringLiteral("Worker"), true},  {QStringLiteral("Start (s)"), true},
-        {QStringLiteral("End (s)"), true}, {QStringLiteral("Seconds"), true},
-        {QStringLiteral("Frames"), true},  {QStringLiteral("fps"), true},
-        {QStringLiteral("Error")},
-    };
-    const QPalette palette = printPalette();
-    QList<TableRow> rows;
-    for (const ItemRecord &item : run.items) {
-        const bool started = item.start >= 0;
-        const bool finished = started && item.end >= item.start;
-        // The same colour as the item's bars in the timeline above.
-        const QString swatch = QStringLiteral("<span style=\"color:%1\">\u25a0</span>&nbsp;")
-                                   .arg(timelineItemColor(item.index, palette).name());
-        rows.append({{swatch + QString::number(item.index), esc(item.path),
-                      streamKindName(item.kind), itemStateName(item.state),
-                      item.worker >= 0 ? QString::number(item.worker) : QString(),
-                      started ? secondsText(item.start) : QString(),
-                      finished ? secondsText(item.end) : QString(),
-                      finished ? secondsText(item.seconds()) : QString(),
-                      QString::number(item.framesDone),
-                      finished ? fpsText(item.fps()) : QString(), esc(item.error)},
-                     stateColor(item.state)});
-    }
-    return htmlTable(columns, rows);
-}
-
-// QTextDocument understands a subset of CSS 2: no variables, no media queries.
+// QTextDocument understands a subset of CSS 2: no variables, no media queries. The classes are
+// those of the report's shared HTML fragments (see report.h); the colours are those of the
+// HTML report's light theme.
 constexpr const char *kStyle = R"(
 h1 { font-size: 22px; margin-bottom: 2px; }
 h2 { font-size: 17px; margin-top: 18px; margin-bottom: 4px; }
 h3 { font-size: 13px; margin-top: 10px; margin-bottom: 4px; color: #5d6677; }
-.muted { color: #5d6677; }
+.meta, .empty { color: #5d6677; }
 table { border-collapse: collapse; margin-bottom: 6px; }
-th { background-color: #eef1f6; font-weight: 600; border-bottom: 1px solid #c9d0db; }
-td { border-bottom: 1px solid #dde2ea; }
+th { background-color: #eef1f6; font-weight: 600; border-bottom: 1px solid #c9d0db;
+     text-align: left; }
+td { border-bottom: 1px solid #dde2ea; text-align: left; }
+.num { text-align: right; }
+tr.failed td, tr.interrupted td { color: #c0392b; }
+tr.cancelled td, tr.queued td { color: #5d6677; }
 )";
+
+// The shared tables, spread over the page's width. Table width, spacing and padding are
+// attributes to QTextDocument, not CSS, so they are set here rather than in the stylesheet.
+QString pageWideTables(QString html)
+{
+    static const QString printTable =
+        QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">");
+    return html.replace(QLatin1String("<table>"), printTable);
+}
 
 QString documentHtml(const TimingReport &report, int width, ImageResources &images)
 {
     const QString host = report.host.isEmpty() ? QStringLiteral("an unknown host") : report.host;
     QString meta = QStringLiteral("Generated %1 on %2")
                        .arg(report.created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                            esc(host));
+                            report::escapeHtml(host));
     if (report.cores > 0)
-        meta += QStringLiteral(", ") + countText(report.cores, "usable core");
+        meta += QStringLiteral(", ")
+            + report::countedText(report.cores, QStringLiteral("usable core"));
 
     QString html = QStringLiteral("<html><head><style>%1</style></head><body>\n"
-                                  "<h1>FramePool timing report</h1>\n<p class=\"muted\">%2</p>\n")
+                                  "<h1>FramePool timing report</h1>\n<p class=\"meta\">%2</p>\n")
                        .arg(QLatin1String(kStyle), meta);
-    const QList<NamedRun> runs = runsOf(report);
+    const QList<report::NamedRun> runs = report::runsOf(report);
     if (runs.isEmpty())
-        return html + QStringLiteral("<p class=\"muted\">No run has been recorded yet.</p>"
+        return html + QStringLiteral("<p class=\"empty\">No run has been recorded yet.</p>"
                                      "</body></html>");
 
-    html += QStringLiteral("<h2>Summary</h2>\n") + summaryTable(report);
-    html += QStringLiteral("<h3>Serial versus parallel</h3>\n") + comparisonTable(report);
+    html += QStringLiteral("<h2>Summary</h2>\n")
+        + pageWideTables(report::summaryTableHtml(report));
+    html += QStringLiteral("<h3>Serial versus parallel</h3>\n")
+        + pageWideTables(report::comparisonTableHtml(report));
     html += QStringLiteral("<h3>Wall time</h3>\n<p>%1</p>\n")
                 .arg(images.add(QStringLiteral("wall-time"), wallTimeChartImage(report, width)));
 
     // One time axis for every timeline, so their lengths compare (as in the HTML report).
     double axisSeconds = 0;
-    for (const NamedRun &named : runs)
+    for (const report::NamedRun &named : runs)
         axisSeconds = std::max(axisSeconds, timelineEndSeconds(*named.run));
-    for (const NamedRun &named : runs) {
+    for (const report::NamedRun &named : runs) {
         const RunTiming &run = *named.run;
-        html += QStringLiteral("<h2>%1 run: %2, %3</h2>\n")
-                    .arg(named.title, esc(runModeName(run.mode)),
-                         countText(run.workers, "worker"));
+        html += QStringLiteral("<h2>%1</h2>\n").arg(report::runHeadingHtml(named));
         html += QStringLiteral("<h3>Workers over time</h3>\n");
         if (run.tasks.isEmpty()) {
             html += QStringLiteral(
-                "<p class=\"muted\">No worker recorded any work in this run.</p>\n");
+                "<p class=\"empty\">No worker recorded any work in this run.</p>\n");
         } else {
             const QImage timeline = timelineImage(run, axisSeconds, width);
             html += QStringLiteral("<p>%1</p>\n")
-                        .arg(images.add(named.title.toLower() + QStringLiteral("-timeline"),
-                                        timeline));
+                        .arg(images.add(named.slot + QStringLiteral("-timeline"), timeline));
         }
-        html += QStringLiteral("<h3>Items</h3>\n") + itemsTable(run);
+        html += QStringLiteral("<h3>Items</h3>\n") + pageWideTables(report::itemsTableHtml(run));
     }
     return html + QStringLiteral("</body></html>");
 }

@@ -1,11 +1,21 @@
 // framepool: the desktop app. Everything it shows comes from the engine in core/.
 
+#include "engine.h"
+#include "itemmodel.h"
 #include "mainwindow.h"
+#include "stallmeter.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
+
+#include <cstdio>
+
+namespace {
+constexpr int kStallTailMs = 300;
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -20,25 +30,68 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Analyses videos and image sets in parallel worker processes, with live progress.\n"
-        "A PATH is a video file, a folder of images (an image set), or an image file."));
+        "A PATH is a video file, a folder of images (an image set), or an image file.\n"
+        "Without PATHs, the queue of the last session is restored."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open with the bundled sample media."));
-    parser.addOption(demo);
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Start a parallel run of the queue at once."));
+    const QCommandLineOption queueFile(QStringLiteral("queue-file"),
+                                       QStringLiteral("Keep the queue in FILE instead of the usual place."),
+                                       QStringLiteral("FILE"));
+    // For benchmarks (issue 5): the longest event-loop stall of a run, then quit.
+    QCommandLineOption measureStalls(QStringLiteral("measure-stalls"),
+                                     QStringLiteral("Measure event-loop stalls during the run, write them to FILE as "
+                                                    "JSON when it ends, and quit."),
+                                     QStringLiteral("FILE"));
+    measureStalls.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demo, run, queueFile, measureStalls});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Videos, image folders or images to queue."),
                                  QStringLiteral("[PATH...]"));
     parser.process(app);
 
     fp::MainWindow window;
+    if (parser.isSet(queueFile))
+        window.setQueueFile(parser.value(queueFile));
     window.show();
     const QStringList paths = parser.positionalArguments();
     if (parser.isSet(demo))
         window.loadDemoSet();
     if (!paths.isEmpty())
         window.addPaths(paths);
+    else if (!parser.isSet(demo))
+        window.restoreQueue();
     if (!parser.isSet(demo) && paths.isEmpty()) {
         // After the window is up, so the question has a parent to sit on.
         QTimer::singleShot(0, &window, &fp::MainWindow::offerDemoSetOnFirstStart);
+    }
+
+    if (parser.isSet(measureStalls)) {
+        auto *meter = new StallMeter(&window);
+        const QString reportPath = parser.value(measureStalls);
+        QObject::connect(window.engine(), &fp::Engine::runStarted, meter, &StallMeter::start,
+                         Qt::SingleShotConnection);
+        QObject::connect(window.engine(), &fp::Engine::runFinished, meter, [meter, reportPath, &window] {
+            // A little longer, so that the window's own handling of the end of the run (the
+            // last model flush, the timing panel, the queue save) is measured too.
+            QTimer::singleShot(kStallTailMs, meter, [meter, reportPath, &window] {
+                QString error;
+                if (!meter->writeReport(reportPath, window.engine()->itemCount(), &error))
+                    std::fprintf(stderr, "framepool: cannot write %s: %s\n", qPrintable(reportPath), qPrintable(error));
+                QCoreApplication::quit();
+            });
+        });
+    }
+    if (parser.isSet(run) || parser.isSet(measureStalls)) {
+        QTimer::singleShot(0, &window, [&window] {
+            window.action(fp::MainWindow::ActionId::RunParallel)->trigger();
+            if (!window.isBusy()) {
+                std::fprintf(stderr, "framepool: --run: nothing to run\n");
+                // A measurement waits for a run's end: without a run it would wait forever.
+                if (window.findChild<StallMeter *>())
+                    QCoreApplication::exit(2);
+            }
+        });
     }
     return app.exec();
 }
