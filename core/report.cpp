@@ -32,23 +32,6 @@ QString slotName(bool isSerialSlot)
     return isSerialSlot ? QStringLiteral("serial") : QStringLiteral("parallel");
 }
 
-// "1 worker", "2 workers".
-QString counted(qsizetype count, const QString &noun)
-{
-    const QString ending = count == 1 ? QString() : QStringLiteral("s");
-    return QStringLiteral("%1 %2%3").arg(count).arg(noun, ending);
-}
-
-QString secondsText(double seconds)
-{
-    return QString::number(seconds, 'f', 3);
-}
-
-QString fpsText(double fps)
-{
-    return QString::number(fps, 'f', 1);
-}
-
 // Local times carry their UTC offset, so the timestamp is unambiguous when read elsewhere.
 QString isoTimestamp(const QDateTime &time)
 {
@@ -69,24 +52,6 @@ bool hasWorker(const ItemRecord &item)
 double throughput(const RunTiming &run)
 {
     return run.wallSeconds > 0 ? run.totalFrames() / run.wallSeconds : 0;
-}
-
-// Both runs in report order, each with the slot it came from.
-struct NamedRun
-{
-    QString slot;  // "serial" / "parallel", as in the CSV
-    QString title; // the same for headings
-    const RunTiming *run;
-};
-
-QList<NamedRun> runsOf(const TimingReport &report)
-{
-    QList<NamedRun> runs;
-    if (report.serial)
-        runs.append({slotName(true), QStringLiteral("Serial"), &*report.serial});
-    if (report.parallel)
-        runs.append({slotName(false), QStringLiteral("Parallel"), &*report.parallel});
-    return runs;
 }
 
 // The end of the last thing that happened in a run: its wall time, or a task that ended later.
@@ -257,27 +222,18 @@ QByteArray csvSummaryRow(const char *metric, const QString &value)
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-// toHtmlEscaped covers < > & " but not ', which would end a single-quoted attribute.
-QString esc(const QString &text)
-{
-    return text.toHtmlEscaped().replace(QLatin1Char('\''), QLatin1String("&#39;"));
-}
-
 QString num(double value, int decimals = 1)
 {
     return QString::number(value, 'f', decimals);
 }
 
-// A stable, well-spread colour per item: golden-angle steps around the hue circle.
-QString itemColour(int itemIndex)
-{
-    const int hue = int(std::fmod(std::abs(itemIndex) * 137.508, 360.0));
-    return QStringLiteral("hsl(%1,62%,52%)").arg(hue);
-}
-
+// The colour is the span's text colour, so that it shows both as a CSS box (HTML report: the
+// box takes its background from currentColor and clips the glyph) and as a coloured glyph
+// where boxes can't be drawn (QTextDocument, in the PDF report).
 QString swatch(int itemIndex)
 {
-    return QStringLiteral("<span class=\"swatch\" style=\"background:%1\"></span>")
+    return QStringLiteral("<span class=\"swatch\" style=\"color:%1\" aria-hidden=\"true\">"
+                          "\u25a0&nbsp;</span>")
         .arg(itemColour(itemIndex));
 }
 
@@ -389,7 +345,7 @@ QString wallTimeChart(const TimingReport &report)
     };
     const auto runLabel = [](const char *title, const RunTiming &run) {
         return QStringLiteral("%1 (%2)").arg(QLatin1String(title),
-                                             counted(run.workers, QStringLiteral("worker")));
+                                             countedText(run.workers, QStringLiteral("worker")));
     };
     QList<Bar> bars;
     if (report.serial)
@@ -415,7 +371,7 @@ QString wallTimeChart(const TimingReport &report)
         const Bar &bar = bars.at(i);
         const double y = top + i * rowHeight + (rowHeight - barHeight) / 2;
         const double width = std::max(0.0, scale.x(bar.seconds) - scale.left);
-        out += svgText(kLabelWidth - 8, y + barHeight / 2 + 4, esc(bar.label), "end");
+        out += svgText(kLabelWidth - 8, y + barHeight / 2 + 4, escapeHtml(bar.label), "end");
         out += QStringLiteral("<rect class=\"%1\" x=\"%2\" y=\"%3\" width=\"%4\" height=\"%5\">"
                               "<title>%6 s</title></rect>\n")
                    .arg(QLatin1String(bar.cssClass), num(scale.left), num(y), num(width),
@@ -486,7 +442,7 @@ QString workerTimeline(const RunTiming &run, double axisSeconds)
                               "height=\"%5\" rx=\"3\" fill=\"%6\"><title>%7</title></rect>")
                    .arg(failed ? QStringLiteral(" data-state=\"failed\"") : QString(), num(x),
                         num(y + 2), num(width), num(laneHeight - 4), itemColour(task.item),
-                        esc(tooltip));
+                        escapeHtml(tooltip));
         // Label the bar with its item number when it fits, to match the swatches in the table.
         if (width >= 30)
             out += svgText(x + width / 2, y + laneHeight / 2 + 4,
@@ -495,28 +451,6 @@ QString workerTimeline(const RunTiming &run, double axisSeconds)
     }
     out += QStringLiteral("</svg>\n");
     return out;
-}
-
-QString summaryTable(const TimingReport &report)
-{
-    const QList<Column> columns{
-        {QStringLiteral("Run")},          {QStringLiteral("Mode")},
-        {QStringLiteral("Analysis")},     {QStringLiteral("Workers"), true},
-        {QStringLiteral("Wall (s)"), true}, {QStringLiteral("Paused (s)"), true},
-        {QStringLiteral("Items"), true},  {QStringLiteral("Failed"), true},
-        {QStringLiteral("Frames"), true}, {QStringLiteral("Throughput (fps)"), true},
-    };
-    QList<TableRow> rows;
-    for (const NamedRun &named : runsOf(report)) {
-        const RunTiming &run = *named.run;
-        rows.append({{named.title, esc(runModeName(run.mode)), esc(analysisName(run.analysis)),
-                      QString::number(run.workers), secondsText(run.wallSeconds),
-                      secondsText(run.pausedSeconds), QString::number(run.items.size()),
-                      QString::number(run.failedCount()), QString::number(run.totalFrames()),
-                      run.wallSeconds > 0 ? fpsText(throughput(run)) : QStringLiteral("n/a")},
-                     run.failedCount() > 0 ? QStringLiteral("has-failures") : QString()});
-    }
-    return htmlTable(columns, rows);
 }
 
 // Parallel runs usually lose time to start-up, uneven items and shared resources; a run
@@ -529,80 +463,14 @@ QString overheadText(double secondsOverIdeal)
     return QStringLiteral("%1 s less than the ideal").arg(secondsText(-secondsOverIdeal));
 }
 
-QString comparisonSection(const TimingReport &report)
-{
-    const auto comparison = report.comparison();
-    if (!comparison) {
-        return QStringLiteral("<p class=\"empty\">Run both a serial and a parallel run to compare "
-                              "them.</p>\n");
-    }
-    // Without a measured parallel time the ratios mean nothing.
-    const bool measurable = comparison->parallel.wallSeconds > 0;
-    const QString notAvailable = QStringLiteral("n/a");
-    const QString speedup =
-        measurable ? num(comparison->speedup(), 2) + QStringLiteral("\u00d7") : notAvailable;
-    const QString efficiency =
-        measurable ? num(comparison->efficiency() * 100, 1) + QStringLiteral(" %") : notAvailable;
-    const double ideal = comparison->idealParallelSeconds();
-    const double measured = comparison->parallel.wallSeconds;
-    const QString workers = counted(comparison->parallel.workers, QStringLiteral("worker"));
-
-    const QList<Column> columns{{QStringLiteral("Measure")}, {QStringLiteral("Value"), true},
-                                {QStringLiteral("Meaning")}};
-    const QList<TableRow> rows{
-        {{QStringLiteral("Speed-up"), speedup,
-          QStringLiteral("serial wall time \u00f7 parallel wall time")}, {}},
-        {{QStringLiteral("Efficiency"), efficiency,
-          QStringLiteral("speed-up \u00f7 %1").arg(workers)}, {}},
-        {{QStringLiteral("Ideal parallel time"), secondsText(ideal) + QStringLiteral(" s"),
-          QStringLiteral("time model: the serial time spread evenly over %1").arg(workers)}, {}},
-        {{QStringLiteral("Measured parallel time"), secondsText(measured) + QStringLiteral(" s"),
-          overheadText(measured - ideal)}, {}},
-    };
-    return htmlTable(columns, rows);
-}
-
-QString itemsTable(const RunTiming &run)
-{
-    if (run.items.isEmpty())
-        return QStringLiteral("<p class=\"empty\">This run has no items.</p>\n");
-    const QList<Column> columns{
-        {QStringLiteral("#"), true},       {QStringLiteral("Path")},
-        {QStringLiteral("Kind")},          {QStringLiteral("Status")},
-        {QStringLiteral("Worker"), true},  {QStringLiteral("Start (s)"), true},
-        {QStringLiteral("End (s)"), true}, {QStringLiteral("Seconds"), true},
-        {QStringLiteral("Frames"), true},  {QStringLiteral("fps"), true},
-        {QStringLiteral("Error")},
-    };
-    QList<TableRow> rows;
-    for (const ItemRecord &item : run.items) {
-        const bool started = hasStarted(item);
-        const bool finished = started && item.end >= item.start;
-        rows.append({{swatch(item.index) + QString::number(item.index),
-                      QStringLiteral("<span class=\"path\">%1</span>").arg(esc(item.path)),
-                      streamKindName(item.kind), itemStateName(item.state),
-                      hasWorker(item) ? QString::number(item.worker) : QString(),
-                      started ? secondsText(item.start) : QString(),
-                      finished ? secondsText(item.end) : QString(),
-                      finished ? secondsText(item.seconds()) : QString(),
-                      QString::number(item.framesDone),
-                      finished ? fpsText(item.fps()) : QString(),
-                      esc(item.error)},
-                     itemStateName(item.state)});
-    }
-    return htmlTable(columns, rows);
-}
-
 QString runSection(const NamedRun &named, double axisSeconds)
 {
     const RunTiming &run = *named.run;
-    QString out = QStringLiteral("<section>\n<h2>%1 run: %2, %3</h2>\n")
-                      .arg(named.title, esc(runModeName(run.mode)),
-                           counted(run.workers, QStringLiteral("worker")));
+    QString out = QStringLiteral("<section>\n<h2>%1</h2>\n").arg(runHeadingHtml(named));
     out += QStringLiteral("<h3>Workers over time</h3>\n");
     out += workerTimeline(run, axisSeconds);
     out += QStringLiteral("<h3>Items</h3>\n");
-    out += itemsTable(run);
+    out += itemsTableHtml(run);
     out += QStringLiteral("</section>\n");
     return out;
 }
@@ -630,7 +498,7 @@ th { background: var(--panel); font-weight: 600; }
 tr.failed td, tr.interrupted td { color: var(--bad); }
 tr.cancelled td, tr.queued td { color: var(--muted); }
 .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px;
-          margin-right: .4em; }
+          margin-right: .4em; background: currentColor; overflow: hidden; user-select: none; }
 svg { display: block; width: 100%; height: auto; margin: .4rem 0 1rem; }
 svg text { fill: var(--muted); font-size: 12px; }
 svg text.value { fill: var(--fg); }
@@ -645,6 +513,142 @@ svg .task[data-state="failed"] { stroke: var(--bad); stroke-width: 2; stroke-das
 )";
 
 } // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Shared with the PDF report (see report.h)
+
+QString secondsText(double seconds)
+{
+    return QString::number(seconds, 'f', 3);
+}
+
+QString fpsText(double fps)
+{
+    return QString::number(fps, 'f', 1);
+}
+
+QString countedText(qsizetype count, const QString &noun)
+{
+    const QString ending = count == 1 ? QString() : QStringLiteral("s");
+    return QStringLiteral("%1 %2%3").arg(count).arg(noun, ending);
+}
+
+// toHtmlEscaped covers < > & " but not ', which would end a single-quoted attribute.
+QString escapeHtml(const QString &text)
+{
+    return text.toHtmlEscaped().replace(QLatin1Char('\''), QLatin1String("&#39;"));
+}
+
+QString itemColour(int itemIndex)
+{
+    const int hue = int(std::fmod(std::abs(itemIndex) * 137.508, 360.0));
+    return QStringLiteral("hsl(%1,62%,52%)").arg(hue);
+}
+
+QList<NamedRun> runsOf(const TimingReport &report)
+{
+    QList<NamedRun> runs;
+    if (report.serial)
+        runs.append({slotName(true), QStringLiteral("Serial"), &*report.serial});
+    if (report.parallel)
+        runs.append({slotName(false), QStringLiteral("Parallel"), &*report.parallel});
+    return runs;
+}
+
+QString summaryTableHtml(const TimingReport &report)
+{
+    const QList<Column> columns{
+        {QStringLiteral("Run")},          {QStringLiteral("Mode")},
+        {QStringLiteral("Analysis")},     {QStringLiteral("Workers"), true},
+        {QStringLiteral("Wall (s)"), true}, {QStringLiteral("Paused (s)"), true},
+        {QStringLiteral("Items"), true},  {QStringLiteral("Failed"), true},
+        {QStringLiteral("Frames"), true}, {QStringLiteral("Throughput (fps)"), true},
+    };
+    QList<TableRow> rows;
+    for (const NamedRun &named : runsOf(report)) {
+        const RunTiming &run = *named.run;
+        rows.append({{named.title, escapeHtml(runModeName(run.mode)),
+                      escapeHtml(analysisName(run.analysis)), QString::number(run.workers),
+                      secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
+                      QString::number(run.items.size()), QString::number(run.failedCount()),
+                      QString::number(run.totalFrames()),
+                      run.wallSeconds > 0 ? fpsText(throughput(run)) : QStringLiteral("n/a")},
+                     run.failedCount() > 0 ? QStringLiteral("has-failures") : QString()});
+    }
+    return htmlTable(columns, rows);
+}
+
+QString comparisonTableHtml(const TimingReport &report)
+{
+    const auto comparison = report.comparison();
+    if (!comparison) {
+        return QStringLiteral("<p class=\"empty\">Run both a serial and a parallel run to compare "
+                              "them.</p>\n");
+    }
+    // Without a measured parallel time the ratios mean nothing.
+    const bool measurable = comparison->parallel.wallSeconds > 0;
+    const QString notAvailable = QStringLiteral("n/a");
+    const QString speedup =
+        measurable ? num(comparison->speedup(), 2) + QStringLiteral("\u00d7") : notAvailable;
+    const QString efficiency =
+        measurable ? num(comparison->efficiency() * 100, 1) + QStringLiteral(" %") : notAvailable;
+    const double ideal = comparison->idealParallelSeconds();
+    const double measured = comparison->parallel.wallSeconds;
+    const QString workers = countedText(comparison->parallel.workers, QStringLiteral("worker"));
+
+    const QList<Column> columns{{QStringLiteral("Measure")}, {QStringLiteral("Value"), true},
+                                {QStringLiteral("Meaning")}};
+    const QList<TableRow> rows{
+        {{QStringLiteral("Speed-up"), speedup,
+          QStringLiteral("serial wall time \u00f7 parallel wall time")}, {}},
+        {{QStringLiteral("Efficiency"), efficiency,
+          QStringLiteral("speed-up \u00f7 %1").arg(workers)}, {}},
+        {{QStringLiteral("Ideal parallel time"), secondsText(ideal) + QStringLiteral(" s"),
+          QStringLiteral("time model: the serial time spread evenly over %1").arg(workers)}, {}},
+        {{QStringLiteral("Measured parallel time"), secondsText(measured) + QStringLiteral(" s"),
+          overheadText(measured - ideal)}, {}},
+    };
+    return htmlTable(columns, rows);
+}
+
+QString itemsTableHtml(const RunTiming &run)
+{
+    if (run.items.isEmpty())
+        return QStringLiteral("<p class=\"empty\">This run has no items.</p>\n");
+    const QList<Column> columns{
+        {QStringLiteral("#"), true},       {QStringLiteral("Path")},
+        {QStringLiteral("Kind")},          {QStringLiteral("Status")},
+        {QStringLiteral("Worker"), true},  {QStringLiteral("Start (s)"), true},
+        {QStringLiteral("End (s)"), true}, {QStringLiteral("Seconds"), true},
+        {QStringLiteral("Frames"), true},  {QStringLiteral("fps"), true},
+        {QStringLiteral("Error")},
+    };
+    QList<TableRow> rows;
+    for (const ItemRecord &item : run.items) {
+        const bool started = hasStarted(item);
+        const bool finished = started && item.end >= item.start;
+        rows.append({{swatch(item.index) + QString::number(item.index),
+                      QStringLiteral("<span class=\"path\">%1</span>").arg(escapeHtml(item.path)),
+                      streamKindName(item.kind), itemStateName(item.state),
+                      hasWorker(item) ? QString::number(item.worker) : QString(),
+                      started ? secondsText(item.start) : QString(),
+                      finished ? secondsText(item.end) : QString(),
+                      finished ? secondsText(item.seconds()) : QString(),
+                      QString::number(item.framesDone),
+                      finished ? fpsText(item.fps()) : QString(),
+                      escapeHtml(item.error)},
+                     itemStateName(item.state)});
+    }
+    return htmlTable(columns, rows);
+}
+
+QString runHeadingHtml(const NamedRun &named)
+{
+    const RunTiming &run = *named.run;
+    return QStringLiteral("%1 run: %2, %3")
+        .arg(escapeHtml(named.title), escapeHtml(runModeName(run.mode)),
+             countedText(run.workers, QStringLiteral("worker")));
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -696,12 +700,12 @@ QByteArray toCsv(const TimingReport &report)
 QByteArray toHtml(const TimingReport &report)
 {
     const QString host = report.host.isEmpty() ? QStringLiteral("an unknown host") : report.host;
+    const QString shown = report.created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     QString meta = QStringLiteral("Generated <time datetime=\"%1\">%2</time> on %3")
-                       .arg(esc(isoTimestamp(report.created)),
-                            esc(report.created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
-                            esc(host));
+                       .arg(escapeHtml(isoTimestamp(report.created)), escapeHtml(shown),
+                            escapeHtml(host));
     if (report.cores > 0)
-        meta += QStringLiteral(", %1").arg(counted(report.cores, QStringLiteral("usable core")));
+        meta += QStringLiteral(", ") + countedText(report.cores, QStringLiteral("usable core"));
 
     QString out = QStringLiteral(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -716,9 +720,9 @@ QByteArray toHtml(const TimingReport &report)
         out += QStringLiteral("<p class=\"empty\">No run has been recorded yet.</p>\n");
     } else {
         out += QStringLiteral("<h2>Summary</h2>\n");
-        out += summaryTable(report);
+        out += summaryTableHtml(report);
         out += QStringLiteral("<h3>Serial versus parallel</h3>\n");
-        out += comparisonSection(report);
+        out += comparisonTableHtml(report);
         out += QStringLiteral("<h3>Wall time</h3>\n");
         out += wallTimeChart(report);
         double axisSeconds = 0;

@@ -3,6 +3,7 @@
 #include "runtypes.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QDateTime>
 #include <QString>
 
@@ -33,6 +34,47 @@ namespace report {
 // One self-contained HTML page: summary, serial-vs-parallel bar chart and a per-worker
 // timeline of items, drawn as inline SVG. Every name is escaped.
 [[nodiscard]] QByteArray toHtml(const TimingReport &report);
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks of the HTML report, shared with the PDF report (ui/reportpdf.cpp) so both
+// print the same tables with the same numbers. Fragments escape every data string and style
+// themselves only through classes, which each output defines in its own stylesheet:
+//   num            numeric header or cell (right-aligned)
+//   path           a file path
+//   swatch         an item's colour (coloured by the inline `color`), in front of its number
+//   empty          a paragraph standing in for a table with nothing to show
+//   has-failures   a summary row of a run with failed items
+//   ok, failed, …  an item row: itemStateName() of the item's state
+
+// Numbers as every report format prints them: seconds with 3 decimals, fps with 1.
+[[nodiscard]] QString secondsText(double seconds);
+[[nodiscard]] QString fpsText(double fps);
+// "1 worker", "2 workers".
+[[nodiscard]] QString countedText(qsizetype count, const QString &noun);
+// toHtmlEscaped, and ' as &#39; so the text can stand in a single-quoted attribute too.
+[[nodiscard]] QString escapeHtml(const QString &text);
+// A stable, well-spread CSS colour per item (golden-angle hue steps), as in the timelines.
+[[nodiscard]] QString itemColour(int itemIndex);
+
+// The runs of a report in report order: serial first, then parallel; missing ones left out.
+struct NamedRun
+{
+    QString slot;  // "serial" / "parallel", as in the CSV
+    QString title; // "Serial" / "Parallel", for headings
+    const RunTiming *run;
+};
+[[nodiscard]] QList<NamedRun> runsOf(const TimingReport &report);
+
+// One row per run: mode, analysis, workers, wall and paused time, items, failures, throughput.
+[[nodiscard]] QString summaryTableHtml(const TimingReport &report);
+// Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there.
+[[nodiscard]] QString comparisonTableHtml(const TimingReport &report);
+// One row per item with its timing; an "empty" paragraph for a run without items.
+[[nodiscard]] QString itemsTableHtml(const RunTiming &run);
+// "Serial run: serial, 1 worker" (escaped), the heading of a run's section.
+[[nodiscard]] QString runHeadingHtml(const NamedRun &named);
+
+// ---------------------------------------------------------------------------------------------
 
 enum class Format { Json, Csv, Html, Pdf, Unknown };
 [[nodiscard]] Format formatForPath(const QString &path);

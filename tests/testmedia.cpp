@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <opencv2/imgcodecs.hpp>
@@ -64,6 +65,45 @@ FramePainter noise(unsigned seed)
             }
         }
     };
+}
+
+namespace {
+
+// "pid (comm) state ppid ...": comm may hold spaces, so the fields are read after its ')'.
+QList<QByteArray> statFieldsAfterName(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray line = stat.readAll();
+    return line.mid(line.lastIndexOf(')') + 2).split(' ');
+}
+
+} // namespace
+
+ChildProcesses childProcesses(qint64 parent)
+{
+    ChildProcesses children;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid)
+            continue;
+        const QList<QByteArray> fields = statFieldsAfterName(pid);
+        if (fields.size() < 2 || fields.at(1).toLongLong() != parent)
+            continue;
+        children.pids << pid;
+        if (fields.at(0) == "Z")
+            children.zombies << pid;
+    }
+    return children;
+}
+
+bool processEnded(qint64 pid)
+{
+    const QList<QByteArray> fields = statFieldsAfterName(pid);
+    return fields.isEmpty() || fields.at(0) == "Z";
 }
 
 QString binDir()

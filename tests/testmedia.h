@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QList>
 #include <QStringList>
 
 #include <functional>
@@ -26,5 +27,16 @@ FramePainter noise(unsigned seed);
 
 // Where the built executables are (framepool-worker, framepool-cli, test helpers).
 QString binDir();
+
+// The children of process `parent` (from /proc), and which of them are zombies (exited, not
+// reaped): for checking that workers end with their engine or app.
+struct ChildProcesses
+{
+    QList<qint64> pids;
+    QList<qint64> zombies;
+};
+ChildProcesses childProcesses(qint64 parent);
+// Gone, or a zombie waiting for init to reap it: either way it runs no more.
+bool processEnded(qint64 pid);
 
 } // namespace testmedia

@@ -21,46 +21,6 @@ namespace {
 
 constexpr int kRunTimeoutMs = 120000;
 
-// Children of this process, and whether any of them is a zombie (exited, not reaped).
-struct ChildScan
-{
-    QList<qint64> pids;
-    QList<qint64> zombies;
-};
-
-ChildScan scanChildren(qint64 parent)
-{
-    ChildScan scan;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool isPid = false;
-        const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        // "pid (comm) state ppid ...": comm may hold spaces, so parse after the last ')'.
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() < 2 || fields.at(1).toLongLong() != parent)
-            continue;
-        scan.pids << pid;
-        if (fields.at(0) == "Z")
-            scan.zombies << pid;
-    }
-    return scan;
-}
-
-bool processGone(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray text = stat.readAll();
-    return text.mid(text.lastIndexOf(')') + 2).startsWith('Z'); // exited, waiting to be reaped
-}
-
 } // namespace
 
 class TestFaults : public QObject
@@ -161,7 +121,7 @@ void TestFaults::faultyWorkerCostsOneItem()
     }
     QVERIFY(maxAlive <= 2); // replacements never exceed the limit
     QCOMPARE(engine.aliveWorkers(), 0);
-    QTRY_VERIFY(scanChildren(::getpid()).pids.isEmpty());
+    QTRY_VERIFY(testmedia::childProcesses(::getpid()).pids.isEmpty());
 }
 
 void TestFaults::crashOnceIsRetriedAndSucceeds()
@@ -247,8 +207,8 @@ void TestFaults::noZombiesAfterRunsAndCancels()
     QVERIFY(finished.wait(5000));
     QVERIFY2(cancelClock.elapsed() < 5000, "cancel must not wait for the work to end");
     QCOMPARE(engine.aliveWorkers(), 0);
-    QTRY_VERIFY(scanChildren(::getpid()).zombies.isEmpty());
-    QTRY_VERIFY(scanChildren(::getpid()).pids.isEmpty());
+    QTRY_VERIFY(testmedia::childProcesses(::getpid()).zombies.isEmpty());
+    QTRY_VERIFY(testmedia::childProcesses(::getpid()).pids.isEmpty());
 }
 
 void TestFaults::workersDieWithTheApp()
@@ -259,11 +219,11 @@ void TestFaults::workersDieWithTheApp()
     cli.start();
     QVERIFY(cli.waitForStarted());
     QList<qint64> workers;
-    QTRY_VERIFY_WITH_TIMEOUT((workers = scanChildren(cli.processId()).pids).size() >= 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT((workers = testmedia::childProcesses(cli.processId()).pids).size() >= 1, 30000);
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished(5000));
     for (qint64 worker : workers)
-        QTRY_VERIFY_WITH_TIMEOUT(processGone(worker), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(testmedia::processEnded(worker), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestFaults)

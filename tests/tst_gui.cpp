@@ -75,37 +75,6 @@ QList<QueueEntry> loadQueue(const QString &file)
     return entries;
 }
 
-// The process ids whose parent is `parent` (from /proc), e.g. the workers of an app.
-QList<qint64> childPids(qint64 parent)
-{
-    QList<qint64> pids;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool isPid = false;
-        const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing ')'.
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
-            pids << pid;
-    }
-    return pids;
-}
-
-// Gone, or a zombie waiting for init to reap it: either way it runs no more.
-bool processEnded(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray line = stat.readAll();
-    return line.isEmpty() || line.mid(line.lastIndexOf(')') + 2, 1) == "Z";
-}
 
 } // namespace
 
@@ -613,7 +582,7 @@ void TestGui::killedAppRestoresQueue()
         return std::any_of(entries.begin(), entries.end(), [](const QueueEntry &e) { return e.state == ItemState::Done; });
     };
     QVERIFY(QTest::qWaitFor(oneDone, kRunTimeoutMs));
-    const QList<qint64> workers = childPids(app.processId());
+    const QList<qint64> workers = testmedia::childProcesses(app.processId()).pids;
     ::kill(pid_t(app.processId()), SIGKILL);
     QVERIFY(app.waitForFinished());
     QCOMPARE(app.exitStatus(), QProcess::CrashExit);
@@ -621,7 +590,7 @@ void TestGui::killedAppRestoresQueue()
     // Its workers die with it (parent-death signal), and nothing else of it runs.
     QVERIFY(!workers.isEmpty());
     for (qint64 pid : workers)
-        QTRY_VERIFY2_WITH_TIMEOUT(processEnded(pid), qPrintable(QStringLiteral("worker %1 outlived the app").arg(pid)), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(testmedia::processEnded(pid), qPrintable(QStringLiteral("worker %1 outlived the app").arg(pid)), 5000);
 
     const auto window = newWindow();
     window->setQueueFile(queueFile);
