@@ -337,6 +337,7 @@ void Engine::assign(int slotIndex, Piece piece)
         record.state = ItemState::Running;
         record.start = slot.taskStart;
         record.worker = slot.process->id();
+        record.host = slot.process->host();
         Q_EMIT itemStarted(piece.item, record.worker);
     }
 }

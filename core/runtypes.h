@@ -74,6 +74,7 @@ struct ItemRecord
     qint64 framesDone = 0;
     qint64 framesTotal = 0; // estimate until the item finishes; then the decoded count
     int worker = -1;        // the worker that started it
+    QString host;           // the machine that worker runs on (a cluster node with Slurm)
     double start = -1;      // seconds since run start; -1 = not started
     double end = -1;
     QJsonObject result;     // final result, or the latest partial result while running

@@ -21,6 +21,8 @@ QJsonObject itemLine(const ItemRecord &record, AnalysisKind analysis)
     o[QStringLiteral("analysis")] = analysisName(analysis);
     o[QStringLiteral("frames")] = record.framesDone;
     o[QStringLiteral("worker")] = record.worker;
+    if (!record.host.isEmpty())
+        o[QStringLiteral("host")] = record.host;
     o[QStringLiteral("seconds")] = record.seconds();
     if (record.state == ItemState::Done)
         o[QStringLiteral("result")] = record.result;
