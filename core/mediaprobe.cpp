@@ -210,7 +210,6 @@ void scanPackets(const QString &path, StreamInfo &info)
     cv::VideoCapture raw;
     if (!raw.open(path.toStdString(), cv::CAP_FFMPEG, {cv::CAP_PROP_FORMAT, -1}) || !raw.isOpened())
         return;
-    cv::Mat packet;
     qint64 packets = 0;
     while (raw.grab()) {
         if (raw.get(cv::CAP_PROP_LRF_HAS_KEY_FRAME) != 0 && info.keyframes.size() < kMaxKeyframes)
