@@ -148,7 +148,10 @@ int Engine::chunkSizeFor(const StreamInfo &info, double totalCost) const
         return images;
     if (m_options.chunkSize > 0)
         return m_options.chunkSize;
-    const int pieces = autoPieces(info.costEstimate(), totalCost);
+    // Images of a set cost about the same, so one piece per worker already balances; every
+    // further piece adds a histogram to ship and merge at the end (measured on 300 JPEGs,
+    // 2 workers: the merge tail fell from 0.39 s with 4 pieces to 0.09 s with 2).
+    const int pieces = std::min(autoPieces(info.costEstimate(), totalCost), m_workerLimit);
     return (images + pieces - 1) / pieces;
 }
 
@@ -498,7 +501,6 @@ void Engine::analyseWhole(int item)
 void Engine::completeItem(int item)
 {
     ItemWork &work = m_work[item];
-    ItemRecord &record = m_items[item];
     if (work.states.size() > 1 && work.info.kind == StreamKind::Video && !segmentsMeet(work)) {
         analyseWhole(item);
         return;
