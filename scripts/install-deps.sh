@@ -8,10 +8,12 @@ PACKAGES="
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libvulkan-dev
   libopencv-dev ffmpeg
   xvfb xauth
+  opencv-doc
 "
-# Extra tools for the benchmark and for looking at the GUI by hand.
+# opencv-doc ships OpenCV's sample videos and photos, which tests compare against independent
+# counts. Extra tools for the benchmark and for looking at the GUI by hand:
 if [ "${FRAMEPOOL_DEV_TOOLS:-0}" = 1 ]; then
-  PACKAGES="$PACKAGES opencv-doc python3-opencv python3-numpy imagemagick hyperfine poppler-utils"
+  PACKAGES="$PACKAGES python3-opencv python3-numpy imagemagick hyperfine poppler-utils"
 fi
 
 missing=""
