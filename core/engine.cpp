@@ -179,6 +179,18 @@ QList<qint64> Engine::segmentStarts(const StreamInfo &info, double totalCost) co
     return starts;
 }
 
+// The task for a whole stream; pieces narrow it down.
+protocol::Task Engine::wholeTask(const StreamInfo &info) const
+{
+    protocol::Task task;
+    task.analysis = m_options.analysis;
+    task.kind = info.kind;
+    task.path = info.path;
+    task.frameEstimate = info.frameEstimate;
+    task.thumbnailIntervalMs = m_options.thumbnailIntervalMs;
+    return task;
+}
+
 void Engine::planWork()
 {
     QList<int> order;
@@ -198,11 +210,7 @@ void Engine::planWork()
     for (int i : order) {
         ItemWork &work = m_work[i];
         const StreamInfo &info = work.info;
-        protocol::Task base;
-        base.analysis = m_options.analysis;
-        base.kind = info.kind;
-        base.path = info.path;
-        base.thumbnailIntervalMs = m_options.thumbnailIntervalMs;
+        const protocol::Task base = wholeTask(info);
         QList<Piece> pieces;
         if (info.kind == StreamKind::Video) {
             const QList<qint64> starts = segmentStarts(info, totalCost);
@@ -482,11 +490,7 @@ void Engine::analyseWhole(int item)
     ItemWork &work = m_work[item];
     Piece whole;
     whole.item = item;
-    whole.task.analysis = m_options.analysis;
-    whole.task.kind = StreamKind::Video;
-    whole.task.path = work.info.path;
-    whole.task.frameEstimate = work.info.frameEstimate;
-    whole.task.thumbnailIntervalMs = m_options.thumbnailIntervalMs;
+    whole.task = wholeTask(work.info);
     work.states = QList<QJsonObject>(1);
     work.pieceDone = {0};
     work.pieceTotal = {work.info.frameEstimate};

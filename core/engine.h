@@ -131,6 +131,7 @@ private:
 
     void onListed();
     void planWork();
+    [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;
     void pump();
     void spawn(int slotIndex);
     void assign(int slotIndex, Piece piece);

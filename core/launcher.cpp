@@ -23,13 +23,19 @@ LaunchCommand LocalLauncher::command(const WorkerSettings &settings) const
     if (settings.memoryLimitMb > 0)
         cmd.arguments << QStringLiteral("--memory-limit-mb") << QString::number(settings.memoryLimitMb);
     cmd.environment = QProcessEnvironment::systemEnvironment();
-    // Each worker's thread pools are capped to its share of the cores, so N workers do not
-    // oversubscribe the machine (OpenCV parallel_for, FFmpeg decoder threads, OpenMP/BLAS).
-    const QString threads = QString::number(settings.threads);
-    cmd.environment.insert(QStringLiteral("OPENCV_FOR_THREADS_NUM"), threads);
-    cmd.environment.insert(QStringLiteral("OPENCV_FFMPEG_THREADS"), threads);
-    cmd.environment.insert(QStringLiteral("OMP_NUM_THREADS"), threads);
+    capWorkerThreads(cmd.environment, settings.threads);
     return cmd;
+}
+
+void capWorkerThreads(QProcessEnvironment &environment, int threads)
+{
+    const QString count = QString::number(threads);
+    environment.insert(QStringLiteral("OPENCV_FOR_THREADS_NUM"), count);
+    // Debian 12's OpenCV 4.6 does not read this one: its FFmpeg backend sizes the decoder's
+    // threads from the CPU count (measured: a --threads 1 worker still decodes H.264 on
+    // several threads). Set for OpenCV builds that do read it.
+    environment.insert(QStringLiteral("OPENCV_FFMPEG_THREADS"), count);
+    environment.insert(QStringLiteral("OMP_NUM_THREADS"), count);
 }
 
 QString LocalLauncher::defaultWorkerProgram()

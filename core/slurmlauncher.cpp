@@ -52,12 +52,8 @@ LaunchCommand SlurmLauncher::command(const WorkerSettings &settings) const
     if (settings.memoryLimitMb > 0)
         cmd.arguments << QStringLiteral("--memory-limit-mb") << QString::number(settings.memoryLimitMb);
     cmd.environment = QProcessEnvironment::systemEnvironment();
-    // The worker's thread pools match the CPUs Slurm gave it, as the local launcher does with
-    // its share of this machine's cores.
-    const QString threads = QString::number(cpus);
-    cmd.environment.insert(QStringLiteral("OPENCV_FOR_THREADS_NUM"), threads);
-    cmd.environment.insert(QStringLiteral("OPENCV_FFMPEG_THREADS"), threads);
-    cmd.environment.insert(QStringLiteral("OMP_NUM_THREADS"), threads);
+    // The worker's thread pools match the CPUs Slurm gave it.
+    capWorkerThreads(cmd.environment, cpus);
     return cmd;
 }
 

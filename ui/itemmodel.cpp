@@ -230,17 +230,27 @@ QVariant ItemModel::data(const QModelIndex &index, int role) const
 
 int ItemModel::addItems(const QList<QPair<QString, StreamKind>> &items)
 {
+    QList<Row> rows;
+    for (const auto &[path, kind] : items) {
+        Row row;
+        row.path = path;
+        row.kind = kind;
+        rows << row;
+    }
+    return appendNewRows(rows);
+}
+
+// Appends the rows whose path is not in the queue yet (nor earlier in `rows`), in one insert.
+int ItemModel::appendNewRows(const QList<Row> &rows)
+{
     QSet<QString> known;
     for (const Row &row : std::as_const(m_rows))
         known.insert(row.path);
     QList<Row> added;
-    for (const auto &[path, kind] : items) {
-        if (known.contains(path))
+    for (const Row &row : rows) {
+        if (row.path.isEmpty() || known.contains(row.path))
             continue;
-        known.insert(path);
-        Row row;
-        row.path = path;
-        row.kind = kind;
+        known.insert(row.path);
         added << row;
     }
     if (added.isEmpty())
@@ -630,14 +640,8 @@ QList<QueueEntry> ItemModel::queueEntries() const
 
 int ItemModel::restoreEntries(const QList<QueueEntry> &entries)
 {
-    QSet<QString> known;
-    for (const Row &row : std::as_const(m_rows))
-        known.insert(row.path);
-    QList<Row> added;
+    QList<Row> rows;
     for (const QueueEntry &e : entries) {
-        if (e.path.isEmpty() || known.contains(e.path))
-            continue;
-        known.insert(e.path);
         Row row;
         row.path = e.path;
         row.kind = e.kind;
@@ -654,14 +658,9 @@ int ItemModel::restoreEntries(const QList<QueueEntry> &entries)
             row.elapsed = e.seconds;
         }
         setResult(row, e.result);
-        added << row;
+        rows << row;
     }
-    if (added.isEmpty())
-        return 0;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
-    m_rows << added;
-    endInsertRows();
-    return int(added.size());
+    return appendNewRows(rows);
 }
 
 } // namespace fp

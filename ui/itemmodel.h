@@ -126,6 +126,7 @@ private:
     void collectHosts();
     void refreshRow(Row &row, const ItemRecord &record) const;
     static void setResult(Row &row, const QJsonObject &result);
+    int appendNewRows(const QList<Row> &rows);
     void rebuildItemIndex();
     [[nodiscard]] QVariant displayData(const Row &row, int column) const;
     [[nodiscard]] static double progressOf(const Row &row);

@@ -633,14 +633,21 @@ EngineOptions MainWindow::engineOptions(RunMode mode) const
     return options;
 }
 
-bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode)
+RunMode MainWindow::chosenOrder() const
+{
+    return runModeFromName(m_orderCombo->currentData().toString()).value_or(RunMode::Completed);
+}
+
+// What every run start shares: the rows (all when none are given), their paths, the launcher,
+// the model bound to the run. Empty when there is nothing to run.
+QStringList MainWindow::prepareRun(const QList<int> &rowsToRun)
 {
     if (isBusy())
-        return false;
+        return {};
     const QList<int> rows = rowsToRun.isEmpty() ? allRows() : rowsToRun;
     if (rows.isEmpty()) {
         statusBar()->showMessage(tr("Add videos or image folders first."));
-        return false;
+        return {};
     }
     QStringList paths;
     for (int row : rows)
@@ -648,6 +655,14 @@ bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode)
     applyLauncherToEngine();
     m_model->bindRun(rows);
     m_runClock.start();
+    return paths;
+}
+
+bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode)
+{
+    const QStringList paths = prepareRun(rowsToRun);
+    if (paths.isEmpty())
+        return false;
     if (!m_engine->start(paths, engineOptions(mode))) {
         m_model->bindRun({});
         return false;
@@ -657,7 +672,7 @@ bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode)
 
 void MainWindow::runParallel()
 {
-    startRun({}, runModeFromName(m_orderCombo->currentData().toString()).value_or(RunMode::Completed));
+    startRun({}, chosenOrder());
 }
 
 void MainWindow::runSerial()
@@ -667,22 +682,11 @@ void MainWindow::runSerial()
 
 void MainWindow::compare()
 {
-    if (isBusy())
+    const QStringList paths = prepareRun({});
+    if (paths.isEmpty())
         return;
-    const QList<int> rows = allRows();
-    if (rows.isEmpty()) {
-        statusBar()->showMessage(tr("Add videos or image folders first."));
-        return;
-    }
-    QStringList paths;
-    for (int row : rows)
-        paths << m_model->path(row);
-    applyLauncherToEngine();
-    m_model->bindRun(rows);
-    m_runClock.start();
     m_comparing = true;
-    const RunMode order = runModeFromName(m_orderCombo->currentData().toString()).value_or(RunMode::Completed);
-    if (!m_comparison->start(paths, engineOptions(order))) {
+    if (!m_comparison->start(paths, engineOptions(chosenOrder()))) {
         m_comparing = false;
         m_model->bindRun({});
     }
@@ -729,7 +733,7 @@ void MainWindow::retryFailed()
         statusBar()->showMessage(tr("Nothing to retry: no item failed, was cancelled or was interrupted."), 5000);
         return;
     }
-    startRun(rows, runModeFromName(m_orderCombo->currentData().toString()).value_or(RunMode::Completed));
+    startRun(rows, chosenOrder());
 }
 
 void MainWindow::removeSelected()

@@ -113,6 +113,8 @@ private:
     [[nodiscard]] EngineOptions engineOptions(RunMode mode) const;
     // Starts a run of `mode` over `rows` (all rows when empty); serial when mode is Serial.
     bool startRun(const QList<int> &rows, RunMode mode);
+    [[nodiscard]] QStringList prepareRun(const QList<int> &rows);
+    [[nodiscard]] RunMode chosenOrder() const;
     void runParallel();
     void runSerial();
     void compare();

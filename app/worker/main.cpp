@@ -71,8 +71,6 @@ int main(int argc, char **argv)
         if (::setrlimit(RLIMIT_AS, &limit) != 0)
             std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
     }
-    // FFmpeg's decoder threads are read from the environment when a capture opens.
-    ::setenv("OPENCV_FFMPEG_THREADS", std::to_string(threads).c_str(), 1);
     cv::setNumThreads(threads);
     // Keep the colour-count tables between tasks: small images would otherwise pay for fresh
     // 64 MiB tables each (an image set's analyzer uses two).
