@@ -393,13 +393,12 @@ struct ImageDominant
 using ImageDominants = std::vector<ImageDominant>;
 
 // `images` is null for a video, whose result has no per-image list.
-QJsonObject dominantResult(const ColorHistogram &histogram, const ImageDominants *images)
+QJsonObject dominantResult(ColorCount top, quint64 pixels, const ImageDominants *images)
 {
-    const ColorCount top = histogram.dominant();
     QJsonObject result;
     insertColor(result, top.rgb);
-    result.insert(QStringLiteral("percent"), percentOf(top.count, histogram.totalPixels()));
-    result.insert(kPixelsKey, countValue(histogram.totalPixels()));
+    result.insert(QStringLiteral("percent"), percentOf(top.count, pixels));
+    result.insert(kPixelsKey, countValue(pixels));
     result.insert(QStringLiteral("count"), countValue(top.count));
     if (images) {
         QJsonArray list;
@@ -414,11 +413,12 @@ QJsonObject dominantResult(const ColorHistogram &histogram, const ImageDominants
     return result;
 }
 
-QJsonObject dominantState(const ColorHistogram &histogram, const ImageDominants *images)
+// `histogram` is colorCountsToBytes() of the counts, `pixels` their total.
+QJsonObject dominantState(const QByteArray &histogram, quint64 pixels, const ImageDominants *images)
 {
     QJsonObject state = stateHeader(AnalysisKind::DominantColor);
-    state.insert(kHistogramKey, QString::fromLatin1(histogram.toBytes().toBase64()));
-    state.insert(kPixelsKey, countValue(histogram.totalPixels()));
+    state.insert(kHistogramKey, QString::fromLatin1(histogram.toBase64()));
+    state.insert(kPixelsKey, countValue(pixels));
     if (images) {
         QJsonArray list;
         for (const ImageDominant &image : *images) {
@@ -438,18 +438,21 @@ struct DominantPiece
     ImageDominants images;
 };
 
-// Reads a state into `histogram` (replacing its contents) and appends its images to `piece`;
-// returns why the state is unusable, or nothing.
-QString readDominantState(const QJsonObject &state, ColorHistogram &histogram, DominantPiece &piece)
+// Reads a state's colour counts into `counts` and `pixels` (replacing them) and appends its
+// images to `piece`; returns why the state is unusable, or nothing.
+QString readDominantState(const QJsonObject &state, ColorCounts &counts, quint64 &pixels, DominantPiece &piece)
 {
     if (QString error = stateError(AnalysisKind::DominantColor, state); !error.isEmpty())
         return error;
     const QJsonValue encoded = state.value(kHistogramKey);
     const auto decoded = QByteArray::fromBase64Encoding(encoded.toString().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
-    if (!encoded.isString() || !decoded || !ColorHistogram::fromBytes(*decoded, histogram))
+    std::optional<ColorCounts> read;
+    if (!encoded.isString() || !decoded || !(read = colorCountsFromBytes(*decoded)))
         return QStringLiteral("dominant-color state has a malformed histogram");
-    if (countFrom(state.value(kPixelsKey)) != histogram.totalPixels())
+    counts = std::move(*read);
+    pixels = totalOf(counts);
+    if (countFrom(state.value(kPixelsKey)) != pixels)
         return QStringLiteral("dominant-color state's pixel count disagrees with its histogram");
 
     if (!state.contains(kImagesKey))
@@ -477,7 +480,6 @@ class DominantColorAnalyzer final : public FrameAnalyzer
 public:
     void beginImage(const QString &path) override
     {
-        m_image.clear();
         m_images.push_back({path, {}, 0});
     }
 
@@ -487,37 +489,54 @@ public:
             return;
         ++m_frames;
         if (m_images.empty()) {
-            // A video: only the stream counts, so only one 16M table is ever allocated.
-            m_stream.addFrame(bgr);
+            stream().addFrame(bgr);
             return;
         }
-        const bool firstFrameOfImage = m_image.totalPixels() == 0;
-        m_image.addFrame(bgr);
-        // The stream takes the image's distinct colours rather than a second pass over its
-        // pixels. An image is one frame; should one have more, later frames go to the stream
-        // directly, as merging the image histogram again would count its first frame twice.
-        if (firstFrameOfImage)
-            m_stream.merge(m_image);
-        else
-            m_stream.addFrame(bgr);
+        // An image is one frame; should one have more, its dominant colour is its first
+        // frame's, and later frames count towards the set only.
         ImageDominant &image = m_images.back();
-        image.color = m_image.dominant();
-        image.pixels = m_image.totalPixels();
+        if (image.pixels > 0) {
+            stream().addFrame(bgr);
+            return;
+        }
+        image.color = stream().addImage(bgr);
+        image.pixels = quint64(bgr.total());
     }
 
-    [[nodiscard]] QJsonObject result() const override { return dominantResult(m_stream, imagesOrNull()); }
-    [[nodiscard]] QJsonObject state() const override { return dominantState(m_stream, imagesOrNull()); }
+    [[nodiscard]] QJsonObject result() const override
+    {
+        const ColorHistogram &histogram = streamOrEmpty();
+        return dominantResult(histogram.dominant(), histogram.totalPixels(), imagesOrNull());
+    }
+    [[nodiscard]] QJsonObject state() const override
+    {
+        const ColorHistogram &histogram = streamOrEmpty();
+        return dominantState(histogram.toBytes(), histogram.totalPixels(), imagesOrNull());
+    }
     [[nodiscard]] qint64 frames() const override { return m_frames; }
 
 private:
+    // Created on the first frame, when it is known whether this is a video or an image set.
+    ColorHistogram &stream()
+    {
+        if (!m_stream)
+            m_stream.emplace(m_images.empty() ? ColorHistogram::StreamCounts : ColorHistogram::StreamAndImageCounts);
+        return *m_stream;
+    }
+
+    [[nodiscard]] const ColorHistogram &streamOrEmpty() const
+    {
+        static const ColorHistogram empty;
+        return m_stream ? *m_stream : empty;
+    }
+
     [[nodiscard]] const ImageDominants *imagesOrNull() const
     {
         return m_images.empty() ? nullptr : &m_images;
     }
 
-    ColorHistogram m_stream; // every frame so far
-    ColorHistogram m_image;  // the current image only; never allocated for a video
-    ImageDominants m_images; // one per beginImage, in order
+    std::optional<ColorHistogram> m_stream; // every frame so far
+    ImageDominants m_images;                // one per beginImage, in order
     qint64 m_frames = 0;
 };
 
@@ -548,19 +567,20 @@ namespace {
 template<typename Use>
 QString mergeDominantStates(const QList<QJsonObject> &states, Use use)
 {
-    ColorHistogram merged;
-    ColorHistogram piece;
+    ColorCounts merged;
+    quint64 mergedPixels = 0;
     DominantPiece pieces;
     for (qsizetype i = 0; i < states.size(); ++i) {
-        // The first state is read straight into the sum, sparing a second table when there
-        // is only one.
-        ColorHistogram &target = i == 0 ? merged : piece;
-        if (const QString error = readDominantState(states[i], target, pieces); !error.isEmpty())
+        ColorCounts piece;
+        quint64 piecePixels = 0;
+        if (const QString error = readDominantState(states[i], piece, piecePixels, pieces); !error.isEmpty())
             return error;
-        if (i > 0)
-            merged.merge(piece);
+        if (piecePixels > std::numeric_limits<quint64>::max() - mergedPixels)
+            return QStringLiteral("dominant-color states hold more than 2^64 pixels together");
+        merged = i == 0 ? std::move(piece) : mergeColorCounts(merged, piece);
+        mergedPixels += piecePixels;
     }
-    use(merged, pieces.isImageSet ? &pieces.images : nullptr);
+    use(merged, mergedPixels, pieces.isImageSet ? &pieces.images : nullptr);
     return {};
 }
 
@@ -590,8 +610,8 @@ QJsonObject mergeStates(AnalysisKind kind, const QList<QJsonObject> &states)
 
     if (kind == AnalysisKind::DominantColor) {
         QJsonObject state;
-        if (const QString error = mergeDominantStates(states, [&state](const ColorHistogram &merged, const ImageDominants *images) {
-                state = dominantState(merged, images);
+        if (const QString error = mergeDominantStates(states, [&state](const ColorCounts &merged, quint64 pixels, const ImageDominants *images) {
+                state = dominantState(colorCountsToBytes(merged), pixels, images);
             }); !error.isEmpty())
             return errorObject(error);
         return state;
@@ -607,8 +627,8 @@ QJsonObject mergeResults(AnalysisKind kind, const QList<QJsonObject> &states)
     // A merged histogram goes straight to its result: encoding it as a state only to decode
     // it again would double the cost of the merge.
     QJsonObject result;
-    if (const QString error = mergeDominantStates(states, [&result](const ColorHistogram &merged, const ImageDominants *images) {
-            result = dominantResult(merged, images);
+    if (const QString error = mergeDominantStates(states, [&result](const ColorCounts &merged, quint64 pixels, const ImageDominants *images) {
+            result = dominantResult(dominantOf(merged), pixels, images);
         }); !error.isEmpty())
         return errorObject(error);
     return result;
@@ -631,11 +651,12 @@ QJsonObject resultFromState(AnalysisKind kind, const QJsonObject &state)
     }
 
     if (kind == AnalysisKind::DominantColor) {
-        ColorHistogram histogram;
+        ColorCounts counts;
+        quint64 pixels = 0;
         DominantPiece piece;
-        if (const QString error = readDominantState(state, histogram, piece); !error.isEmpty())
+        if (const QString error = readDominantState(state, counts, pixels, piece); !error.isEmpty())
             return errorObject(error);
-        return dominantResult(histogram, piece.isImageSet ? &piece.images : nullptr);
+        return dominantResult(dominantOf(counts), pixels, piece.isImageSet ? &piece.images : nullptr);
     }
 
     return errorObject(QStringLiteral("unknown analysis"));

@@ -62,13 +62,21 @@ cv::Mat asBgr(const cv::Mat &frame, cv::Mat &converted)
 
 namespace {
 
-constexpr std::size_t kTableBytes = kColorSpace * sizeof(quint32);
+std::size_t tableBytes(int countersPerColor)
+{
+    return kColorSpace * sizeof(quint32) * std::size_t(countersPerColor);
+}
 
 // Released, all-zero tables kept for the next histogram of this process.
 struct TablePool
 {
+    struct Table
+    {
+        quint32 *counts;
+        int countersPerColor;
+    };
     std::mutex mutex;
-    std::vector<quint32 *> free;
+    std::vector<Table> free;
     std::size_t capacity = 0;
 };
 
@@ -86,28 +94,33 @@ void ColorTable::setPoolSize(int tables)
     const std::lock_guard lock(pool.mutex);
     pool.capacity = std::size_t(std::max(0, tables));
     while (pool.free.size() > pool.capacity) {
-        ::munmap(pool.free.back(), kTableBytes);
+        ::munmap(pool.free.back().counts, tableBytes(pool.free.back().countersPerColor));
         pool.free.pop_back();
     }
 }
 
-void ColorTable::acquire()
+void ColorTable::acquire(int countersPerColor)
 {
     if (m_counts)
         return;
+    m_countersPerColor = countersPerColor;
     {
         TablePool &pool = tablePool();
         const std::lock_guard lock(pool.mutex);
-        if (!pool.free.empty()) {
-            m_counts = pool.free.back();
-            pool.free.pop_back();
+        const auto sameShape = std::find_if(pool.free.begin(), pool.free.end(), [&](const TablePool::Table &table) {
+            return table.countersPerColor == countersPerColor;
+        });
+        if (sameShape != pool.free.end()) {
+            m_counts = sameShape->counts;
+            pool.free.erase(sameShape);
             return;
         }
     }
-    void *memory = ::mmap(nullptr, kTableBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    const std::size_t bytes = tableBytes(countersPerColor);
+    void *memory = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (memory == MAP_FAILED)
         throw std::bad_alloc();
-    ::madvise(memory, kTableBytes, MADV_HUGEPAGE); // a hint: fine if the kernel says no
+    ::madvise(memory, bytes, MADV_HUGEPAGE); // a hint: fine if the kernel says no
     m_counts = static_cast<quint32 *>(memory);
 }
 
@@ -118,16 +131,21 @@ ColorTable::~ColorTable()
     TablePool &pool = tablePool();
     const std::lock_guard lock(pool.mutex);
     if (pool.free.size() < pool.capacity)
-        pool.free.push_back(m_counts);
+        pool.free.push_back({m_counts, m_countersPerColor});
     else
-        ::munmap(m_counts, kTableBytes);
+        ::munmap(m_counts, tableBytes(m_countersPerColor));
 }
 
-ColorHistogram::ColorHistogram() = default;
+ColorHistogram::ColorHistogram(Layout layout) : m_layout(layout) {}
 
 ColorHistogram::~ColorHistogram()
 {
     clear(); // the table goes back to the pool all zero
+}
+
+void ColorHistogram::acquireTable()
+{
+    m_table.acquire(m_layout == StreamAndImageCounts ? 2 : 1);
 }
 
 void ColorHistogram::addFrame(const cv::Mat &bgr)
@@ -136,9 +154,10 @@ void ColorHistogram::addFrame(const cv::Mat &bgr)
     const cv::Mat frame = asBgr(bgr, converted);
     if (frame.empty())
         return;
-    m_table.acquire();
+    acquireTable();
 
     const quint64 rowPixels = quint64(frame.cols);
+    const std::size_t stride = m_layout == StreamAndImageCounts ? 2 : 1;
     quint32 *const table = m_table.data();
     for (int y = 0; y < frame.rows; ++y) {
         // Checked per row rather than per frame so even a frame of more than 4G pixels stays
@@ -149,12 +168,59 @@ void ColorHistogram::addFrame(const cv::Mat &bgr)
         const uchar *const rowEnd = pixel + 3 * frame.cols;
         for (; pixel != rowEnd; pixel += 3) {
             const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
-            if (table[rgb]++ == 0)
+            if (table[rgb * stride]++ == 0)
                 m_touched.push_back(rgb);
         }
         m_tableTotal += rowPixels;
     }
     m_total += quint64(frame.rows) * rowPixels;
+}
+
+ColorCount ColorHistogram::addImage(const cv::Mat &bgr)
+{
+    cv::Mat converted;
+    const cv::Mat frame = asBgr(bgr, converted);
+    if (frame.empty())
+        return {};
+    const quint64 pixels = quint64(frame.total());
+    if (m_layout != StreamAndImageCounts || pixels > kCounterMax) {
+        // No image counters here (or the image could overflow one): count it on its own.
+        ColorHistogram image;
+        image.addFrame(frame);
+        merge(image);
+        return image.dominant();
+    }
+    if (m_tableTotal + pixels > kCounterMax)
+        drainTable();
+    acquireTable();
+
+    // Counter 1 of each entry counts this image; it is folded into counter 0 below.
+    quint32 *const table = m_table.data();
+    for (int y = 0; y < frame.rows; ++y) {
+        const uchar *pixel = frame.ptr<uchar>(y);
+        const uchar *const rowEnd = pixel + 3 * frame.cols;
+        for (; pixel != rowEnd; pixel += 3) {
+            const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
+            if (table[2 * std::size_t(rgb) + 1]++ == 0)
+                m_imageTouched.push_back(rgb);
+        }
+    }
+
+    ColorCount best;
+    for (const quint32 rgb : m_imageTouched) {
+        quint32 *const entry = table + 2 * std::size_t(rgb);
+        const quint32 count = entry[1];
+        if (count > best.count || (count == best.count && rgb < best.rgb))
+            best = {rgb, count};
+        if (entry[0] == 0)
+            m_touched.push_back(rgb);
+        entry[0] += count;
+        entry[1] = 0;
+    }
+    m_imageTouched.clear();
+    m_tableTotal += pixels;
+    m_total += pixels;
+    return best;
 }
 
 void ColorHistogram::add(quint32 rgb, quint64 count)
@@ -169,7 +235,7 @@ void ColorHistogram::add(quint32 rgb, quint64 count)
     }
     if (m_tableTotal + count > kCounterMax)
         drainTable();
-    m_table.acquire();
+    acquireTable();
     if (m_table[rgb] == 0)
         m_touched.push_back(rgb);
     m_table[rgb] += quint32(count);
@@ -215,9 +281,9 @@ ColorCount ColorHistogram::dominant() const
     return best;
 }
 
-std::vector<ColorCount> ColorHistogram::counts() const
+ColorCounts ColorHistogram::counts() const
 {
-    std::vector<ColorCount> all;
+    ColorCounts all;
     all.reserve(m_touched.size() + m_sparse.size());
     forEachColor(m_table, m_touched, m_sparse,
                  [&all](quint32 rgb, quint64 count) { all.push_back({rgb, count}); });
@@ -228,10 +294,26 @@ std::vector<ColorCount> ColorHistogram::counts() const
 
 QByteArray ColorHistogram::toBytes() const
 {
-    const std::vector<ColorCount> all = counts();
-    QByteArray bytes(qsizetype(all.size()) * kEntryBytes, Qt::Uninitialized);
+    return colorCountsToBytes(counts());
+}
+
+bool ColorHistogram::fromBytes(const QByteArray &bytes, ColorHistogram &into)
+{
+    // Validated before `into` is touched, so a rejected input leaves it as it was.
+    const std::optional<ColorCounts> counts = colorCountsFromBytes(bytes);
+    if (!counts)
+        return false;
+    into.clear();
+    for (const ColorCount &c : *counts)
+        into.add(c.rgb, c.count);
+    return true;
+}
+
+QByteArray colorCountsToBytes(const ColorCounts &counts)
+{
+    QByteArray bytes(qsizetype(counts.size()) * kEntryBytes, Qt::Uninitialized);
     uchar *out = reinterpret_cast<uchar *>(bytes.data());
-    for (const ColorCount &c : all) {
+    for (const ColorCount &c : counts) {
         qToLittleEndian<quint32>(c.rgb, out);
         qToLittleEndian<quint64>(c.count, out + sizeof(quint32));
         out += kEntryBytes;
@@ -239,12 +321,12 @@ QByteArray ColorHistogram::toBytes() const
     return bytes;
 }
 
-bool ColorHistogram::fromBytes(const QByteArray &bytes, ColorHistogram &into)
+std::optional<ColorCounts> colorCountsFromBytes(const QByteArray &bytes)
 {
-    // The bytes come from another process: validate everything before touching `into`, so a
-    // rejected input leaves it as it was.
     if (bytes.size() % kEntryBytes != 0)
-        return false;
+        return std::nullopt;
+    ColorCounts counts;
+    counts.reserve(std::size_t(bytes.size() / kEntryBytes));
     const auto *const begin = reinterpret_cast<const uchar *>(bytes.constData());
     const auto *const end = begin + bytes.size();
     quint64 total = 0;
@@ -255,15 +337,53 @@ bool ColorHistogram::fromBytes(const QByteArray &bytes, ColorHistogram &into)
         const bool sortedAndUnique = qint64(rgb) > previousRgb;
         const bool totalOverflows = count > std::numeric_limits<quint64>::max() - total;
         if (rgb > kMaxRgb || count == 0 || !sortedAndUnique || totalOverflows)
-            return false;
+            return std::nullopt;
         total += count;
         previousRgb = rgb;
+        counts.push_back({rgb, count});
     }
+    return counts;
+}
 
-    into.clear();
-    for (const uchar *in = begin; in != end; in += kEntryBytes)
-        into.add(qFromLittleEndian<quint32>(in), qFromLittleEndian<quint64>(in + sizeof(quint32)));
-    return true;
+quint64 totalOf(const ColorCounts &counts)
+{
+    quint64 total = 0;
+    for (const ColorCount &c : counts)
+        total += c.count;
+    return total;
+}
+
+ColorCount dominantOf(const ColorCounts &counts)
+{
+    // Sorted by rgb, so the first of equal counts is the smallest colour.
+    ColorCount best;
+    for (const ColorCount &c : counts) {
+        if (c.count > best.count)
+            best = c;
+    }
+    return best;
+}
+
+ColorCounts mergeColorCounts(const ColorCounts &a, const ColorCounts &b)
+{
+    ColorCounts sum;
+    sum.reserve(a.size() + b.size());
+    auto left = a.begin();
+    auto right = b.begin();
+    while (left != a.end() && right != b.end()) {
+        if (left->rgb < right->rgb) {
+            sum.push_back(*left++);
+        } else if (right->rgb < left->rgb) {
+            sum.push_back(*right++);
+        } else {
+            sum.push_back({left->rgb, left->count + right->count});
+            ++left;
+            ++right;
+        }
+    }
+    sum.insert(sum.end(), left, a.end());
+    sum.insert(sum.end(), right, b.end());
+    return sum;
 }
 
 void ColorHistogram::drainTable()

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QtGlobal>
 
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -16,7 +17,25 @@ struct ColorCount
     quint64 count = 0;
 };
 
-// 16M 32-bit counters, one per 24-bit colour: 64 MiB of address space. Zero-filled pages come
+// Colour counts sorted by rgb, each colour once, none zero: a histogram as it travels between
+// processes, and the form the engine merges in. Merging sorted lists is linear in the colours
+// present and needs no 16M table, whose fresh pages alone cost more to fault in and zero than
+// the whole merge.
+using ColorCounts = std::vector<ColorCount>;
+
+// Compact, exact serialisation: little-endian rgb:u32, count:u64 pairs in the list's order.
+[[nodiscard]] QByteArray colorCountsToBytes(const ColorCounts &counts);
+// Nothing unless the bytes are a valid serialisation (sorted, unique, non-zero, 24-bit colours,
+// a total that fits 64 bits): they come from another process.
+[[nodiscard]] std::optional<ColorCounts> colorCountsFromBytes(const QByteArray &bytes);
+[[nodiscard]] quint64 totalOf(const ColorCounts &counts);
+// Most frequent colour; ties go to the smallest 0xRRGGBB. count == 0 when empty.
+[[nodiscard]] ColorCount dominantOf(const ColorCounts &counts);
+// The colour-wise sum of two sorted lists, sorted. The caller keeps the total within 64 bits.
+[[nodiscard]] ColorCounts mergeColorCounts(const ColorCounts &a, const ColorCounts &b);
+
+// 16M entries of one or two 32-bit counters, one entry per 24-bit colour: 64 or 128 MiB of
+// address space. Zero-filled pages come
 // straight from mmap (no 64 MiB memset) and are backed by huge pages where the kernel allows,
 // because counting is a random access per pixel and 4 KiB pages would miss the TLB on most of
 // them. A process can keep released tables (cleared by their owner) for the next histogram:
@@ -30,12 +49,13 @@ public:
     ColorTable &operator=(const ColorTable &) = delete;
 
     // The table must be all zero again before it is released (the histogram clears what it
-    // touched).
-    void acquire();
+    // touched). An entry's first counter is the colour's count; a second one, when asked for,
+    // sits beside it in the same cache line.
+    void acquire(int countersPerColor);
     [[nodiscard]] bool empty() const { return m_counts == nullptr; }
     [[nodiscard]] quint32 *data() { return m_counts; }
-    quint32 &operator[](quint32 rgb) { return m_counts[rgb]; }
-    quint32 operator[](quint32 rgb) const { return m_counts[rgb]; }
+    quint32 &operator[](quint32 rgb) { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
+    quint32 operator[](quint32 rgb) const { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
 
     // How many released tables this process keeps for reuse (0 by default: a GUI process
     // should not hold 64 MiB it no longer needs; the worker keeps two).
@@ -43,6 +63,7 @@ public:
 
 private:
     quint32 *m_counts = nullptr;
+    int m_countersPerColor = 1;
 };
 
 // Exact pixel counts per 24-bit colour over any number of frames.
@@ -53,12 +74,24 @@ private:
 class ColorHistogram
 {
 public:
-    ColorHistogram();
+    enum Layout {
+        StreamCounts,
+        // Each table entry also holds the colour's count in the current image, so addImage()
+        // finds an image's own dominant colour in the same pass that counts it into the
+        // histogram: one random access per pixel instead of one into an image table and
+        // another into the set's. Twice the table memory.
+        StreamAndImageCounts,
+    };
+
+    explicit ColorHistogram(Layout layout = StreamCounts);
     ~ColorHistogram();
     ColorHistogram(const ColorHistogram &) = delete;
     ColorHistogram &operator=(const ColorHistogram &) = delete;
 
-    void addFrame(const cv::Mat &bgr); // CV_8UC3, BGR
+    void addFrame(const cv::Mat &bgr); // CV_8UC3, BGR (gray and BGRA are converted)
+    // Counts the frame like addFrame() and returns the most frequent colour of this frame alone
+    // (ties to the smallest 0xRRGGBB; count == 0 for a frame that cannot be counted).
+    ColorCount addImage(const cv::Mat &bgr);
     void add(quint32 rgb, quint64 count);
     void merge(const ColorHistogram &other);
     void clear();
@@ -68,17 +101,20 @@ public:
     // Most frequent colour; ties go to the smallest 0xRRGGBB. count == 0 when empty.
     [[nodiscard]] ColorCount dominant() const;
     // All colours with their counts, sorted by rgb.
-    [[nodiscard]] std::vector<ColorCount> counts() const;
+    [[nodiscard]] ColorCounts counts() const;
 
-    // Compact, exact serialisation (little-endian rgb:u32, count:u64 pairs, sorted by rgb).
+    // colorCountsToBytes(counts()).
     [[nodiscard]] QByteArray toBytes() const;
     static bool fromBytes(const QByteArray &bytes, ColorHistogram &into);
 
 private:
     void drainTable();
+    void acquireTable();
 
+    const Layout m_layout;
     ColorTable m_table;             // acquired on first use
     std::vector<quint32> m_touched; // colours whose table counter is non-zero
+    std::vector<quint32> m_imageTouched; // StreamAndImageCounts: colours of the current image
     quint64 m_tableTotal = 0;       // pixels counted in m_table since the last drain
     std::unordered_map<quint32, quint64> m_sparse;
     quint64 m_total = 0;

@@ -24,8 +24,4 @@ namespace fp {
 // image", "an AVI video", "plain text"; empty when they match nothing known. Reads 64 bytes.
 [[nodiscard]] QString contentKind(const QString &path);
 
-// Opens a video with OpenCV and reads what its header claims. Runs in the worker: a decoder
-// that crashes on a hostile file must take down a worker, not the app.
-[[nodiscard]] StreamInfo probeVideo(const QString &path);
-
 } // namespace fp

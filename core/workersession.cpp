@@ -2,6 +2,7 @@
 
 #include "analysis.h"
 #include "mediaprobe.h"
+#include "videoprobe.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -23,6 +23,7 @@
 using fp::AnalysisKind;
 using fp::ColorCount;
 using fp::ColorHistogram;
+using fp::ColorTable;
 
 namespace {
 
@@ -56,6 +57,7 @@ using ColorMap = std::map<quint32, quint64>;
 Q_DECLARE_METATYPE(Stripe)
 Q_DECLARE_METATYPE(Swatch)
 Q_DECLARE_METATYPE(cv::Mat)
+Q_DECLARE_METATYPE(fp::ColorHistogram::Layout)
 
 namespace {
 
@@ -215,6 +217,8 @@ private slots:
     void histogramOtherInputTypes_data();
     void histogramOtherInputTypes();
     void histogramClearAndReuse();
+    void histogramImageCounts_data();
+    void histogramImageCounts();
     void histogramCounterDrain_data();
     void histogramCounterDrain();
     void histogramCountsAcrossDrains();
@@ -224,6 +228,8 @@ private slots:
     void histogramBytesRoundTrip();
     void histogramBytesRejected_data();
     void histogramBytesRejected();
+    void colorCountsMerge_data();
+    void colorCountsMerge();
 
     // Analyzers
     void emptyResults_data();
@@ -424,6 +430,55 @@ void TestAnalysis::histogramClearAndReuse()
     QCOMPARE(histogram.dominant().count, quint64(9));
 }
 
+// addImage() counts an image into the set and returns the image's own dominant colour, whether
+// the table holds per-image counters or not, across a drain, and on a recycled table.
+void TestAnalysis::histogramImageCounts_data()
+{
+    QTest::addColumn<ColorHistogram::Layout>("layout");
+    QTest::addColumn<quint64>("preload");
+
+    QTest::newRow("image counters") << ColorHistogram::StreamAndImageCounts << quint64(0);
+    QTest::newRow("image counters, drain mid-set") << ColorHistogram::StreamAndImageCounts << kU32Max - 500;
+    QTest::newRow("stream counters only") << ColorHistogram::StreamCounts << quint64(0);
+}
+
+void TestAnalysis::histogramImageCounts()
+{
+    QFETCH(ColorHistogram::Layout, layout);
+    QFETCH(quint64, preload);
+
+    // Noise with a band of one colour per image, so every image has a clear winner that the
+    // set's overall winner is not.
+    std::vector<cv::Mat> images = noiseFrames(5, 6, 12, 10);
+    const quint32 bands[] = {0x102030, 0xFFEEDD, 0x102030, 0x00FF00, 0x000001, 0x102030};
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const quint32 rgb = bands[i];
+        images[i].rowRange(0, 3 + int(i)).setTo(cv::Scalar(rgb & 0xFF, (rgb >> 8) & 0xFF, rgb >> 16));
+    }
+
+    ColorTable::setPoolSize(1); // the second round runs on the first round's released table
+    for (int round = 0; round < 2; ++round) {
+        ColorHistogram set(layout);
+        ColorHistogram reference;
+        set.add(0xABCDEF, preload);
+        reference.add(0xABCDEF, preload);
+        for (std::size_t i = 0; i < images.size(); ++i) {
+            ColorHistogram alone;
+            alone.addFrame(images[i]);
+            const ColorCount dominant = set.addImage(images[i]);
+            QCOMPARE(dominant.rgb, bands[i]);
+            QCOMPARE(dominant.rgb, alone.dominant().rgb);
+            QCOMPARE(dominant.count, alone.dominant().count);
+            reference.addFrame(images[i]);
+        }
+        QCOMPARE(set.totalPixels(), reference.totalPixels());
+        QCOMPARE(set.distinctColors(), reference.distinctColors());
+        QCOMPARE(set.toBytes(), reference.toBytes());
+        QCOMPARE(set.dominant().rgb, preload > 0 ? 0xABCDEFu : 0x102030u);
+    }
+    ColorTable::setPoolSize(0);
+}
+
 // Preloading near 2^32 pixels with add() drives frames through the drain into 64-bit counts
 // without counting 4G real pixels.
 void TestAnalysis::histogramCounterDrain_data()
@@ -571,6 +626,47 @@ void TestAnalysis::histogramBytesRoundTrip()
     QCOMPARE(decoded.totalPixels(), quint64(0));
 }
 
+// Merging sorted count lists (how the engine sums pieces) against counting the same pixels in
+// one histogram.
+void TestAnalysis::colorCountsMerge_data()
+{
+    QTest::addColumn<QList<quint32>>("first");  // one pixel per entry
+    QTest::addColumn<QList<quint32>>("second");
+    QTest::addColumn<quint32>("dominant");
+
+    QTest::newRow("both empty") << QList<quint32>{} << QList<quint32>{} << 0u;
+    QTest::newRow("one empty") << QList<quint32>{} << QList<quint32>{5, 5, 1} << 5u;
+    QTest::newRow("disjoint, interleaved") << QList<quint32>{1, 3, 3, 0xFFFFFF} << QList<quint32>{0, 2, 4, 4} << 3u;
+    QTest::newRow("overlap decides") << QList<quint32>{7, 7, 9} << QList<quint32>{9, 9, 7} << 7u;
+    QTest::newRow("tie goes to the smaller colour") << QList<quint32>{0x00FF00, 0xFF0000}
+                                                    << QList<quint32>{0xFF0000, 0x00FF00} << 0x00FF00u;
+}
+
+void TestAnalysis::colorCountsMerge()
+{
+    QFETCH(QList<quint32>, first);
+    QFETCH(QList<quint32>, second);
+    QFETCH(quint32, dominant);
+
+    ColorHistogram a;
+    ColorHistogram b;
+    ColorHistogram both;
+    for (const quint32 rgb : first) {
+        a.add(rgb, 1);
+        both.add(rgb, 1);
+    }
+    for (const quint32 rgb : second) {
+        b.add(rgb, 1);
+        both.add(rgb, 1);
+    }
+    const fp::ColorCounts merged = fp::mergeColorCounts(a.counts(), b.counts());
+    QCOMPARE(fp::colorCountsToBytes(merged), both.toBytes());
+    QCOMPARE(fp::totalOf(merged), quint64(first.size() + second.size()));
+    QCOMPARE(fp::dominantOf(merged).rgb, dominant);
+    QCOMPARE(fp::dominantOf(merged).count, both.dominant().count);
+    QCOMPARE(fp::colorCountsFromBytes(fp::colorCountsToBytes(merged))->size(), merged.size());
+}
+
 void TestAnalysis::histogramBytesRejected_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -701,11 +797,12 @@ void TestAnalysis::dominantColorImages()
         {"b.png", {{{0x00FF00, 3}, {0xFF0000, 7}}}, 0xFF0000, 70.0},
         {"c.png", {{{0x00FF00, 5}, {0x0000FF, 5}}}, 0x0000FF, 50.0}, // tie: smaller wins
         {"d.png", {{{0x00FF00, 8}, {0x0000FF, 2}}}, 0x00FF00, 80.0},
-        // Images are one frame, but one with two must still count each frame once.
-        {"e.gif", {{{0xFF0000, 10}}, {{0x00FF00, 4}, {0xFF0000, 6}}}, 0xFF0000, 80.0},
+        // Images are one frame, but one with two must still count each frame once towards
+        // the set; the image's own colour is its first frame's (green wins the second).
+        {"e.gif", {{{0xFF0000, 10}}, {{0x00FF00, 7}, {0xFF0000, 3}}}, 0xFF0000, 100.0},
     };
-    // Overall rows: blue 10+5+2 = 17, green 3+5+8+4 = 20, red 7+10+6 = 23 of 60.
-    const quint32 overall = 0xFF0000;
+    // Overall rows: blue 10+5+2 = 17, green 3+5+8+7 = 23, red 7+10+3 = 20 of 60.
+    const quint32 overall = 0x00FF00;
 
     const auto analyzer = fp::createAnalyzer(AnalysisKind::DominantColor);
     for (const Image &image : images) {
