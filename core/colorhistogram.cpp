@@ -18,24 +18,24 @@ namespace {
 
 constexpr std::size_t kColorSpace = std::size_t(1) << 24;
 constexpr quint32 kMaxRgb = 0xFFFFFF;
-constexpr quint64 kCounterMax = std::numeric_limits<quint32>::max();
+using Counter = ColorTable::Counter;
+constexpr Counter kCounterFull = std::numeric_limits<Counter>::max();
 constexpr qsizetype kEntryBytes = sizeof(quint32) + sizeof(quint64);
 
-// Calls visit(rgb, count) once per colour with a non-zero count, where count is the table
-// counter plus whatever earlier drains left in the sparse map. Order is unspecified.
+// Calls visit(rgb, count) once per colour with a non-zero count: the table counter plus any
+// part spilled into the sparse map (a spilled colour always keeps a non-zero counter, so every
+// colour is in `touched`). Order is unspecified.
 template<typename Visit>
 void forEachColor(const ColorTable &table, const std::vector<quint32> &touched,
                   const std::unordered_map<quint32, quint64> &sparse, Visit visit)
 {
     for (const quint32 rgb : touched) {
-        const auto drained = sparse.find(rgb);
-        visit(rgb, quint64(table[rgb]) + (drained == sparse.end() ? 0 : drained->second));
-    }
-    for (const auto &[rgb, count] : sparse) {
-        // Colours still in the table were visited above with their drained part included.
-        const bool inTable = !table.empty() && table[rgb] != 0;
-        if (!inTable)
-            visit(rgb, count);
+        quint64 count = table[rgb];
+        if (!sparse.empty()) {
+            if (const auto spilled = sparse.find(rgb); spilled != sparse.end())
+                count += spilled->second;
+        }
+        visit(rgb, count);
     }
 }
 
@@ -64,7 +64,7 @@ namespace {
 
 std::size_t tableBytes(int countersPerColor)
 {
-    return kColorSpace * sizeof(quint32) * std::size_t(countersPerColor);
+    return kColorSpace * sizeof(Counter) * std::size_t(countersPerColor);
 }
 
 // Released, all-zero tables kept for the next histogram of this process.
@@ -72,7 +72,7 @@ struct TablePool
 {
     struct Table
     {
-        quint32 *counts;
+        Counter *counts;
         int countersPerColor;
     };
     std::mutex mutex;
@@ -121,7 +121,7 @@ void ColorTable::acquire(int countersPerColor)
     if (memory == MAP_FAILED)
         throw std::bad_alloc();
     ::madvise(memory, bytes, MADV_HUGEPAGE); // a hint: fine if the kernel says no
-    m_counts = static_cast<quint32 *>(memory);
+    m_counts = static_cast<Counter *>(memory);
 }
 
 ColorTable::~ColorTable()
@@ -148,6 +148,54 @@ void ColorHistogram::acquireTable()
     m_table.acquire(m_layout == StreamAndImageCounts ? 2 : 1);
 }
 
+namespace {
+
+// Counts one pixel of colour `rgb` in `counter`. A colour's first pixel lists it in `touched`. A
+// full counter spills 65535 into `sparse` and restarts at 1, never 0, so zero keeps meaning
+// "not listed" and the table + sparse sum stays exact.
+inline void countPixel(Counter &counter, quint32 rgb, std::vector<quint32> &touched,
+                       std::unordered_map<quint32, quint64> &sparse)
+{
+    const Counter before = counter++;
+    if (before == 0) {
+        touched.push_back(rgb);
+    } else if (before == kCounterFull) [[unlikely]] {
+        sparse[rgb] += kCounterFull;
+        counter = 1;
+    }
+}
+
+// Adds `count` (> 0) to a colour's counter, spilling what does not fit as countPixel() does.
+inline void addCount(Counter &counter, quint32 rgb, quint64 count, std::vector<quint32> &touched,
+                     std::unordered_map<quint32, quint64> &sparse)
+{
+    if (counter == 0)
+        touched.push_back(rgb);
+    const quint64 sum = counter + count;
+    if (sum <= kCounterFull) {
+        counter = Counter(sum);
+    } else {
+        sparse[rgb] += sum - 1;
+        counter = 1;
+    }
+}
+
+template<int CountersPerColor>
+void countFrame(const cv::Mat &frame, Counter *table, std::vector<quint32> &touched,
+                std::unordered_map<quint32, quint64> &sparse)
+{
+    for (int y = 0; y < frame.rows; ++y) {
+        const uchar *pixel = frame.ptr<uchar>(y);
+        const uchar *const rowEnd = pixel + 3 * frame.cols;
+        for (; pixel != rowEnd; pixel += 3) {
+            const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
+            countPixel(table[std::size_t(rgb) * CountersPerColor], rgb, touched, sparse);
+        }
+    }
+}
+
+} // namespace
+
 void ColorHistogram::addFrame(const cv::Mat &bgr)
 {
     cv::Mat converted;
@@ -155,25 +203,11 @@ void ColorHistogram::addFrame(const cv::Mat &bgr)
     if (frame.empty())
         return;
     acquireTable();
-
-    const quint64 rowPixels = quint64(frame.cols);
-    const std::size_t stride = m_layout == StreamAndImageCounts ? 2 : 1;
-    quint32 *const table = m_table.data();
-    for (int y = 0; y < frame.rows; ++y) {
-        // Checked per row rather than per frame so even a frame of more than 4G pixels stays
-        // exact: no counter can exceed m_tableTotal, which stays within 32 bits.
-        if (m_tableTotal + rowPixels > kCounterMax)
-            drainTable();
-        const uchar *pixel = frame.ptr<uchar>(y);
-        const uchar *const rowEnd = pixel + 3 * frame.cols;
-        for (; pixel != rowEnd; pixel += 3) {
-            const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
-            if (table[rgb * stride]++ == 0)
-                m_touched.push_back(rgb);
-        }
-        m_tableTotal += rowPixels;
-    }
-    m_total += quint64(frame.rows) * rowPixels;
+    if (m_layout == StreamAndImageCounts)
+        countFrame<2>(frame, m_table.data(), m_touched, m_sparse);
+    else
+        countFrame<1>(frame, m_table.data(), m_touched, m_sparse);
+    m_total += quint64(frame.total());
 }
 
 ColorCount ColorHistogram::addImage(const cv::Mat &bgr)
@@ -182,44 +216,35 @@ ColorCount ColorHistogram::addImage(const cv::Mat &bgr)
     const cv::Mat frame = asBgr(bgr, converted);
     if (frame.empty())
         return {};
-    const quint64 pixels = quint64(frame.total());
-    if (m_layout != StreamAndImageCounts || pixels > kCounterMax) {
-        // No image counters here (or the image could overflow one): count it on its own.
+    if (m_layout != StreamAndImageCounts) {
+        // No image counters here: count the image on its own.
         ColorHistogram image;
         image.addFrame(frame);
         merge(image);
         return image.dominant();
     }
-    if (m_tableTotal + pixels > kCounterMax)
-        drainTable();
     acquireTable();
 
-    // Counter 1 of each entry counts this image; it is folded into counter 0 below.
-    quint32 *const table = m_table.data();
-    for (int y = 0; y < frame.rows; ++y) {
-        const uchar *pixel = frame.ptr<uchar>(y);
-        const uchar *const rowEnd = pixel + 3 * frame.cols;
-        for (; pixel != rowEnd; pixel += 3) {
-            const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
-            if (table[2 * std::size_t(rgb) + 1]++ == 0)
-                m_imageTouched.push_back(rgb);
-        }
-    }
+    // The second counter of each entry counts this image; it is added to the first below.
+    Counter *const table = m_table.data();
+    countFrame<2>(frame, table + 1, m_imageTouched, m_imageSparse);
 
     ColorCount best;
     for (const quint32 rgb : m_imageTouched) {
-        quint32 *const entry = table + 2 * std::size_t(rgb);
-        const quint32 count = entry[1];
+        Counter *const entry = table + 2 * std::size_t(rgb);
+        quint64 count = entry[1];
+        if (!m_imageSparse.empty()) {
+            if (const auto spilled = m_imageSparse.find(rgb); spilled != m_imageSparse.end())
+                count += spilled->second;
+        }
         if (count > best.count || (count == best.count && rgb < best.rgb))
             best = {rgb, count};
-        if (entry[0] == 0)
-            m_touched.push_back(rgb);
-        entry[0] += count;
+        addCount(entry[0], rgb, count, m_touched, m_sparse);
         entry[1] = 0;
     }
     m_imageTouched.clear();
-    m_tableTotal += pixels;
-    m_total += pixels;
+    m_imageSparse.clear();
+    m_total += quint64(frame.total());
     return best;
 }
 
@@ -227,19 +252,9 @@ void ColorHistogram::add(quint32 rgb, quint64 count)
 {
     if (count == 0 || rgb > kMaxRgb)
         return;
-    m_total += count;
-    if (count > kCounterMax) {
-        // Could never fit a table counter; the sparse map holds 64-bit counts.
-        m_sparse[rgb] += count;
-        return;
-    }
-    if (m_tableTotal + count > kCounterMax)
-        drainTable();
     acquireTable();
-    if (m_table[rgb] == 0)
-        m_touched.push_back(rgb);
-    m_table[rgb] += quint32(count);
-    m_tableTotal += count;
+    m_total += count;
+    addCount(m_table[rgb], rgb, count, m_touched, m_sparse);
 }
 
 void ColorHistogram::merge(const ColorHistogram &other)
@@ -259,7 +274,6 @@ void ColorHistogram::clear()
     for (const quint32 rgb : m_touched)
         m_table[rgb] = 0;
     m_touched.clear();
-    m_tableTotal = 0;
     m_sparse.clear();
     m_total = 0;
 }
@@ -384,16 +398,6 @@ ColorCounts mergeColorCounts(const ColorCounts &a, const ColorCounts &b)
     sum.insert(sum.end(), left, a.end());
     sum.insert(sum.end(), right, b.end());
     return sum;
-}
-
-void ColorHistogram::drainTable()
-{
-    for (const quint32 rgb : m_touched) {
-        m_sparse[rgb] += m_table[rgb];
-        m_table[rgb] = 0;
-    }
-    m_touched.clear();
-    m_tableTotal = 0;
 }
 
 } // namespace fp

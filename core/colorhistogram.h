@@ -34,15 +34,19 @@ using ColorCounts = std::vector<ColorCount>;
 // The colour-wise sum of two sorted lists, sorted. The caller keeps the total within 64 bits.
 [[nodiscard]] ColorCounts mergeColorCounts(const ColorCounts &a, const ColorCounts &b);
 
-// 16M entries of one or two 32-bit counters, one entry per 24-bit colour: 64 or 128 MiB of
-// address space. Zero-filled pages come
-// straight from mmap (no 64 MiB memset) and are backed by huge pages where the kernel allows,
-// because counting is a random access per pixel and 4 KiB pages would miss the TLB on most of
-// them. A process can keep released tables (cleared by their owner) for the next histogram:
-// a worker analysing thousands of small images then pays for the table once, not per image.
+// 16M entries of one or two 16-bit counters, one entry per 24-bit colour: 32 or 64 MiB of
+// address space. Small counters because counting is a random access per pixel: half the
+// memory is twice the colours per cache line and half the fresh pages to fault in and zero
+// (which costs more than the counting itself on a VM that hands memory back to its host).
+// Pages come zero-filled from mmap and are backed by huge pages where the kernel allows, as
+// 4 KiB pages would miss the TLB on most accesses. A process can keep released tables (cleared
+// by their owner) for the next histogram: a worker analysing thousands of small images then
+// pays for the table once, not per image.
 class ColorTable
 {
 public:
+    using Counter = quint16;
+
     ColorTable() = default;
     ~ColorTable();
     ColorTable(const ColorTable &) = delete;
@@ -53,24 +57,25 @@ public:
     // sits beside it in the same cache line.
     void acquire(int countersPerColor);
     [[nodiscard]] bool empty() const { return m_counts == nullptr; }
-    [[nodiscard]] quint32 *data() { return m_counts; }
-    quint32 &operator[](quint32 rgb) { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
-    quint32 operator[](quint32 rgb) const { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
+    [[nodiscard]] Counter *data() { return m_counts; }
+    Counter &operator[](quint32 rgb) { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
+    Counter operator[](quint32 rgb) const { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
 
     // How many released tables this process keeps for reuse (0 by default: a GUI process
-    // should not hold 64 MiB it no longer needs; the worker keeps two).
+    // should not hold memory it no longer needs; the worker keeps two).
     static void setPoolSize(int tables);
 
 private:
-    quint32 *m_counts = nullptr;
+    Counter *m_counts = nullptr;
     int m_countersPerColor = 1;
 };
 
 // Exact pixel counts per 24-bit colour over any number of frames.
 //
-// Counting goes into one ColorTable per histogram (never one per frame), with a list of the colours touched so that reading and clearing costs the number
-// of distinct colours, not 16M. Before a 32-bit counter could overflow, the table is drained
-// into a sparse 64-bit map, so counts stay exact for arbitrarily long videos.
+// Counting goes into one ColorTable per histogram (never one per frame), with a list of the
+// colours touched so that reading and clearing costs the number of distinct colours, not 16M.
+// A 16-bit counter that is full spills into a sparse 64-bit map (once per 65535 pixels of a
+// colour), so counts stay exact for arbitrarily long videos.
 class ColorHistogram
 {
 public:
@@ -108,16 +113,17 @@ public:
     static bool fromBytes(const QByteArray &bytes, ColorHistogram &into);
 
 private:
-    void drainTable();
     void acquireTable();
 
     const Layout m_layout;
     ColorTable m_table;             // acquired on first use
     std::vector<quint32> m_touched; // colours whose table counter is non-zero
-    std::vector<quint32> m_imageTouched; // StreamAndImageCounts: colours of the current image
-    quint64 m_tableTotal = 0;       // pixels counted in m_table since the last drain
+    // A colour's count is its table counter plus its spilled part here.
     std::unordered_map<quint32, quint64> m_sparse;
     quint64 m_total = 0;
+    // StreamAndImageCounts: the current image's colours and its spilled counts.
+    std::vector<quint32> m_imageTouched;
+    std::unordered_map<quint32, quint64> m_imageSparse;
 };
 
 } // namespace fp

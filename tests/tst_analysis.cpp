@@ -219,9 +219,9 @@ private slots:
     void histogramClearAndReuse();
     void histogramImageCounts_data();
     void histogramImageCounts();
-    void histogramCounterDrain_data();
-    void histogramCounterDrain();
-    void histogramCountsAcrossDrains();
+    void histogramCounterSpill_data();
+    void histogramCounterSpill();
+    void histogramCountsAcrossSpills();
     void histogramLargeAdd();
     void histogramMerge();
     void histogramBytesLayout();
@@ -479,38 +479,57 @@ void TestAnalysis::histogramImageCounts()
     ColorTable::setPoolSize(0);
 }
 
-// Preloading near 2^32 pixels with add() drives frames through the drain into 64-bit counts
-// without counting 4G real pixels.
-void TestAnalysis::histogramCounterDrain_data()
+// Table counters are 16-bit: a full one spills into 64-bit counts. Preloading with add() and
+// counting big frames must stay exact on both sides of every boundary, for frames and for images
+// (whose own counters spill too).
+void TestAnalysis::histogramCounterSpill_data()
 {
     QTest::addColumn<quint64>("preload");
+    QTest::addColumn<int>("side"); // side x side frames, all one colour but one pixel
     QTest::addColumn<int>("frames");
+    QTest::addColumn<bool>("asImages");
 
-    QTest::newRow("no drain needed") << quint64(1000) << 3;
-    QTest::newRow("table total reaches exactly 2^32-1") << kU32Max - 100 << 1;
-    QTest::newRow("a counter reaches exactly 2^32-1") << kU32Max - 99 << 1;
-    QTest::newRow("a counter passes 2^32-1") << kU32Max - 98 << 1;
-    QTest::newRow("several frames past 2^32-1") << kU32Max - 150 << 4;
+    const quint64 full = 65535;
+    QTest::newRow("no spill") << quint64(1000) << 10 << 3 << false;
+    QTest::newRow("a counter reaches exactly 65535") << full - 99 << 10 << 1 << false;
+    QTest::newRow("a counter passes 65535 by one") << full - 98 << 10 << 1 << false;
+    QTest::newRow("preload spills, then frames") << 3 * full + 7 << 10 << 2 << false;
+    QTest::newRow("frames alone spill") << quint64(0) << 100 << 9 << false;
+    QTest::newRow("one frame spills twice") << quint64(0) << 400 << 1 << false;
+    QTest::newRow("near 2^32") << kU32Max - 100 << 10 << 3 << false;
+    QTest::newRow("past 2^32") << 5 * kU32Max << 10 << 2 << false;
+    QTest::newRow("images, no spill") << quint64(0) << 10 << 3 << true;
+    QTest::newRow("images spill the set's counter") << full - 150 << 10 << 4 << true;
+    QTest::newRow("one image spills its own counter") << quint64(0) << 300 << 2 << true;
 }
 
-void TestAnalysis::histogramCounterDrain()
+void TestAnalysis::histogramCounterSpill()
 {
     QFETCH(quint64, preload);
+    QFETCH(int, side);
     QFETCH(int, frames);
+    QFETCH(bool, asImages);
 
-    // Each frame: 99 pixels of the preloaded colour and one other pixel.
     const quint32 preloaded = 0x00C0FF;
     const quint32 other = 0x00C0FE;
-    cv::Mat frame = solidFrame(10, 10, preloaded);
-    frame.at<cv::Vec3b>(4, 4) = cv::Vec3b(0xFE, 0xC0, 0x00);
+    cv::Mat frame = solidFrame(side, side, preloaded);
+    frame.at<cv::Vec3b>(side / 2, side / 2) = cv::Vec3b(0xFE, 0xC0, 0x00);
+    const quint64 perFrame = quint64(side) * quint64(side) - 1;
 
-    ColorHistogram histogram;
+    ColorHistogram histogram(asImages ? ColorHistogram::StreamAndImageCounts : ColorHistogram::StreamCounts);
     histogram.add(preloaded, preload);
-    for (int i = 0; i < frames; ++i)
-        histogram.addFrame(frame);
+    for (int i = 0; i < frames; ++i) {
+        if (!asImages) {
+            histogram.addFrame(frame);
+            continue;
+        }
+        const ColorCount image = histogram.addImage(frame);
+        QCOMPARE(image.rgb, preloaded);
+        QCOMPARE(image.count, perFrame);
+    }
 
-    const quint64 expectedPreloaded = preload + 99 * quint64(frames);
-    QCOMPARE(histogram.totalPixels(), preload + 100 * quint64(frames));
+    const quint64 expectedPreloaded = preload + perFrame * quint64(frames);
+    QCOMPARE(histogram.totalPixels(), expectedPreloaded + quint64(frames));
     QCOMPARE(histogram.distinctColors(), qsizetype(2));
     QCOMPARE(histogram.dominant().rgb, preloaded);
     QCOMPARE(histogram.dominant().count, expectedPreloaded);
@@ -522,17 +541,17 @@ void TestAnalysis::histogramCounterDrain()
     QVERIFY(toMap(decoded.counts()) == expected);
 }
 
-// A colour whose count is split between the table and the drained map must be compared by its
+// A colour whose count is split between the table and the spilled map must be compared by its
 // sum, including for ties.
-void TestAnalysis::histogramCountsAcrossDrains()
+void TestAnalysis::histogramCountsAcrossSpills()
 {
     const quint32 small = 0x000010;
     const quint32 large = 0x000020;
     ColorHistogram histogram;
-    histogram.add(small, kU32Max - 10);
-    histogram.add(large, 20);         // drains: `small` moves to the 64-bit map
-    histogram.add(small, 10);         // `small` is now split: map + table
-    histogram.add(large, kU32Max - 20); // drains again; both now total 2^32-1
+    histogram.add(small, kU32Max - 10); // spills: `small` is split between map and table
+    histogram.add(large, 20);
+    histogram.add(small, 10);
+    histogram.add(large, kU32Max - 20); // both now total 2^32-1
     QCOMPARE(histogram.distinctColors(), qsizetype(2));
     QCOMPARE(histogram.dominant().rgb, small);
     QCOMPARE(histogram.dominant().count, kU32Max);
