@@ -217,6 +217,8 @@ private slots:
     void histogramOtherInputTypes_data();
     void histogramOtherInputTypes();
     void histogramClearAndReuse();
+    void histogramCountsInOrder_data();
+    void histogramCountsInOrder();
     void histogramImageCounts_data();
     void histogramImageCounts();
     void histogramCounterSpill_data();
@@ -428,6 +430,38 @@ void TestAnalysis::histogramClearAndReuse()
     QCOMPARE(histogram.distinctColors(), qsizetype(1));
     QCOMPARE(histogram.dominant().rgb, 0x445566u);
     QCOMPARE(histogram.dominant().count, quint64(9));
+}
+
+// counts() lists colours in rgb order by sorting them, or by sweeping the table when there are
+// many (above 16M / 128): both ways, for both table layouts, must equal a naive count.
+void TestAnalysis::histogramCountsInOrder_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<ColorHistogram::Layout>("layout");
+
+    QTest::newRow("few colours: sorted") << 50 << ColorHistogram::StreamCounts;
+    QTest::newRow("many colours: table sweep") << 800 << ColorHistogram::StreamCounts;
+    QTest::newRow("few colours, image counters") << 50 << ColorHistogram::StreamAndImageCounts;
+    QTest::newRow("many colours, image counters") << 800 << ColorHistogram::StreamAndImageCounts;
+}
+
+void TestAnalysis::histogramCountsInOrder()
+{
+    QFETCH(int, rows);
+    QFETCH(ColorHistogram::Layout, layout);
+
+    const cv::Mat noise = noiseFrames(9, 1, 300, rows).front();
+    ColorMap expected;
+    countNaively(noise, expected);
+    ColorHistogram histogram(layout);
+    histogram.addFrame(noise);
+    histogram.add(0x123456, 70000); // a spilled count must be included either way
+    expected[0x123456] += 70000;
+
+    const fp::ColorCounts counts = histogram.counts();
+    QVERIFY(toMap(counts) == expected);
+    QVERIFY(std::is_sorted(counts.begin(), counts.end(),
+                           [](const ColorCount &a, const ColorCount &b) { return a.rgb < b.rgb; }));
 }
 
 // addImage() counts an image into the set and returns the image's own dominant colour, whether
