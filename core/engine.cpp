@@ -127,45 +127,38 @@ void Engine::onListed()
     pump();
 }
 
-// Automatic splitting, for image sets and videos alike: an item bigger than a worker's fair
-// share of the run is cut into pieces of about half a share, so that no worker is left alone
-// with one long item at the end. Smaller items stay whole: every extra piece costs a task and
-// a merge (for dominant-color, a whole colour histogram crossing the pipe).
-int Engine::autoPieces(double cost, double totalCost) const
+// How the planner may cut an item: videos at keyframes (where a worker seeks exactly and
+// cheaply), image sets at any image; never when the run is serial or the user fixed the sizes.
+PlanItem Engine::planItem(const StreamInfo &info) const
 {
-    if (m_options.mode == RunMode::Serial || m_workerLimit <= 1 || totalCost <= 0)
-        return 1;
-    const double fairShare = totalCost / m_workerLimit;
-    if (cost <= fairShare * 1.05)
-        return 1;
-    return int(std::min(std::ceil(cost / (fairShare / 2)), 2.0 * m_workerLimit));
+    PlanItem item;
+    item.cost = info.costEstimate();
+    if (info.kind == StreamKind::Video) {
+        item.units = info.frameEstimate;
+        item.minPieceUnits = kMinSegmentFrames;
+        if (m_options.segmentFrames == 0 && info.keyframes.size() >= 2)
+            item.cuts = info.keyframes;
+    } else {
+        item.units = info.images.size();
+        item.cutAnywhere = m_options.chunkSize == 0;
+    }
+    return item;
 }
 
-int Engine::chunkSizeFor(const StreamInfo &info, double totalCost) const
+// The first unit (frame or image) of each piece of an item the user gave a fixed piece size:
+// --segment-frames (cut at the keyframe nearest each multiple) or --chunk-size. {0} otherwise.
+QList<qint64> Engine::fixedPieceStarts(const StreamInfo &info) const
 {
-    const int images = int(info.images.size());
-    if (m_options.mode == RunMode::Serial)
-        return images;
-    if (m_options.chunkSize > 0)
-        return m_options.chunkSize;
-    // Images of a set cost about the same, so one piece per worker already balances; every
-    // further piece adds a histogram to ship and merge at the end (measured on 300 JPEGs,
-    // 2 workers: the merge tail fell from 0.39 s with 4 pieces to 0.09 s with 2).
-    const int pieces = std::min(autoPieces(info.costEstimate(), totalCost), m_workerLimit);
-    return (images + pieces - 1) / pieces;
-}
-
-// Where to cut a video (see autoPieces): at keyframes, which a worker seeks to exactly and
-// cheaply. Returns the first frame of each segment; {0} means "do not split".
-QList<qint64> Engine::segmentStarts(const StreamInfo &info, double totalCost) const
-{
-    const qint64 frames = info.frameEstimate;
-    if (m_options.mode == RunMode::Serial || m_options.segmentFrames < 0 || info.keyframes.size() < 2 || frames <= 1)
-        return {0};
-    const qint64 pieces = m_options.segmentFrames > 0
-        ? (frames + m_options.segmentFrames - 1) / m_options.segmentFrames
-        : std::min<qint64>(autoPieces(info.costEstimate(), totalCost), frames / kMinSegmentFrames);
     QList<qint64> starts{0};
+    if (info.kind != StreamKind::Video) {
+        for (qint64 first = m_options.chunkSize; m_options.chunkSize > 0 && first < info.images.size(); first += m_options.chunkSize)
+            starts << first;
+        return starts;
+    }
+    const qint64 frames = info.frameEstimate;
+    if (m_options.segmentFrames <= 0 || info.keyframes.size() < 2 || frames <= 1)
+        return starts;
+    const qint64 pieces = (frames + m_options.segmentFrames - 1) / m_options.segmentFrames;
     for (qint64 j = 1; j < pieces; ++j) {
         const qint64 ideal = j * frames / pieces;
         // The keyframe nearest to the ideal cut.
@@ -179,7 +172,6 @@ QList<qint64> Engine::segmentStarts(const StreamInfo &info, double totalCost) co
     return starts;
 }
 
-// The task for a whole stream; pieces narrow it down.
 protocol::Task Engine::wholeTask(const StreamInfo &info) const
 {
     protocol::Task task;
@@ -203,37 +195,36 @@ void Engine::planWork()
             return m_work[a].info.costEstimate() > m_work[b].info.costEstimate();
         });
     }
-    std::vector<std::pair<Piece, double>> planned;
-    double totalCost = 0;
+    const bool serial = m_options.mode == RunMode::Serial;
+    QList<PlanItem> planItems;
     for (int i : order)
-        totalCost += m_work[i].info.costEstimate();
-    for (int i : order) {
+        planItems << planItem(m_work[i].info);
+    const QList<QList<qint64>> plannedStarts = planPieces(planItems, serial ? 1 : m_workerLimit);
+
+    std::vector<std::pair<Piece, double>> planned;
+    for (qsizetype k = 0; k < order.size(); ++k) {
+        const int i = order[k];
         ItemWork &work = m_work[i];
         const StreamInfo &info = work.info;
         const protocol::Task base = wholeTask(info);
+        const QList<qint64> fixed = serial ? QList<qint64>{0} : fixedPieceStarts(info);
+        const QList<qint64> &starts = fixed.size() > 1 ? fixed : plannedStarts[k];
         QList<Piece> pieces;
-        if (info.kind == StreamKind::Video) {
-            const QList<qint64> starts = segmentStarts(info, totalCost);
-            for (int j = 0; j < starts.size(); ++j) {
-                protocol::Task task = base;
-                task.firstFrame = starts[j];
-                const bool last = j + 1 == starts.size();
+        for (int j = 0; j < starts.size(); ++j) {
+            const bool last = j + 1 == starts.size();
+            protocol::Task task = base;
+            task.firstFrame = starts[j];
+            if (info.kind == StreamKind::Video) {
                 // The last segment runs to the end, whatever the estimate said.
                 task.frameCount = last ? -1 : starts[j + 1] - starts[j];
                 task.frameEstimate = last ? std::max<qint64>(0, info.frameEstimate - starts[j]) : task.frameCount;
-                pieces << Piece{i, j, task, 0};
-            }
-        } else {
-            const int chunk = std::max(1, chunkSizeFor(info, totalCost));
-            for (int first = 0; first < info.images.size(); first += chunk) {
-                protocol::Task task = base;
-                task.images = info.images.mid(first, chunk);
-                task.firstFrame = first;
+            } else {
+                task.images = info.images.mid(starts[j], last ? -1 : starts[j + 1] - starts[j]);
                 task.frameEstimate = task.images.size();
-                if (first > 0 && needsPriming(m_options.analysis))
-                    task.primingImage = info.images.at(first - 1);
-                pieces << Piece{i, int(pieces.size()), task, 0};
+                if (starts[j] > 0 && needsPriming(m_options.analysis))
+                    task.primingImage = info.images.at(starts[j] - 1);
             }
+            pieces << Piece{i, j, task, 0};
         }
         const bool split = pieces.size() > 1;
         const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);

@@ -3,6 +3,7 @@
 #include "launcher.h"
 #include "protocol.h"
 #include "runtypes.h"
+#include "workplan.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -152,9 +153,8 @@ private:
     void maybeFinish();
     [[nodiscard]] bool isTerminal(int item) const;
     [[nodiscard]] int busyWorkers() const;
-    [[nodiscard]] int autoPieces(double cost, double totalCost) const;
-    [[nodiscard]] int chunkSizeFor(const StreamInfo &info, double totalCost) const;
-    [[nodiscard]] QList<qint64> segmentStarts(const StreamInfo &info, double totalCost) const;
+    [[nodiscard]] PlanItem planItem(const StreamInfo &info) const;
+    [[nodiscard]] QList<qint64> fixedPieceStarts(const StreamInfo &info) const;
 
     std::unique_ptr<WorkerLauncher> m_launcher;
     EngineOptions m_options;
