@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <new>
@@ -302,9 +303,20 @@ ColorCounts ColorHistogram::counts() const
     std::vector<quint32> sorted;
     if (m_touched.size() > kColorSpace / 128) {
         sorted.reserve(m_touched.size());
-        for (quint32 rgb = 0; rgb <= kMaxRgb; ++rgb) {
-            if (m_table[rgb] != 0)
-                sorted.push_back(rgb);
+        // Four counters per 64-bit load; most words are all zero. (Image counters are zero
+        // between images, so a StreamAndImageCounts table sweeps the same way.)
+        const std::size_t stride = m_layout == StreamAndImageCounts ? 2 : 1;
+        const Counter *const table = m_table.data();
+        constexpr std::size_t kPerWord = sizeof(quint64) / sizeof(Counter);
+        for (std::size_t at = 0; at < kColorSpace * stride; at += kPerWord) {
+            quint64 word;
+            std::memcpy(&word, table + at, sizeof word);
+            if (word == 0)
+                continue;
+            for (std::size_t k = at; k < at + kPerWord; k += stride) {
+                if (table[k] != 0)
+                    sorted.push_back(quint32(k / stride));
+            }
         }
     } else {
         sorted = m_touched;

@@ -58,6 +58,7 @@ public:
     void acquire(int countersPerColor);
     [[nodiscard]] bool empty() const { return m_counts == nullptr; }
     [[nodiscard]] Counter *data() { return m_counts; }
+    [[nodiscard]] const Counter *data() const { return m_counts; }
     Counter &operator[](quint32 rgb) { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
     Counter operator[](quint32 rgb) const { return m_counts[std::size_t(rgb) * m_countersPerColor]; }
 
