@@ -30,11 +30,9 @@ LaunchCommand LocalLauncher::command(const WorkerSettings &settings) const
 void capWorkerThreads(QProcessEnvironment &environment, int threads)
 {
     const QString count = QString::number(threads);
+    // For libraries the worker does not configure itself. (FFmpeg's decoder threads, which
+    // OpenCV 4.6 takes from the processor count, are capped inside the worker: cpubudget.h.)
     environment.insert(QStringLiteral("OPENCV_FOR_THREADS_NUM"), count);
-    // Debian 12's OpenCV 4.6 does not read this one: its FFmpeg backend sizes the decoder's
-    // threads from the CPU count (measured: a --threads 1 worker still decodes H.264 on
-    // several threads). Set for OpenCV builds that do read it.
-    environment.insert(QStringLiteral("OPENCV_FFMPEG_THREADS"), count);
     environment.insert(QStringLiteral("OMP_NUM_THREADS"), count);
 }
 

@@ -49,9 +49,9 @@ private:
     QStringList m_extraArguments;
 };
 
-// Caps a worker's thread pools (OpenCV parallel_for, OpenMP/BLAS, FFmpeg where OpenCV lets
-// it) to its share of the CPUs, so N workers do not oversubscribe the machine. Every launcher
-// applies it to the environment it starts workers with.
+// Caps the thread pools of libraries in a worker (OpenCV parallel_for, OpenMP/BLAS) to its
+// share of the CPUs through their environment variables, so N workers do not oversubscribe the
+// machine. Every launcher applies it to the environment it starts workers with.
 void capWorkerThreads(QProcessEnvironment &environment, int threads);
 
 // Cores this process may run on (its CPU affinity), at least 1.

@@ -192,7 +192,6 @@ void TestSlurm::commandIsSrunWithAnArgumentList()
                                                     QStringLiteral("--memory-limit-mb"), QStringLiteral("512")}));
     QCOMPARE(cmd.environment.value(QStringLiteral("OMP_NUM_THREADS")), QStringLiteral("2"));
     QCOMPARE(cmd.environment.value(QStringLiteral("OPENCV_FOR_THREADS_NUM")), QStringLiteral("2"));
-    QCOMPARE(cmd.environment.value(QStringLiteral("OPENCV_FFMPEG_THREADS")), QStringLiteral("2"));
     QVERIFY(!launcher.canPause());
     QCOMPARE(launcher.name(), QStringLiteral("slurm"));
 }

@@ -2,6 +2,7 @@
 // speaking the line protocol of core/protocol.h on stdin/stdout.
 
 #include "colorhistogram.h"
+#include "cpubudget.h"
 #include "workersession.h"
 
 #include <QCoreApplication>
@@ -71,9 +72,11 @@ int main(int argc, char **argv)
         if (::setrlimit(RLIMIT_AS, &limit) != 0)
             std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
     }
+    // Before anything opens a decoder: OpenCV sizes FFmpeg's decoding threads from this count.
+    fp::setReportedProcessorCount(threads);
     cv::setNumThreads(threads);
-    // Keep the colour-count tables between tasks: small images would otherwise pay for fresh
-    // 64 MiB tables each (an image set's analyzer uses two).
+    // Keep the colour-count tables between tasks: small images would otherwise pay for a fresh
+    // table each (32 MiB, or 64 MiB with an image set's per-image counters).
     fp::ColorTable::setPoolSize(2);
 
     QCoreApplication app(argc, argv); // for Qt's string and JSON helpers; no event loop runs
