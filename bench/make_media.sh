@@ -33,6 +33,7 @@ else
     equal_count=6 image_count=300 skew_short=15
 fi
 tiny_count=500
+gui_count=1000
 
 mkdir -p "$media"
 ff() { ffmpeg -hide_banner -nostdin -loglevel error -y "$@"; }
@@ -100,5 +101,17 @@ gen_skew() {
     cp -- "$1/a_short_${skew_short}s.mp4" "$1/c_short_${skew_short}s.mp4"
 }
 make_folder "$media/skew-$skew_short" gen_skew
+
+# 6. The GUI under load: 1,000 short clips (4 s of vtest.avi at 160x120, 100 frames each), so that
+#    a thousand rows stream progress. Copies of one clip: what is measured is the window.
+gen_gui() {
+    ff -t 4 -i "$vtest" -vf scale=160:120 -c:v mpeg4 -q:v 5 -an "$1/clip.avi"
+    local i
+    for ((i = 1; i <= gui_count; ++i)); do
+        cp -- "$1/clip.avi" "$1/gui_$(printf '%04d' "$i").avi"
+    done
+    rm -- "$1/clip.avi"
+}
+make_folder "$media/gui-$gui_count" gen_gui
 
 echo "$media"

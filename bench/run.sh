@@ -34,12 +34,14 @@ done
 build_dir=${BUILD_DIR:-build}
 [[ $build_dir == /* ]] || build_dir=$root/$build_dir
 cli=$build_dir/bin/framepool-cli
+gui_bin=$build_dir/bin/framepool
 py=${PYTHON:-/usr/bin/python3}
 workers=${WORKERS:-$(nproc)}
 bench_dir=$(realpath -m -- "${BENCH_DIR:-/tmp/framepool-bench}") # absolute: no path starts with '-'
 results=${RESULTS:-$here/results.md}
 
 [[ -x $cli ]] || { echo "run.sh: $cli not found or not executable: build first (cmake --build $build_dir)" >&2; exit 1; }
+[[ -x $gui_bin ]] || { echo "run.sh: $gui_bin missing: build it" >&2; exit 1; }
 [[ -x $build_dir/bin/framepool-worker ]] || { echo "run.sh: $build_dir/bin/framepool-worker missing: build it" >&2; exit 1; }
 "$py" -c 'import cv2, numpy' 2>/dev/null || { echo "run.sh: $py lacks cv2/numpy (apt-get install python3-opencv python3-numpy)" >&2; exit 1; }
 command -v ffmpeg >/dev/null || { echo "run.sh: ffmpeg not found" >&2; exit 1; }
@@ -55,6 +57,7 @@ else
     equal_dir=$media/equal-6 images_dir=$media/images-300 skew_dir=$media/skew-15
 fi
 tiny_dir=$media/tiny-500
+gui_dir=$media/gui-1000
 ceiling_vtest=$media/ceiling/vtest.avi
 ceiling_h264=$media/ceiling/testsrc2_640x360.mp4
 
@@ -68,6 +71,7 @@ list_files() { # DIR GLOB  -> array "files"
 list_files "$equal_dir" '*.avi'; equal=("${files[@]}")
 list_files "$images_dir" '*.jpg'; images=("${files[@]}")
 list_files "$tiny_dir" '*.png'; tiny=("${files[@]}")
+list_files "$gui_dir" '*.avi'; gui=("${files[@]}")
 # Skewed: the three short clips first and the long one last, the order in which a plain
 # first-come-first-served pool (Python's) leaves the long clip to start last.
 list_files "$skew_dir" '?_short_*.mp4'; skew=("${files[@]}")
@@ -142,7 +146,7 @@ peer() { "$py" "$here/pool_peer.py" "$@"; }
 ffmpeg_ceiling() { ffmpeg -hide_banner -nostdin -benchmark -threads 1 -i "$1" -pix_fmt bgr24 -f null -; }
 
 # Page cache: read every input once so that no contender pays for the first disk read.
-cat -- "${equal[@]}" "${images[@]}" "${tiny[@]}" "${skew[@]}" "$ceiling_vtest" "$ceiling_h264" >/dev/null
+cat -- "${equal[@]}" "${images[@]}" "${tiny[@]}" "${skew[@]}" "${gui[@]}" "$ceiling_vtest" "$ceiling_h264" >/dev/null
 
 # 1. Equal real videos: serial vs parallel, and the threads-per-worker lever. The machine's
 # own scaling is measured beside it: the same files decoded by single-threaded ffmpeg, one
@@ -201,6 +205,16 @@ skew__parallel() { fp -j "$workers" "${skew[@]}"; }
 skew__serial() { fp --serial "${skew[@]}"; }
 skew__serial_tpw1() { fp --serial --threads-per-worker 1 "${skew[@]}"; }
 alternate skew parallel serial serial_tpw1
+
+# 6. The GUI: the window runs 1,000 items (its own engine, all cores) while a 5 ms heartbeat
+# timer measures the longest event-loop stall; the report also has the peak RSS. Offscreen
+# platform (no display needed; widgets still paint), and its own settings and queue file so
+# that the user's are left alone.
+gui__window() {
+    XDG_CONFIG_HOME=$out/gui-config QT_QPA_PLATFORM=offscreen \
+        "$gui_bin" --queue-file "$out/gui-queue.json" --measure-stalls "$report" --run "${gui[@]}"
+}
+alternate gui window
 
 printf 'load_after\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.tsv"
 
