@@ -448,7 +448,9 @@ QString readDominantState(const QJsonObject &state, ColorCounts &counts, quint64
     const auto decoded = QByteArray::fromBase64Encoding(encoded.toString().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     std::optional<ColorCounts> read;
-    if (!encoded.isString() || !decoded || !(read = colorCountsFromBytes(*decoded)))
+    if (encoded.isString() && decoded)
+        read = colorCountsFromBytes(*decoded);
+    if (!read)
         return QStringLiteral("dominant-color state has a malformed histogram");
     counts = std::move(*read);
     pixels = totalOf(counts);

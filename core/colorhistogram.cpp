@@ -59,10 +59,6 @@ cv::Mat asBgr(const cv::Mat &frame, cv::Mat &converted)
     }
 }
 
-} // namespace
-
-namespace {
-
 std::size_t tableBytes(int countersPerColor)
 {
     return kColorSpace * sizeof(Counter) * std::size_t(countersPerColor);
@@ -160,7 +156,7 @@ inline void countPixel(Counter &counter, quint32 rgb, std::vector<quint32> &touc
     const Counter before = counter++;
     if (before == 0) {
         touched.push_back(rgb);
-    } else if (before == kCounterFull) [[unlikely]] {
+    } else if (before == kCounterFull) {
         sparse[rgb] += kCounterFull;
         counter = 1;
     }
@@ -281,9 +277,7 @@ void ColorHistogram::clear()
 
 qsizetype ColorHistogram::distinctColors() const
 {
-    qsizetype distinct = 0;
-    forEachColor(m_table, m_touched, m_sparse, [&distinct](quint32, quint64) { ++distinct; });
-    return distinct;
+    return qsizetype(m_touched.size()); // every colour counted is listed there once
 }
 
 ColorCount ColorHistogram::dominant() const

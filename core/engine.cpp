@@ -172,6 +172,7 @@ QList<qint64> Engine::fixedPieceStarts(const StreamInfo &info) const
     return starts;
 }
 
+// The task for a whole stream; pieces narrow it down.
 protocol::Task Engine::wholeTask(const StreamInfo &info) const
 {
     protocol::Task task;
