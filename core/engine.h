@@ -29,7 +29,7 @@ struct EngineOptions
     bool recursive = false;       // image-set folders include subfolders
     int maxRetries = 1;           // a task whose worker dies is retried this often
     int hangTimeoutMs = 60000;    // a worker silent this long while working is killed
-    qint64 memoryLimitMb = 4096;  // per worker address-space cap; 0 = none
+    qint64 memoryLimitMb = 4096;  // per worker, on top of what it maps to start; 0 = none
     int threadsPerWorker = 0;     // 0 = usable cores / workers, at least 1
     int thumbnailIntervalMs = 0;  // 0 = no preview thumbnails
     int stopGraceMs = 1000;       // SIGTERM, then SIGKILL after this long

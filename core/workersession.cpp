@@ -253,6 +253,13 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
     return out;
 }
 
+// Why a task or an image ran out of memory, naming the limit that stopped it.
+QString outOfMemory(int limitMb)
+{
+    return limitMb > 0 ? QStringLiteral("out of memory: the worker's limit of %1 MB was reached (--memory-limit-mb)").arg(limitMb)
+                       : QStringLiteral("out of memory");
+}
+
 // What reading one image gave: its pixels, or why there are none; and any caveat.
 struct ImageRead
 {
@@ -319,7 +326,7 @@ QString undecodableImage(const QString &path)
     return QStringLiteral("not an image: the file matches no image format OpenCV reads");
 }
 
-ImageRead readImage(const QString &path)
+ImageRead readImage(const QString &path, int memoryLimitMb)
 {
     ImageRead read;
     QFile file(path);
@@ -350,12 +357,15 @@ ImageRead readImage(const QString &path)
         read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
     } catch (const cv::Exception &e) {
         const QString what = QString::fromStdString(e.err);
-        read.error = what.contains(QLatin1String("CV_IO_MAX_IMAGE"))
-                         ? QStringLiteral("image is over OpenCV's size limits (%1)").arg(what)
-                         : QStringLiteral("OpenCV cannot decode it: %1").arg(what);
+        if (e.code == cv::Error::StsNoMem)
+            read.error = outOfMemory(memoryLimitMb);
+        else if (what.contains(QLatin1String("CV_IO_MAX_IMAGE")))
+            read.error = QStringLiteral("image is over OpenCV's size limits (%1)").arg(what);
+        else
+            read.error = QStringLiteral("OpenCV cannot decode it: %1").arg(what);
         return read;
     } catch (const std::bad_alloc &) {
-        read.error = QStringLiteral("out of memory decoding it (the worker's memory limit was reached)");
+        read.error = outOfMemory(memoryLimitMb);
         return read;
     }
     if (read.pixels.empty())
@@ -365,12 +375,12 @@ ImageRead readImage(const QString &path)
     return read;
 }
 
-Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter)
+Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter, int memoryLimitMb)
 {
     Outcome out;
     if (!task.primingImage.isEmpty()) {
         // Its own chunk reports it if it is bad; here it only primes pair analyses.
-        const ImageRead prior = readImage(task.primingImage);
+        const ImageRead prior = readImage(task.primingImage, memoryLimitMb);
         if (!prior.pixels.empty())
             analyzer.prime(prior.pixels);
     }
@@ -378,7 +388,7 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
     // of one fails with the reason itself.
     const bool single = task.images.size() == 1;
     for (const QString &path : task.images) {
-        const ImageRead read = readImage(path);
+        const ImageRead read = readImage(path, memoryLimitMb);
         const QString name = QFileInfo(path).fileName();
         if (!read.error.isEmpty()) {
             if (single)
@@ -440,7 +450,7 @@ void WorkerSession::runTask(const protocol::Task &task)
         const auto analyzer = createAnalyzer(task.analysis);
         Reporter reporter(task, m_settings, m_sink, *analyzer);
         const Outcome outcome = task.kind == StreamKind::Video ? analyseVideo(task, *analyzer, reporter)
-                                                               : analyseImages(task, *analyzer, reporter);
+                                                               : analyseImages(task, *analyzer, reporter, m_settings.memoryLimitMb);
         if (!outcome.error.isEmpty()) {
             m_sink(protocol::Error{task.id, outcome.errorFrame, outcome.error});
             return;
@@ -461,9 +471,10 @@ void WorkerSession::runTask(const protocol::Task &task)
         }
         m_sink(protocol::Result{task.id, outcome.frames, result, state});
     } catch (const cv::Exception &e) {
-        m_sink(protocol::Error{task.id, -1, QStringLiteral("OpenCV error: %1").arg(QString::fromStdString(e.err))});
+        m_sink(protocol::Error{task.id, -1, e.code == cv::Error::StsNoMem ? outOfMemory(m_settings.memoryLimitMb)
+                                                                           : QStringLiteral("OpenCV error: %1").arg(QString::fromStdString(e.err))});
     } catch (const std::bad_alloc &) {
-        m_sink(protocol::Error{task.id, -1, QStringLiteral("out of memory (the worker's memory limit was reached)")});
+        m_sink(protocol::Error{task.id, -1, outOfMemory(m_settings.memoryLimitMb)});
     } catch (const std::exception &e) {
         m_sink(protocol::Error{task.id, -1, QStringLiteral("worker error: %1").arg(QString::fromLocal8Bit(e.what()))});
     }

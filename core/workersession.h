@@ -19,6 +19,7 @@ public:
     struct Settings
     {
         int threads = 1;
+        int memoryLimitMb = 0;        // for messages only: the worker's main applies the limit
         int progressIntervalMs = 100; // throttles progress messages
         int partialIntervalMs = 500;  // throttles partial results (they cost a finalisation)
     };

@@ -60,7 +60,7 @@ int main(int argc, char *argv[])
         {{QStringLiteral("o"), QStringLiteral("report")}, QStringLiteral("Timing report; format from the extension: .json .csv .html"), QStringLiteral("FILE")},
         {QStringLiteral("retries"), QStringLiteral("Retries of an item whose worker dies (default: 1)."), QStringLiteral("N")},
         {QStringLiteral("hang-timeout"), QStringLiteral("Seconds without progress before a worker counts as hung (default: 60)."), QStringLiteral("S")},
-        {QStringLiteral("memory-limit-mb"), QStringLiteral("Address-space cap per worker in MiB, 0 = none (default: 4096)."), QStringLiteral("MB")},
+        {QStringLiteral("memory-limit-mb"), QStringLiteral("Memory a worker may map for its work, in MiB, on top of what it maps to start (its libraries); 0 = none (default: 4096)."), QStringLiteral("MB")},
         {QStringLiteral("threads-per-worker"), QStringLiteral("OpenCV/FFmpeg threads per worker (default: cores / workers)."), QStringLiteral("N")},
         {QStringLiteral("launcher"), QStringLiteral("Where workers run: local (default) | slurm (each worker an srun job step)."),
          QStringLiteral("KIND"), QStringLiteral("local")},

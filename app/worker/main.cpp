@@ -38,6 +38,24 @@ long parsePositive(const char *text, const char *option)
     return value;
 }
 
+// Caps the address space at what the worker has mapped once started (its ~250 libraries alone
+// take some 300 MiB of address space) plus `megabytes`, so the limit is the memory its work
+// may take: a decompression bomb then fails its own item instead of exhausting the machine,
+// and a small limit does not stop the worker from starting at all.
+void limitMemoryBeyondStartup(long megabytes)
+{
+    long pages = 0;
+    if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(statm, "%ld", &pages) != 1)
+            pages = 0;
+        std::fclose(statm);
+    }
+    const rlim_t bytes = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + rlim_t(megabytes) * 1024 * 1024;
+    const rlimit limit{bytes, bytes};
+    if (::setrlimit(RLIMIT_AS, &limit) != 0)
+        std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -59,19 +77,6 @@ int main(int argc, char **argv)
             usage((std::string("unknown argument ") + argv[i]).c_str());
     }
 
-#if defined(__SANITIZE_ADDRESS__)
-    // AddressSanitizer reserves terabytes of shadow address space: a cap would stop it cold.
-    if (memoryLimitMb > 0)
-        std::fprintf(stderr, "framepool-worker: AddressSanitizer build, memory limit not applied\n");
-    memoryLimitMb = 0;
-#endif
-    if (memoryLimitMb > 0) {
-        // A decompression bomb then fails its own item instead of exhausting the machine.
-        const rlim_t bytes = rlim_t(memoryLimitMb) * 1024 * 1024;
-        const rlimit limit{bytes, bytes};
-        if (::setrlimit(RLIMIT_AS, &limit) != 0)
-            std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
-    }
     // Before anything opens a decoder: OpenCV sizes FFmpeg's decoding threads from this count.
     fp::setReportedProcessorCount(threads);
     cv::setNumThreads(threads);
@@ -81,8 +86,17 @@ int main(int argc, char **argv)
 
     QCoreApplication app(argc, argv); // for Qt's string and JSON helpers; no event loop runs
     std::ios::sync_with_stdio(false);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer reserves terabytes of shadow address space: a cap would stop it cold.
+    if (memoryLimitMb > 0)
+        std::fprintf(stderr, "framepool-worker: AddressSanitizer build, memory limit not applied\n");
+    memoryLimitMb = 0;
+#endif
+    if (memoryLimitMb > 0)
+        limitMemoryBeyondStartup(memoryLimitMb);
     fp::WorkerSession::Settings settings;
     settings.threads = threads;
+    settings.memoryLimitMb = int(memoryLimitMb);
     fp::WorkerSession session(settings, fp::WorkerSession::lineSink(stdout));
     return session.serve(std::cin);
 }
