@@ -660,7 +660,9 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
     slot.process->deleteLater();
     Q_EMIT workerExited(workerId, cause);
 
-    if (!everReady && !expected && !m_anyWorkerReady && ++m_startFailures >= kMaxStartFailures) {
+    // Ended by the engine's watchdog is a fault too (a start that timed out), not a stop.
+    const bool fault = !expected || !slot.engineCause.isEmpty();
+    if (!everReady && fault && !m_anyWorkerReady && ++m_startFailures >= kMaxStartFailures) {
         // The worker program cannot run at all: fail what is left rather than retry forever.
         m_queue.clear();
         for (int i = 0; i < m_items.size(); ++i)
@@ -695,6 +697,14 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
     maybeFinish();
 }
 
+int Engine::startTimeoutMs() const
+{
+    if (m_options.startTimeoutMs > 0)
+        return m_options.startTimeoutMs;
+    const int launcherDefault = m_launcher->defaultStartTimeoutMs();
+    return launcherDefault > 0 ? launcherDefault : m_options.hangTimeoutMs;
+}
+
 void Engine::checkHungWorkers()
 {
     if (m_paused)
@@ -702,11 +712,13 @@ void Engine::checkHungWorkers()
     for (Slot &slot : m_slots) {
         if (!slot.process || !slot.engineCause.isEmpty())
             continue;
-        const bool waiting = slot.current.has_value() || !slot.process->isReady();
-        if (waiting && slot.process->silentMs() > m_options.hangTimeoutMs) {
-            slot.engineCause = slot.process->isReady()
-                ? QStringLiteral("worker hung: no progress for %1 s").arg(m_options.hangTimeoutMs / 1000.0)
-                : QStringLiteral("worker did not start within %1 s").arg(m_options.hangTimeoutMs / 1000.0);
+        const bool starting = !slot.process->isReady();
+        if (!starting && !slot.current)
+            continue; // idle
+        const int limitMs = starting ? startTimeoutMs() : m_options.hangTimeoutMs;
+        if (slot.process->silentMs() > limitMs) {
+            slot.engineCause = starting ? QStringLiteral("worker did not start within %1 s").arg(limitMs / 1000.0)
+                                        : QStringLiteral("worker hung: no progress for %1 s").arg(limitMs / 1000.0);
             slot.process->terminate(slot.engineCause, m_options.stopGraceMs);
         }
     }

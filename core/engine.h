@@ -29,6 +29,7 @@ struct EngineOptions
     bool recursive = false;       // image-set folders include subfolders
     int maxRetries = 1;           // a task whose worker dies is retried this often
     int hangTimeoutMs = 60000;    // a worker silent this long while working is killed
+    int startTimeoutMs = 0;       // a worker not started by then is killed; 0 = the launcher's default, else hangTimeoutMs
     qint64 memoryLimitMb = 4096;  // per worker, on top of what it maps to start; 0 = none
     int threadsPerWorker = 0;     // 0 = usable cores / workers, at least 1
     int thumbnailIntervalMs = 0;  // 0 = no preview thumbnails
@@ -140,6 +141,7 @@ private:
     void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void checkHungWorkers();
+    [[nodiscard]] int startTimeoutMs() const;
     void completeItem(int item);
     void finishItem(int item, QJsonObject result);
     [[nodiscard]] static bool segmentsMeet(const ItemWork &work);

@@ -10,7 +10,7 @@ namespace fp {
 struct WorkerSettings
 {
     int threads = 1;           // OpenCV and FFmpeg threads inside the worker
-    qint64 memoryLimitMb = 0;  // address-space cap (RLIMIT_AS); 0 = none
+    qint64 memoryLimitMb = 0;  // address-space cap (RLIMIT_AS) beyond the worker's start-up; 0 = none
 };
 
 struct LaunchCommand
@@ -30,6 +30,10 @@ public:
     [[nodiscard]] virtual QString name() const = 0;
     // Whether SIGSTOP/SIGCONT to the launched process pause and resume the work.
     [[nodiscard]] virtual bool canPause() const { return true; }
+    // How long a worker may take to start (to say hello) before it is given up on, when the
+    // run does not say; 0: the run's hang timeout. A cluster queue can keep a worker pending
+    // far longer than a hung decoder should be allowed.
+    [[nodiscard]] virtual int defaultStartTimeoutMs() const { return 0; }
 };
 
 // Runs framepool-worker (or another program speaking the protocol) on this machine.

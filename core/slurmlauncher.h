@@ -38,6 +38,8 @@ public:
     [[nodiscard]] QString name() const override { return QStringLiteral("slurm"); }
     // SIGSTOP to srun would stop the forwarding, not the worker on its node.
     [[nodiscard]] bool canPause() const override { return false; }
+    // An allocation may wait in the queue: ten minutes before a pending worker is retried.
+    [[nodiscard]] int defaultStartTimeoutMs() const override { return 10 * 60 * 1000; }
 
     [[nodiscard]] const SlurmOptions &options() const { return m_options; }
 

@@ -37,6 +37,8 @@ private Q_SLOTS:
     void sigkillOfRealWorkerMidRun();
     void noZombiesAfterRunsAndCancels();
     void workersDieWithTheApp();
+    void startTimeoutIsNotTheHangTimeout_data();
+    void startTimeoutIsNotTheHangTimeout();
 
 private:
     QString makeItem(const QString &name);
@@ -224,6 +226,48 @@ void TestFaults::workersDieWithTheApp()
     QVERIFY(cli.waitForFinished(5000));
     for (qint64 worker : workers)
         QTRY_VERIFY_WITH_TIMEOUT(testmedia::processEnded(worker), 5000);
+}
+
+// A worker slow to start (a pending cluster allocation) is judged by the start timeout, not by
+// the hang timeout meant for a decoder that stops mid-item.
+void TestFaults::startTimeoutIsNotTheHangTimeout_data()
+{
+    QTest::addColumn<int>("hangTimeoutMs");
+    QTest::addColumn<int>("startTimeoutMs");
+    QTest::addColumn<QString>("error"); // empty: every item succeeds
+
+    QTest::newRow("slow start within the start timeout, hang timeout shorter")
+        << 500 << 10000 << QString();
+    QTest::newRow("start timeout reached") << 60000 << 500 << "worker did not start within 0.5 s";
+}
+
+void TestFaults::startTimeoutIsNotTheHangTimeout()
+{
+    QFETCH(int, hangTimeoutMs);
+    QFETCH(int, startTimeoutMs);
+    QFETCH(QString, error);
+
+    const QStringList paths{makeItem(QStringLiteral("slow-start-a")), makeItem(QStringLiteral("slow-start-b"))};
+    Engine engine;
+    engine.setLauncher(std::make_unique<LocalLauncher>(testmedia::binDir() + QStringLiteral("/fakeworker"),
+                                                       QStringList{QStringLiteral("--hello-delay-ms"), QStringLiteral("1500")}));
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.workers = 2;
+    options.hangTimeoutMs = hangTimeoutMs;
+    options.startTimeoutMs = startTimeoutMs;
+    QVERIFY(engine.start(paths, options));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    for (int i = 0; i < paths.size(); ++i) {
+        const ItemRecord item = engine.item(i);
+        if (error.isEmpty()) {
+            QVERIFY2(item.state == ItemState::Done, qPrintable(item.error));
+        } else {
+            QCOMPARE(item.state, ItemState::Failed);
+            QVERIFY2(item.error.contains(error), qPrintable(item.error));
+        }
+    }
+    QTRY_VERIFY(testmedia::childProcesses(::getpid()).pids.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFaults)

@@ -194,6 +194,7 @@ void TestSlurm::commandIsSrunWithAnArgumentList()
     QCOMPARE(cmd.environment.value(QStringLiteral("OPENCV_FOR_THREADS_NUM")), QStringLiteral("2"));
     QVERIFY(!launcher.canPause());
     QCOMPARE(launcher.name(), QStringLiteral("slurm"));
+    QCOMPARE(launcher.defaultStartTimeoutMs(), 600000); // a pending allocation is not a hang
 }
 
 void TestSlurm::slurmResultsEqualLocalResults()

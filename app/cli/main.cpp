@@ -60,6 +60,7 @@ int main(int argc, char *argv[])
         {{QStringLiteral("o"), QStringLiteral("report")}, QStringLiteral("Timing report; format from the extension: .json .csv .html"), QStringLiteral("FILE")},
         {QStringLiteral("retries"), QStringLiteral("Retries of an item whose worker dies (default: 1)."), QStringLiteral("N")},
         {QStringLiteral("hang-timeout"), QStringLiteral("Seconds without progress before a worker counts as hung (default: 60)."), QStringLiteral("S")},
+        {QStringLiteral("start-timeout"), QStringLiteral("Seconds a worker may take to start before it is retried (default: --hang-timeout; with --launcher slurm, 600, as an allocation may wait in the queue)."), QStringLiteral("S")},
         {QStringLiteral("memory-limit-mb"), QStringLiteral("Memory a worker may map for its work, in MiB, on top of what it maps to start (its libraries); 0 = none (default: 4096)."), QStringLiteral("MB")},
         {QStringLiteral("threads-per-worker"), QStringLiteral("OpenCV/FFmpeg threads per worker (default: cores / workers)."), QStringLiteral("N")},
         {QStringLiteral("launcher"), QStringLiteral("Where workers run: local (default) | slurm (each worker an srun job step)."),
@@ -105,6 +106,8 @@ int main(int argc, char *argv[])
         options.engine.maxRetries = positiveInt(parser, QStringLiteral("retries"), 0);
     if (parser.isSet(QStringLiteral("hang-timeout")))
         options.engine.hangTimeoutMs = positiveInt(parser, QStringLiteral("hang-timeout"), 1) * 1000;
+    if (parser.isSet(QStringLiteral("start-timeout")))
+        options.engine.startTimeoutMs = positiveInt(parser, QStringLiteral("start-timeout"), 1) * 1000;
     if (parser.isSet(QStringLiteral("memory-limit-mb")))
         options.engine.memoryLimitMb = positiveInt(parser, QStringLiteral("memory-limit-mb"), 0);
     if (parser.isSet(QStringLiteral("threads-per-worker")))

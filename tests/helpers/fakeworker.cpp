@@ -1,6 +1,6 @@
 // A worker that misbehaves on purpose, chosen by a word in the item's path: it crashes, aborts,
 // exits early, hangs, prints garbage or an endless line, or answers for the wrong task. Items
-// without such a word get a quick, well-formed result. Used by tst_faults, in the manner of
+// without such a word get a quick, well-formed result. --hello-delay-ms makes it slow to start. Used by tst_faults, in the manner of
 // the crashing helper programs of Qt's own QProcess tests.
 
 #include "protocol.h"
@@ -81,9 +81,14 @@ void serve(const Task &task)
 
 } // namespace
 
-int main()
+int main(int argc, char **argv)
 {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    // --hello-delay-ms N: a worker slow to start, like one whose cluster allocation is pending.
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::string(argv[i]) == "--hello-delay-ms")
+            ::usleep(useconds_t(std::atoi(argv[i + 1])) * 1000);
+    }
     send(Hello{Version, qint64(::getpid()), QStringLiteral("fakehost"), 1});
     std::string line;
     while (std::getline(std::cin, line)) {
