@@ -21,7 +21,6 @@ constexpr std::size_t kColorSpace = std::size_t(1) << 24;
 constexpr quint32 kMaxRgb = 0xFFFFFF;
 using Counter = ColorTable::Counter;
 constexpr Counter kCounterFull = std::numeric_limits<Counter>::max();
-constexpr qsizetype kEntryBytes = sizeof(quint32) + sizeof(quint64);
 
 // Calls visit(rgb, count) once per colour with a non-zero count: the table counter plus any
 // part spilled into the sparse map (a spilled colour always keeps a non-zero counter, so every
@@ -340,38 +339,75 @@ bool ColorHistogram::fromBytes(const QByteArray &bytes, ColorHistogram &into)
     return true;
 }
 
+namespace {
+
+// Unsigned LEB128: seven bits a byte, low bits first, the top bit set on all but the last.
+uchar *putVarint(uchar *out, quint64 value)
+{
+    while (value >= 0x80) {
+        *out++ = uchar(value | 0x80);
+        value >>= 7;
+    }
+    *out++ = uchar(value);
+    return out;
+}
+
+// Reads one varint from [in, end), advancing `in`; false when the bytes end inside it or it
+// does not fit 64 bits.
+bool getVarint(const uchar *&in, const uchar *end, quint64 &value)
+{
+    value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (in == end)
+            return false;
+        const uchar byte = *in++;
+        if (shift == 63 && byte > 1)
+            return false;
+        value |= quint64(byte & 0x7F) << shift;
+        if (!(byte & 0x80))
+            return true;
+    }
+    return false;
+}
+
+constexpr int kMaxVarintBytes = 10;
+
+} // namespace
+
 QByteArray colorCountsToBytes(const ColorCounts &counts)
 {
-    QByteArray bytes(qsizetype(counts.size()) * kEntryBytes, Qt::Uninitialized);
-    uchar *out = reinterpret_cast<uchar *>(bytes.data());
+    QByteArray bytes(qsizetype(counts.size()) * 2 * kMaxVarintBytes, Qt::Uninitialized);
+    uchar *const begin = reinterpret_cast<uchar *>(bytes.data());
+    uchar *out = begin;
+    qint64 previous = -1;
     for (const ColorCount &c : counts) {
-        qToLittleEndian<quint32>(c.rgb, out);
-        qToLittleEndian<quint64>(c.count, out + sizeof(quint32));
-        out += kEntryBytes;
+        out = putVarint(out, quint64(qint64(c.rgb) - previous - 1));
+        out = putVarint(out, c.count);
+        previous = c.rgb;
     }
+    bytes.truncate(out - begin);
     return bytes;
 }
 
 std::optional<ColorCounts> colorCountsFromBytes(const QByteArray &bytes)
 {
-    if (bytes.size() % kEntryBytes != 0)
-        return std::nullopt;
     ColorCounts counts;
-    counts.reserve(std::size_t(bytes.size() / kEntryBytes));
-    const auto *const begin = reinterpret_cast<const uchar *>(bytes.constData());
-    const auto *const end = begin + bytes.size();
+    const auto *in = reinterpret_cast<const uchar *>(bytes.constData());
+    const auto *const end = in + bytes.size();
     quint64 total = 0;
-    qint64 previousRgb = -1;
-    for (const uchar *in = begin; in != end; in += kEntryBytes) {
-        const quint32 rgb = qFromLittleEndian<quint32>(in);
-        const quint64 count = qFromLittleEndian<quint64>(in + sizeof(quint32));
-        const bool sortedAndUnique = qint64(rgb) > previousRgb;
-        const bool totalOverflows = count > std::numeric_limits<quint64>::max() - total;
-        if (rgb > kMaxRgb || count == 0 || !sortedAndUnique || totalOverflows)
+    qint64 previous = -1;
+    while (in != end) {
+        quint64 gap = 0;
+        quint64 count = 0;
+        if (!getVarint(in, end, gap) || !getVarint(in, end, count))
             return std::nullopt;
+        // The gap makes colours strictly increasing; it must not carry one past 24 bits.
+        const qint64 room = qint64(kMaxRgb) - previous - 1;
+        if (room < 0 || gap > quint64(room) || count == 0 || count > std::numeric_limits<quint64>::max() - total)
+            return std::nullopt;
+        previous += qint64(gap) + 1;
         total += count;
-        previousRgb = rgb;
-        counts.push_back({rgb, count});
+        counts.push_back({quint32(previous), count});
     }
     return counts;
 }

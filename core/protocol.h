@@ -26,7 +26,8 @@
 
 namespace fp::protocol {
 
-inline constexpr int Version = 1;
+// 2: dominant-colour histograms as varint gaps and counts (colorCountsToBytes), not fixed pairs.
+inline constexpr int Version = 2;
 // States of chunked dominant-colour tasks carry a whole colour histogram, so lines can be
 // large; anything past this is treated as a misbehaving worker.
 inline constexpr qsizetype MaxLineBytes = 256 * 1024 * 1024;

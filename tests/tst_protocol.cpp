@@ -88,19 +88,19 @@ void TestProtocol::rejectsMalformed_data()
     QTest::newRow("array") << QByteArray("[1,2,3]") << "not a JSON object";
     QTest::newRow("no version") << QByteArray(R"({"type":"quit"})") << "\"v\"";
     QTest::newRow("wrong version") << QByteArray(R"({"v":99,"type":"quit"})") << "version 99";
-    QTest::newRow("unknown type") << QByteArray(R"({"v":1,"type":"launch-missiles"})") << "unknown message type";
-    QTest::newRow("id not a number") << QByteArray(R"({"v":1,"type":"progress","id":"x","done":1,"total":2})") << "\"id\"";
-    QTest::newRow("fractional id") << QByteArray(R"({"v":1,"type":"progress","id":1.5,"done":1,"total":2})") << "integer";
-    QTest::newRow("negative progress") << QByteArray(R"({"v":1,"type":"progress","id":1,"done":-5,"total":2})") << "negative";
-    QTest::newRow("result not object") << QByteArray(R"({"v":1,"type":"result","id":1,"frames":3,"result":7})") << "\"result\"";
-    QTest::newRow("negative frames") << QByteArray(R"({"v":1,"type":"result","id":1,"frames":-3,"result":{}})") << "negative";
-    QTest::newRow("bad base64") << QByteArray(R"({"v":1,"type":"thumbnail","id":1,"jpeg":"!!!"})") << "base64";
+    QTest::newRow("unknown type") << QByteArray(R"({"v":2,"type":"launch-missiles"})") << "unknown message type";
+    QTest::newRow("id not a number") << QByteArray(R"({"v":2,"type":"progress","id":"x","done":1,"total":2})") << "\"id\"";
+    QTest::newRow("fractional id") << QByteArray(R"({"v":2,"type":"progress","id":1.5,"done":1,"total":2})") << "integer";
+    QTest::newRow("negative progress") << QByteArray(R"({"v":2,"type":"progress","id":1,"done":-5,"total":2})") << "negative";
+    QTest::newRow("result not object") << QByteArray(R"({"v":2,"type":"result","id":1,"frames":3,"result":7})") << "\"result\"";
+    QTest::newRow("negative frames") << QByteArray(R"({"v":2,"type":"result","id":1,"frames":-3,"result":{}})") << "negative";
+    QTest::newRow("bad base64") << QByteArray(R"({"v":2,"type":"thumbnail","id":1,"jpeg":"!!!"})") << "base64";
     QTest::newRow("unknown analysis")
-        << QByteArray(R"({"v":1,"type":"task","id":1,"analysis":"nope","kind":"video","path":"/a"})") << "unknown analysis";
+        << QByteArray(R"({"v":2,"type":"task","id":1,"analysis":"nope","kind":"video","path":"/a"})") << "unknown analysis";
     QTest::newRow("images not strings")
-        << QByteArray(R"({"v":1,"type":"task","id":1,"analysis":"palette","kind":"images","path":"/a","images":[1]})")
+        << QByteArray(R"({"v":2,"type":"task","id":1,"analysis":"palette","kind":"images","path":"/a","images":[1]})")
         << "array of strings";
-    QTest::newRow("truncated") << QByteArray(R"({"v":1,"type":"progress","id":1,"do)") << "not JSON";
+    QTest::newRow("truncated") << QByteArray(R"({"v":2,"type":"progress","id":1,"do)") << "not JSON";
 }
 
 void TestProtocol::rejectsMalformed()
