@@ -432,47 +432,65 @@ QJsonObject dominantState(const QByteArray &histogram, quint64 pixels, const Ima
     return state;
 }
 
-struct DominantPiece
+// Dominant-color states read back and added up: colour counts, pixels, and every image in
+// order (image sets only).
+struct DominantSum
 {
+    ColorCounts counts;
+    quint64 pixels = 0;
     bool isImageSet = false;
     ImageDominants images;
+
+    [[nodiscard]] const ImageDominants *imagesOrNull() const { return isImageSet ? &images : nullptr; }
 };
 
-// Reads a state's colour counts into `counts` and `pixels` (replacing them) and appends its
-// images to `piece`; returns why the state is unusable, or nothing.
-QString readDominantState(const QJsonObject &state, ColorCounts &counts, quint64 &pixels, DominantPiece &piece)
+// Adds one state to `sum`; returns why the state is unusable, or nothing.
+QString addDominantState(const QJsonObject &state, DominantSum &sum)
 {
     if (QString error = stateError(AnalysisKind::DominantColor, state); !error.isEmpty())
         return error;
     const QJsonValue encoded = state.value(kHistogramKey);
     const auto decoded = QByteArray::fromBase64Encoding(encoded.toString().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
-    std::optional<ColorCounts> read;
+    std::optional<ColorCounts> counts;
     if (encoded.isString() && decoded)
-        read = colorCountsFromBytes(*decoded);
-    if (!read)
+        counts = colorCountsFromBytes(*decoded);
+    if (!counts)
         return QStringLiteral("dominant-color state has a malformed histogram");
-    counts = std::move(*read);
-    pixels = totalOf(counts);
+    const quint64 pixels = totalOf(*counts);
     if (countFrom(state.value(kPixelsKey)) != pixels)
         return QStringLiteral("dominant-color state's pixel count disagrees with its histogram");
+    if (pixels > std::numeric_limits<quint64>::max() - sum.pixels)
+        return QStringLiteral("dominant-color states hold more than 2^64 pixels together");
+    sum.counts = sum.counts.empty() ? std::move(*counts) : mergeColorCounts(sum.counts, *counts);
+    sum.pixels += pixels;
 
     if (!state.contains(kImagesKey))
         return {};
     const QJsonValue images = state.value(kImagesKey);
     if (!images.isArray())
         return QStringLiteral("dominant-color state's images are not a list");
-    piece.isImageSet = true;
+    sum.isImageSet = true;
     for (const QJsonValue &value : images.toArray()) {
         const QJsonObject entry = value.toObject();
         const std::optional<quint64> rgb = countFrom(entry.value(QStringLiteral("rgb")));
         const std::optional<quint64> count = countFrom(entry.value(QStringLiteral("count")));
-        const std::optional<quint64> pixels = countFrom(entry.value(kPixelsKey));
+        const std::optional<quint64> imagePixels = countFrom(entry.value(kPixelsKey));
         if (!entry.value(QStringLiteral("path")).isString() || !rgb || *rgb > 0xFFFFFF || !count
-            || !pixels || *count > *pixels)
+            || !imagePixels || *count > *imagePixels)
             return QStringLiteral("dominant-color state has a malformed image entry");
-        piece.images.push_back({entry.value(QStringLiteral("path")).toString(),
-                                {quint32(*rgb), *count}, *pixels});
+        sum.images.push_back({entry.value(QStringLiteral("path")).toString(),
+                              {quint32(*rgb), *count}, *imagePixels});
+    }
+    return {};
+}
+
+// Adds up `states` into `sum`; returns why a state is unusable, or nothing.
+QString sumDominantStates(const QList<QJsonObject> &states, DominantSum &sum)
+{
+    for (const QJsonObject &state : states) {
+        if (const QString error = addDominantState(state, sum); !error.isEmpty())
+            return error;
     }
     return {};
 }
@@ -562,32 +580,6 @@ std::unique_ptr<FrameAnalyzer> createAnalyzer(AnalysisKind kind)
     return nullptr;
 }
 
-namespace {
-
-// Sums the histograms of dominant-color states and hands the sum, with every image in order,
-// to `use`; returns why a state is unusable, or nothing.
-template<typename Use>
-QString mergeDominantStates(const QList<QJsonObject> &states, Use use)
-{
-    ColorCounts merged;
-    quint64 mergedPixels = 0;
-    DominantPiece pieces;
-    for (qsizetype i = 0; i < states.size(); ++i) {
-        ColorCounts piece;
-        quint64 piecePixels = 0;
-        if (const QString error = readDominantState(states[i], piece, piecePixels, pieces); !error.isEmpty())
-            return error;
-        if (piecePixels > std::numeric_limits<quint64>::max() - mergedPixels)
-            return QStringLiteral("dominant-color states hold more than 2^64 pixels together");
-        merged = i == 0 ? std::move(piece) : mergeColorCounts(merged, piece);
-        mergedPixels += piecePixels;
-    }
-    use(merged, mergedPixels, pieces.isImageSet ? &pieces.images : nullptr);
-    return {};
-}
-
-} // namespace
-
 QJsonObject mergeStates(AnalysisKind kind, const QList<QJsonObject> &states)
 {
     if (isSeriesAnalysis(kind)) {
@@ -611,12 +603,10 @@ QJsonObject mergeStates(AnalysisKind kind, const QList<QJsonObject> &states)
     }
 
     if (kind == AnalysisKind::DominantColor) {
-        QJsonObject state;
-        if (const QString error = mergeDominantStates(states, [&state](const ColorCounts &merged, quint64 pixels, const ImageDominants *images) {
-                state = dominantState(colorCountsToBytes(merged), pixels, images);
-            }); !error.isEmpty())
+        DominantSum sum;
+        if (const QString error = sumDominantStates(states, sum); !error.isEmpty())
             return errorObject(error);
-        return state;
+        return dominantState(colorCountsToBytes(sum.counts), sum.pixels, sum.imagesOrNull());
     }
 
     return errorObject(QStringLiteral("unknown analysis"));
@@ -628,12 +618,10 @@ QJsonObject mergeResults(AnalysisKind kind, const QList<QJsonObject> &states)
         return resultFromState(kind, mergeStates(kind, states));
     // A merged histogram goes straight to its result: encoding it as a state only to decode
     // it again would double the cost of the merge.
-    QJsonObject result;
-    if (const QString error = mergeDominantStates(states, [&result](const ColorCounts &merged, quint64 pixels, const ImageDominants *images) {
-            result = dominantResult(dominantOf(merged), pixels, images);
-        }); !error.isEmpty())
+    DominantSum sum;
+    if (const QString error = sumDominantStates(states, sum); !error.isEmpty())
         return errorObject(error);
-    return result;
+    return dominantResult(dominantOf(sum.counts), sum.pixels, sum.imagesOrNull());
 }
 
 QJsonObject resultFromState(AnalysisKind kind, const QJsonObject &state)
@@ -653,12 +641,10 @@ QJsonObject resultFromState(AnalysisKind kind, const QJsonObject &state)
     }
 
     if (kind == AnalysisKind::DominantColor) {
-        ColorCounts counts;
-        quint64 pixels = 0;
-        DominantPiece piece;
-        if (const QString error = readDominantState(state, counts, pixels, piece); !error.isEmpty())
+        DominantSum sum;
+        if (const QString error = sumDominantStates({state}, sum); !error.isEmpty())
             return errorObject(error);
-        return dominantResult(dominantOf(counts), pixels, piece.isImageSet ? &piece.images : nullptr);
+        return dominantResult(dominantOf(sum.counts), sum.pixels, sum.imagesOrNull());
     }
 
     return errorObject(QStringLiteral("unknown analysis"));

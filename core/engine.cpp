@@ -8,7 +8,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <cmath>
 #include <numeric>
 
 namespace fp {
