@@ -396,6 +396,8 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
             return outOfProtocol(QStringLiteral("worker sent a probe answer for a task that is not a probe"));
         onProbe(slotIndex, *p);
     } else if (const auto *r = std::get_if<protocol::Result>(&message)) {
+        if (slot.current->task.probeOnly)
+            return outOfProtocol(QStringLiteral("worker answered a probe task with a result"));
         if (r->task != taskId)
             return outOfProtocol(QStringLiteral("worker sent a result for task %1 while on task %2").arg(r->task).arg(taskId));
         onTaskResult(slotIndex, *r);

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 namespace cv { class Mat; }
@@ -26,8 +27,15 @@ public:
     virtual void beginImage(const QString &) {}
     virtual void addFrame(const cv::Mat &bgr) = 0;
 
-    // Result over the frames so far (a partial result while running, the final one at the end).
+    // Analyses that read files themselves (a user's analyze_file) get paths, not frames: the
+    // worker decodes nothing for them, and each video or image counts as one frame.
+    [[nodiscard]] virtual bool wantsFrames() const { return true; }
+    virtual void addFile(const QString &) {}
+
+    // Result over the frames so far (the final one at the end).
     [[nodiscard]] virtual QJsonObject result() const = 0;
+    // What a running item shows meanwhile, when the final result costs more (a user's reduce()).
+    [[nodiscard]] virtual QJsonObject partialResult() const { return result(); }
     // Everything needed to merge this piece exactly with its neighbours (Analysis::merge).
     [[nodiscard]] virtual QJsonObject state() const = 0;
     [[nodiscard]] virtual qint64 frames() const = 0;
@@ -51,6 +59,22 @@ public:
     [[nodiscard]] virtual QJsonObject merge(const QList<QJsonObject> &states, const QJsonObject &parameters) const = 0;
     // One line for the result column, the CLI and the reports.
     [[nodiscard]] virtual ResultSummary summarize(const QJsonObject &result) const = 0;
+};
+
+// Thrown by an analysis when its own code fails on a frame (a user's exception): the item
+// fails with `reason`; `details` (a traceback) goes to the item's log.
+class AnalysisError : public std::runtime_error
+{
+public:
+    AnalysisError(const QString &reason, const QString &details)
+        : std::runtime_error(reason.toStdString()), m_reason(reason), m_details(details) {}
+
+    [[nodiscard]] const QString &reason() const { return m_reason; }
+    [[nodiscard]] const QString &details() const { return m_details; }
+
+private:
+    QString m_reason;
+    QString m_details;
 };
 
 // The built-in analyses, in menu order.

@@ -48,7 +48,7 @@ public:
         }
         if (!m_task.wantState && now - m_lastPartial >= m_settings.partialIntervalMs) {
             m_lastPartial = now;
-            const QJsonObject result = m_analyzer.result();
+            const QJsonObject result = m_analyzer.partialResult();
             m_sink(protocol::Partial{m_task.id, done, result, m_analysis.summarize(result)});
         }
         if (m_task.thumbnailIntervalMs > 0 && now - m_lastThumbnail >= m_task.thumbnailIntervalMs) {
@@ -411,6 +411,20 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
     return out;
 }
 
+// Analyses that read files themselves: each video, or each image of the set, handed over by
+// path and counted as one frame. Nothing is decoded here.
+Outcome analyseFiles(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter)
+{
+    Outcome out;
+    const QStringList paths = task.kind == StreamKind::Video ? QStringList{task.path} : task.images;
+    for (const QString &path : paths) {
+        analyzer.addFile(path);
+        ++out.frames;
+        reporter.frameDone(out.frames, cv::Mat());
+    }
+    return out;
+}
+
 } // namespace
 
 WorkerSession::WorkerSession(Settings settings, Sink sink)
@@ -467,9 +481,9 @@ void WorkerSession::analyse(const protocol::Task &task, const Analysis &analysis
 {
     const auto analyzer = analysis.createAnalyzer(task.parameters);
     Reporter reporter(task, m_settings, m_sink, analysis, *analyzer);
-    const Outcome outcome = task.kind == StreamKind::Video
-        ? analyseVideo(task, analysis.info().pairwise, *analyzer, reporter)
-        : analyseImages(task, *analyzer, reporter, m_settings.memoryLimitMb);
+    const Outcome outcome = !analyzer->wantsFrames()         ? analyseFiles(task, *analyzer, reporter)
+                            : task.kind == StreamKind::Video ? analyseVideo(task, analysis.info().pairwise, *analyzer, reporter)
+                                                             : analyseImages(task, *analyzer, reporter, m_settings.memoryLimitMb);
     if (!outcome.error.isEmpty()) {
         m_sink(protocol::Error{task.id, outcome.errorFrame, outcome.error});
         return;
@@ -506,6 +520,11 @@ void WorkerSession::runTask(const protocol::Task &task)
             merge(task, *analysis);
         else
             analyse(task, *analysis);
+    } catch (const AnalysisError &e) {
+        // The whole story for the item's log (stderr is the log); the reason names the line.
+        std::fprintf(stderr, "%s\n", qPrintable(e.details()));
+        std::fflush(stderr);
+        m_sink(protocol::Error{task.id, -1, e.reason()});
     } catch (const cv::Exception &e) {
         m_sink(protocol::Error{task.id, -1, e.code == cv::Error::StsNoMem ? outOfMemory(m_settings.memoryLimitMb)
                                                                            : QStringLiteral("OpenCV error: %1").arg(QString::fromStdString(e.err))});

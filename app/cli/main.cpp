@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QProcess>
 
 #include <cstdio>
@@ -45,15 +46,28 @@ QString analysesText(const AnalysisCatalog &catalog)
     return text;
 }
 
-// The analysis -a names, as the worker declares it, with its --param values resolved.
-AnalysisInfo chosenAnalysis(const AnalysisCatalog &catalog, const QString &name, const QStringList &assignments,
+// The analysis -a names, as the worker declares it, with its --param values resolved: a
+// built-in by name, or a user's Python script (a path ending in .py), which the worker loads
+// and checks before any work starts (syntax, imports, analyze_frame/analyze_file).
+AnalysisInfo chosenAnalysis(const AnalysisCatalog &builtIns, const QString &name, const QStringList &assignments,
                             QJsonObject *parameters)
 {
+    const bool isScript = name.endsWith(QLatin1String(".py"), Qt::CaseInsensitive);
+    AnalysisCatalog scripts;
+    if (isScript) {
+        const QFileInfo script(name);
+        if (!script.isFile())
+            usageError(QStringLiteral("no analysis script at %1").arg(name));
+        scripts = AnalysisCatalog::query(LocalLauncher::defaultWorkerProgram(), {script.absoluteFilePath()});
+        if (!scripts.ok())
+            usageError(QStringLiteral("%1 cannot be used: %2").arg(name, scripts.error));
+    }
+    const AnalysisCatalog &catalog = isScript ? scripts : builtIns;
     if (!catalog.ok())
         usageError(QStringLiteral("cannot list the analyses: %1").arg(catalog.error));
-    const AnalysisInfo *info = catalog.find(name);
+    const AnalysisInfo *info = isScript ? &catalog.analyses.first() : catalog.find(name);
     if (!info)
-        usageError(QStringLiteral("unknown analysis \"%1\" (choose: %2)").arg(name, catalog.names().join(QStringLiteral(", "))));
+        usageError(QStringLiteral("unknown analysis \"%1\" (choose: %2, or a .py file)").arg(name, catalog.names().join(QStringLiteral(", "))));
     QString error;
     const std::optional<QJsonObject> resolved = info->resolveParameters(assignments, &error);
     if (!resolved)
@@ -84,7 +98,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addOptions({
         {{QStringLiteral("a"), QStringLiteral("analysis")},
-         QStringLiteral("%1 (default: dominant-color); see Analyses below.").arg(catalog.names().join(QStringLiteral(" | "))),
+         QStringLiteral("%1 (default: dominant-color), or your own analysis: a Python file (.py); see Analyses below.").arg(catalog.names().join(QStringLiteral(" | "))),
          QStringLiteral("NAME"), QStringLiteral("dominant-color")},
         {QStringLiteral("param"), QStringLiteral("A parameter of the analysis, KEY=VALUE; repeatable."), QStringLiteral("KEY=VALUE")},
         {QStringLiteral("list-analyses"), QStringLiteral("List the analyses with their parameters and exit.")},
