@@ -512,20 +512,19 @@ RunProgress ItemModel::runProgress() const
         if (row.runItem < 0 || row.runItem >= m_engine->itemCount())
             continue;
         const ItemRecord &record = m_engine->item(row.runItem);
+        const double framesShare =
+            record.framesTotal > 0 ? std::min(1.0, double(record.framesDone) / double(record.framesTotal)) : 0.0;
         switch (record.state) {
-        case ItemState::Done: ++progress.done; break;
-        case ItemState::Failed: ++progress.failed; break;
-        case ItemState::Cancelled: ++progress.cancelled; break;
-        default:
-            ++progress.remaining;
-            if (record.framesTotal > 0)
-                progress.fraction += std::min(1.0, double(record.framesDone) / double(record.framesTotal));
-            continue;
+        case ItemState::Done: ++progress.done; progress.workDone += 1; break;
+        case ItemState::Failed: ++progress.failed; progress.workDone += 1; break;
+        case ItemState::Cancelled:
+            ++progress.cancelled;
+            progress.workDone += framesShare;
+            progress.cancelledWork += framesShare;
+            break;
+        default: ++progress.remaining; progress.workDone += framesShare; break;
         }
-        progress.fraction += 1;
     }
-    if (progress.total() > 0)
-        progress.fraction /= progress.total();
     return progress;
 }
 

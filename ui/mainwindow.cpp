@@ -88,8 +88,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
       m_actions(new WindowActions(this)),
       m_engine(new Engine(this)),
-      m_session(new RunSession(m_engine, this)),
       m_model(new ItemModel(m_engine, this)),
+      m_session(new RunSession(m_engine, this)),
       m_autosave(new QueueAutosave(m_model, m_engine, QueueStore::defaultPath(), this)),
       m_notifier(new RunNotifier(this))
 {

@@ -131,8 +131,8 @@ private:
 
     WindowActions *m_actions;
     Engine *m_engine;
-    RunSession *m_session;
     ItemModel *m_model;
+    RunSession *m_session; // after the model: the rows show a run's end before the window hears of it
     QueueAutosave *m_autosave;
     RunNotifier *m_notifier;
     ItemView *m_view = nullptr;

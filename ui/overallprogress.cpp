@@ -59,7 +59,7 @@ void OverallProgress::setProgress(const RunProgress &progress, bool serial, RunS
         showNoRun();
         return;
     }
-    m_bar->setValue(int(progress.fraction * kBarSteps));
+    m_bar->setValue(int(progress.fraction() * kBarSteps));
     m_bar->setFormat((serial ? tr("Serial run: %1 (%p%)") : tr("Parallel run: %1 (%p%)")).arg(countsText(progress)));
     switch (state) {
     case RunState::Finished:
@@ -69,7 +69,7 @@ void OverallProgress::setProgress(const RunProgress &progress, bool serial, RunS
         m_time->setText(tr("paused"));
         return;
     case RunState::Running:
-        m_eta.update(activeSeconds, progress.fraction);
+        m_eta.update(activeSeconds, progress.fractionOfRemainingRun());
         if (m_eta.remainingSeconds() >= 0)
             m_time->setText(tr("ETA %1 (elapsed %2)")
                                 .arg(formatDuration(m_eta.remainingSeconds()), formatDuration(activeSeconds)));
