@@ -44,10 +44,8 @@ void ComparisonRunner::onRunFinished(const RunTiming &timing)
         return; // a run that is not ours
     case Phase::Serial:
         m_comparison.serial = timing;
-        Q_EMIT serialFinished(timing);
         if (m_cancelled) {
             m_phase = Phase::Idle;
-            Q_EMIT cancelled();
             return;
         }
         m_phase = Phase::Parallel;
@@ -57,9 +55,7 @@ void ComparisonRunner::onRunFinished(const RunTiming &timing)
     case Phase::Parallel:
         m_comparison.parallel = timing;
         m_phase = Phase::Idle;
-        if (m_cancelled)
-            Q_EMIT cancelled();
-        else
+        if (!m_cancelled)
             Q_EMIT finished(m_comparison);
         return;
     }

@@ -24,9 +24,7 @@ public:
 
 Q_SIGNALS:
     void phaseStarted(fp::RunMode mode);
-    void serialFinished(const fp::RunTiming &timing);
     void finished(const fp::Comparison &comparison);
-    void cancelled();
 
 private:
     enum class Phase { Idle, Serial, Parallel };

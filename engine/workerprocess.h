@@ -35,7 +35,6 @@ public:
     [[nodiscard]] qint64 pid() const { return m_pid; }
     [[nodiscard]] QString host() const { return m_host; }
     [[nodiscard]] bool isReady() const { return m_ready; }
-    [[nodiscard]] bool isAlive() const { return m_process.state() != QProcess::NotRunning; }
     // Milliseconds since the worker last said anything (for hang detection).
     [[nodiscard]] qint64 silentMs() const { return m_lastHeard.elapsed(); }
 

@@ -6,8 +6,10 @@
 #include "itemview.h"
 #include "launchersettings.h"
 #include "mainwindow.h"
+#include "overallprogress.h"
 #include "queuestore.h"
 #include "report.h"
+#include "runtoolbar.h"
 #include "settingsdialog.h"
 #include "testmedia.h"
 #include "timingpanel.h"
@@ -24,8 +26,10 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QProcess>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -103,6 +107,12 @@ private Q_SLOTS:
     void runningItemComesBackInterrupted();
     void killedAppRestoresQueue();
     void closeMidRunAsksStopsWorkersAndSavesQueue();
+    void escapeAsksBeforeCancellingTheRun();
+    void overallCountsOutcomesAndLeavesRemovedItemsOut();
+    void overallBarKeepsItsWidthAsItsTextChanges();
+    void exportIsDisabledUntilThereIsAReport();
+    void helpAndVersionWorkWithoutADisplay_data();
+    void helpAndVersionWorkWithoutADisplay();
     void settingsDialogRoundTripsLauncher();
     void slurmWithoutSrunFailsItemsClearly();
 
@@ -211,8 +221,8 @@ void TestGui::runParallelFinishesEveryRow()
 {
     const auto window = newWindow();
     QCOMPARE(window->addPaths({m_clipA, m_clipB, m_images}), 3);
-    window->workerSpinBox()->setValue(2);
-    QTest::mouseClick(window->runParallelButton(), Qt::LeftButton);
+    window->runToolBar()->workerSpinBox()->setValue(2);
+    QTest::mouseClick(window->runToolBar()->primaryButton(), Qt::LeftButton);
     QVERIFY(window->isBusy());
 
     const ItemModel *model = window->model();
@@ -227,7 +237,7 @@ void TestGui::runParallelFinishesEveryRow()
     }
     // Solid frames have one colour: the swatch shows exactly it.
     QCOMPARE(model->index(1, 0).data(ItemModel::ResultColorRole).value<QColor>(), QColor(10, 40, 200));
-    QVERIFY2(window->overallProgressText().contains(QLatin1String("3 of 3")),
+    QVERIFY2(window->overallProgressText().contains(QLatin1String("3 of 3 done")),
              qPrintable(window->overallProgressText()));
 }
 
@@ -235,7 +245,7 @@ void TestGui::compareFillsTimingPanel()
 {
     const auto window = newWindow();
     window->addPaths({m_clipA, m_images});
-    window->workerSpinBox()->setValue(2);
+    window->runToolBar()->workerSpinBox()->setValue(2);
     window->action(ActionId::Compare)->trigger();
     QVERIFY(window->isBusy());
 
@@ -260,6 +270,7 @@ void TestGui::cancelAllStopsWorkersAndKeepsFinishedResults()
 {
     const auto window = newWindow();
     window->addPaths({m_tinyImages, m_longA, m_longB});
+    window->setCancelConfirmation([] { return true; });
     Engine *engine = window->engine();
     // Cancel the moment the first item is delivered: the others cannot have finished yet,
     // whatever the speed of this machine.
@@ -303,10 +314,18 @@ void TestGui::pauseAndResumeFinishTheRun()
     QTRY_VERIFY_WITH_TIMEOUT(engine->isPaused(), kRunTimeoutMs);
     QVERIFY(pause->text() != pauseText);
     QVERIFY(window->isBusy());
+    // The item a worker was on says so, not "running".
+    const ItemModel *model = window->model();
+    QTRY_VERIFY(!model->rowsWithStatus(RowStatus::Paused).isEmpty());
+    QVERIFY(model->rowsWithStatus(RowStatus::Running).isEmpty());
+    const int pausedRow = model->rowsWithStatus(RowStatus::Paused).first();
+    QCOMPARE(model->index(pausedRow, ItemModel::Status).data().toString(), QStringLiteral("paused"));
+    QCOMPARE(window->overallProgress()->timeText(), QStringLiteral("paused"));
 
     pause->trigger();
     QVERIFY(!engine->isPaused());
     QCOMPARE(pause->text(), pauseText);
+    QTRY_VERIFY(model->rowsWithStatus(RowStatus::Paused).isEmpty());
     QVERIFY(waitUntilIdle(*window));
     QCOMPARE(window->model()->status(0), RowStatus::Done);
     QCOMPARE(window->model()->status(1), RowStatus::Done);
@@ -425,20 +444,20 @@ void TestGui::moveRowsKeepsTheirOrder()
 void TestGui::settingsSurviveRestart()
 {
     auto window = newWindow();
-    const int workers = window->workerSpinBox()->maximum();
-    window->workerSpinBox()->setValue(workers);
-    QTRY_VERIFY(window->analysisCombo()->isLoaded());
-    window->analysisCombo()->setCurrentIndex(window->analysisCombo()->findData(QStringLiteral("brightness")));
-    window->orderCombo()->setCurrentIndex(window->orderCombo()->findData(QStringLiteral("input")));
+    const int workers = window->runToolBar()->workerSpinBox()->maximum();
+    window->runToolBar()->workerSpinBox()->setValue(workers);
+    QTRY_VERIFY(window->runToolBar()->analysisCombo()->isLoaded());
+    window->runToolBar()->analysisCombo()->setCurrentIndex(window->runToolBar()->analysisCombo()->findData(QStringLiteral("brightness")));
+    window->runToolBar()->orderCombo()->setCurrentIndex(window->runToolBar()->orderCombo()->findData(QStringLiteral("input")));
     window->resize(900, 700);
     QVERIFY(window->close());
     window.reset();
 
     window = newWindow();
-    QCOMPARE(window->workerSpinBox()->value(), workers);
-    QTRY_VERIFY(window->analysisCombo()->isLoaded());
-    QCOMPARE(window->analysisCombo()->currentData().toString(), QStringLiteral("brightness"));
-    QCOMPARE(window->orderCombo()->currentData().toString(), QStringLiteral("input"));
+    QCOMPARE(window->runToolBar()->workerSpinBox()->value(), workers);
+    QTRY_VERIFY(window->runToolBar()->analysisCombo()->isLoaded());
+    QCOMPARE(window->runToolBar()->analysisCombo()->currentData().toString(), QStringLiteral("brightness"));
+    QCOMPARE(window->runToolBar()->orderCombo()->currentData().toString(), QStringLiteral("input"));
     QCOMPARE(window->size(), QSize(900, 700));
 }
 
@@ -623,7 +642,7 @@ void TestGui::closeMidRunAsksStopsWorkersAndSavesQueue()
     });
     window->addPaths({m_tinyImages, m_longA, m_longB, m_clipA});
     Engine *engine = window->engine();
-    window->workerSpinBox()->setValue(2);
+    window->runToolBar()->workerSpinBox()->setValue(2);
     window->action(ActionId::RunSerial)->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(engine->aliveWorkers() > 0, kRunTimeoutMs);
 
@@ -652,6 +671,133 @@ void TestGui::closeMidRunAsksStopsWorkersAndSavesQueue()
     // Closing an idle window does not ask.
     QVERIFY(window->close());
     QCOMPARE(asked, 2);
+}
+
+void TestGui::escapeAsksBeforeCancellingTheRun()
+{
+    const auto window = newWindow();
+    int asked = 0;
+    bool answer = false;
+    window->setCancelConfirmation([&asked, &answer] {
+        ++asked;
+        return answer;
+    });
+    window->addPaths({m_longA, m_longB});
+    window->action(ActionId::RunSerial)->trigger();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(window->engine()->aliveWorkers() > 0, kRunTimeoutMs);
+
+    // "No": the run goes on.
+    QTest::keyClick(window->view(), Qt::Key_Escape);
+    QCOMPARE(asked, 1);
+    QVERIFY(window->isBusy());
+    QVERIFY(window->model()->rowsWithStatus(RowStatus::Cancelled).isEmpty());
+
+    // "Yes": everything not finished is cancelled.
+    answer = true;
+    QTest::keyClick(window->view(), Qt::Key_Escape);
+    QCOMPARE(asked, 2);
+    QVERIFY(waitUntilIdle(*window));
+    QTRY_COMPARE(window->model()->status(1), RowStatus::Cancelled);
+
+    // Idle: Esc has nothing to cancel and asks nothing.
+    QTest::keyClick(window->view(), Qt::Key_Escape);
+    QCOMPARE(asked, 2);
+}
+
+void TestGui::overallCountsOutcomesAndLeavesRemovedItemsOut()
+{
+    const auto window = newWindow();
+    window->setCancelConfirmation([] { return true; });
+    window->addPaths({m_tinyImages, m_longA, m_longB, m_clipA});
+    ItemModel *model = window->model();
+    const int removed = rowOf(*model, m_clipA);
+    // When the first item is delivered: remove a queued row, then cancel the rest.
+    connect(window->engine(), &Engine::itemFinished, window.get(), [&window, removed](int item) {
+        if (item != 0)
+            return;
+        window->view()->setCurrentIndex(window->model()->index(removed, 0));
+        window->action(ActionId::Remove)->trigger();
+        window->action(ActionId::CancelAll)->trigger();
+    });
+    window->action(ActionId::RunSerial)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+
+    QCOMPARE(model->rowCount(), 3);
+    const RunProgress progress = model->runProgress();
+    QCOMPARE(progress.done, 1);
+    QCOMPARE(progress.cancelled, 2);
+    QCOMPARE(progress.failed, 0);
+    QCOMPARE(progress.remaining, 0);
+    QCOMPARE(progress.total(), model->rowCount());
+    const QString text = window->overallProgressText();
+    QVERIFY2(text.contains(QLatin1String("1 of 3 done")) && text.contains(QLatin1String("2 cancelled")),
+             qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("100%")), qPrintable(text));
+}
+
+void TestGui::overallBarKeepsItsWidthAsItsTextChanges()
+{
+    const auto window = newWindow();
+    window->addPaths({m_longA, m_longB, m_clipA, m_images});
+    window->runToolBar()->workerSpinBox()->setValue(2);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    const QProgressBar *bar = window->overallProgress()->bar();
+    const int width = bar->width();
+    QSet<QString> texts;
+    QList<int> widths;
+    const auto sample = [&] {
+        texts.insert(window->overallProgress()->timeText());
+        widths << bar->width();
+    };
+    connect(window->engine(), &Engine::itemProgress, window.get(), sample);
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    QCoreApplication::processEvents(); // the layout after the last text
+    sample();
+    QVERIFY2(texts.size() >= 2, qPrintable(QStringList(texts.values()).join(QLatin1String(" | "))));
+    for (int w : std::as_const(widths))
+        QCOMPARE(w, width);
+}
+
+void TestGui::exportIsDisabledUntilThereIsAReport()
+{
+    const auto window = newWindow();
+    QAction *exportReport = window->action(ActionId::ExportReport);
+    QVERIFY(!exportReport->isEnabled());
+    window->addPaths({m_tinyImages});
+    QVERIFY(!exportReport->isEnabled());
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(!exportReport->isEnabled());
+    QVERIFY(waitUntilIdle(*window));
+    QTRY_VERIFY(exportReport->isEnabled());
+}
+
+void TestGui::helpAndVersionWorkWithoutADisplay_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("--help") << QStringLiteral("--help") << QStringLiteral("Usage:");
+    QTest::newRow("-h") << QStringLiteral("-h") << QStringLiteral("--queue-file");
+    QTest::newRow("--version") << QStringLiteral("--version") << QStringLiteral("framepool ");
+}
+
+void TestGui::helpAndVersionWorkWithoutADisplay()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, expected);
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // No display at all, and no platform override: QApplication would abort here.
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(name));
+    app.setProcessEnvironment(env);
+    app.start(QDir(testmedia::binDir()).filePath(QStringLiteral("framepool")), {option});
+    QVERIFY(app.waitForFinished(30000));
+    const QString out = QString::fromLocal8Bit(app.readAllStandardOutput());
+    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.exitCode(), 0);
+    QVERIFY2(out.contains(expected), qPrintable(out + QString::fromLocal8Bit(app.readAllStandardError())));
 }
 
 void TestGui::settingsDialogRoundTripsLauncher()
@@ -690,22 +836,22 @@ void TestGui::settingsDialogRoundTripsLauncher()
     // Applied in a window: saved, and read back by the next window.
     auto window = newWindow();
     QVERIFY(window->view()->isColumnHidden(ItemModel::Host));
-    const int localMaximum = window->workerSpinBox()->maximum();
+    const int localMaximum = window->runToolBar()->workerSpinBox()->maximum();
     window->setLauncherSettings(chosen);
-    QVERIFY(window->workerSpinBox()->maximum() > localMaximum);
-    QCOMPARE(window->workerSpinBox()->maximum(), 256);
-    window->workerSpinBox()->setValue(64);
+    QVERIFY(window->runToolBar()->workerSpinBox()->maximum() > localMaximum);
+    QCOMPARE(window->runToolBar()->workerSpinBox()->maximum(), 256);
+    window->runToolBar()->workerSpinBox()->setValue(64);
     QVERIFY(!window->view()->isColumnHidden(ItemModel::Host));
     QVERIFY(window->close());
     window.reset();
     QCOMPARE(LauncherSettings::load(), chosen);
     window = newWindow();
     QCOMPARE(window->launcherSettings(), chosen);
-    QCOMPARE(window->workerSpinBox()->value(), 64);
+    QCOMPARE(window->runToolBar()->workerSpinBox()->value(), 64);
 
     // And back to local: the worker limit follows the cores again.
     window->setLauncherSettings(initial);
-    QCOMPARE(window->workerSpinBox()->maximum(), localMaximum);
+    QCOMPARE(window->runToolBar()->workerSpinBox()->maximum(), localMaximum);
     QCOMPARE(LauncherSettings::load(), initial);
 }
 

@@ -46,6 +46,7 @@ ItemModel::ItemModel(Engine *engine, QObject *parent)
     connect(m_engine, &Engine::itemFinished, this, &ItemModel::markDelivered);
     connect(m_engine, &Engine::itemFailed, this, [this](int item) { markDelivered(item); });
     connect(m_engine, &Engine::itemCancelled, this, &ItemModel::markDelivered);
+    connect(m_engine, &Engine::pausedChanged, this, &ItemModel::onPausedChanged);
     // The run's end is shown at once, not on the next tick.
     connect(m_engine, &Engine::runFinished, this, &ItemModel::flush);
 }
@@ -97,6 +98,7 @@ QString ItemModel::statusName(RowStatus status)
     case RowStatus::Idle: return tr("ready");
     case RowStatus::Queued: return tr("queued");
     case RowStatus::Running: return tr("running");
+    case RowStatus::Paused: return tr("paused");
     case RowStatus::Held: return tr("finished, held");
     case RowStatus::Done: return tr("done");
     case RowStatus::Failed: return tr("failed");
@@ -112,7 +114,7 @@ double ItemModel::progressOf(const Row &row)
         return 1.0;
     if (row.framesTotal > 0)
         return std::clamp(double(row.framesDone) / double(row.framesTotal), 0.0, 1.0);
-    return row.status == RowStatus::Running ? -1.0 : 0.0;
+    return row.status == RowStatus::Running || row.status == RowStatus::Paused ? -1.0 : 0.0;
 }
 
 QVariant ItemModel::displayData(const Row &row, int column) const
@@ -150,40 +152,61 @@ QVariant ItemModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole: return displayData(row, index.column());
-    case Qt::ToolTipRole:
-        switch (index.column()) {
-        case Name: return row.path;
-        case Status: return row.error.isEmpty() ? statusName(row.status) : row.error;
-        case Worker:
-            if (row.worker <= 0)
-                return {};
-            return row.hosts.isEmpty() ? tr("worker #%1").arg(row.worker)
-                                       : tr("worker #%1 on %2").arg(row.worker).arg(row.hosts.join(QStringLiteral(", ")));
-        case Host: return row.hosts.isEmpty() ? QVariant() : QVariant(tr("Ran on %1").arg(row.hosts.join(QStringLiteral(", "))));
-        case Result: return row.resultText;
-        default: return {};
-        }
-    case Qt::DecorationRole: {
-        const QStyle *style = QApplication::style();
-        if (index.column() == Name)
-            return row.kind == StreamKind::Video
-                ? QIcon::fromTheme(QStringLiteral("video-x-generic"), style->standardIcon(QStyle::SP_FileIcon))
-                : style->standardIcon(QStyle::SP_DirIcon);
-        if (index.column() == Status && row.status == RowStatus::Failed)
-            return style->standardIcon(QStyle::SP_MessageBoxWarning);
-        if (index.column() == Status && row.status == RowStatus::Interrupted)
-            return style->standardIcon(QStyle::SP_BrowserReload);
-        return {};
-    }
+    case Qt::ToolTipRole: return toolTipData(row, index.column());
+    case Qt::DecorationRole: return decorationData(row, index.column());
     case Qt::TextAlignmentRole:
         if (index.column() >= Worker && index.column() <= Eta)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case Qt::AccessibleTextRole:
-        if (index.column() == Progress)
-            return tr("%1 of %2 %3").arg(row.framesDone).arg(row.framesTotal)
-                .arg(row.kind == StreamKind::Video ? tr("frames") : tr("images"));
-        return displayData(row, index.column());
+    case Qt::AccessibleTextRole: return accessibleText(row, index.column());
+    default: return customRoleData(row, role);
+    }
+}
+
+QVariant ItemModel::toolTipData(const Row &row, int column) const
+{
+    switch (column) {
+    case Name: return row.path;
+    case Status: return row.error.isEmpty() ? statusName(row.status) : row.error;
+    case Worker:
+        if (row.worker <= 0)
+            return {};
+        return row.hosts.isEmpty() ? tr("worker #%1").arg(row.worker)
+                                   : tr("worker #%1 on %2").arg(row.worker).arg(row.hosts.join(QStringLiteral(", ")));
+    case Host: return row.hosts.isEmpty() ? QVariant() : QVariant(tr("Ran on %1").arg(row.hosts.join(QStringLiteral(", "))));
+    case Result: return row.resultText;
+    default: return {};
+    }
+}
+
+QVariant ItemModel::decorationData(const Row &row, int column)
+{
+    const QStyle *style = QApplication::style();
+    if (column == Name)
+        return row.kind == StreamKind::Video
+            ? QIcon::fromTheme(QStringLiteral("video-x-generic"), style->standardIcon(QStyle::SP_FileIcon))
+            : style->standardIcon(QStyle::SP_DirIcon);
+    if (column != Status)
+        return {};
+    switch (row.status) {
+    case RowStatus::Failed: return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case RowStatus::Interrupted: return style->standardIcon(QStyle::SP_BrowserReload);
+    case RowStatus::Paused: return style->standardIcon(QStyle::SP_MediaPause);
+    default: return {};
+    }
+}
+
+QVariant ItemModel::accessibleText(const Row &row, int column) const
+{
+    if (column == Progress)
+        return tr("%1 of %2 %3").arg(row.framesDone).arg(row.framesTotal)
+            .arg(row.kind == StreamKind::Video ? tr("frames") : tr("images"));
+    return displayData(row, column);
+}
+
+QVariant ItemModel::customRoleData(const Row &row, int role) const
+{
+    switch (role) {
     case PathRole: return row.path;
     case KindRole: return int(row.kind);
     case StatusRole: return int(row.status);
@@ -449,6 +472,37 @@ void ItemModel::markDirty(int item)
     m_dirtyItems << item;
 }
 
+void ItemModel::onPausedChanged()
+{
+    for (const Row &row : std::as_const(m_rows))
+        if (row.status == RowStatus::Running || row.status == RowStatus::Paused)
+            markDirty(row.runItem);
+    flush();
+}
+
+RunProgress ItemModel::runProgress() const
+{
+    RunProgress progress;
+    for (const Row &row : m_rows) {
+        if (row.runItem < 0 || row.runItem >= m_engine->itemCount())
+            continue;
+        const ItemRecord &record = m_engine->item(row.runItem);
+        const double framesShare =
+            record.framesTotal > 0 ? std::min(1.0, double(record.framesDone) / double(record.framesTotal)) : 0.0;
+        switch (record.state) {
+        case ItemState::Done: ++progress.done; progress.workDone += 1; break;
+        case ItemState::Failed: ++progress.failed; progress.workDone += 1; break;
+        case ItemState::Cancelled:
+            ++progress.cancelled;
+            progress.workDone += framesShare;
+            progress.cancelledWork += framesShare;
+            break;
+        default: ++progress.remaining; progress.workDone += framesShare; break;
+        }
+    }
+    return progress;
+}
+
 void ItemModel::markDelivered(int item)
 {
     const int row = rowOfItem(item);
@@ -493,7 +547,9 @@ void ItemModel::refreshRow(Row &row, const ItemRecord &record) const
     const bool finished = record.state == ItemState::Done || record.state == ItemState::Failed
                           || record.state == ItemState::Cancelled;
     if (!finished) {
-        row.status = record.state == ItemState::Queued ? RowStatus::Queued : RowStatus::Running;
+        row.status = record.state == ItemState::Queued ? RowStatus::Queued
+                     : m_engine->isPaused()            ? RowStatus::Paused
+                                                       : RowStatus::Running;
     } else if (!row.delivered) {
         row.status = RowStatus::Held;
     } else {
@@ -565,6 +621,7 @@ ItemState savedState(ItemModel::RowStatus status)
     case RowStatus::Cancelled: return ItemState::Cancelled;
     case RowStatus::Interrupted: return ItemState::Interrupted;
     case RowStatus::Running:
+    case RowStatus::Paused:
     case RowStatus::Held: return ItemState::Running;
     case RowStatus::Idle:
     case RowStatus::Queued: return ItemState::Queued;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "queuestore.h"
+#include "runprogress.h"
 #include "runtypes.h"
 
 #include <QAbstractTableModel>
@@ -47,8 +48,9 @@ public:
     };
 
     // Held: finished, but delivery waits for the run's order (input order or batch).
+    // Paused: running while the run is paused.
     // Interrupted: restored from a session that ended while the item ran; ready to run again.
-    enum class RowStatus { Idle, Queued, Running, Held, Done, Failed, Cancelled, Interrupted };
+    enum class RowStatus { Idle, Queued, Running, Paused, Held, Done, Failed, Cancelled, Interrupted };
     Q_ENUM(RowStatus)
 
     explicit ItemModel(Engine *engine, QObject *parent = nullptr);
@@ -78,6 +80,9 @@ public:
     // The engine item of `row` in the current run, -1 if the row is not part of it.
     [[nodiscard]] int runItem(int row) const;
     [[nodiscard]] QList<int> rowsWithStatus(RowStatus status) const;
+    // The rows of the current run by outcome, from the engine's records (not the display tick);
+    // rows removed from the queue do not count.
+    [[nodiscard]] RunProgress runProgress() const;
     void clear();
     // Moves `rows` (any order, not necessarily contiguous) to sit together before
     // `destination`, keeping their relative order.
@@ -129,7 +134,12 @@ private:
     static void setResult(Row &row, const QJsonObject &result, const ResultSummary &summary);
     int appendNewRows(const QList<Row> &rows);
     void rebuildItemIndex();
+    void onPausedChanged();
     [[nodiscard]] QVariant displayData(const Row &row, int column) const;
+    [[nodiscard]] QVariant toolTipData(const Row &row, int column) const;
+    [[nodiscard]] static QVariant decorationData(const Row &row, int column);
+    [[nodiscard]] QVariant accessibleText(const Row &row, int column) const;
+    [[nodiscard]] QVariant customRoleData(const Row &row, int role) const;
     [[nodiscard]] static double progressOf(const Row &row);
     [[nodiscard]] int rowOfItem(int item) const;
 

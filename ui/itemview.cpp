@@ -1,5 +1,7 @@
 #include "itemview.h"
 
+#include "itemmodel.h"
+
 #include <QHeaderView>
 #include <QPainter>
 
@@ -47,6 +49,18 @@ void ItemView::paintEvent(QPaintEvent *event)
     const QRect area = viewport()->rect().adjusted(24, 24, -24, -24);
     painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
                      tr("Drop videos and folders of images here,\nor use Add Files… and Add Folder…"));
+}
+
+void ItemView::setDefaultColumnWidths()
+{
+    const int ch = fontMetrics().averageCharWidth();
+    const QList<QPair<int, int>> widths{
+        {ItemModel::Name, 26}, {ItemModel::Kind, 12}, {ItemModel::Status, 17}, {ItemModel::Progress, 26},
+        {ItemModel::Worker, 8}, {ItemModel::Fps, 9}, {ItemModel::Elapsed, 9}, {ItemModel::Eta, 8},
+        {ItemModel::Host, 12},
+    };
+    for (const auto &[column, chars] : widths)
+        setColumnWidth(column, chars * ch);
 }
 
 } // namespace fp

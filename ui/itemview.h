@@ -14,6 +14,8 @@ public:
     explicit ItemView(QWidget *parent = nullptr);
 
     [[nodiscard]] QList<int> selectedRows() const;
+    // Widths that fit typical content in the current font (ItemModel's columns).
+    void setDefaultColumnWidths();
 
 protected:
     void paintEvent(QPaintEvent *event) override;

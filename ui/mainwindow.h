@@ -2,52 +2,41 @@
 
 #include "engine.h"
 #include "launchersettings.h"
+#include "refusednotice.h"
 #include "runtypes.h"
+#include "windowactions.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 
-#include <array>
 #include <functional>
 
-class QAbstractButton;
 class QAction;
-class QComboBox;
-class QLabel;
-class QProgressBar;
-class QSpinBox;
-class QSystemTrayIcon;
 
 namespace fp {
 
-class AnalysisChooser;
-
-class ComparisonRunner;
 class ItemModel;
 class ItemView;
+class OverallProgress;
 class PreviewPane;
+class QueueAutosave;
+class RunNotifier;
+class RunSession;
+class RunToolBar;
 class TimingPanel;
+struct RunOutcome;
 
 // FramePool's window: a queue of media, run controls, live per-item progress, a preview of the
-// selected item, and the timing panel. It presents the engine; every decision about running
-// work is the engine's.
+// selected item, and the timing panel. It wires widgets and actions to the engine and to the
+// small classes that keep the queue file (QueueAutosave), run Compare (RunSession) and show
+// the overall progress (OverallProgress); every decision about running work is the engine's.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    enum class ActionId {
-        AddFiles, AddFolder, RunParallel, RunSerial, Compare, PauseResume, CancelSelected,
-        CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ExportReport, Settings, Quit,
-        Count
-    };
-
-    struct RefusedPath
-    {
-        QString path;
-        QString reason;
-    };
+    using ActionId = WindowActions::Id;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -65,16 +54,17 @@ public:
     // The file the queue is saved to as it changes (default QueueStore::defaultPath()). Set it
     // before restoreQueue().
     void setQueueFile(const QString &path);
-    [[nodiscard]] QString queueFile() const { return m_queueFile; }
+    [[nodiscard]] QString queueFile() const;
     // Adds the rows saved in the queue file: finished items with their results, items that were
     // running when the app stopped as interrupted. Returns how many rows were restored.
     int restoreQueue();
     // Writes the queue file now (it is otherwise written shortly after each change).
     bool saveQueue();
 
-    // Asked when the window closes mid-run; true = stop the workers and close. The default asks
-    // the person; tests answer themselves.
+    // Asked when the window closes mid-run, and when Cancel All (Esc) would stop a run;
+    // true = go ahead. The defaults ask the person; tests answer themselves.
     void setStopConfirmation(std::function<bool()> confirm);
+    void setCancelConfirmation(std::function<bool()> confirm);
 
     [[nodiscard]] const LauncherSettings &launcherSettings() const { return m_launcher; }
     // Takes effect from the next run; saved in QSettings.
@@ -85,13 +75,10 @@ public:
     [[nodiscard]] ItemModel *model() const { return m_model; }
     [[nodiscard]] ItemView *view() const { return m_view; }
     [[nodiscard]] TimingPanel *timingPanel() const { return m_timingPanel; }
-    [[nodiscard]] PreviewPane *previewPane() const { return m_preview; }
-    [[nodiscard]] QAction *action(ActionId id) const { return m_actions.at(size_t(id)); }
-    [[nodiscard]] QAbstractButton *runParallelButton() const { return m_runParallelButton; }
-    [[nodiscard]] AnalysisChooser *analysisCombo() const { return m_analysisCombo; }
-    [[nodiscard]] QSpinBox *workerSpinBox() const { return m_workerSpin; }
-    [[nodiscard]] QComboBox *orderCombo() const { return m_orderCombo; }
-    [[nodiscard]] const QList<RefusedPath> &refusedPaths() const { return m_refused; }
+    [[nodiscard]] OverallProgress *overallProgress() const { return m_overall; }
+    [[nodiscard]] QAction *action(ActionId id) const { return m_actions->get(id); }
+    [[nodiscard]] RunToolBar *runToolBar() const { return m_runBar; }
+    [[nodiscard]] const QList<RefusedPath> &refusedPaths() const { return m_refusedNotice->refused(); }
     [[nodiscard]] QString overallProgressText() const;
     [[nodiscard]] bool isBusy() const;
 
@@ -102,27 +89,29 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void createActions();
+    void connectActions();
     void createWidgets();
+    void addActionsTo(QWidget *menuOrBar, std::initializer_list<ActionId> ids) const;
+    void createQueueToolBar();
+    void createQueueView(QWidget *central);
+    void createDocks();
     void createMenus();
+    void connectWidgets();
     void connectEngine();
     void loadSettings();
     void saveSettings() const;
-    void saveRunSettings() const;
 
     void addFiles();
     void addFolder();
-    [[nodiscard]] EngineOptions engineOptions(RunMode mode) const;
-    // Starts a run of `mode` over `rows` (all rows when empty); serial when mode is Serial.
-    bool startRun(const QList<int> &rows, RunMode mode);
-    [[nodiscard]] QStringList prepareRun(const QList<int> &rows);
-    [[nodiscard]] RunMode chosenOrder() const;
+    // Starts a run of `mode` over `rows` (all rows when empty); serial when mode is Serial;
+    // a Compare (serial, then `mode`) when `compare` is set.
+    bool startRun(const QList<int> &rows, RunMode mode, bool compare = false);
     void runParallel();
     void runSerial();
     void compare();
     void togglePause();
     void cancelSelected();
-    void cancelAll();
+    void confirmAndCancelAll();
     void retryFailed();
     void removeSelected();
     void clearQueue();
@@ -131,52 +120,36 @@ private:
     void exportReportInteractively();
     void openSettings();
     void applyLauncherToEngine();
-    void scheduleQueueSave();
-    void saveQueueSoon();
 
     void onRunStarted(RunMode mode, int workers, int items);
-    void onRunFinished(const RunTiming &timing);
+    void onRunEnded(const RunOutcome &outcome);
     void onLiveTick();
     void updateOverallProgress();
     void updatePreview();
     void updateActions();
-    void showRefused(const QList<RefusedPath> &refused);
-    void notifyRunEnded(const QString &message);
     [[nodiscard]] QList<int> allRows() const;
 
+    WindowActions *m_actions;
     Engine *m_engine;
-    ComparisonRunner *m_comparison;
     ItemModel *m_model;
+    RunSession *m_session; // after the model: the rows show a run's end before the window hears of it
+    QueueAutosave *m_autosave;
+    RunNotifier *m_notifier;
     ItemView *m_view = nullptr;
     TimingPanel *m_timingPanel = nullptr;
     PreviewPane *m_preview = nullptr;
-    AnalysisChooser *m_analysisCombo = nullptr;
-    QSpinBox *m_workerSpin = nullptr;
-    QComboBox *m_orderCombo = nullptr;
-    QAbstractButton *m_runParallelButton = nullptr;
-    QProgressBar *m_overallBar = nullptr;
-    QLabel *m_overallEta = nullptr;
-    QWidget *m_refusedNotice = nullptr;
-    QLabel *m_refusedLabel = nullptr;
-    QSystemTrayIcon *m_tray = nullptr; // created on the first notification
-    std::array<QAction *, size_t(ActionId::Count)> m_actions{};
-    QList<RefusedPath> m_refused;
+    OverallProgress *m_overall = nullptr;
+    RefusedNotice *m_refusedNotice = nullptr;
+    RunToolBar *m_runBar = nullptr;
     QTimer m_liveTimer;
     QElapsedTimer m_runClock; // wall time of the whole user action (both phases of Compare)
     QString m_lastFolder;
-    // Set while a Compare runs; its serial run is kept to report the speed-up at the end.
-    bool m_comparing = false;
-    RunTiming m_compareSerial;
     bool m_loadingSettings = false;
 
     LauncherSettings m_launcher;
     bool m_launcherCanPause = true; // of the launcher the current or last run uses
     std::function<bool()> m_confirmStop;
-
-    QString m_queueFile;
-    QTimer m_queueSaveTimer;      // single shot: changes within its interval share one write
-    QElapsedTimer m_lastQueueSave;
-    bool m_queueSaveFailed = false;
+    std::function<bool()> m_confirmCancel;
 };
 
 } // namespace fp

@@ -9,66 +9,109 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSet>
 #include <QTimer>
 
 #include <cstdio>
 
 namespace {
-constexpr int kStallTailMs = 300;
-} // namespace
 
-int main(int argc, char *argv[])
+constexpr int kStallTailMs = 300;
+
+struct Options
 {
-    QApplication app(argc, argv);
+    QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Open with the bundled sample media.")};
+    QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Start a parallel run of the queue at once.")};
+    QCommandLineOption queueFile{QStringLiteral("queue-file"),
+                                 QStringLiteral("Keep the queue in FILE instead of the usual place."),
+                                 QStringLiteral("FILE")};
+    // For benchmarks (issue 5): the longest event-loop stall of a run, then quit.
+    QCommandLineOption measureStalls{QStringLiteral("measure-stalls"),
+                                     QStringLiteral("Measure event-loop stalls during the run, write them to FILE as "
+                                                    "JSON when it ends, and quit."),
+                                     QStringLiteral("FILE")};
+};
+
+void setApplicationNames()
+{
     QCoreApplication::setOrganizationName(QStringLiteral("FramePool"));
     QCoreApplication::setApplicationName(QStringLiteral("framepool"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
-    QGuiApplication::setApplicationDisplayName(QStringLiteral("FramePool"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("framepool"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/framepool.png")));
+}
 
-    QCommandLineParser parser;
+void describe(QCommandLineParser &parser, Options &options)
+{
     parser.setApplicationDescription(QStringLiteral(
         "Analyses videos and image sets in parallel worker processes, with live progress.\n"
         "A PATH is a video file, a folder of images (an image set), or an image file.\n"
         "Without PATHs, the queue of the last session is restored."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open with the bundled sample media."));
-    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Start a parallel run of the queue at once."));
-    const QCommandLineOption queueFile(QStringLiteral("queue-file"),
-                                       QStringLiteral("Keep the queue in FILE instead of the usual place."),
-                                       QStringLiteral("FILE"));
-    // For benchmarks (issue 5): the longest event-loop stall of a run, then quit.
-    QCommandLineOption measureStalls(QStringLiteral("measure-stalls"),
-                                     QStringLiteral("Measure event-loop stalls during the run, write them to FILE as "
-                                                    "JSON when it ends, and quit."),
-                                     QStringLiteral("FILE"));
-    measureStalls.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({demo, run, queueFile, measureStalls});
+    options.measureStalls.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({options.demo, options.run, options.queueFile, options.measureStalls});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Videos, image folders or images to queue."),
                                  QStringLiteral("[PATH...]"));
+}
+
+bool asksForHelpOrVersion(int argc, char **argv)
+{
+    static const QSet<QByteArray> flags{"-h", "--help", "--help-all", "-?", "-v", "--version"};
+    for (int i = 1; i < argc; ++i)
+        if (flags.contains(QByteArray(argv[i])))
+            return true;
+    return false;
+}
+
+// --help and --version are answered before the GUI exists, so that they work on a terminal
+// without a display (QApplication aborts without one). Everything else is parsed after
+// QApplication has taken its own options (-platform, -style, ...) out of the arguments.
+void answerHelpOrVersion(int &argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    Options options;
+    QCommandLineParser parser;
+    describe(parser, options);
+    parser.process(app); // prints and exits
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (asksForHelpOrVersion(argc, argv))
+        answerHelpOrVersion(argc, argv);
+
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("FramePool"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("framepool"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/framepool.png")));
+
+    Options options;
+    QCommandLineParser parser;
+    describe(parser, options);
     parser.process(app);
 
     fp::MainWindow window;
-    if (parser.isSet(queueFile))
-        window.setQueueFile(parser.value(queueFile));
+    if (parser.isSet(options.queueFile))
+        window.setQueueFile(parser.value(options.queueFile));
     window.show();
     const QStringList paths = parser.positionalArguments();
-    if (parser.isSet(demo))
+    if (parser.isSet(options.demo))
         window.loadDemoSet();
     if (!paths.isEmpty())
         window.addPaths(paths);
-    else if (!parser.isSet(demo))
+    else if (!parser.isSet(options.demo))
         window.restoreQueue();
-    if (!parser.isSet(demo) && paths.isEmpty()) {
+    if (!parser.isSet(options.demo) && paths.isEmpty()) {
         // After the window is up, so the question has a parent to sit on.
         QTimer::singleShot(0, &window, &fp::MainWindow::offerDemoSetOnFirstStart);
     }
 
-    if (parser.isSet(measureStalls)) {
+    if (parser.isSet(options.measureStalls)) {
         auto *meter = new StallMeter(&window);
-        const QString reportPath = parser.value(measureStalls);
+        const QString reportPath = parser.value(options.measureStalls);
         QObject::connect(window.engine(), &fp::Engine::runStarted, meter, &StallMeter::start,
                          Qt::SingleShotConnection);
         QObject::connect(window.engine(), &fp::Engine::runFinished, meter, [meter, reportPath, &window] {
@@ -82,7 +125,7 @@ int main(int argc, char *argv[])
             });
         });
     }
-    if (parser.isSet(run) || parser.isSet(measureStalls)) {
+    if (parser.isSet(options.run) || parser.isSet(options.measureStalls)) {
         QTimer::singleShot(0, &window, [&window] {
             window.action(fp::MainWindow::ActionId::RunParallel)->trigger();
             if (!window.isBusy()) {

@@ -1,0 +1,328 @@
+// The pieces MainWindow wires together, each on its own: the smoothed ETA (with a made-up
+// clock), the queue autosave, the log text, and the run session that keeps Compare's books.
+
+#include "engine.h"
+#include "etaestimator.h"
+#include "itemmodel.h"
+#include "logdialog.h"
+#include "queueautosave.h"
+#include "queuestore.h"
+#include "runsession.h"
+#include "testmedia.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace fp;
+
+namespace {
+
+constexpr int kRunTimeoutMs = 60000;
+
+// The estimates of one run sampled every `step` seconds while `fractionAt` says how much is done.
+struct Samples
+{
+    QList<double> raw;      // elapsed × (1 − done) / done, what the window showed before
+    QList<double> smoothed; // EtaEstimator
+};
+
+Samples sample(double step, double until, const std::function<double(double)> &fractionAt)
+{
+    Samples samples;
+    EtaEstimator eta;
+    for (double t = step; t < until; t += step) {
+        const double f = fractionAt(t);
+        eta.update(t, f);
+        samples.raw << t * (1 - f) / f;
+        samples.smoothed << eta.remainingSeconds();
+    }
+    return samples;
+}
+
+double largestRise(const QList<double> &series)
+{
+    double rise = 0;
+    for (qsizetype i = 1; i < series.size(); ++i)
+        rise = std::max(rise, series.at(i) - series.at(i - 1));
+    return rise;
+}
+
+} // namespace
+
+class TestWindowParts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void etaIsExactAtASteadyRate_data();
+    void etaIsExactAtASteadyRate();
+    void etaCountsDownThroughUnevenProgress_data();
+    void etaCountsDownThroughUnevenProgress();
+    void etaStandsStillWhilePausedAndStartsOver();
+
+    void autosaveWritesABurstOfChangesOnce();
+    void autosaveSaysOnceThatItCannotWrite();
+    void autosaveRestoreIsNotWrittenBack();
+
+    void logTextShowsErrorAndTail_data();
+    void logTextShowsErrorAndTail();
+
+    void sessionReportsComparisonOnlyForCompleteCompare_data();
+    void sessionReportsComparisonOnlyForCompleteCompare();
+
+private:
+    QTemporaryDir m_dir;
+    QStringList m_media;
+};
+
+void TestWindowParts::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    for (int i = 0; i < 3; ++i) {
+        const QString folder = m_dir.filePath(QStringLiteral("set%1").arg(i));
+        QCOMPARE(testmedia::writeImages(folder, 4, 32, 24, testmedia::solid(0, 0, 255)).size(), 4);
+        m_media << folder;
+    }
+}
+
+void TestWindowParts::etaIsExactAtASteadyRate_data()
+{
+    QTest::addColumn<double>("runSeconds");
+    QTest::addColumn<double>("step");
+    QTest::newRow("short run, frequent ticks") << 10.0 << 0.5;
+    QTest::newRow("long run, sparse ticks") << 3600.0 << 7.0;
+    QTest::newRow("uneven tick") << 42.0 << 0.37;
+}
+
+void TestWindowParts::etaIsExactAtASteadyRate()
+{
+    QFETCH(double, runSeconds);
+    QFETCH(double, step);
+    EtaEstimator eta;
+    for (double t = step; t < runSeconds; t += step) {
+        eta.update(t, t / runSeconds);
+        if (t / runSeconds < 0.01)
+            QCOMPARE(eta.remainingSeconds(), -1.0);
+        else
+            QVERIFY2(std::abs(eta.remainingSeconds() - (runSeconds - t)) < 1e-6 * runSeconds,
+                     qPrintable(QStringLiteral("at %1 s: %2").arg(t).arg(eta.remainingSeconds())));
+    }
+    eta.update(runSeconds, 1.0);
+    QCOMPARE(eta.remainingSeconds(), 0.0);
+}
+
+void TestWindowParts::etaCountsDownThroughUnevenProgress_data()
+{
+    QTest::addColumn<double>("wobble"); // share of the work that comes early or late, alternately
+    QTest::addColumn<double>("period"); // seconds between the lumps
+    // Items that end in lumps: the overall rate swings each time one ends.
+    QTest::newRow("small lumps") << 0.02 << 1.0;
+    QTest::newRow("big lumps") << 0.05 << 2.0;
+    QTest::newRow("slow swings") << 0.04 << 4.0;
+}
+
+void TestWindowParts::etaCountsDownThroughUnevenProgress()
+{
+    QFETCH(double, wobble);
+    QFETCH(double, period);
+    const double runSeconds = 30;
+    const auto fractionAt = [&](double t) {
+        const double lump = std::fmod(std::floor(t / period), 2.0) == 0 ? wobble : -wobble;
+        return std::clamp(t / runSeconds + lump, 0.02, 0.99);
+    };
+    const Samples samples = sample(0.5, 24, fractionAt);
+    // The raw estimate jumps up by seconds when a lump ends; the smoothed one by far less.
+    QVERIFY2(largestRise(samples.raw) > 1.0, qPrintable(QString::number(largestRise(samples.raw))));
+    QVERIFY2(largestRise(samples.smoothed) < largestRise(samples.raw) / 3,
+             qPrintable(QStringLiteral("%1 vs %2").arg(largestRise(samples.smoothed)).arg(largestRise(samples.raw))));
+    // ... and still ends near the truth.
+    QVERIFY2(std::abs(samples.smoothed.last() - (runSeconds - 23.5)) < 3.0, qPrintable(QString::number(samples.smoothed.last())));
+}
+
+void TestWindowParts::etaStandsStillWhilePausedAndStartsOver()
+{
+    EtaEstimator eta;
+    eta.update(4, 0.4);
+    eta.update(5, 0.5);
+    const double before = eta.remainingSeconds();
+    QVERIFY(before > 0);
+    // Paused: the active clock does not move, and neither does the estimate.
+    eta.update(5, 0.5);
+    eta.update(5, 0.5);
+    QCOMPARE(eta.remainingSeconds(), before);
+
+    eta.reset();
+    QCOMPARE(eta.remainingSeconds(), -1.0);
+    // A new run with another rate is not dragged towards the old one.
+    eta.update(1, 0.5);
+    QCOMPARE(eta.remainingSeconds(), 1.0);
+}
+
+void TestWindowParts::autosaveWritesABurstOfChangesOnce()
+{
+    Engine engine;
+    ItemModel model(&engine);
+    QAbstractItemModelTester tester(&model);
+    const QString file = m_dir.filePath(QStringLiteral("burst.json"));
+    QueueAutosave autosave(&model, &engine, file);
+    QSignalSpy saved(&autosave, &QueueAutosave::saved);
+
+    for (const QString &path : m_media)
+        QCOMPARE(model.addItems({{path, StreamKind::Images}}), 1);
+    QVERIFY(autosave.isSavePending());
+    QVERIFY(!QFile::exists(file));
+    QVERIFY(saved.wait());
+    QCOMPARE(saved.count(), 1);
+    QCOMPARE(QueueStore(file).load().size(), m_media.size());
+
+    model.moveRowsTo({2}, 0);
+    QVERIFY(saved.wait());
+    QCOMPARE(QueueStore(file).load().first().path, m_media.at(2));
+}
+
+void TestWindowParts::autosaveSaysOnceThatItCannotWrite()
+{
+    Engine engine;
+    ItemModel model(&engine);
+    // A folder cannot be created below a plain file.
+    const QString blocker = m_dir.filePath(QStringLiteral("blocker"));
+    QFile file(blocker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QueueAutosave autosave(&model, &engine, blocker + QStringLiteral("/queue.json"));
+    QSignalSpy failed(&autosave, &QueueAutosave::saveFailed);
+    QSignalSpy saved(&autosave, &QueueAutosave::saved);
+
+    QVERIFY(!autosave.save());
+    QVERIFY(!autosave.save());
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(!failed.first().first().toString().isEmpty());
+
+    autosave.setFile(m_dir.filePath(QStringLiteral("writable.json")));
+    QVERIFY(autosave.save());
+    QCOMPARE(saved.count(), 1);
+    autosave.setFile(blocker + QStringLiteral("/queue.json"));
+    QVERIFY(!autosave.save());
+    QCOMPARE(failed.count(), 2); // a new streak is said again
+}
+
+void TestWindowParts::autosaveRestoreIsNotWrittenBack()
+{
+    const QString file = m_dir.filePath(QStringLiteral("restore.json"));
+    QList<QueueEntry> entries;
+    for (const QString &path : m_media)
+        entries << QueueEntry{path, StreamKind::Images, ItemState::Done, {}, {}, 4, 0.5};
+    QVERIFY(QueueStore(file).save(entries));
+
+    Engine engine;
+    ItemModel model(&engine);
+    QAbstractItemModelTester tester(&model);
+    QueueAutosave autosave(&model, &engine, file);
+    QString error;
+    QCOMPARE(autosave.restore(&error), m_media.size());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(!autosave.isSavePending());
+    QCOMPARE(model.rowsWithStatus(ItemModel::RowStatus::Done).size(), m_media.size());
+
+    QFile broken(m_dir.filePath(QStringLiteral("broken.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{ not json");
+    broken.close();
+    autosave.setFile(broken.fileName());
+    QCOMPARE(autosave.restore(&error), 0);
+    QVERIFY(!error.isEmpty());
+}
+
+void TestWindowParts::logTextShowsErrorAndTail_data()
+{
+    QTest::addColumn<QString>("log");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<bool>("inRun");
+    QTest::addColumn<QString>("startsWith");
+    QTest::addColumn<QString>("endsWith");
+
+    const QString longLog = QString(LogDialog::kDisplayChars, QLatin1Char('a')) + QStringLiteral("THE END");
+    QTest::newRow("silent worker") << QString() << QString() << true << QStringLiteral("The worker wrote nothing")
+                                   << QStringLiteral("item.");
+    QTest::newRow("not in the run") << QString() << QString() << false << QStringLiteral("No log")
+                                    << QStringLiteral("latest run.");
+    QTest::newRow("error first") << QStringLiteral("decoding\n") << QStringLiteral("cannot open")
+                                 << true << QStringLiteral("Status: cannot open\n\n") << QStringLiteral("decoding\n");
+    QTest::newRow("long log keeps its end") << longLog << QString() << true << QStringLiteral("[… only the last")
+                                            << QStringLiteral("aTHE END");
+}
+
+void TestWindowParts::logTextShowsErrorAndTail()
+{
+    QFETCH(QString, log);
+    QFETCH(QString, error);
+    QFETCH(bool, inRun);
+    QFETCH(QString, startsWith);
+    QFETCH(QString, endsWith);
+    const QString text = LogDialog::compose(log, error, inRun);
+    QVERIFY2(text.startsWith(startsWith), qPrintable(text.left(80)));
+    QVERIFY2(text.endsWith(endsWith), qPrintable(text.right(80)));
+    QVERIFY(text.size() <= LogDialog::kDisplayChars + 200);
+}
+
+void TestWindowParts::sessionReportsComparisonOnlyForCompleteCompare_data()
+{
+    QTest::addColumn<bool>("compare");
+    QTest::addColumn<bool>("cancelInSerialPhase");
+    QTest::addColumn<int>("engineRuns");
+    QTest::addColumn<bool>("hasComparison");
+    QTest::newRow("plain run") << false << false << 1 << false;
+    QTest::newRow("compare") << true << false << 2 << true;
+    QTest::newRow("compare cancelled") << true << true << 1 << false;
+}
+
+void TestWindowParts::sessionReportsComparisonOnlyForCompleteCompare()
+{
+    QFETCH(bool, compare);
+    QFETCH(bool, cancelInSerialPhase);
+    QFETCH(int, engineRuns);
+    QFETCH(bool, hasComparison);
+
+    Engine engine;
+    RunSession session(&engine);
+    QSignalSpy runs(&session, &RunSession::runFinished);
+    QSignalSpy ended(&session, &RunSession::ended);
+    QSignalSpy phases(&session, &RunSession::comparePhaseStarted);
+    if (cancelInSerialPhase)
+        connect(&engine, &Engine::itemStarted, &session, &RunSession::cancel, Qt::SingleShotConnection);
+    EngineOptions options;
+    options.workers = 2;
+    options.mode = RunMode::Completed;
+    QVERIFY(compare ? session.startCompare(m_media, options) : session.start(m_media, options));
+    QVERIFY(session.isBusy());
+    QCOMPARE(session.isComparing(), compare);
+    QVERIFY(!session.start(m_media, options)); // one action at a time
+
+    QVERIFY(ended.wait(kRunTimeoutMs));
+    QVERIFY(!session.isBusy());
+    QCOMPARE(ended.count(), 1);
+    QCOMPARE(runs.count(), engineRuns);
+    QCOMPARE(phases.count(), compare ? engineRuns : 0);
+    const auto outcome = ended.first().first().value<RunOutcome>();
+    QCOMPARE(outcome.comparison.has_value(), hasComparison);
+    if (hasComparison) {
+        QCOMPARE(outcome.comparison->serial.mode, RunMode::Serial);
+        QCOMPARE(outcome.comparison->parallel.mode, RunMode::Completed);
+        QCOMPARE(outcome.done, int(m_media.size()));
+        QVERIFY2(outcome.summary().contains(QLatin1String("speed-up")), qPrintable(outcome.summary()));
+    } else {
+        QVERIFY2(outcome.summary().startsWith(QLatin1String("Run finished")), qPrintable(outcome.summary()));
+    }
+    if (cancelInSerialPhase)
+        QVERIFY(outcome.cancelled > 0);
+}
+
+QTEST_MAIN(TestWindowParts)
+#include "tst_windowparts.moc"

@@ -1,0 +1,70 @@
+#include "queueautosave.h"
+
+#include "engine.h"
+#include "itemmodel.h"
+#include "queuestore.h"
+
+namespace fp {
+
+QueueAutosave::QueueAutosave(ItemModel *model, Engine *engine, const QString &file, QObject *parent)
+    : QObject(parent), m_model(model), m_file(file)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(kIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &QueueAutosave::save);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &QueueAutosave::scheduleSave);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &QueueAutosave::scheduleSave);
+    connect(m_model, &QAbstractItemModel::rowsMoved, this, &QueueAutosave::scheduleSave);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &QueueAutosave::scheduleSave);
+    connect(engine, &Engine::runStarted, this, &QueueAutosave::scheduleSave);
+    connect(engine, &Engine::itemStarted, this, &QueueAutosave::scheduleSave);
+    connect(engine, &Engine::itemFinished, this, &QueueAutosave::saveSoon);
+    connect(engine, &Engine::itemFailed, this, &QueueAutosave::saveSoon);
+    connect(engine, &Engine::itemCancelled, this, &QueueAutosave::saveSoon);
+    connect(engine, &Engine::runFinished, this, &QueueAutosave::save);
+}
+
+int QueueAutosave::restore(QString *error)
+{
+    QString loadError;
+    const QList<QueueEntry> entries = QueueStore(m_file).load(&loadError);
+    if (!loadError.isEmpty()) {
+        if (error)
+            *error = loadError;
+        return 0;
+    }
+    const int restored = m_model->restoreEntries(entries);
+    m_timer.stop();
+    return restored;
+}
+
+bool QueueAutosave::save()
+{
+    m_timer.stop();
+    m_lastSave.start();
+    QString error;
+    const bool ok = QueueStore(m_file).save(m_model->queueEntries(), &error);
+    if (!ok && !m_failing)
+        Q_EMIT saveFailed(error);
+    m_failing = !ok;
+    if (ok)
+        Q_EMIT saved();
+    return ok;
+}
+
+void QueueAutosave::scheduleSave()
+{
+    // Not restarted on every change: a stream of changes still gets saved twice a second.
+    if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void QueueAutosave::saveSoon()
+{
+    if (!m_lastSave.isValid() || m_lastSave.elapsed() >= kIntervalMs)
+        save();
+    else
+        scheduleSave();
+}
+
+} // namespace fp

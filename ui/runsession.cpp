@@ -1,0 +1,109 @@
+#include "runsession.h"
+
+#include "comparisonrunner.h"
+#include "engine.h"
+
+#include <QCoreApplication>
+
+namespace fp {
+
+namespace {
+
+RunOutcome outcomeOf(const RunTiming &timing)
+{
+    RunOutcome outcome;
+    outcome.timing = timing;
+    for (const ItemRecord &item : timing.items) {
+        outcome.done += item.state == ItemState::Done;
+        outcome.failed += item.state == ItemState::Failed;
+        outcome.cancelled += item.state == ItemState::Cancelled;
+    }
+    return outcome;
+}
+
+} // namespace
+
+QString RunOutcome::summary() const
+{
+    if (comparison) {
+        return QCoreApplication::translate("RunOutcome",
+                                           "Compare finished: serial %1 s, parallel %2 s on %3 workers, speed-up %4×.")
+            .arg(comparison->serial.wallSeconds, 0, 'f', 1)
+            .arg(comparison->parallel.wallSeconds, 0, 'f', 1)
+            .arg(comparison->parallel.workers)
+            .arg(comparison->speedup(), 0, 'f', 2);
+    }
+    return QCoreApplication::translate("RunOutcome", "Run finished in %1 s: %2 ok, %3 failed, %4 cancelled.")
+        .arg(timing.wallSeconds, 0, 'f', 1)
+        .arg(done)
+        .arg(failed)
+        .arg(cancelled);
+}
+
+RunSession::RunSession(Engine *engine, QObject *parent)
+    : QObject(parent),
+      m_engine(engine),
+      // Created before this session connects to the engine, so that by the time
+      // onEngineRunFinished runs, the runner has already moved on to its parallel phase.
+      m_comparison(new ComparisonRunner(engine, this))
+{
+    connect(m_engine, &Engine::runFinished, this, &RunSession::onEngineRunFinished);
+    connect(m_comparison, &ComparisonRunner::phaseStarted, this, &RunSession::comparePhaseStarted);
+}
+
+bool RunSession::start(const QStringList &paths, const EngineOptions &options)
+{
+    if (isBusy())
+        return false;
+    m_comparing = false;
+    return m_engine->start(paths, options);
+}
+
+bool RunSession::startCompare(const QStringList &paths, const EngineOptions &options)
+{
+    if (isBusy())
+        return false;
+    m_comparing = true;
+    if (!m_comparison->start(paths, options)) {
+        m_comparing = false;
+        return false;
+    }
+    return true;
+}
+
+void RunSession::cancel()
+{
+    if (m_comparison->isRunning())
+        m_comparison->cancel();
+    else
+        m_engine->cancelAll();
+}
+
+bool RunSession::isBusy() const
+{
+    return m_engine->isRunning() || m_comparison->isRunning();
+}
+
+bool RunSession::isComparing() const
+{
+    return m_comparing && isBusy();
+}
+
+void RunSession::onEngineRunFinished(const RunTiming &timing)
+{
+    Q_EMIT runFinished(timing);
+    if (m_comparison->isRunning()) {
+        m_compareSerial = timing; // the runner has gone on to the parallel phase
+        return;
+    }
+    RunOutcome outcome = outcomeOf(timing);
+    // A Compare cancelled in its serial phase, or whose parallel phase lost items to a cancel,
+    // did not compare the same work: no speed-up then.
+    if (m_comparing && timing.mode != RunMode::Serial && outcome.cancelled == 0)
+        outcome.comparison = Comparison{m_compareSerial, timing};
+    m_comparing = false;
+    m_compareSerial = {};
+    Q_EMIT ended(outcome);
+}
+
+} // namespace fp

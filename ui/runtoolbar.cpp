@@ -1,0 +1,151 @@
+#include "runtoolbar.h"
+
+#include "launcher.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QSettings>
+#include <QSpinBox>
+#include <QToolButton>
+
+namespace fp {
+
+namespace {
+
+// Small JPEGs at a modest rate: enough to see what a worker is on, cheap to send and decode.
+constexpr int kThumbnailIntervalMs = 500;
+
+namespace key {
+const QString analysis = QStringLiteral("run/analysis");
+const QString workers = QStringLiteral("run/workers");
+const QString order = QStringLiteral("run/order");
+} // namespace key
+
+} // namespace
+
+RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *> &controls, QWidget *parent)
+    : QToolBar(tr("Run"), parent),
+      m_analysis(new AnalysisChooser(this)),
+      m_workers(new QSpinBox(this)),
+      m_order(new QComboBox(this))
+{
+    setObjectName(QStringLiteral("runToolBar"));
+    setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    setMovable(false);
+
+    m_analysis->load(LocalLauncher::defaultWorkerProgram());
+    m_analysis->setToolTip(tr("What to compute for every frame or image"));
+    m_analysis->setAccessibleName(tr("Analysis"));
+    addLabelled(tr("&Analysis:"), m_analysis);
+
+    const int cores = usableCores();
+    m_workers->setRange(1, 2 * cores);
+    m_workers->setValue(cores);
+    m_workers->setAccessibleName(tr("Workers"));
+    setLauncherKind(LauncherKind::Local);
+    addLabelled(tr("&Workers:"), m_workers);
+
+    const QList<QPair<RunMode, QString>> orders{
+        {RunMode::Completed, tr("Each result as soon as its item is done")},
+        {RunMode::Input, tr("Results in queue order")},
+        {RunMode::Batch, tr("All results together at the end")},
+    };
+    for (const auto &[mode, tip] : orders) {
+        m_order->addItem(runModeName(mode), runModeName(mode));
+        m_order->setItemData(m_order->count() - 1, tip, Qt::ToolTipRole);
+    }
+    m_order->setToolTip(tr("When parallel results are delivered"));
+    m_order->setAccessibleName(tr("Result order"));
+    addLabelled(tr("&Order:"), m_order);
+    addSeparator();
+
+    for (QAction *action : runActions) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setAccessibleName(action->text().remove(QLatin1Char('&')));
+        addWidget(button);
+        if (!m_primary) {
+            m_primary = button;
+            button->setAutoRaise(false); // framed and bold: the primary action
+            QFont bold = button->font();
+            bold.setBold(true);
+            button->setFont(bold);
+        }
+    }
+    addSeparator();
+    addActions(controls);
+
+    connect(m_analysis, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
+    connect(m_order, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
+    connect(m_workers, &QSpinBox::valueChanged, this, &RunToolBar::saveSettings);
+}
+
+void RunToolBar::addLabelled(const QString &text, QWidget *field)
+{
+    auto *label = new QLabel(text, this);
+    label->setBuddy(field);
+    label->setContentsMargins(6, 0, 2, 0);
+    addWidget(label);
+    addWidget(field);
+}
+
+EngineOptions RunToolBar::engineOptions(RunMode mode) const
+{
+    EngineOptions options;
+    options.analysis = m_analysis->currentAnalysis();
+    QString parameterError;
+    options.parameters = options.analysis.resolveParameters({}, &parameterError).value_or(QJsonObject());
+    options.mode = mode;
+    options.workers = m_workers->value();
+    options.thumbnailIntervalMs = kThumbnailIntervalMs;
+    return options;
+}
+
+RunMode RunToolBar::chosenOrder() const
+{
+    return runModeFromName(m_order->currentData().toString()).value_or(RunMode::Completed);
+}
+
+void RunToolBar::setLauncherKind(LauncherKind kind)
+{
+    const int value = m_workers->value();
+    m_workers->setMaximum(maxWorkers(kind));
+    m_workers->setValue(value);
+    m_workers->setToolTip(kind == LauncherKind::Slurm
+                              ? tr("Worker processes for parallel runs: Slurm job steps, up to %1").arg(m_workers->maximum())
+                              : tr("Worker processes for parallel runs (%n usable core(s) here)", nullptr, usableCores()));
+}
+
+void RunToolBar::setFieldsEnabled(bool enabled)
+{
+    m_analysis->setEnabled(enabled);
+    m_workers->setEnabled(enabled);
+    m_order->setEnabled(enabled);
+}
+
+void RunToolBar::loadSettings()
+{
+    m_loading = true;
+    QSettings settings;
+    if (const QString analysis = settings.value(key::analysis).toString(); !analysis.isEmpty())
+        m_analysis->selectAnalysis(analysis);
+    m_workers->setValue(settings.value(key::workers, usableCores()).toInt());
+    const int order = m_order->findData(settings.value(key::order).toString());
+    if (order >= 0)
+        m_order->setCurrentIndex(order);
+    m_loading = false;
+}
+
+void RunToolBar::saveSettings() const
+{
+    if (m_loading)
+        return;
+    QSettings settings;
+    settings.setValue(key::analysis, m_analysis->currentData());
+    settings.setValue(key::workers, m_workers->value());
+    settings.setValue(key::order, m_order->currentData());
+}
+
+} // namespace fp

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "analysischooser.h"
+#include "launchersettings.h"
+#include "engine.h"
+#include "runtypes.h"
+
+#include <QToolBar>
+
+class QAbstractButton;
+class QComboBox;
+class QSpinBox;
+
+namespace fp {
+
+// The Run toolbar: what a person changes before every run (analysis, workers, result order),
+// the run buttons and the run controls. The fields are remembered in QSettings as they change.
+class RunToolBar : public QToolBar
+{
+    Q_OBJECT
+
+public:
+    // `runActions` become framed buttons, the first one bold (the primary action);
+    // `controls` follow as plain tool buttons.
+    RunToolBar(const QList<QAction *> &runActions, const QList<QAction *> &controls, QWidget *parent = nullptr);
+
+    // Options for a run in `mode`, from the fields.
+    [[nodiscard]] EngineOptions engineOptions(RunMode mode) const;
+    // The result order chosen for parallel runs.
+    [[nodiscard]] RunMode chosenOrder() const;
+    // The worker limit and its tooltip follow where workers run.
+    void setLauncherKind(LauncherKind kind);
+    void setFieldsEnabled(bool enabled);
+    void loadSettings();
+    void saveSettings() const;
+
+    [[nodiscard]] QAbstractButton *primaryButton() const { return m_primary; }
+    [[nodiscard]] AnalysisChooser *analysisCombo() const { return m_analysis; }
+    [[nodiscard]] QSpinBox *workerSpinBox() const { return m_workers; }
+    [[nodiscard]] QComboBox *orderCombo() const { return m_order; }
+
+private:
+    void addLabelled(const QString &text, QWidget *field);
+
+    AnalysisChooser *m_analysis;
+    QSpinBox *m_workers;
+    QComboBox *m_order;
+    QAbstractButton *m_primary = nullptr;
+    bool m_loading = false;
+};
+
+} // namespace fp
