@@ -56,6 +56,9 @@ namespace report {
 // A stable, well-spread CSS colour per item (golden-angle hue steps), as in the timelines.
 [[nodiscard]] QString itemColour(int itemIndex);
 
+// "Generated <when> on <host>, 4 usable cores" (escaped; `whenHtml` is HTML already).
+[[nodiscard]] QString generatedHtml(const TimingReport &report, const QString &whenHtml);
+
 // The runs of a report in report order: serial first, then parallel; missing ones left out.
 struct NamedRun
 {
