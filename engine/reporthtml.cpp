@@ -95,8 +95,8 @@ TableRow itemRow(const ItemRecord &item)
              hasStarted(item) ? secondsText(item.start) : QString(),
              finished ? secondsText(item.end) : QString(),
              finished ? secondsText(item.seconds()) : QString(), QString::number(item.framesDone),
-             finished ? fpsText(item.fps()) : QString(), pathCell(item.path),
-             escapeHtml(item.error)},
+             finished ? fpsText(item.fps()) : QString(), escapeHtml(item.error),
+             pathCell(item.path)},
             itemStateName(item.state)};
 }
 
@@ -252,8 +252,8 @@ QString itemsTableHtml(const RunTiming &run)
         {QStringLiteral("Status")},        {QStringLiteral("Worker"), true},
         {QStringLiteral("Start (s)"), true}, {QStringLiteral("End (s)"), true},
         {QStringLiteral("Seconds"), true}, {QStringLiteral("Frames"), true},
-        {QStringLiteral("fps"), true},     {QStringLiteral("Path")},
-        {QStringLiteral("Error")},
+        {QStringLiteral("fps"), true},     {QStringLiteral("Error")},
+        {QStringLiteral("Path")},
     };
     QList<TableRow> rows;
     for (const ItemRecord &item : run.items)

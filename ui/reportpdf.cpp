@@ -148,11 +148,15 @@ tr.cancelled td, tr.queued td { color: #5d6677; }
 
 // The shared tables, spread over the page's width. Table width, spacing and padding are
 // attributes to QTextDocument, not CSS, so they are set here rather than in the stylesheet.
+// The path, the last column of the item tables, gets a wide share: left to itself,
+// QTextDocument gives every column about the same width and a path wraps over many lines.
 QString pageWideTables(QString html)
 {
     static const QString printTable =
         QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">");
-    return html.replace(QLatin1String("<table>"), printTable);
+    static const QString widePath = QStringLiteral("<th width=\"38%\">Path</th>");
+    return html.replace(QLatin1String("<table>"), printTable)
+        .replace(QLatin1String("<th>Path</th>"), widePath);
 }
 
 QString documentHtml(const TimingReport &report, int width, ImageResources &images)
