@@ -71,20 +71,26 @@ QString overheadText(double secondsOverIdeal)
     return QStringLiteral("%1 s less than the ideal").arg(secondsText(-secondsOverIdeal));
 }
 
-// A path cell: the file name, and its folder in a muted line below it, so that a long path
-// wraps at the folder rather than anywhere in a narrow column.
-QString pathCell(const QString &path)
+// The last cell of an item row: the file name, its folder in a muted line below it (so a long
+// path wraps at the folder rather than anywhere in a narrow column) and the error, if any.
+QString pathCell(const QString &path, const QString &error)
 {
     QStringView view(path);
     // Image sets are folders: their name is the last path component too.
     while (view.size() > 1 && view.endsWith(QLatin1Char('/')))
         view.chop(1);
     const qsizetype slash = view.lastIndexOf(QLatin1Char('/'));
-    if (slash < 0)
-        return QStringLiteral("<span class=\"path\">%1</span>").arg(escapeHtml(path));
-    const QString folder = view.left(std::max<qsizetype>(slash, 1)).toString();
-    return QStringLiteral("<span class=\"path\">%1</span><br><span class=\"folder\">%2</span>")
-        .arg(escapeHtml(view.mid(slash + 1).toString()), escapeHtml(folder));
+    QString cell;
+    if (slash < 0) {
+        cell = QStringLiteral("<span class=\"path\">%1</span>").arg(escapeHtml(path));
+    } else {
+        const QString folder = view.left(std::max<qsizetype>(slash, 1)).toString();
+        cell = QStringLiteral("<span class=\"path\">%1</span><br><span class=\"folder\">%2</span>")
+                   .arg(escapeHtml(view.mid(slash + 1).toString()), escapeHtml(folder));
+    }
+    if (!error.isEmpty())
+        cell += QStringLiteral("<br><span class=\"error\">%1</span>").arg(escapeHtml(error));
+    return cell;
 }
 
 TableRow itemRow(const ItemRecord &item)
@@ -95,8 +101,7 @@ TableRow itemRow(const ItemRecord &item)
              hasStarted(item) ? secondsText(item.start) : QString(),
              finished ? secondsText(item.end) : QString(),
              finished ? secondsText(item.seconds()) : QString(), QString::number(item.framesDone),
-             finished ? fpsText(item.fps()) : QString(), escapeHtml(item.error),
-             pathCell(item.path)},
+             finished ? fpsText(item.fps()) : QString(), pathCell(item.path, item.error)},
             itemStateName(item.state)};
 }
 
@@ -126,6 +131,7 @@ h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; padding-bottom: .2rem;
 h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; color: var(--muted); }
 .meta, .empty, .folder { color: var(--muted); }
 .folder { font-size: .85em; word-break: break-all; }
+.error { color: var(--bad); }
 table { border-collapse: collapse; margin: .4rem 0 1.2rem; }
 th, td { padding: .3rem .7rem; border-bottom: 1px solid var(--line); text-align: left;
          vertical-align: top; }
@@ -245,15 +251,14 @@ QString itemsTableHtml(const RunTiming &run)
 {
     if (run.items.isEmpty())
         return QStringLiteral("<p class=\"empty\">This run has no items.</p>\n");
-    // The path is the last column: it takes the width the numbers leave, so the rows stay one
-    // or two lines high.
+    // The path (with the error of a failed item below it) is the last column: it takes the
+    // width the numbers leave, so the rows stay two or three lines high.
     const QList<Column> columns{
         {QStringLiteral("#"), true},       {QStringLiteral("Kind")},
         {QStringLiteral("Status")},        {QStringLiteral("Worker"), true},
         {QStringLiteral("Start (s)"), true}, {QStringLiteral("End (s)"), true},
         {QStringLiteral("Seconds"), true}, {QStringLiteral("Frames"), true},
-        {QStringLiteral("fps"), true},     {QStringLiteral("Error")},
-        {QStringLiteral("Path")},
+        {QStringLiteral("fps"), true},     {QStringLiteral("Path")},
     };
     QList<TableRow> rows;
     for (const ItemRecord &item : run.items)

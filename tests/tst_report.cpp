@@ -344,9 +344,12 @@ void TestReport::htmlEscapesAndDraws()
     QVERIFY(html.contains(QString::number(report.comparison()->speedup(), 'f', 2)));
     QVERIFY(html.contains(QLatin1String("75.0 %")));
 
-    // Items tables: the path comes last, its file name above its folder, so that narrow
-    // layouts (the PDF) give it the width left and wrap it at the folder.
-    QVERIFY(html.contains(QLatin1String("<th class=\"num\">fps</th><th>Error</th><th>Path</th>")));
+    // Items tables: the path comes last, its file name above its folder and the error below,
+    // so that narrow layouts (the PDF) give it the width left and wrap it at the folder.
+    QVERIFY(html.contains(QLatin1String("<th class=\"num\">fps</th><th>Path</th></tr>")));
+    QVERIFY(html.contains(QLatin1String(
+        "<br><span class=\"error\">=HYPERLINK(&quot;http://x&quot;) &lt;b&gt;decode&lt;/b&gt; "
+        "failed</span></td>")));
     QVERIFY(html.contains(QLatin1String(
         "<span class=\"path\">clip one.mkv</span><br><span class=\"folder\">/media</span>")));
     QVERIFY(html.contains(QLatin1String("<span class=\"path\">+1.mkv</span></td>")));

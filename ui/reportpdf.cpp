@@ -137,11 +137,12 @@ h2 { font-size: 17px; margin-top: 18px; margin-bottom: 4px; }
 h3 { font-size: 13px; margin-top: 10px; margin-bottom: 4px; color: #5d6677; }
 .meta, .empty, .folder { color: #5d6677; }
 .folder { font-size: 10px; }
+.error { color: #c0392b; }
 table { border-collapse: collapse; margin-bottom: 6px; }
 th { background-color: #eef1f6; font-weight: 600; border-bottom: 1px solid #c9d0db;
-     text-align: left; }
+     text-align: left; white-space: nowrap; }
 td { border-bottom: 1px solid #dde2ea; text-align: left; }
-.num { text-align: right; }
+.num { text-align: right; white-space: nowrap; }
 tr.failed td, tr.interrupted td { color: #c0392b; }
 tr.cancelled td, tr.queued td { color: #5d6677; }
 )";
@@ -154,7 +155,7 @@ QString pageWideTables(QString html)
 {
     static const QString printTable =
         QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">");
-    static const QString widePath = QStringLiteral("<th width=\"38%\">Path</th>");
+    static const QString widePath = QStringLiteral("<th width=\"28%\">Path</th>");
     return html.replace(QLatin1String("<table>"), printTable)
         .replace(QLatin1String("<th>Path</th>"), widePath);
 }
