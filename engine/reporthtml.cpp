@@ -202,7 +202,7 @@ QString summaryTableHtml(const TimingReport &report)
     for (const NamedRun &named : runsOf(report)) {
         const RunTiming &run = *named.run;
         rows.append({{named.title, escapeHtml(runModeName(run.mode)),
-                      escapeHtml(analysisName(run.analysis)), QString::number(run.workers),
+                      escapeHtml(run.analysis), QString::number(run.workers),
                       secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
                       QString::number(run.items.size()), QString::number(run.failedCount()),
                       QString::number(run.totalFrames()),

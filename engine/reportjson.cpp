@@ -77,7 +77,7 @@ QJsonValue runJson(const std::optional<RunTiming> &run)
         tasks.append(taskJson(task));
     return QJsonObject{
         {QStringLiteral("mode"), runModeName(run->mode)},
-        {QStringLiteral("analysis"), analysisName(run->analysis)},
+        {QStringLiteral("analysis"), run->analysis},
         {QStringLiteral("workers"), run->workers},
         {QStringLiteral("wall_seconds"), roundedSeconds(run->wallSeconds)},
         {QStringLiteral("paused_seconds"), roundedSeconds(run->pausedSeconds)},
