@@ -40,7 +40,9 @@ namespace report {
 // print the same tables with the same numbers. Fragments escape every data string and style
 // themselves only through classes, which each output defines in its own stylesheet:
 //   num            numeric header or cell (right-aligned)
-//   path           a file path
+//   path           a file name (or a path without folders)
+//   folder         the folder of a path, below its name
+//   error          why an item failed, below its path
 //   swatch         an item's colour (coloured by the inline `color`), in front of its number
 //   empty          a paragraph standing in for a table with nothing to show
 //   has-failures   a summary row of a run with failed items
@@ -56,6 +58,9 @@ namespace report {
 // A stable, well-spread CSS colour per item (golden-angle hue steps), as in the timelines.
 [[nodiscard]] QString itemColour(int itemIndex);
 
+// "Generated <when> on <host>, 4 usable cores" (escaped; `whenHtml` is HTML already).
+[[nodiscard]] QString generatedHtml(const TimingReport &report, const QString &whenHtml);
+
 // The runs of a report in report order: serial first, then parallel; missing ones left out.
 struct NamedRun
 {
@@ -69,7 +74,7 @@ struct NamedRun
 [[nodiscard]] QString summaryTableHtml(const TimingReport &report);
 // Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there.
 [[nodiscard]] QString comparisonTableHtml(const TimingReport &report);
-// One row per item with its timing; an "empty" paragraph for a run without items.
+// One row per item with its timing, the path last; an "empty" paragraph for a run without items.
 [[nodiscard]] QString itemsTableHtml(const RunTiming &run);
 // "Serial run: serial, 1 worker" (escaped), the heading of a run's section.
 [[nodiscard]] QString runHeadingHtml(const NamedRun &named);

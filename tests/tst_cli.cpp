@@ -157,6 +157,14 @@ void TestCli::reportFormats()
     QVERIFY2(content.contains(mustContain), content.left(300).constData());
     if (extension == QLatin1String("json"))
         QVERIFY(QJsonDocument::fromJson(content).isObject());
+    if (extension == QLatin1String("csv")) {
+        // One table: the header and one row per item, no blank line, no summary rows.
+        QList<QByteArray> lines = content.split('\n');
+        QCOMPARE(lines.takeLast(), QByteArray());
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).startsWith("run,mode,path,"), lines.at(0).constData());
+        QVERIFY2(lines.at(1).startsWith("parallel,"), lines.at(1).constData());
+    }
 }
 
 void TestCli::failedItemGivesExitOne()

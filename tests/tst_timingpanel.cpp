@@ -102,6 +102,7 @@ private Q_SLOTS:
     void liveRunShowsGrowingBar();
     void timelineHasOneBarPerTaskInItsWorkersLane();
     void timelineToolTipNamesTheItem();
+    void timelineKeepsALanePerWorkerSlot();
     void pdfReportIsWritten();
     void pdfReportWithoutRunsIsWritten();
     void pdfReportIntoMissingFolderFails();
@@ -243,6 +244,30 @@ void TestTimingPanel::timelineToolTipNamesTheItem()
     QVERIFY2(tip.contains(QStringLiteral("2.100 s")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("200 frames")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("node2")), qPrintable(tip));
+}
+
+// The view draws the shared model's lanes: a worker that did nothing keeps its lane, so worker
+// 3's bar is as far down with worker 2 idle as with worker 2 busy (the HTML report once drew
+// only the workers that did work, and disagreed).
+void TestTimingPanel::timelineKeepsALanePerWorkerSlot()
+{
+    RunTiming busy = serialRun();
+    busy.workers = 3;
+    for (int i = 0; i < 3; ++i)
+        busy.items[i].worker = busy.tasks[i].worker = i + 1;
+    RunTiming idle = busy;
+    idle.items.removeAt(1);
+    idle.tasks.removeAt(1);
+
+    GanttView busyView, idleView;
+    for (GanttView *view : {&busyView, &idleView})
+        view->resize(600, 300);
+    busyView.setRun(busy);
+    idleView.setRun(idle);
+    QCOMPARE(idleView.barCount(), int(Timeline(idle).bars().size()));
+    QCOMPARE(idleView.barRect(1).top(), busyView.barRect(2).top());
+    QVERIFY(idleView.barRect(1).top() > busyView.barRect(1).top());
+    QCOMPARE(idleView.sizeHint().height(), busyView.sizeHint().height());
 }
 
 void TestTimingPanel::pdfReportIsWritten()

@@ -10,85 +10,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 
 namespace fp {
 
 namespace {
 
-// One bar of a timeline: a finished task, or the growing piece of an item still running.
-struct TimelineBar
-{
-    int item = -1;
-    int worker = -1;
-    double start = 0;
-    double end = 0;
-    qint64 frames = 0;
-    const QString *host = nullptr; // only finished tasks know their host
-    bool running = false;
-};
-
-// Calls `visit` for every bar of `run` in painting order: tasks, then running items. The bars
-// are made on the fly rather than collected, so a paint allocates nothing per task.
-template<typename Visit>
-void forEachBar(const RunTiming &run, Visit &&visit)
-{
-    for (const TaskTiming &task : run.tasks)
-        visit(TimelineBar{task.item, task.worker, task.start, task.end, task.frames, &task.host,
-                          false});
-    for (const ItemRecord &item : run.items) {
-        if (item.start < 0 || item.end >= 0)
-            continue;
-        // A split item may already have finished pieces on this worker: what is running now
-        // started after them, and drawing from item.start would cover them.
-        double start = item.start;
-        for (const TaskTiming &task : run.tasks)
-            if (task.item == item.index && task.worker == item.worker)
-                start = std::max(start, task.end);
-        visit(TimelineBar{item.index, item.worker, start, std::max(start, run.wallSeconds),
-                          item.framesDone, nullptr, true});
-    }
-}
-
-std::optional<TimelineBar> barNumber(const RunTiming &run, int number)
-{
-    std::optional<TimelineBar> found;
-    int current = 0;
-    forEachBar(run, [&](const TimelineBar &bar) {
-        if (current++ == number)
-            found = bar;
-    });
-    return found;
-}
-
-const ItemRecord *findItem(const RunTiming &run, int index)
-{
-    // The engine keeps items in index order, so the position nearly always is the index.
-    if (index >= 0 && index < run.items.size() && run.items.at(index).index == index)
-        return &run.items.at(index);
-    for (const ItemRecord &item : run.items)
-        if (item.index == index)
-            return &item;
-    return nullptr;
-}
-
-// Workers are numbered from 1 by their slot in the pool, so lane n - 1 is worker n. A task
-// from a worker numbered beyond run.workers still gets a lane rather than vanishing.
-int laneCount(const RunTiming &run)
-{
-    int lanes = std::max(run.workers, 1);
-    forEachBar(run, [&lanes](const TimelineBar &bar) { lanes = std::max(lanes, bar.worker); });
-    return lanes;
-}
-
-// The host a worker ran on, from the first of its tasks that names one.
-QString laneHost(const RunTiming &run, int worker)
-{
-    for (const TaskTiming &task : run.tasks)
-        if (task.worker == worker && !task.host.isEmpty())
-            return task.host;
-    return {};
-}
+using Bar = Timeline::Bar;
 
 // Image sets are folders: their name is the last path component too.
 QString displayName(const QString &path)
@@ -113,30 +40,14 @@ QColor textColorOn(const QColor &fill)
     return luma > 0.55 ? QColor(20, 20, 24) : QColor(Qt::white);
 }
 
-// 1, 2 or 5 times a power of ten, giving about `targetTicks` ticks over `span` (as the HTML
-// report's axis does).
-double tickStep(double span, double targetTicks)
-{
-    const double raw = span / std::max(targetTicks, 1.0);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double normalised = raw / magnitude;
-    const double factor = normalised <= 1 ? 1 : normalised <= 2 ? 2 : normalised <= 5 ? 5 : 10;
-    return factor * magnitude;
-}
-
 // Where everything of a timeline goes. Painting, hit-testing and the preferred height all use
 // this, so a tooltip always belongs to the bar under the mouse.
 class TimelineGeometry
 {
 public:
-    TimelineGeometry(const QRectF &rect, const RunTiming &run, double axisSeconds,
-                     const QFontMetricsF &metrics)
-        : m_lanes(laneCount(run)),
-          m_seconds(std::max({axisSeconds, timelineEndSeconds(run), 0.0}))
+    TimelineGeometry(const QRectF &rect, const Timeline &timeline, const QFontMetricsF &metrics)
+        : m_lanes(int(timeline.lanes().size())), m_seconds(timeline.axisSeconds())
     {
-        // A run that has not started yet still gets a 0..1 s axis: nothing divides by zero.
-        if (m_seconds <= 0)
-            m_seconds = 1;
         // The label column does not depend on the run, so that stacked timelines line up.
         // It has room for a short host name; longer ones are elided.
         const double labelWidth =
@@ -151,13 +62,18 @@ public:
                         std::max(0.0, rect.width() - labelWidth - rightMargin),
                         std::max(0.0, plotHeight));
         m_labels = QRectF(rect.left(), top, labelWidth - 8, m_plot.height());
-        m_lanePitch = std::min(m_plot.height() / m_lanes, comfortablePitch(metrics));
+        m_lanePitch = std::min(m_plot.height() / std::max(m_lanes, 1), comfortablePitch(metrics));
         m_laneGap = std::clamp(m_lanePitch * 0.15, 1.0, 4.0);
     }
 
     static double axisHeight(const QFontMetricsF &metrics) { return metrics.height() + 8; }
     static double comfortablePitch(const QFontMetricsF &metrics) { return metrics.height() * 1.9; }
     static double smallestPitch(const QFontMetricsF &metrics) { return metrics.height() * 0.5; }
+    // The height of `lanes` lanes `pitch` apart, with the axis below them.
+    static int height(qsizetype lanes, double pitch, const QFontMetricsF &metrics)
+    {
+        return int(std::ceil(2 + double(lanes) * pitch + axisHeight(metrics)));
+    }
 
     [[nodiscard]] int lanes() const { return m_lanes; }
     [[nodiscard]] double seconds() const { return m_seconds; }
@@ -185,12 +101,11 @@ public:
     {
         return {m_labels.left(), axisTextTop(), m_labels.width(), metrics.height()};
     }
-    // Empty for a bar without a lane (no worker number).
-    [[nodiscard]] QRectF barRect(const TimelineBar &bar) const
+    [[nodiscard]] QRectF barRect(const Bar &bar) const
     {
-        if (bar.worker < 1 || bar.worker > m_lanes)
+        if (bar.lane < 0 || bar.lane >= m_lanes)
             return {};
-        const QRectF lane = laneRect(bar.worker - 1);
+        const QRectF lane = laneRect(bar.lane);
         const double inset = lane.height() >= 10 ? 2 : 0;
         const double left = x(bar.start);
         // At least a pixel wide, so very short tasks still show up.
@@ -224,21 +139,21 @@ struct TimelineColors
 };
 
 // "worker 3 · node7": a long host name is shortened, never the worker number.
-QString laneLabel(int worker, const QString &host, double width, const QFontMetricsF &metrics)
+QString laneLabel(const Timeline::Lane &lane, double width, const QFontMetricsF &metrics)
 {
-    const QString name = QStringLiteral("worker %1").arg(worker);
-    if (host.isEmpty())
+    const QString name = lane.name();
+    if (lane.host.isEmpty())
         return name;
     const QString separator = QStringLiteral(" \u00b7 ");
     const double hostWidth = width - metrics.horizontalAdvance(name + separator);
-    const QString shownHost = metrics.elidedText(host, Qt::ElideRight, hostWidth);
+    const QString shownHost = metrics.elidedText(lane.host, Qt::ElideRight, hostWidth);
     // An ellipsis alone says nothing about the host.
     if (shownHost.size() < 2)
         return name;
     return name + separator + shownHost;
 }
 
-void paintLanes(QPainter &painter, const TimelineGeometry &geometry, const RunTiming &run,
+void paintLanes(QPainter &painter, const TimelineGeometry &geometry, const Timeline &timeline,
                 const TimelineColors &colors, const QFontMetricsF &metrics)
 {
     // With many workers the lanes get thinner than a line of text; then only every n-th lane
@@ -253,46 +168,56 @@ void paintLanes(QPainter &painter, const TimelineGeometry &geometry, const RunTi
         painter.setPen(colors.text);
         painter.drawText(labelRect.adjusted(0, -metrics.height(), 0, metrics.height()),
                          Qt::AlignRight | Qt::AlignVCenter,
-                         laneLabel(lane + 1, laneHost(run, lane + 1), labelRect.width(), metrics));
+                         laneLabel(timeline.lanes().at(lane), labelRect.width(), metrics));
     }
 }
 
-void paintTimeAxis(QPainter &painter, const TimelineGeometry &geometry,
+void paintTimeAxis(QPainter &painter, const TimelineGeometry &geometry, const Timeline &timeline,
                    const TimelineColors &colors, const QFontMetricsF &metrics)
 {
     const QRectF &plot = geometry.plot();
     const double bottom = geometry.plotBottom();
     const double labelSpacing = metrics.horizontalAdvance(QStringLiteral("000.0")) * 2;
-    const double step = tickStep(geometry.seconds(), plot.width() / labelSpacing);
-    for (int i = 0; i * step <= geometry.seconds() * (1 + 1e-9); ++i) {
-        const double seconds = i * step;
+    for (const double seconds : timeline.ticks(plot.width() / labelSpacing)) {
         const double x = geometry.x(seconds);
         painter.setPen(colors.grid);
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, bottom + 3));
         painter.setPen(colors.mutedText);
         const QRectF labelRect(x - labelSpacing / 2, geometry.axisTextTop(), labelSpacing,
                                metrics.height());
-        painter.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop,
-                         QString::number(seconds, 'g', 6));
+        painter.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop, Timeline::tickLabel(seconds));
     }
     painter.drawText(geometry.axisUnitRect(metrics), Qt::AlignRight | Qt::AlignTop,
                      QStringLiteral("seconds"));
 }
 
-void paintBars(QPainter &painter, const TimelineGeometry &geometry, const RunTiming &run,
-               const QPalette &palette, const TimelineColors &colors,
-               const QFontMetricsF &metrics)
+// The item's name inside its bar, when there is room for more than an ellipsis.
+void paintBarLabel(QPainter &painter, const QRectF &rect, const QColor &fill,
+                   const ItemRecord *item, const QFontMetricsF &metrics)
 {
     const double padding = 4;
     // Room for three letters and an ellipsis: less than that names nothing.
     const double narrowestLabelledBar = metrics.averageCharWidth() * 4 + 2 * padding;
     constexpr int shortestUsefulName = 4;
-    bool anyRunning = false;
-    forEachBar(run, [&](const TimelineBar &bar) {
+    if (!item || rect.width() < narrowestLabelledBar || rect.height() < metrics.height())
+        return;
+    const QRectF textRect = rect.adjusted(padding, 0, -padding, 0);
+    const QString fullName = displayName(item->path);
+    const QString name = metrics.elidedText(fullName, Qt::ElideRight, textRect.width());
+    if (name != fullName && name.size() < shortestUsefulName)
+        return;
+    painter.setPen(textColorOn(fill));
+    painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+}
+
+void paintBars(QPainter &painter, const TimelineGeometry &geometry, const Timeline &timeline,
+               const QPalette &palette, const TimelineColors &colors,
+               const QFontMetricsF &metrics)
+{
+    for (const Bar &bar : timeline.bars()) {
         const QRectF rect = geometry.barRect(bar);
         if (rect.isEmpty())
-            return;
-        const ItemRecord *item = findItem(run, bar.item);
+            continue;
         const QColor itemColor = timelineItemColor(bar.item, palette);
         // A running bar is paler, with a solid leading edge that moves as it grows.
         const QColor fill = bar.running ? blend(colors.lane, itemColor, 0.5) : itemColor;
@@ -303,28 +228,18 @@ void paintBars(QPainter &painter, const TimelineGeometry &geometry, const RunTim
         painter.setBrush(fill);
         painter.drawRoundedRect(rect, radius, radius);
         if (bar.running) {
-            anyRunning = true;
             painter.fillRect(QRectF(rect.right() - 2, rect.top(), 2, rect.height()), itemColor);
-        } else if (item && item->state == ItemState::Failed) {
+        } else if (bar.state == ItemState::Failed) {
             painter.setPen(QPen(colors.failed, 1.5, Qt::DashLine));
             painter.setBrush(Qt::NoBrush);
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius);
         }
-
-        if (!item || rect.width() < narrowestLabelledBar || rect.height() < metrics.height())
-            return;
-        const QRectF textRect = rect.adjusted(padding, 0, -padding, 0);
-        const QString fullName = displayName(item->path);
-        const QString name = metrics.elidedText(fullName, Qt::ElideRight, textRect.width());
-        if (name != fullName && name.size() < shortestUsefulName)
-            return;
-        painter.setPen(textColorOn(fill));
-        painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
-    });
+        paintBarLabel(painter, rect, fill, timeline.item(bar.item), metrics);
+    }
 
     // While a run goes on, a line marks "now": where the growing bars are heading.
-    if (anyRunning) {
-        const double x = geometry.x(run.wallSeconds);
+    if (timeline.isRunning()) {
+        const double x = geometry.x(timeline.nowSeconds());
         painter.setPen(QPen(colors.now, 1.5, Qt::DashLine));
         painter.drawLine(QPointF(x, geometry.plot().top()), QPointF(x, geometry.plotBottom()));
     }
@@ -339,38 +254,31 @@ bool isDarkPalette(const QPalette &palette)
 
 QColor timelineItemColor(int itemIndex, const QPalette &palette)
 {
-    const double hue = std::fmod(std::abs(double(itemIndex)) * 137.508, 360.0) / 360.0;
-    return QColor::fromHslF(float(hue), 0.62f, isDarkPalette(palette) ? 0.60f : 0.52f);
+    const Timeline::Colour colour = Timeline::itemColour(itemIndex, isDarkPalette(palette));
+    return QColor::fromHslF(float(colour.hue / 360.0), float(colour.saturation),
+                            float(colour.lightness));
 }
 
-double timelineEndSeconds(const RunTiming &run)
+int timelinePreferredHeight(const Timeline &timeline, const QFontMetricsF &metrics)
 {
-    double end = run.wallSeconds;
-    for (const TaskTiming &task : run.tasks)
-        end = std::max(end, task.end);
-    return end;
+    return TimelineGeometry::height(timeline.lanes().size(),
+                                    TimelineGeometry::comfortablePitch(metrics), metrics);
 }
 
-int timelinePreferredHeight(const RunTiming &run, const QFontMetricsF &metrics)
-{
-    return int(std::ceil(2 + laneCount(run) * TimelineGeometry::comfortablePitch(metrics)
-                         + TimelineGeometry::axisHeight(metrics)));
-}
-
-void paintTimeline(QPainter &painter, const QRect &rect, const RunTiming &run,
-                   const QPalette &palette, double axisSeconds)
+void paintTimeline(QPainter &painter, const QRect &rect, const Timeline &timeline,
+                   const QPalette &palette)
 {
     const QFontMetricsF metrics(painter.font(), painter.device());
-    const TimelineGeometry geometry(rect, run, axisSeconds, metrics);
+    const TimelineGeometry geometry(rect, timeline, metrics);
     const TimelineColors colors(palette);
 
     painter.save();
     painter.setClipRect(rect);
     painter.fillRect(rect, colors.background);
     painter.setRenderHint(QPainter::Antialiasing, true);
-    paintLanes(painter, geometry, run, colors, metrics);
-    paintTimeAxis(painter, geometry, colors, metrics);
-    paintBars(painter, geometry, run, palette, colors, metrics);
+    paintLanes(painter, geometry, timeline, colors, metrics);
+    paintTimeAxis(painter, geometry, timeline, colors, metrics);
+    paintBars(painter, geometry, timeline, palette, colors, metrics);
     painter.restore();
 }
 
@@ -388,10 +296,12 @@ GanttView::GanttView(QWidget *parent)
 void GanttView::setRun(const RunTiming &run)
 {
     // Live updates come twice a second; only a new lane count changes the size we want.
-    const bool newHeight = !m_hasRun || laneCount(run) != laneCount(m_run);
+    const qsizetype lanesBefore = m_timeline.lanes().size();
+    const bool hadRun = m_hasRun;
     m_run = run;
+    m_timeline = Timeline(m_run, m_axisSeconds);
     m_hasRun = true;
-    if (newHeight)
+    if (!hadRun || m_timeline.lanes().size() != lanesBefore)
         updateGeometry();
     update();
 }
@@ -399,6 +309,7 @@ void GanttView::setRun(const RunTiming &run)
 void GanttView::clearRun()
 {
     m_run = RunTiming();
+    m_timeline = Timeline(m_run, m_axisSeconds);
     m_hasRun = false;
     updateGeometry();
     update();
@@ -409,6 +320,7 @@ void GanttView::setAxisSeconds(double seconds)
     if (qFuzzyCompare(seconds, m_axisSeconds))
         return;
     m_axisSeconds = seconds;
+    m_timeline = Timeline(m_run, m_axisSeconds);
     update();
 }
 
@@ -420,75 +332,53 @@ void GanttView::setPlaceholderText(const QString &text)
 
 int GanttView::barCount() const
 {
-    int count = 0;
-    if (m_hasRun)
-        forEachBar(m_run, [&count](const TimelineBar &) { ++count; });
-    return count;
+    return m_hasRun ? int(m_timeline.bars().size()) : 0;
 }
 
 QRectF GanttView::barRect(int bar) const
 {
-    const auto found = m_hasRun ? barNumber(m_run, bar) : std::nullopt;
-    if (!found)
+    if (bar < 0 || bar >= barCount())
         return {};
-    const TimelineGeometry geometry(rect(), m_run, m_axisSeconds, QFontMetricsF(font(), this));
-    return geometry.barRect(*found);
+    const TimelineGeometry geometry(rect(), m_timeline, QFontMetricsF(font(), this));
+    return geometry.barRect(m_timeline.bars().at(bar));
 }
 
 int GanttView::barAt(const QPointF &position) const
 {
-    if (!m_hasRun)
-        return -1;
-    const TimelineGeometry geometry(rect(), m_run, m_axisSeconds, QFontMetricsF(font(), this));
+    const TimelineGeometry geometry(rect(), m_timeline, QFontMetricsF(font(), this));
     // Later bars are painted over earlier ones, so the last hit is the one on top.
-    int hit = -1;
-    int number = 0;
-    forEachBar(m_run, [&](const TimelineBar &bar) {
-        if (geometry.barRect(bar).contains(position))
-            hit = number;
-        ++number;
-    });
-    return hit;
+    for (int bar = barCount() - 1; bar >= 0; --bar)
+        if (geometry.barRect(m_timeline.bars().at(bar)).contains(position))
+            return bar;
+    return -1;
 }
 
 QString GanttView::barToolTip(int bar) const
 {
-    const auto found = m_hasRun ? barNumber(m_run, bar) : std::nullopt;
-    if (!found)
+    if (bar < 0 || bar >= barCount())
         return {};
-    const ItemRecord *item = findItem(m_run, found->item);
-    QString tip = item ? item->path : QStringLiteral("item %1").arg(found->item);
-    const QString seconds = QString::number(found->end - found->start, 'f', 3);
-    tip += found->running ? QStringLiteral("\nrunning for %1 s, %2 frames so far, worker %3")
-                          : QStringLiteral("\n%1 s, %2 frames, worker %3");
-    tip = tip.arg(seconds).arg(found->frames).arg(found->worker);
-    if (found->host && !found->host->isEmpty())
-        tip += QStringLiteral(" on ") + *found->host;
-    if (item && item->state == ItemState::Failed && !item->error.isEmpty())
-        tip += QStringLiteral("\nfailed: ") + item->error;
-    return tip;
+    return m_timeline.describe(m_timeline.bars().at(bar));
 }
 
 QSize GanttView::sizeHint() const
 {
     const QFontMetricsF metrics(font(), this);
-    return {int(metrics.averageCharWidth() * 80), timelinePreferredHeight(m_run, metrics)};
+    return {int(metrics.averageCharWidth() * 80), timelinePreferredHeight(m_timeline, metrics)};
 }
 
 QSize GanttView::minimumSizeHint() const
 {
     const QFontMetricsF metrics(font(), this);
-    const double lanes = laneCount(m_run);
     return {int(metrics.averageCharWidth() * 30),
-            int(std::ceil(2 + lanes * TimelineGeometry::smallestPitch(metrics)
-                          + TimelineGeometry::axisHeight(metrics)))};
+            TimelineGeometry::height(m_timeline.lanes().size(),
+                                     TimelineGeometry::smallestPitch(metrics), metrics)};
 }
 
 void GanttView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     if (m_hasRun) {
-        paintTimeline(painter, rect(), m_run, palette(), m_axisSeconds);
+        paintTimeline(painter, rect(), m_timeline, palette());
         return;
     }
     const TimelineColors colors(palette());

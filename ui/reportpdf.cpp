@@ -116,17 +116,18 @@ QImage wallTimeChartImage(const TimingReport &report, int width)
     return image;
 }
 
-QImage timelineImage(const RunTiming &run, double axisSeconds, int width)
+QImage timelineImage(const Timeline &timeline, int width)
 {
     const QPalette palette = printPalette();
     const QFont font = printFont();
-    const QSize size(width, timelinePreferredHeight(run, QFontMetricsF(font)));
+    const QSize size(width, timelinePreferredHeight(timeline, QFontMetricsF(font)));
     QImage image = blankImage(size, palette);
     QPainter painter(&image);
     painter.setFont(font);
-    paintTimeline(painter, QRect(QPoint(), size), run, palette, axisSeconds);
+    paintTimeline(painter, QRect(QPoint(), size), timeline, palette);
     return image;
 }
+
 // QTextDocument understands a subset of CSS 2: no variables, no media queries. The classes are
 // those of the report's shared HTML fragments (see report.h); the colours are those of the
 // HTML report's light theme.
@@ -134,34 +135,35 @@ constexpr const char *kStyle = R"(
 h1 { font-size: 22px; margin-bottom: 2px; }
 h2 { font-size: 17px; margin-top: 18px; margin-bottom: 4px; }
 h3 { font-size: 13px; margin-top: 10px; margin-bottom: 4px; color: #5d6677; }
-.meta, .empty { color: #5d6677; }
+.meta, .empty, .folder { color: #5d6677; }
+.folder { font-size: 10px; }
+.error { color: #c0392b; }
 table { border-collapse: collapse; margin-bottom: 6px; }
 th { background-color: #eef1f6; font-weight: 600; border-bottom: 1px solid #c9d0db;
-     text-align: left; }
+     text-align: left; white-space: nowrap; }
 td { border-bottom: 1px solid #dde2ea; text-align: left; }
-.num { text-align: right; }
+.num { text-align: right; white-space: nowrap; }
 tr.failed td, tr.interrupted td { color: #c0392b; }
 tr.cancelled td, tr.queued td { color: #5d6677; }
 )";
 
 // The shared tables, spread over the page's width. Table width, spacing and padding are
 // attributes to QTextDocument, not CSS, so they are set here rather than in the stylesheet.
+// The path, the last column of the item tables, gets a wide share: left to itself,
+// QTextDocument gives every column about the same width and a path wraps over many lines.
 QString pageWideTables(QString html)
 {
     static const QString printTable =
         QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">");
-    return html.replace(QLatin1String("<table>"), printTable);
+    static const QString widePath = QStringLiteral("<th width=\"28%\">Path</th>");
+    return html.replace(QLatin1String("<table>"), printTable)
+        .replace(QLatin1String("<th>Path</th>"), widePath);
 }
 
 QString documentHtml(const TimingReport &report, int width, ImageResources &images)
 {
-    const QString host = report.host.isEmpty() ? QStringLiteral("an unknown host") : report.host;
-    QString meta = QStringLiteral("Generated %1 on %2")
-                       .arg(report.created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                            report::escapeHtml(host));
-    if (report.cores > 0)
-        meta += QStringLiteral(", ")
-            + report::countedText(report.cores, QStringLiteral("usable core"));
+    const QString meta = report::generatedHtml(
+        report, report.created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
 
     QString html = QStringLiteral("<html><head><style>%1</style></head><body>\n"
                                   "<h1>FramePool timing report</h1>\n<p class=\"meta\">%2</p>\n")
@@ -181,20 +183,21 @@ QString documentHtml(const TimingReport &report, int width, ImageResources &imag
     // One time axis for every timeline, so their lengths compare (as in the HTML report).
     double axisSeconds = 0;
     for (const report::NamedRun &named : runs)
-        axisSeconds = std::max(axisSeconds, timelineEndSeconds(*named.run));
+        axisSeconds = std::max(axisSeconds, Timeline(*named.run).endSeconds());
     for (const report::NamedRun &named : runs) {
-        const RunTiming &run = *named.run;
         html += QStringLiteral("<h2>%1</h2>\n").arg(report::runHeadingHtml(named));
         html += QStringLiteral("<h3>Workers over time</h3>\n");
-        if (run.tasks.isEmpty()) {
+        const Timeline timeline(*named.run, axisSeconds);
+        if (timeline.bars().isEmpty()) {
             html += QStringLiteral(
                 "<p class=\"empty\">No worker recorded any work in this run.</p>\n");
         } else {
-            const QImage timeline = timelineImage(run, axisSeconds, width);
             html += QStringLiteral("<p>%1</p>\n")
-                        .arg(images.add(named.slot + QStringLiteral("-timeline"), timeline));
+                        .arg(images.add(named.slot + QStringLiteral("-timeline"),
+                                        timelineImage(timeline, width)));
         }
-        html += QStringLiteral("<h3>Items</h3>\n") + pageWideTables(report::itemsTableHtml(run));
+        html += QStringLiteral("<h3>Items</h3>\n")
+            + pageWideTables(report::itemsTableHtml(*named.run));
     }
     return html + QStringLiteral("</body></html>");
 }

@@ -212,7 +212,7 @@ void TimingPanel::refresh()
     double axisSeconds = 0;
     for (const RunTiming *run : {serial, parallel})
         if (run)
-            axisSeconds = std::max(axisSeconds, timelineEndSeconds(*run));
+            axisSeconds = std::max(axisSeconds, Timeline(*run).endSeconds());
     refreshTimeline(m_serialTimeline, m_serialTitle, tr("Serial run"), serial, axisSeconds);
     refreshTimeline(m_parallelTimeline, m_parallelTitle, tr("Parallel run"), parallel,
                     axisSeconds);
