@@ -1,11 +1,12 @@
 #include "report.h"
 
+#include "safefile.h"
+
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -772,12 +773,7 @@ bool write(const TimingReport &report, const QString &path, QString *error)
     }
     }
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(content) != content.size() || !file.commit())
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return true;
+    return writeFileAtomically(path, content, error);
 }
 
 } // namespace report

@@ -196,7 +196,7 @@ void TestGui::dropAddsMediaAndRefusesText()
 
     QCOMPARE(window->refusedPaths().size(), 1);
     QCOMPARE(window->refusedPaths().first().path, cleanPath(m_notes));
-    QVERIFY2(window->refusedPaths().first().reason.contains(QLatin1String("unsupported")),
+    QVERIFY2(window->refusedPaths().first().reason.contains(QLatin1String("plain text, not a video or image")),
              qPrintable(window->refusedPaths().first().reason));
     QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("notes.txt")));
 

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void missingFileIsAnEmptyQueue();
     void corruptFileIsReportedNotCrashed();
     void unwritableLocationFails();
+    void foreignFileIsKeptAsideBeforeSaving();
 };
 
 void TestQueueStore::roundTripMarksRunningInterrupted()
@@ -67,6 +68,36 @@ void TestQueueStore::corruptFileIsReportedNotCrashed()
     QString error;
     QVERIFY(QueueStore(path).load(&error).isEmpty());
     QVERIFY(error.contains(QLatin1String("cannot restore")));
+    // Kept aside, not left for the next save to overwrite.
+    QVERIFY2(error.contains(QLatin1String("kept as ") + path + QLatin1String(".bak")), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
+    QFile backup(path + QStringLiteral(".bak"));
+    QVERIFY(backup.open(QIODevice::ReadOnly));
+    QCOMPARE(backup.readAll(), QByteArray("{\"version\":1,\"items\":[{\"path\":\"/a\",\"sta"));
+}
+
+void TestQueueStore::foreignFileIsKeptAsideBeforeSaving()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("my notes, not a queue\n");
+    file.close();
+    QueueEntry entry;
+    entry.path = QStringLiteral("/a.mkv");
+    QString error, notice;
+    QVERIFY(QueueStore(path).save({entry}, &error, &notice));
+    QVERIFY2(notice.contains(QLatin1String("kept as ") + path + QLatin1String(".bak")), qPrintable(notice));
+    QFile backup(path + QStringLiteral(".bak"));
+    QVERIFY(backup.open(QIODevice::ReadOnly));
+    QCOMPARE(backup.readAll(), QByteArray("my notes, not a queue\n"));
+    QCOMPARE(QueueStore(path).load().size(), 1);
+    // Our own file is simply replaced: no notice, the backup untouched.
+    notice.clear();
+    QVERIFY(QueueStore(path).save({entry, entry}, &error, &notice));
+    QVERIFY2(notice.isEmpty(), qPrintable(notice));
+    QCOMPARE(QueueStore(path).load().size(), 2);
 }
 
 void TestQueueStore::unwritableLocationFails()

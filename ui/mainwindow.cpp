@@ -675,6 +675,15 @@ void MainWindow::runParallel()
     startRun({}, chosenOrder());
 }
 
+bool MainWindow::runUnfinished()
+{
+    QList<int> rows;
+    for (int row : allRows())
+        if (m_model->status(row) != ItemModel::RowStatus::Done)
+            rows << row;
+    return !rows.isEmpty() && startRun(rows, chosenOrder());
+}
+
 void MainWindow::runSerial()
 {
     startRun({}, RunMode::Serial);
@@ -1068,8 +1077,10 @@ bool MainWindow::saveQueue()
 {
     m_queueSaveTimer.stop();
     m_lastQueueSave.start();
-    QString error;
-    const bool saved = QueueStore(m_queueFile).save(m_model->queueEntries(), &error);
+    QString error, notice;
+    const bool saved = QueueStore(m_queueFile).save(m_model->queueEntries(), &error, &notice);
+    if (!notice.isEmpty())
+        statusBar()->showMessage(notice);
     // Said once, not on every change of a long run.
     if (!saved && !m_queueSaveFailed)
         statusBar()->showMessage(error);

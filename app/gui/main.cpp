@@ -35,7 +35,11 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open with the bundled sample media."));
-    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Start a parallel run of the queue at once."));
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QStringLiteral("Start a parallel run of the queue at once; items restored with their "
+                                                "results keep them."));
+    const QCommandLineOption runAll(QStringLiteral("run-all"),
+                                    QStringLiteral("Like --run, but run every item again, finished ones too."));
     const QCommandLineOption queueFile(QStringLiteral("queue-file"),
                                        QStringLiteral("Keep the queue in FILE instead of the usual place."),
                                        QStringLiteral("FILE"));
@@ -45,7 +49,7 @@ int main(int argc, char *argv[])
                                                     "JSON when it ends, and quit."),
                                      QStringLiteral("FILE"));
     measureStalls.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({demo, run, queueFile, measureStalls});
+    parser.addOptions({demo, run, runAll, queueFile, measureStalls});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Videos, image folders or images to queue."),
                                  QStringLiteral("[PATH...]"));
     parser.process(app);
@@ -82,11 +86,16 @@ int main(int argc, char *argv[])
             });
         });
     }
-    if (parser.isSet(run) || parser.isSet(measureStalls)) {
-        QTimer::singleShot(0, &window, [&window] {
-            window.action(fp::MainWindow::ActionId::RunParallel)->trigger();
+    if (parser.isSet(run) || parser.isSet(runAll) || parser.isSet(measureStalls)) {
+        const bool everything = parser.isSet(runAll) || parser.isSet(measureStalls);
+        QTimer::singleShot(0, &window, [&window, everything] {
+            if (everything)
+                window.action(fp::MainWindow::ActionId::RunParallel)->trigger();
+            else
+                window.runUnfinished();
             if (!window.isBusy()) {
-                std::fprintf(stderr, "framepool: --run: nothing to run\n");
+                std::fprintf(stderr, everything ? "framepool: --run: nothing to run\n"
+                                                : "framepool: --run: nothing to run (no items, or every item already has its result: --run-all runs them again)\n");
                 // A measurement waits for a run's end: without a run it would wait forever.
                 if (window.findChild<StallMeter *>())
                     QCoreApplication::exit(2);
