@@ -8,6 +8,16 @@
 
 using namespace fp;
 
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
 class TestQueueStore : public QObject
 {
     Q_OBJECT
@@ -61,10 +71,7 @@ void TestQueueStore::corruptFileIsReportedNotCrashed()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("queue.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("{\"version\":1,\"items\":[{\"path\":\"/a\",\"sta");
-    file.close();
+    QVERIFY(writeFile(path, "{\"version\":1,\"items\":[{\"path\":\"/a\",\"sta"));
     QString error;
     QVERIFY(QueueStore(path).load(&error).isEmpty());
     QVERIFY(error.contains(QLatin1String("cannot restore")));
@@ -80,10 +87,7 @@ void TestQueueStore::foreignFileIsKeptAsideBeforeSaving()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("queue.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("my notes, not a queue\n");
-    file.close();
+    QVERIFY(writeFile(path, "my notes, not a queue\n"));
     QueueEntry entry;
     entry.path = QStringLiteral("/a.mkv");
     QString error, notice;
