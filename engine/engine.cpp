@@ -1,6 +1,5 @@
 #include "engine.h"
 
-#include "analysis.h"
 #include "mediaprobe.h"
 #include "workerprocess.h"
 
@@ -11,6 +10,13 @@
 #include <numeric>
 
 namespace fp {
+
+AnalysisInfo defaultAnalysis()
+{
+    AnalysisInfo info;
+    info.name = QStringLiteral("dominant-color");
+    return info;
+}
 
 namespace {
 
@@ -135,7 +141,7 @@ PlanItem Engine::planItem(const StreamInfo &info) const
     if (info.kind == StreamKind::Video) {
         item.units = info.frameEstimate;
         item.minPieceUnits = kMinSegmentFrames;
-        if (m_options.segmentFrames == 0 && info.keyframes.size() >= 2)
+        if (m_options.segmentFrames == 0 && info.keyframes.size() >= 2 && !m_options.analysis.wholeVideos)
             item.cuts = info.keyframes;
     } else {
         item.units = info.images.size();
@@ -155,7 +161,7 @@ QList<qint64> Engine::fixedPieceStarts(const StreamInfo &info) const
         return starts;
     }
     const qint64 frames = info.frameEstimate;
-    if (m_options.segmentFrames <= 0 || info.keyframes.size() < 2 || frames <= 1)
+    if (m_options.segmentFrames <= 0 || info.keyframes.size() < 2 || frames <= 1 || m_options.analysis.wholeVideos)
         return starts;
     const qint64 pieces = (frames + m_options.segmentFrames - 1) / m_options.segmentFrames;
     for (qint64 j = 1; j < pieces; ++j) {
@@ -175,7 +181,8 @@ QList<qint64> Engine::fixedPieceStarts(const StreamInfo &info) const
 protocol::Task Engine::wholeTask(const StreamInfo &info) const
 {
     protocol::Task task;
-    task.analysis = m_options.analysis;
+    task.analysis = m_options.analysis.name;
+    task.parameters = m_options.parameters;
     task.kind = info.kind;
     task.path = info.path;
     task.frameEstimate = info.frameEstimate;
@@ -221,7 +228,7 @@ void Engine::planWork()
             } else {
                 task.images = info.images.mid(starts[j], last ? -1 : starts[j + 1] - starts[j]);
                 task.frameEstimate = task.images.size();
-                if (starts[j] > 0 && needsPriming(m_options.analysis))
+                if (starts[j] > 0 && m_options.analysis.pairwise)
                     task.primingImage = info.images.at(starts[j] - 1);
             }
             pieces << Piece{i, j, task, 0};
@@ -234,7 +241,7 @@ void Engine::planWork()
             work.pieceTotal << piece.task.frameEstimate;
             planned.push_back({piece, std::max<qint64>(1, piece.task.frameEstimate) * costPerFrame});
         }
-        work.states = QList<QJsonObject>(pieces.size());
+        work.pieces = QList<protocol::Result>(pieces.size());
     }
     // Longest piece first (LPT): the classic rule that keeps the makespan near the ideal.
     if (m_options.mode != RunMode::Serial)
@@ -332,7 +339,7 @@ void Engine::assign(int slotIndex, Piece piece)
     slot.taskStart = activeSeconds();
     slot.lastFrame = -1;
     slot.process->send(piece.task);
-    if (piece.task.probeOnly)
+    if (piece.task.probeOnly || piece.task.isMerge())
         return;
     ItemRecord &record = m_items[piece.item];
     if (record.state == ItemState::Queued) {
@@ -358,7 +365,8 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
     const qint64 taskId = slot.current->task.id;
     const int item = slot.current->item;
     const int piece = slot.current->piece;
-    const bool probe = slot.current->task.probeOnly;
+    // Probe and merge tasks have no frames of their own to show.
+    const bool probe = slot.current->task.probeOnly || slot.current->task.isMerge();
 
     if (const auto *p = std::get_if<protocol::Progress>(&message)) {
         if (p->task != taskId)
@@ -373,8 +381,9 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
     } else if (const auto *p = std::get_if<protocol::Partial>(&message)) {
         if (p->task != taskId)
             return outOfProtocol(QStringLiteral("worker sent a partial result for another task"));
-        if (!probe && !slot.abandoned && m_work[item].states.size() == 1) {
+        if (!probe && !slot.abandoned && m_work[item].pieces.size() == 1) {
             m_items[item].result = p->result;
+            m_items[item].summary = p->summary;
             Q_EMIT itemPartialResult(item, p->result);
         }
     } else if (const auto *t = std::get_if<protocol::Thumbnail>(&message)) {
@@ -382,6 +391,10 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
             return outOfProtocol(QStringLiteral("worker sent a thumbnail for another task"));
         if (!slot.abandoned)
             Q_EMIT itemThumbnail(item, t->jpeg);
+    } else if (const auto *p = std::get_if<protocol::Probe>(&message)) {
+        if (p->task != taskId || !slot.current->task.probeOnly)
+            return outOfProtocol(QStringLiteral("worker sent a probe answer for a task that is not a probe"));
+        onProbe(slotIndex, *p);
     } else if (const auto *r = std::get_if<protocol::Result>(&message)) {
         if (r->task != taskId)
             return outOfProtocol(QStringLiteral("worker sent a result for task %1 while on task %2").arg(r->task).arg(taskId));
@@ -403,6 +416,26 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
     }
 }
 
+void Engine::onProbe(int slotIndex, const protocol::Probe &probe)
+{
+    Slot &slot = m_slots[slotIndex];
+    const int item = slot.current->item;
+    const bool abandoned = slot.abandoned;
+    slot.current.reset();
+    slot.abandoned = false;
+    if (!abandoned && !isTerminal(item)) {
+        StreamInfo &info = m_work[item].info;
+        info.frameEstimate = probe.frames;
+        info.width = probe.width;
+        info.height = probe.height;
+        info.fps = probe.fps;
+        info.keyframes = probe.keyframes;
+        m_items[item].framesTotal = info.frameEstimate;
+        Q_EMIT itemProbed(item, info);
+    }
+    pump();
+}
+
 void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
 {
     Slot &slot = m_slots[slotIndex];
@@ -416,18 +449,8 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     }
     ItemWork &work = m_work[piece.item];
     ItemRecord &record = m_items[piece.item];
-    if (piece.task.probeOnly) {
-        const QJsonObject &r = result.result;
-        work.info.frameEstimate = std::max<qint64>(0, r.value(QLatin1String("frames")).toInteger());
-        work.info.width = r.value(QLatin1String("width")).toInt();
-        work.info.height = r.value(QLatin1String("height")).toInt();
-        work.info.fps = r.value(QLatin1String("fps")).toDouble();
-        work.info.keyframes.clear();
-        for (const QJsonValue &k : r.value(QLatin1String("keyframes")).toArray())
-            if (const qint64 frame = k.toInteger(-1); frame >= 0 && (work.info.keyframes.isEmpty() || frame > work.info.keyframes.last()))
-                work.info.keyframes << frame;
-        record.framesTotal = work.info.frameEstimate;
-        Q_EMIT itemProbed(piece.item, work.info);
+    if (piece.task.isMerge()) {
+        finishItem(piece.item, result);
         pump();
         return;
     }
@@ -442,10 +465,10 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
 
     work.pieceDone[piece.piece] = result.frames;
     work.pieceTotal[piece.piece] = result.frames;
-    work.states[piece.piece] = work.states.size() > 1 ? result.state : result.result;
+    work.pieces[piece.piece] = result;
     ++work.piecesDone;
     updateProgress(piece.item);
-    if (work.piecesDone == work.states.size())
+    if (work.piecesDone == work.pieces.size())
         completeItem(piece.item);
     pump();
 }
@@ -467,10 +490,10 @@ void Engine::updateProgress(int item)
 // first frame and of the frame after its last, so the cuts are verified, not trusted.
 bool Engine::segmentsMeet(const ItemWork &work)
 {
-    for (qsizetype k = 1; k < work.states.size(); ++k) {
-        const double next = work.states[k - 1].value(QLatin1String("segment_next_ms")).toDouble(-1);
-        const double first = work.states[k].value(QLatin1String("segment_first_ms")).toDouble(-2);
-        if (next < 0 || next != first)
+    for (qsizetype k = 1; k < work.pieces.size(); ++k) {
+        const std::optional<protocol::SegmentBounds> &before = work.pieces[k - 1].segment;
+        const std::optional<protocol::SegmentBounds> &after = work.pieces[k].segment;
+        if (!before || !after || before->nextMs < 0 || before->nextMs != after->firstMs)
             return false;
     }
     return true;
@@ -482,7 +505,7 @@ void Engine::analyseWhole(int item)
     Piece whole;
     whole.item = item;
     whole.task = wholeTask(work.info);
-    work.states = QList<QJsonObject>(1);
+    work.pieces = QList<protocol::Result>(1);
     work.pieceDone = {0};
     work.pieceTotal = {work.info.frameEstimate};
     work.piecesDone = 0;
@@ -496,51 +519,46 @@ void Engine::analyseWhole(int item)
 void Engine::completeItem(int item)
 {
     ItemWork &work = m_work[item];
-    if (work.states.size() > 1 && work.info.kind == StreamKind::Video && !segmentsMeet(work)) {
+    if (work.pieces.size() > 1 && work.info.kind == StreamKind::Video && !segmentsMeet(work)) {
         analyseWhole(item);
         return;
     }
-    if (work.states.size() == 1) {
-        finishItem(item, work.states.first());
-        return;
-    }
-    // Merging pieces can take a while (dominant-color: whole colour histograms), so it runs
-    // on the thread pool; the event loop, and a GUI on it, stays free.
-    const AnalysisKind analysis = m_options.analysis;
-    const QList<QJsonObject> states = work.states;
-    auto *merge = new QFutureWatcher<QJsonObject>(this);
-    connect(merge, &QFutureWatcher<QJsonObject>::finished, this, [this, item, merge] {
-        merge->deleteLater();
-        if (!isTerminal(item)) // not cancelled meanwhile
-            finishItem(item, merge->result());
-        maybeFinish();
-    });
-    merge->setFuture(QtConcurrent::run([analysis, states] {
-        QJsonObject result = mergeResults(analysis, states);
-        QJsonArray warnings;
-        for (const QJsonObject &state : states)
-            for (const QJsonValue &w : state.value(QLatin1String("warnings")).toArray())
-                warnings << w;
-        if (!warnings.isEmpty())
-            result[QStringLiteral("warnings")] = warnings;
-        return result;
-    }));
+    if (work.pieces.size() == 1)
+        finishItem(item, work.pieces.first());
+    else
+        mergePieces(item);
 }
 
-void Engine::finishItem(int item, QJsonObject result)
+// The pieces' states merge in a worker, which knows the analysis (this process does not) and,
+// for a user's script, runs its reduce(); the event loop stays free meanwhile. The merge goes
+// first in the queue: the item is done but for it.
+void Engine::mergePieces(int item)
+{
+    const ItemWork &work = m_work[item];
+    Piece merge;
+    merge.item = item;
+    merge.piece = -1;
+    merge.task = wholeTask(work.info);
+    merge.task.thumbnailIntervalMs = 0;
+    for (const protocol::Result &piece : work.pieces)
+        merge.task.mergeStates << piece.state;
+    m_queue.push_front(merge);
+}
+
+void Engine::finishItem(int item, const protocol::Result &answer)
 {
     ItemWork &work = m_work[item];
     ItemRecord &record = m_items[item];
-    if (!work.unsplitNote.isEmpty()) {
-        QJsonArray warnings = result.value(QLatin1String("warnings")).toArray();
+    QJsonObject result = answer.result;
+    QStringList warnings;
+    for (const protocol::Result &piece : work.pieces)
+        warnings << piece.warnings;
+    if (!work.unsplitNote.isEmpty())
         warnings << work.unsplitNote;
-        result[QStringLiteral("warnings")] = warnings;
-    }
-    if (result.contains(QLatin1String("error"))) {
-        failItem(item, QStringLiteral("results could not be merged: %1").arg(result.value(QLatin1String("error")).toString()));
-        return;
-    }
+    if (!warnings.isEmpty())
+        result[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
     record.result = result;
+    record.summary = answer.summary;
     // The decoded count is the truth, whatever the header said.
     record.framesTotal = record.framesDone;
     record.state = ItemState::Done;
@@ -804,7 +822,7 @@ RunTiming Engine::timing() const
 {
     RunTiming t;
     t.mode = m_options.mode;
-    t.analysis = m_options.analysis;
+    t.analysis = m_options.analysis.name;
     t.workers = m_workerLimit;
     t.wallSeconds = m_phase == Phase::Idle || m_phase == Phase::Stopping ? m_wallSeconds : activeSeconds();
     t.pausedSeconds = (m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0)) / 1000.0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysisinfo.h"
 #include "launcher.h"
 #include "protocol.h"
 #include "runtypes.h"
@@ -19,9 +20,13 @@ namespace fp {
 
 class WorkerProcess;
 
+// The analysis a run uses when none is chosen: the tutorials' "most popular colour".
+[[nodiscard]] AnalysisInfo defaultAnalysis();
+
 struct EngineOptions
 {
-    AnalysisKind analysis = AnalysisKind::DominantColor;
+    AnalysisInfo analysis = defaultAnalysis(); // as the worker declares it (AnalysisCatalog)
+    QJsonObject parameters;       // resolved by analysis.resolveParameters
     RunMode mode = RunMode::Completed;
     int workers = 0;              // 0 = usable cores; Serial always uses 1
     int chunkSize = 0;            // images per task when a set is split; 0 = automatic
@@ -111,7 +116,7 @@ private:
     struct ItemWork
     {
         StreamInfo info;
-        QList<QJsonObject> states; // per piece: its state (or its result if unsplit)
+        QList<protocol::Result> pieces; // per piece: its result (with its state if split)
         QList<qint64> pieceDone;
         QList<qint64> pieceTotal;
         int piecesDone = 0;
@@ -139,11 +144,13 @@ private:
     void assign(int slotIndex, Piece piece);
     void onMessage(int slotIndex, const protocol::Message &message);
     void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
+    void onProbe(int slotIndex, const protocol::Probe &probe);
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void checkHungWorkers();
     [[nodiscard]] int startTimeoutMs() const;
     void completeItem(int item);
-    void finishItem(int item, QJsonObject result);
+    void mergePieces(int item);
+    void finishItem(int item, const protocol::Result &answer);
     [[nodiscard]] static bool segmentsMeet(const ItemWork &work);
     void analyseWhole(int item);
     void failItem(int item, const QString &reason);

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace fp::protocol {
 
 namespace {
@@ -28,7 +30,9 @@ QJsonObject toJson(const Message &message)
         } else if constexpr (std::is_same_v<T, Task>) {
             QJsonObject o = header("task");
             o[QStringLiteral("id")] = m.id;
-            o[QStringLiteral("analysis")] = analysisName(m.analysis);
+            o[QStringLiteral("analysis")] = m.analysis;
+            if (!m.parameters.isEmpty())
+                o[QStringLiteral("parameters")] = m.parameters;
             o[QStringLiteral("kind")] = streamKindName(m.kind);
             o[QStringLiteral("path")] = m.path;
             if (!m.images.isEmpty())
@@ -42,6 +46,12 @@ QJsonObject toJson(const Message &message)
             if (m.probeOnly)
                 o[QStringLiteral("probe")] = true;
             o[QStringLiteral("thumbnails_ms")] = m.thumbnailIntervalMs;
+            if (m.isMerge()) {
+                QJsonArray states;
+                for (const QJsonObject &state : m.mergeStates)
+                    states << state;
+                o[QStringLiteral("merge")] = states;
+            }
             return o;
         } else if constexpr (std::is_same_v<T, Quit>) {
             return header("quit");
@@ -56,6 +66,8 @@ QJsonObject toJson(const Message &message)
             o[QStringLiteral("id")] = m.task;
             o[QStringLiteral("done")] = m.done;
             o[QStringLiteral("result")] = m.result;
+            if (!m.summary.isEmpty())
+                o[QStringLiteral("summary")] = m.summary.toJson();
             return o;
         } else if constexpr (std::is_same_v<T, Thumbnail>) {
             QJsonObject o = header("thumbnail");
@@ -68,8 +80,28 @@ QJsonObject toJson(const Message &message)
             o[QStringLiteral("id")] = m.task;
             o[QStringLiteral("frames")] = m.frames;
             o[QStringLiteral("result")] = m.result;
+            if (!m.summary.isEmpty())
+                o[QStringLiteral("summary")] = m.summary.toJson();
+            if (!m.warnings.isEmpty())
+                o[QStringLiteral("warnings")] = QJsonArray::fromStringList(m.warnings);
             if (!m.state.isEmpty())
                 o[QStringLiteral("state")] = m.state;
+            if (m.segment) {
+                o[QStringLiteral("segment_first_ms")] = m.segment->firstMs;
+                o[QStringLiteral("segment_next_ms")] = m.segment->nextMs;
+            }
+            return o;
+        } else if constexpr (std::is_same_v<T, Probe>) {
+            QJsonObject o = header("probe");
+            o[QStringLiteral("id")] = m.task;
+            o[QStringLiteral("frames")] = m.frames;
+            o[QStringLiteral("width")] = m.width;
+            o[QStringLiteral("height")] = m.height;
+            o[QStringLiteral("fps")] = m.fps;
+            QJsonArray keyframes;
+            for (const qint64 k : m.keyframes)
+                keyframes << k;
+            o[QStringLiteral("keyframes")] = keyframes;
             return o;
         } else if constexpr (std::is_same_v<T, Error>) {
             QJsonObject o = header("error");
@@ -125,6 +157,26 @@ public:
         if (!v.isObject())
             fail(key, "an object");
         return v.toObject();
+    }
+
+    double number(const char *key, double fallback)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isDouble())
+            fail(key, "a number");
+        return v.toDouble(fallback);
+    }
+
+    QJsonArray array(const char *key)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return {};
+        if (!v.isArray())
+            fail(key, "an array");
+        return v.toArray();
     }
 
     bool boolean(const char *key)
@@ -224,11 +276,8 @@ Decoded decode(QByteArrayView line)
     } else if (type == QLatin1String("task")) {
         Task m;
         m.id = r.integer("id");
-        const auto analysis = analysisFromName(r.string("analysis"));
-        if (!analysis)
-            r.failWith(QStringLiteral("unknown analysis \"%1\"").arg(o.value(QLatin1String("analysis")).toString()));
-        else
-            m.analysis = *analysis;
+        m.analysis = r.string("analysis");
+        m.parameters = r.object("parameters", false);
         const QString kind = r.string("kind");
         if (kind == QLatin1String("video"))
             m.kind = StreamKind::Video;
@@ -245,6 +294,11 @@ Decoded decode(QByteArrayView line)
         m.wantState = r.boolean("state");
         m.probeOnly = r.boolean("probe");
         m.thumbnailIntervalMs = int(r.integer("thumbnails_ms", false, 0));
+        for (const QJsonValue &state : r.array("merge")) {
+            if (!state.isObject())
+                r.failWith(QStringLiteral("merge states must be objects"));
+            m.mergeStates << state.toObject();
+        }
         message = m;
     } else if (type == QLatin1String("quit")) {
         message = Quit{};
@@ -261,6 +315,7 @@ Decoded decode(QByteArrayView line)
         m.task = r.integer("id");
         m.done = r.integer("done", false, 0);
         m.result = r.object("result");
+        m.summary = ResultSummary::fromJson(r.object("summary", false));
         message = m;
     } else if (type == QLatin1String("thumbnail")) {
         Thumbnail m;
@@ -277,9 +332,27 @@ Decoded decode(QByteArrayView line)
         m.task = r.integer("id");
         m.frames = r.integer("frames");
         m.result = r.object("result");
+        m.summary = ResultSummary::fromJson(r.object("summary", false));
+        m.warnings = r.strings("warnings");
         m.state = r.object("state", false);
+        if (o.contains(QLatin1String("segment_first_ms")))
+            m.segment = SegmentBounds{r.number("segment_first_ms", -1), r.number("segment_next_ms", -1)};
         if (m.frames < 0)
             r.failWith(QStringLiteral("negative frame count"));
+        message = m;
+    } else if (type == QLatin1String("probe")) {
+        Probe m;
+        m.task = r.integer("id");
+        m.frames = std::max<qint64>(0, r.integer("frames", false, 0));
+        m.width = int(r.integer("width", false, 0));
+        m.height = int(r.integer("height", false, 0));
+        m.fps = r.number("fps", 0);
+        for (const QJsonValue &k : r.array("keyframes")) {
+            const qint64 frame = k.toInteger(-1);
+            // Keyframes are cut points: keep them ascending and non-negative, drop the rest.
+            if (frame >= 0 && (m.keyframes.isEmpty() || frame > m.keyframes.last()))
+                m.keyframes << frame;
+        }
         message = m;
     } else if (type == QLatin1String("error")) {
         Error m;

@@ -4,15 +4,20 @@
 // worker's stdin (engine -> worker) and stdout (worker -> engine). Diagnostics go to stderr.
 // Every message carries the protocol version "v" and a "type".
 //
-//   engine -> worker   task     one piece of work: a whole stream or a chunk/segment of it
+// docs/protocol.md describes every message and field for someone writing a worker.
+//
+//   engine -> worker   task     one piece of work: a whole stream or a chunk/segment of it, a
+//                               probe of a video, or the merge of a split item's pieces
 //                      quit     finish after the current task and exit
 //   worker -> engine   hello    sent once at start: version, pid, host, threads
 //                      progress frames done / estimated total of a task (throttled)
 //                      partial  the result so far (throttled, slower than progress)
 //                      thumbnail a small JPEG of the current frame (only when asked for)
+//                      probe    what a probe task learned about a video
 //                      result   the task's final result (and its mergeable state if asked)
 //                      error    the task failed; a human-readable reason
 
+#include "analysisinfo.h"
 #include "runtypes.h"
 
 #include <QByteArray>
@@ -27,7 +32,8 @@
 namespace fp::protocol {
 
 // 2: dominant-colour histograms as varint gaps and counts (colorCountsToBytes), not fixed pairs.
-inline constexpr int Version = 2;
+// 3: analyses by name with parameters, merge tasks, typed probe/segment/warning/summary fields.
+inline constexpr int Version = 3;
 // States of chunked dominant-colour tasks carry a whole colour histogram, so lines can be
 // large; anything past this is treated as a misbehaving worker.
 inline constexpr qsizetype MaxLineBytes = 256 * 1024 * 1024;
@@ -43,7 +49,8 @@ struct Hello
 struct Task
 {
     qint64 id = 0;
-    AnalysisKind analysis = AnalysisKind::DominantColor;
+    QString analysis;           // a built-in's name, or the absolute path of a user's script
+    QJsonObject parameters;     // resolved: every key the analysis declares, typed
     StreamKind kind = StreamKind::Video;
     QString path;               // the video, or the image set's folder/file (for messages)
     QStringList images;         // image sets: the images of this task, in order
@@ -52,8 +59,13 @@ struct Task
     qint64 frameCount = -1;     // videos: frames in this segment, -1 = to the end
     qint64 frameEstimate = 0;   // for progress totals
     bool wantState = false;     // send the mergeable state with the result
-    bool probeOnly = false;     // only open the stream; result = {frames, width, height, fps}
+    bool probeOnly = false;     // only open the stream; answered with a Probe
     int thumbnailIntervalMs = 0; // 0 = no thumbnails
+    // Non-empty: a merge task. The states of a split item's pieces, in stream order; the
+    // answer is a Result with the item's result (frames 0).
+    QList<QJsonObject> mergeStates;
+
+    [[nodiscard]] bool isMerge() const { return !mergeStates.isEmpty(); }
 };
 
 struct Quit {};
@@ -70,6 +82,26 @@ struct Partial
     qint64 task = 0;
     qint64 done = 0;
     QJsonObject result;
+    ResultSummary summary;
+};
+
+// The answer to a probe task: what the container says (frame counts are estimates).
+struct Probe
+{
+    qint64 task = 0;
+    qint64 frames = 0;
+    int width = 0;
+    int height = 0;
+    double fps = 0;
+    QList<qint64> keyframes; // ascending
+};
+
+// A video segment's first frame and the frame after its last, by timestamp, so the engine can
+// check that neighbouring segments meet exactly.
+struct SegmentBounds
+{
+    double firstMs = -1;
+    double nextMs = -1;
 };
 
 struct Thumbnail
@@ -84,7 +116,10 @@ struct Result
     qint64 task = 0;
     qint64 frames = 0; // frames actually decoded and analysed (priming frames not counted)
     QJsonObject result;
-    QJsonObject state;
+    ResultSummary summary;
+    QStringList warnings;  // it succeeded, but not everything could be read
+    QJsonObject state;     // when the task asked for it
+    std::optional<SegmentBounds> segment; // video pieces that send their state
 };
 
 struct Error
@@ -94,7 +129,7 @@ struct Error
     QString reason;
 };
 
-using Message = std::variant<Hello, Task, Quit, Progress, Partial, Thumbnail, Result, Error>;
+using Message = std::variant<Hello, Task, Quit, Progress, Partial, Thumbnail, Probe, Result, Error>;
 
 // One line, '\n'-terminated, compact JSON.
 [[nodiscard]] QByteArray encode(const Message &message);

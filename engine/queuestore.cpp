@@ -64,6 +64,8 @@ bool QueueStore::save(const QList<QueueEntry> &entries, QString *error, QString 
                       {QStringLiteral("seconds"), e.seconds}};
         if (!e.result.isEmpty())
             o[QStringLiteral("result")] = e.result;
+        if (!e.summary.isEmpty())
+            o[QStringLiteral("summary")] = e.summary.toJson();
         if (!e.error.isEmpty())
             o[QStringLiteral("error")] = e.error;
         items << o;
@@ -125,6 +127,7 @@ QList<QueueEntry> QueueStore::load(QString *error) const
         e.kind = o.value(QLatin1String("kind")).toString() == QLatin1String("images") ? StreamKind::Images : StreamKind::Video;
         e.state = stateFromName(o.value(QLatin1String("status")).toString()).value_or(ItemState::Queued);
         e.result = o.value(QLatin1String("result")).toObject();
+        e.summary = ResultSummary::fromJson(o.value(QLatin1String("summary")).toObject());
         e.error = o.value(QLatin1String("error")).toString();
         e.frames = o.value(QLatin1String("frames")).toInteger();
         e.seconds = o.value(QLatin1String("seconds")).toDouble();
@@ -133,6 +136,7 @@ QList<QueueEntry> QueueStore::load(QString *error) const
             e.state = ItemState::Interrupted;
             e.error = QStringLiteral("interrupted: FramePool stopped while this item was running");
             e.result = {};
+            e.summary = {};
             e.frames = 0;
         }
         entries << e;

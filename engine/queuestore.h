@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysisinfo.h"
 #include "runtypes.h"
 
 #include <QJsonObject>
@@ -18,6 +19,7 @@ struct QueueEntry
     QString error;
     qint64 frames = 0;
     double seconds = 0;
+    ResultSummary summary;
 };
 
 // Keeps the queue and its finished results in a JSON file, written atomically and verified

@@ -125,7 +125,7 @@ QJsonValue runJson(const std::optional<RunTiming> &run)
         tasks.append(taskJson(task));
     return QJsonObject{
         {QStringLiteral("mode"), runModeName(run->mode)},
-        {QStringLiteral("analysis"), analysisName(run->analysis)},
+        {QStringLiteral("analysis"), run->analysis},
         {QStringLiteral("workers"), run->workers},
         {QStringLiteral("wall_seconds"), roundedSeconds(run->wallSeconds)},
         {QStringLiteral("paused_seconds"), roundedSeconds(run->pausedSeconds)},
@@ -569,7 +569,7 @@ QString summaryTableHtml(const TimingReport &report)
     for (const NamedRun &named : runsOf(report)) {
         const RunTiming &run = *named.run;
         rows.append({{named.title, escapeHtml(runModeName(run.mode)),
-                      escapeHtml(analysisName(run.analysis)), QString::number(run.workers),
+                      escapeHtml(run.analysis), QString::number(run.workers),
                       secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
                       QString::number(run.items.size()), QString::number(run.failedCount()),
                       QString::number(run.totalFrames()),

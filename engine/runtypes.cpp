@@ -6,15 +6,6 @@
 namespace fp {
 
 namespace {
-struct AnalysisEntry { AnalysisKind kind; const char *name; };
-constexpr std::array<AnalysisEntry, 5> kAnalyses{{
-    {AnalysisKind::DominantColor, "dominant-color"},
-    {AnalysisKind::Palette, "palette"},
-    {AnalysisKind::Brightness, "brightness"},
-    {AnalysisKind::Motion, "motion"},
-    {AnalysisKind::Sharpness, "sharpness"},
-}};
-
 struct ModeEntry { RunMode mode; const char *name; };
 constexpr std::array<ModeEntry, 4> kModes{{
     {RunMode::Serial, "serial"},
@@ -27,30 +18,6 @@ constexpr std::array<ModeEntry, 4> kModes{{
 QString streamKindName(StreamKind kind)
 {
     return kind == StreamKind::Video ? QStringLiteral("video") : QStringLiteral("images");
-}
-
-QString analysisName(AnalysisKind kind)
-{
-    for (const auto &e : kAnalyses)
-        if (e.kind == kind)
-            return QString::fromLatin1(e.name);
-    return {};
-}
-
-std::optional<AnalysisKind> analysisFromName(const QString &name)
-{
-    for (const auto &e : kAnalyses)
-        if (name == QLatin1String(e.name))
-            return e.kind;
-    return std::nullopt;
-}
-
-QStringList analysisNames()
-{
-    QStringList names;
-    for (const auto &e : kAnalyses)
-        names << QString::fromLatin1(e.name);
-    return names;
 }
 
 QString runModeName(RunMode mode)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysisinfo.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -13,8 +15,6 @@ namespace fp {
 // What one item of a run is: a video file, or an image set (a folder or a single image).
 enum class StreamKind { Video, Images };
 
-enum class AnalysisKind { DominantColor, Palette, Brightness, Motion, Sharpness };
-
 // How a run schedules and delivers, named after Python's Pool methods.
 enum class RunMode {
     Serial,    // one worker, items in input order
@@ -26,9 +26,6 @@ enum class RunMode {
 enum class ItemState { Queued, Running, Done, Failed, Cancelled, Interrupted };
 
 QString streamKindName(StreamKind kind);
-QString analysisName(AnalysisKind kind);
-std::optional<AnalysisKind> analysisFromName(const QString &name);
-QStringList analysisNames();
 QString runModeName(RunMode mode);
 std::optional<RunMode> runModeFromName(const QString &name);
 QString itemStateName(ItemState state);
@@ -78,6 +75,7 @@ struct ItemRecord
     double start = -1;      // seconds since run start; -1 = not started
     double end = -1;
     QJsonObject result;     // final result, or the latest partial result while running
+    ResultSummary summary;  // the result in one line, as its analysis summarises it
     QString error;
     int attempts = 0;
 
@@ -88,7 +86,7 @@ struct ItemRecord
 struct RunTiming
 {
     RunMode mode = RunMode::Completed;
-    AnalysisKind analysis = AnalysisKind::DominantColor;
+    QString analysis = QStringLiteral("dominant-color"); // its name, or a user script's path
     int workers = 1;
     double wallSeconds = 0;
     double pausedSeconds = 0;
@@ -120,4 +118,3 @@ Q_DECLARE_METATYPE(fp::StreamInfo)
 Q_DECLARE_METATYPE(fp::RunTiming)
 Q_DECLARE_METATYPE(fp::Comparison)
 Q_DECLARE_METATYPE(fp::RunMode)
-Q_DECLARE_METATYPE(fp::AnalysisKind)

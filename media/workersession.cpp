@@ -33,8 +33,8 @@ class Reporter
 {
 public:
     Reporter(const protocol::Task &task, const WorkerSession::Settings &settings,
-             const WorkerSession::Sink &sink, const FrameAnalyzer &analyzer)
-        : m_task(task), m_settings(settings), m_sink(sink), m_analyzer(analyzer)
+             const WorkerSession::Sink &sink, const Analysis &analysis, const FrameAnalyzer &analyzer)
+        : m_task(task), m_settings(settings), m_sink(sink), m_analysis(analysis), m_analyzer(analyzer)
     {
         m_clock.start();
     }
@@ -48,7 +48,8 @@ public:
         }
         if (!m_task.wantState && now - m_lastPartial >= m_settings.partialIntervalMs) {
             m_lastPartial = now;
-            m_sink(protocol::Partial{m_task.id, done, m_analyzer.result()});
+            const QJsonObject result = m_analyzer.result();
+            m_sink(protocol::Partial{m_task.id, done, result, m_analysis.summarize(result)});
         }
         if (m_task.thumbnailIntervalMs > 0 && now - m_lastThumbnail >= m_task.thumbnailIntervalMs) {
             m_lastThumbnail = now;
@@ -73,6 +74,7 @@ private:
     const protocol::Task &m_task;
     const WorkerSession::Settings &m_settings;
     const WorkerSession::Sink &m_sink;
+    const Analysis &m_analysis;
     const FrameAnalyzer &m_analyzer;
     QElapsedTimer m_clock;
     qint64 m_lastProgress = -1000000;
@@ -146,7 +148,7 @@ bool seekToFrame(cv::VideoCapture &capture, const QString &path, qint64 target)
     return true;
 }
 
-Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter)
+Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &analyzer, Reporter &reporter)
 {
     Outcome out;
     cv::VideoCapture capture;
@@ -160,7 +162,7 @@ Outcome analyseVideo(const protocol::Task &task, FrameAnalyzer &analyzer, Report
     cv::Mat frame;
     // A segment that starts later seeks there; pair analyses also read the frame just before
     // it, to count the segment's first pair.
-    const bool prime = needsPriming(task.analysis) && task.firstFrame > 0;
+    const bool prime = pairwise && task.firstFrame > 0;
     const qint64 startAt = prime ? task.firstFrame - 1 : task.firstFrame;
     if (startAt > 0 && !seekToFrame(capture, task.path, startAt)) {
         out.error = QStringLiteral("video ended before frame %1, where its segment starts").arg(startAt);
@@ -427,51 +429,85 @@ WorkerSession::Sink WorkerSession::lineSink(std::FILE *out)
     };
 }
 
+const Analysis *WorkerSession::findAnalysis(const QString &name, QString *error) const
+{
+    if (m_userAnalyses) {
+        if (const Analysis *analysis = m_userAnalyses(name, error))
+            return analysis;
+        if (!error->isEmpty())
+            return nullptr;
+    }
+    if (const Analysis *analysis = findBuiltInAnalysis(name))
+        return analysis;
+    *error = QStringLiteral("unknown analysis \"%1\"").arg(name);
+    return nullptr;
+}
+
+void WorkerSession::probe(const protocol::Task &task)
+{
+    const StreamInfo info = probeVideo(task.path);
+    if (!info.ok()) {
+        m_sink(protocol::Error{task.id, -1, info.error});
+        return;
+    }
+    m_sink(protocol::Probe{task.id, info.frameEstimate, info.width, info.height, info.fps, info.keyframes});
+}
+
+void WorkerSession::merge(const protocol::Task &task, const Analysis &analysis)
+{
+    QJsonObject result = analysis.merge(task.mergeStates, task.parameters);
+    if (result.contains(QLatin1String("error"))) {
+        m_sink(protocol::Error{task.id, -1, QStringLiteral("results could not be merged: %1").arg(result.value(QLatin1String("error")).toString())});
+        return;
+    }
+    if (!task.parameters.isEmpty())
+        result[QStringLiteral("parameters")] = task.parameters;
+    m_sink(protocol::Result{task.id, 0, result, analysis.summarize(result), {}, {}, {}});
+}
+
+void WorkerSession::analyse(const protocol::Task &task, const Analysis &analysis)
+{
+    const auto analyzer = analysis.createAnalyzer(task.parameters);
+    Reporter reporter(task, m_settings, m_sink, analysis, *analyzer);
+    const Outcome outcome = task.kind == StreamKind::Video
+        ? analyseVideo(task, analysis.info().pairwise, *analyzer, reporter)
+        : analyseImages(task, *analyzer, reporter, m_settings.memoryLimitMb);
+    if (!outcome.error.isEmpty()) {
+        m_sink(protocol::Error{task.id, outcome.errorFrame, outcome.error});
+        return;
+    }
+    m_sink(protocol::Progress{task.id, outcome.frames, outcome.frames});
+    protocol::Result answer;
+    answer.task = task.id;
+    answer.frames = outcome.frames;
+    answer.result = analyzer->result();
+    answer.summary = analysis.summarize(answer.result);
+    if (!task.parameters.isEmpty())
+        answer.result[QStringLiteral("parameters")] = task.parameters;
+    answer.warnings = outcome.warnings;
+    if (task.wantState) {
+        answer.state = analyzer->state();
+        if (task.kind == StreamKind::Video)
+            answer.segment = protocol::SegmentBounds{outcome.firstMs, outcome.nextMs};
+    }
+    m_sink(answer);
+}
+
 void WorkerSession::runTask(const protocol::Task &task)
 {
     try {
         if (task.probeOnly) {
-            const StreamInfo info = probeVideo(task.path);
-            if (!info.ok()) {
-                m_sink(protocol::Error{task.id, -1, info.error});
-                return;
-            }
-            QJsonArray keyframes;
-            for (qint64 k : info.keyframes)
-                keyframes << k;
-            m_sink(protocol::Result{task.id, 0,
-                                    QJsonObject{{QStringLiteral("frames"), info.frameEstimate},
-                                                {QStringLiteral("width"), info.width},
-                                                {QStringLiteral("height"), info.height},
-                                                {QStringLiteral("fps"), info.fps},
-                                                {QStringLiteral("keyframes"), keyframes}},
-                                    {}});
+            probe(task);
             return;
         }
-
-        const auto analyzer = createAnalyzer(task.analysis);
-        Reporter reporter(task, m_settings, m_sink, *analyzer);
-        const Outcome outcome = task.kind == StreamKind::Video ? analyseVideo(task, *analyzer, reporter)
-                                                               : analyseImages(task, *analyzer, reporter, m_settings.memoryLimitMb);
-        if (!outcome.error.isEmpty()) {
-            m_sink(protocol::Error{task.id, outcome.errorFrame, outcome.error});
-            return;
-        }
-        m_sink(protocol::Progress{task.id, outcome.frames, outcome.frames});
-        QJsonObject result = analyzer->result();
-        if (!outcome.warnings.isEmpty())
-            result[QStringLiteral("warnings")] = QJsonArray::fromStringList(outcome.warnings);
-        QJsonObject state;
-        if (task.wantState) {
-            state = analyzer->state();
-            if (task.kind == StreamKind::Video) {
-                state[QStringLiteral("segment_first_ms")] = outcome.firstMs;
-                state[QStringLiteral("segment_next_ms")] = outcome.nextMs;
-            }
-            if (!outcome.warnings.isEmpty())
-                state[QStringLiteral("warnings")] = QJsonArray::fromStringList(outcome.warnings);
-        }
-        m_sink(protocol::Result{task.id, outcome.frames, result, state});
+        QString error;
+        const Analysis *analysis = findAnalysis(task.analysis, &error);
+        if (!analysis)
+            m_sink(protocol::Error{task.id, -1, error});
+        else if (task.isMerge())
+            merge(task, *analysis);
+        else
+            analyse(task, *analysis);
     } catch (const cv::Exception &e) {
         m_sink(protocol::Error{task.id, -1, e.code == cv::Error::StsNoMem ? outOfMemory(m_settings.memoryLimitMb)
                                                                            : QStringLiteral("OpenCV error: %1").arg(QString::fromStdString(e.err))});

@@ -2,11 +2,15 @@
 
 #include "protocol.h"
 
+#include <QString>
+
 #include <cstdio>
 #include <functional>
 #include <istream>
 
 namespace fp {
+
+class Analysis;
 
 // The worker side of the protocol: reads tasks line by line, decodes and analyses each one,
 // and answers with progress, partial results, thumbnails and a result or an error. Lives in
@@ -34,9 +38,21 @@ public:
     // Writes messages to a C stream, one flushed line each.
     [[nodiscard]] static Sink lineSink(std::FILE *out);
 
+    // Analyses beyond the built-ins (a user's script): the analysis a task names, or null
+    // with `error` empty when the name is not one of them (then the built-ins are asked), or
+    // null with `error` set when it is one but cannot be used.
+    using AnalysisSource = std::function<const Analysis *(const QString &name, QString *error)>;
+    void setUserAnalyses(AnalysisSource source) { m_userAnalyses = std::move(source); }
+
 private:
+    [[nodiscard]] const Analysis *findAnalysis(const QString &name, QString *error) const;
+    void probe(const protocol::Task &task);
+    void merge(const protocol::Task &task, const Analysis &analysis);
+    void analyse(const protocol::Task &task, const Analysis &analysis);
+
     Settings m_settings;
     Sink m_sink;
+    AnalysisSource m_userAnalyses;
 };
 
 } // namespace fp

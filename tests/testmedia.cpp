@@ -1,5 +1,7 @@
 #include "testmedia.h"
 
+#include "analysis.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -9,6 +11,21 @@
 #include <opencv2/videoio.hpp>
 
 namespace testmedia {
+
+QStringList builtInAnalysisNames()
+{
+    QStringList names;
+    for (const fp::Analysis *analysis : fp::builtInAnalyses())
+        names << analysis->info().name;
+    return names;
+}
+
+fp::AnalysisInfo builtInAnalysis(const QString &name)
+{
+    const fp::Analysis *analysis = fp::findBuiltInAnalysis(name);
+    return analysis ? analysis->info() : fp::AnalysisInfo{};
+}
+
 
 bool writeVideo(const QString &path, int frames, int width, int height, const FramePainter &paint,
                 double fps)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysisinfo.h"
+
 #include <QString>
 #include <QList>
 #include <QStringList>
@@ -10,6 +12,11 @@ namespace cv { class Mat; }
 
 // Media with known content, generated at test time.
 namespace testmedia {
+
+// The built-in analyses' names, and one as the worker declares it, for engine options.
+QStringList builtInAnalysisNames();
+fp::AnalysisInfo builtInAnalysis(const QString &name);
+
 
 // Paints frame i (0-based) of a clip or image set into `bgr` (already sized, CV_8UC3).
 using FramePainter = std::function<void(int i, cv::Mat &bgr)>;

@@ -1,5 +1,6 @@
 // Known-answer and exactness tests for the colour histogram and the five frame analyses.
 #include "analysis.h"
+#include "analyses/framehelpers.h"
 #include "colorhistogram.h"
 #include "testmedia.h"
 
@@ -20,7 +21,6 @@
 #include <map>
 #include <vector>
 
-using fp::AnalysisKind;
 using fp::ColorCount;
 using fp::ColorHistogram;
 using fp::ColorTable;
@@ -29,9 +29,39 @@ namespace {
 
 constexpr quint64 kU32Max = std::numeric_limits<quint32>::max();
 
-constexpr std::array<AnalysisKind, 5> kAllAnalyses{
-    AnalysisKind::DominantColor, AnalysisKind::Palette, AnalysisKind::Brightness,
-    AnalysisKind::Motion, AnalysisKind::Sharpness};
+// Every built-in analysis, by name.
+QStringList allAnalyses()
+{
+    QStringList names;
+    for (const fp::Analysis *analysis : fp::builtInAnalyses())
+        names << analysis->info().name;
+    return names;
+}
+
+const fp::Analysis &analysisNamed(const QString &name)
+{
+    const fp::Analysis *analysis = fp::findBuiltInAnalysis(name);
+    if (!analysis)
+        qFatal("no built-in analysis %s", qPrintable(name));
+    return *analysis;
+}
+
+QJsonObject defaultParameters(const QString &name)
+{
+    QString error;
+    return analysisNamed(name).info().resolveParameters({}, &error).value_or(QJsonObject());
+}
+
+std::unique_ptr<fp::FrameAnalyzer> createAnalyzer(const QString &name)
+{
+    return analysisNamed(name).createAnalyzer(defaultParameters(name));
+}
+
+// The result of a stream from its pieces' states, as a merge task computes it.
+QJsonObject mergedResult(const QString &name, const QList<QJsonObject> &states)
+{
+    return analysisNamed(name).merge(states, defaultParameters(name));
+}
 
 // A horizontal band of `rows` rows of one 0xRRGGBB colour.
 struct Stripe
@@ -53,7 +83,6 @@ using ColorMap = std::map<quint32, quint64>;
 
 } // namespace
 
-// fp::AnalysisKind is declared in runtypes.h.
 Q_DECLARE_METATYPE(Stripe)
 Q_DECLARE_METATYPE(Swatch)
 Q_DECLARE_METATYPE(cv::Mat)
@@ -172,9 +201,9 @@ double naiveLaplacianVariance(const cv::Mat &gray)
     return squares / double(values.size());
 }
 
-QJsonObject analyzeFrames(AnalysisKind kind, const std::vector<cv::Mat> &frames)
+QJsonObject analyzeFrames(const QString &kind, const std::vector<cv::Mat> &frames)
 {
-    const auto analyzer = fp::createAnalyzer(kind);
+    const auto analyzer = createAnalyzer(kind);
     for (const cv::Mat &frame : frames)
         analyzer->addFrame(frame);
     return analyzer->result();
@@ -213,8 +242,8 @@ class TestAnalysis : public QObject
 private slots:
     void hexColor_data();
     void hexColor();
-    void needsPriming_data();
-    void needsPriming();
+    void pairwiseAnalyses_data();
+    void pairwiseAnalyses();
 
     // ColorHistogram
     void histogramSolidFrame_data();
@@ -290,22 +319,22 @@ void TestAnalysis::hexColor()
 {
     QFETCH(quint32, rgb);
     QFETCH(QString, hex);
-    QCOMPARE(fp::hexColor(rgb), hex);
+    QCOMPARE(fp::analyses::hexColor(rgb), hex);
 }
 
-void TestAnalysis::needsPriming_data()
+void TestAnalysis::pairwiseAnalyses_data()
 {
-    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<bool>("primed");
-    for (const AnalysisKind kind : kAllAnalyses)
-        QTest::addRow("%s", qPrintable(fp::analysisName(kind))) << kind << (kind == AnalysisKind::Motion);
+    for (const QString &kind : allAnalyses())
+        QTest::addRow("%s", qPrintable(kind)) << kind << (kind == QStringLiteral("motion"));
 }
 
-void TestAnalysis::needsPriming()
+void TestAnalysis::pairwiseAnalyses()
 {
-    QFETCH(AnalysisKind, kind);
+    QFETCH(QString, kind);
     QFETCH(bool, primed);
-    QCOMPARE(fp::needsPriming(kind), primed);
+    QCOMPARE(analysisNamed(kind).info().pairwise, primed);
 }
 
 // ---- ColorHistogram ----------------------------------------------------------------------------
@@ -762,52 +791,52 @@ void TestAnalysis::histogramBytesRejected()
 
 void TestAnalysis::emptyResults_data()
 {
-    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<QJsonObject>("expected");
 
     const QJsonArray none;
     QTest::newRow("dominant-color")
-        << AnalysisKind::DominantColor
+        << QStringLiteral("dominant-color")
         << QJsonObject{{"rgb", rgbArray(0)}, {"hex", "#000000"}, {"percent", 0.0},
                        {"pixels", 0}, {"count", 0}};
-    QTest::newRow("palette") << AnalysisKind::Palette
+    QTest::newRow("palette") << QStringLiteral("palette")
                              << QJsonObject{{"colors", none}, {"pixels", 0}};
-    QTest::newRow("brightness") << AnalysisKind::Brightness
+    QTest::newRow("brightness") << QStringLiteral("brightness")
                                 << QJsonObject{{"mean", 0.0}, {"min", 0.0}, {"max", 0.0},
                                                {"series", none}, {"frames", 0}};
-    QTest::newRow("motion") << AnalysisKind::Motion
+    QTest::newRow("motion") << QStringLiteral("motion")
                             << QJsonObject{{"mean", 0.0}, {"max", 0.0}, {"max_pair", -1},
                                            {"series", none}, {"pairs", 0}};
-    QTest::newRow("sharpness") << AnalysisKind::Sharpness
+    QTest::newRow("sharpness") << QStringLiteral("sharpness")
                                << QJsonObject{{"mean", 0.0}, {"min", 0.0}, {"max", 0.0},
                                               {"series", none}, {"frames", 0}};
 }
 
 void TestAnalysis::emptyResults()
 {
-    QFETCH(AnalysisKind, kind);
+    QFETCH(QString, kind);
     QFETCH(QJsonObject, expected);
 
-    const auto analyzer = fp::createAnalyzer(kind);
+    const auto analyzer = createAnalyzer(kind);
     QVERIFY(analyzer);
     QCOMPARE(analyzer->result(), expected);
     QCOMPARE(analyzer->frames(), qint64(0));
-    QCOMPARE(fp::resultFromState(kind, analyzer->state()), expected);
-    QCOMPARE(fp::resultFromState(kind, fp::mergeStates(kind, {})), expected);
+    QCOMPARE(mergedResult(kind, {analyzer->state()}), expected);
+    QCOMPARE(mergedResult(kind, {}), expected);
 }
 
 void TestAnalysis::framesCountAddFrameOnly_data()
 {
-    QTest::addColumn<AnalysisKind>("kind");
-    for (const AnalysisKind kind : kAllAnalyses)
-        QTest::addRow("%s", qPrintable(fp::analysisName(kind))) << kind;
+    QTest::addColumn<QString>("kind");
+    for (const QString &kind : allAnalyses())
+        QTest::addRow("%s", qPrintable(kind)) << kind;
 }
 
 void TestAnalysis::framesCountAddFrameOnly()
 {
-    QFETCH(AnalysisKind, kind);
+    QFETCH(QString, kind);
     const std::vector<cv::Mat> frames = noiseFrames(1, 4, 8, 8);
-    const auto analyzer = fp::createAnalyzer(kind);
+    const auto analyzer = createAnalyzer(kind);
     analyzer->prime(frames[0]);
     for (std::size_t i = 1; i < frames.size(); ++i)
         analyzer->addFrame(frames[i]);
@@ -845,12 +874,12 @@ void TestAnalysis::dominantColorFrames()
     for (const Stripes &stripes : frames)
         mats.push_back(stripedFrame(stripes, 10));
     const QJsonObject expected{{"rgb", rgbArray(rgb)},
-                               {"hex", fp::hexColor(rgb)},
+                               {"hex", fp::analyses::hexColor(rgb)},
                                {"percent", 100.0 * double(count) / double(pixels)},
                                {"pixels", pixels},
                                {"count", count}};
     // A stream without beginImage() calls (a video) has no "images".
-    QCOMPARE(analyzeFrames(AnalysisKind::DominantColor, mats), expected);
+    QCOMPARE(analyzeFrames(QStringLiteral("dominant-color"), mats), expected);
 }
 
 void TestAnalysis::dominantColorImages()
@@ -868,7 +897,7 @@ void TestAnalysis::dominantColorImages()
     // Overall rows: blue 10+5+2 = 17, green 3+5+8+7 = 23, red 7+10+3 = 20 of 60.
     const quint32 overall = 0x00FF00;
 
-    const auto analyzer = fp::createAnalyzer(AnalysisKind::DominantColor);
+    const auto analyzer = createAnalyzer(QStringLiteral("dominant-color"));
     for (const Image &image : images) {
         analyzer->beginImage(image.path);
         for (const Stripes &frame : image.frames)
@@ -886,7 +915,7 @@ void TestAnalysis::dominantColorImages()
     for (qsizetype i = 0; i < images.size(); ++i) {
         const QJsonObject expected{{"path", images[i].path},
                                    {"rgb", rgbArray(images[i].rgb)},
-                                   {"hex", fp::hexColor(images[i].rgb)},
+                                   {"hex", fp::analyses::hexColor(images[i].rgb)},
                                    {"percent", images[i].percent}};
         QCOMPARE(entries[i].toObject(), expected);
     }
@@ -918,7 +947,7 @@ void TestAnalysis::palette()
     QFETCH(Swatches, expected);
 
     const cv::Mat frame = stripedFrame(stripes, 10);
-    const QJsonObject result = analyzeFrames(AnalysisKind::Palette, {frame});
+    const QJsonObject result = analyzeFrames(QStringLiteral("palette"), {frame});
     QCOMPARE(result.value("pixels").toInteger(), qint64(frame.total()));
 
     const QJsonArray colors = result.value("colors").toArray();
@@ -926,7 +955,7 @@ void TestAnalysis::palette()
     for (qsizetype i = 0; i < expected.size(); ++i) {
         const QJsonObject color = colors[i].toObject();
         QCOMPARE(color.value("rgb").toArray(), rgbArray(expected[i].rgb));
-        QCOMPARE(color.value("hex").toString(), fp::hexColor(expected[i].rgb));
+        QCOMPARE(color.value("hex").toString(), fp::analyses::hexColor(expected[i].rgb));
         QCOMPARE(color.value("share").toDouble(), expected[i].share);
         QCOMPARE(color.value("percent").toDouble(), 100.0 * expected[i].share);
     }
@@ -956,7 +985,7 @@ void TestAnalysis::brightness()
     std::vector<cv::Mat> mats;
     for (const Stripes &stripes : frames)
         mats.push_back(stripedFrame(stripes, 6));
-    const QJsonObject result = analyzeFrames(AnalysisKind::Brightness, mats);
+    const QJsonObject result = analyzeFrames(QStringLiteral("brightness"), mats);
 
     QCOMPARE(seriesOf(result), series);
     double sum = 0;
@@ -996,7 +1025,7 @@ void TestAnalysis::motionThreshold()
     for (int i = 0; i < changedPixels; ++i)
         second.at<cv::Vec3b>(i / 10, i % 10) = changed;
 
-    const QJsonObject result = analyzeFrames(AnalysisKind::Motion, {first, second});
+    const QJsonObject result = analyzeFrames(QStringLiteral("motion"), {first, second});
     QCOMPARE(result.value("pairs").toInteger(), qint64(1));
     QCOMPARE(seriesOf(result), QList<double>{fraction});
 }
@@ -1013,7 +1042,7 @@ void TestAnalysis::motionSeries()
         frames.push_back(next);
     }
 
-    const auto analyzer = fp::createAnalyzer(AnalysisKind::Motion);
+    const auto analyzer = createAnalyzer(QStringLiteral("motion"));
     for (const cv::Mat &frame : frames)
         analyzer->addFrame(frame);
     const QJsonObject result = analyzer->result();
@@ -1031,11 +1060,11 @@ void TestAnalysis::motionPriming()
     const cv::Mat dark = solidFrame(4, 4, grayRgb(0));
     const cv::Mat light = solidFrame(4, 4, grayRgb(200));
 
-    const auto unprimed = fp::createAnalyzer(AnalysisKind::Motion);
+    const auto unprimed = createAnalyzer(QStringLiteral("motion"));
     unprimed->addFrame(light);
     QCOMPARE(unprimed->result().value("pairs").toInteger(), qint64(0));
 
-    const auto primed = fp::createAnalyzer(AnalysisKind::Motion);
+    const auto primed = createAnalyzer(QStringLiteral("motion"));
     primed->prime(dark);
     primed->addFrame(light);
     QCOMPARE(primed->frames(), qint64(1));
@@ -1061,7 +1090,7 @@ void TestAnalysis::motionSizeChange()
         return solidFrame(size.height(), size.width(), grayRgb(level));
     };
     const QJsonObject result = analyzeFrames(
-        AnalysisKind::Motion, {frame(previousSize, 50), frame(currentSize, 50),
+        QStringLiteral("motion"), {frame(previousSize, 50), frame(currentSize, 50),
                                frame(previousSize, 50), frame(currentSize, 150)});
     QCOMPARE(seriesOf(result), (QList<double>{0.0, 0.0, 1.0}));
 }
@@ -1099,7 +1128,7 @@ void TestAnalysis::sharpness()
     // Equal channels convert back to exactly the same gray levels.
     cv::Mat bgr;
     cv::cvtColor(gray, bgr, cv::COLOR_GRAY2BGR);
-    const QJsonObject result = analyzeFrames(AnalysisKind::Sharpness, {bgr});
+    const QJsonObject result = analyzeFrames(QStringLiteral("sharpness"), {bgr});
     const QList<double> series = seriesOf(result);
     QCOMPARE(series.size(), qsizetype(1));
 
@@ -1118,14 +1147,14 @@ void TestAnalysis::sharpness()
 
 void TestAnalysis::mergeIsExact_data()
 {
-    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<bool>("imageSet");
     QTest::addColumn<int>("pieces");
 
-    for (const AnalysisKind kind : kAllAnalyses) {
+    for (const QString &kind : allAnalyses()) {
         for (const bool imageSet : {false, true}) {
             for (const int pieces : {1, 2, 3, 5}) {
-                QTest::addRow("%s/%s/%d pieces", qPrintable(fp::analysisName(kind)),
+                QTest::addRow("%s/%s/%d pieces", qPrintable(kind),
                               imageSet ? "images" : "video", pieces)
                     << kind << imageSet << pieces;
             }
@@ -1135,7 +1164,7 @@ void TestAnalysis::mergeIsExact_data()
 
 void TestAnalysis::mergeIsExact()
 {
-    QFETCH(AnalysisKind, kind);
+    QFETCH(QString, kind);
     QFETCH(bool, imageSet);
     QFETCH(int, pieces);
 
@@ -1143,7 +1172,7 @@ void TestAnalysis::mergeIsExact()
     const int count = int(frames.size());
     const auto feed = [&](fp::FrameAnalyzer &analyzer, int first, int end) {
         // Each piece gets the frame before it as context, as the engine does.
-        if (fp::needsPriming(kind) && first > 0)
+        if (analysisNamed(kind).info().pairwise && first > 0)
             analyzer.prime(frames[first - 1]);
         for (int i = first; i < end; ++i) {
             if (imageSet)
@@ -1152,15 +1181,15 @@ void TestAnalysis::mergeIsExact()
         }
     };
 
-    const auto whole = fp::createAnalyzer(kind);
+    const auto whole = createAnalyzer(kind);
     feed(*whole, 0, count);
     const QJsonObject expected = whole->result();
-    QCOMPARE(fp::resultFromState(kind, whole->state()), expected);
+    QCOMPARE(mergedResult(kind, {whole->state()}), expected);
 
     QList<QJsonObject> states;
     qint64 framesInPieces = 0;
     for (int p = 0; p < pieces; ++p) {
-        const auto piece = fp::createAnalyzer(kind);
+        const auto piece = createAnalyzer(kind);
         feed(*piece, p * count / pieces, (p + 1) * count / pieces);
         framesInPieces += piece->frames();
         // States travel between processes as JSON text; exactness must survive that.
@@ -1168,19 +1197,19 @@ void TestAnalysis::mergeIsExact()
     }
     QCOMPARE(framesInPieces, whole->frames());
 
-    const QJsonObject merged = throughJsonText(fp::mergeStates(kind, states));
+    const QJsonObject merged = throughJsonText(mergedResult(kind, states));
     QVERIFY2(!merged.contains("error"), qPrintable(merged.value("error").toString()));
-    QCOMPARE(fp::resultFromState(kind, merged), expected);
-    QCOMPARE(expected.contains("images"), kind == AnalysisKind::DominantColor && imageSet);
+    QCOMPARE(merged, expected);
+    QCOMPARE(expected.contains("images"), kind == QStringLiteral("dominant-color") && imageSet);
 }
 
 void TestAnalysis::partialResultsDoNotDisturb_data()
 {
-    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<bool>("imageSet");
-    for (const AnalysisKind kind : kAllAnalyses) {
+    for (const QString &kind : allAnalyses()) {
         for (const bool imageSet : {false, true}) {
-            QTest::addRow("%s/%s", qPrintable(fp::analysisName(kind)), imageSet ? "images" : "video")
+            QTest::addRow("%s/%s", qPrintable(kind), imageSet ? "images" : "video")
                 << kind << imageSet;
         }
     }
@@ -1188,12 +1217,12 @@ void TestAnalysis::partialResultsDoNotDisturb_data()
 
 void TestAnalysis::partialResultsDoNotDisturb()
 {
-    QFETCH(AnalysisKind, kind);
+    QFETCH(QString, kind);
     QFETCH(bool, imageSet);
 
     const std::vector<cv::Mat> frames = noiseFrames(13, 5, 12, 10);
-    const auto quiet = fp::createAnalyzer(kind);
-    const auto polled = fp::createAnalyzer(kind);
+    const auto quiet = createAnalyzer(kind);
+    const auto polled = createAnalyzer(kind);
     for (std::size_t i = 0; i < frames.size(); ++i) {
         for (fp::FrameAnalyzer *analyzer : {quiet.get(), polled.get()}) {
             if (imageSet)
@@ -1215,11 +1244,11 @@ void TestAnalysis::partialResultsDoNotDisturb()
 
 void TestAnalysis::malformedStates_data()
 {
-    QTest::addColumn<AnalysisKind>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<QJsonObject>("state");
 
-    const auto stateOf = [](AnalysisKind kind, bool imageSet) {
-        const auto analyzer = fp::createAnalyzer(kind);
+    const auto stateOf = [](const QString &kind, bool imageSet) {
+        const auto analyzer = createAnalyzer(kind);
         if (imageSet)
             analyzer->beginImage("x.png");
         analyzer->addFrame(noiseFrames(2, 1, 8, 8).front());
@@ -1230,45 +1259,46 @@ void TestAnalysis::malformedStates_data()
         return state;
     };
 
-    const QJsonObject dominant = stateOf(AnalysisKind::DominantColor, true);
+    const QJsonObject dominant = stateOf(QStringLiteral("dominant-color"), true);
     const QByteArray histogram = QByteArray::fromBase64(dominant.value("hist").toString().toLatin1());
     QJsonObject badImage = dominant.value("images").toArray().first().toObject();
     badImage.insert("count", badImage.value("pixels").toInteger() + 1);
 
-    QTest::newRow("dominant: empty object") << AnalysisKind::DominantColor << QJsonObject();
+    QTest::newRow("dominant: empty object") << QStringLiteral("dominant-color") << QJsonObject();
     QTest::newRow("dominant: another analysis' state")
-        << AnalysisKind::DominantColor << stateOf(AnalysisKind::Palette, false);
+        << QStringLiteral("dominant-color") << stateOf(QStringLiteral("palette"), false);
     QTest::newRow("dominant: histogram missing")
-        << AnalysisKind::DominantColor << with(dominant, "hist", QJsonValue());
+        << QStringLiteral("dominant-color") << with(dominant, "hist", QJsonValue());
     QTest::newRow("dominant: not base64")
-        << AnalysisKind::DominantColor << with(dominant, "hist", "**not base64**");
+        << QStringLiteral("dominant-color") << with(dominant, "hist", "**not base64**");
     QTest::newRow("dominant: truncated histogram")
-        << AnalysisKind::DominantColor
+        << QStringLiteral("dominant-color")
         << with(dominant, "hist", QString::fromLatin1(histogram.chopped(1).toBase64()));
     QTest::newRow("dominant: pixels disagree")
-        << AnalysisKind::DominantColor << with(dominant, "pixels", 3);
+        << QStringLiteral("dominant-color") << with(dominant, "pixels", 3);
     QTest::newRow("dominant: images not a list")
-        << AnalysisKind::DominantColor << with(dominant, "images", "x.png");
+        << QStringLiteral("dominant-color") << with(dominant, "images", "x.png");
     QTest::newRow("dominant: image count above its pixels")
-        << AnalysisKind::DominantColor << with(dominant, "images", QJsonArray{badImage});
+        << QStringLiteral("dominant-color") << with(dominant, "images", QJsonArray{badImage});
     QTest::newRow("dominant: an error passes through")
-        << AnalysisKind::DominantColor << QJsonObject{{"error", "worker crashed"}};
+        << QStringLiteral("dominant-color") << QJsonObject{{"error", "worker crashed"}};
 
-    const QJsonObject palette = stateOf(AnalysisKind::Palette, false);
+    const QJsonObject palette = stateOf(QStringLiteral("palette"), false);
     QJsonArray shortBins = palette.value("bins").toArray();
     shortBins.removeLast();
     QJsonArray negativeBin = palette.value("bins").toArray();
     negativeBin[7] = -1;
     QJsonArray textBin = palette.value("bins").toArray();
     textBin[7] = "7";
-    QTest::newRow("palette: a bin missing") << AnalysisKind::Palette << with(palette, "bins", shortBins);
-    QTest::newRow("palette: negative bin") << AnalysisKind::Palette << with(palette, "bins", negativeBin);
-    QTest::newRow("palette: text bin") << AnalysisKind::Palette << with(palette, "bins", textBin);
-    QTest::newRow("palette: bins not a list") << AnalysisKind::Palette << with(palette, "bins", 4096);
+    QTest::newRow("palette: a bin missing") << QStringLiteral("palette") << with(palette, "bins", shortBins);
+    QTest::newRow("palette: negative bin") << QStringLiteral("palette") << with(palette, "bins", negativeBin);
+    QTest::newRow("palette: text bin") << QStringLiteral("palette") << with(palette, "bins", textBin);
+    QTest::newRow("palette: bins not a list") << QStringLiteral("palette") << with(palette, "bins", 4096);
 
-    for (const AnalysisKind kind : {AnalysisKind::Brightness, AnalysisKind::Motion, AnalysisKind::Sharpness}) {
+    for (const QString &kind : {QStringLiteral("brightness"), QStringLiteral("motion"), QStringLiteral("sharpness"),
+                                QStringLiteral("colorfulness")}) {
         const QJsonObject state = stateOf(kind, false);
-        const QByteArray name = fp::analysisName(kind).toLatin1();
+        const QByteArray name = kind.toLatin1();
         QTest::addRow("%s: no series", name.constData()) << kind << with(state, "series", QJsonValue());
         QTest::addRow("%s: text in series", name.constData())
             << kind << with(state, "series", QJsonArray{1.0, "2"});
@@ -1276,21 +1306,21 @@ void TestAnalysis::malformedStates_data()
             << kind << with(state, "series", 5);
     }
     QTest::newRow("sharpness: a brightness state")
-        << AnalysisKind::Sharpness << stateOf(AnalysisKind::Brightness, false);
+        << QStringLiteral("sharpness") << stateOf(QStringLiteral("brightness"), false);
 }
 
 void TestAnalysis::malformedStates()
 {
-    QFETCH(AnalysisKind, kind);
+    QFETCH(QString, kind);
     QFETCH(QJsonObject, state);
 
-    QVERIFY(fp::resultFromState(kind, state).contains("error"));
+    QVERIFY(mergedResult(kind, {state}).contains("error"));
 
-    const auto good = fp::createAnalyzer(kind);
+    const auto good = createAnalyzer(kind);
     good->addFrame(solidFrame(4, 4, 0x102030));
-    const QJsonObject merged = fp::mergeStates(kind, {good->state(), state});
-    QVERIFY(merged.contains("error"));
-    QVERIFY(fp::resultFromState(kind, merged).contains("error"));
+    // A bad piece spoils the merge, wherever it stands.
+    QVERIFY(mergedResult(kind, {good->state(), state}).contains("error"));
+    QVERIFY(mergedResult(kind, {state, good->state()}).contains("error"));
 }
 
 // ---- Real photograph ---------------------------------------------------------------------------
@@ -1315,7 +1345,7 @@ void TestAnalysis::realImage()
     const ColorCount expected = naiveDominant(counts);
     const qint64 pixels = qint64(image.total());
 
-    const auto analyzer = fp::createAnalyzer(AnalysisKind::DominantColor);
+    const auto analyzer = createAnalyzer(QStringLiteral("dominant-color"));
     analyzer->beginImage(path);
     analyzer->addFrame(image);
     const QJsonObject result = analyzer->result();
@@ -1339,7 +1369,7 @@ void TestAnalysis::realImage()
     std::vector<std::pair<quint32, quint64>> ranked(bins.begin(), bins.end());
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto &a, const auto &b) { return a.second > b.second; });
-    const QJsonArray colors = analyzeFrames(AnalysisKind::Palette, {image}).value("colors").toArray();
+    const QJsonArray colors = analyzeFrames(QStringLiteral("palette"), {image}).value("colors").toArray();
     QCOMPARE(colors.size(), qsizetype(5));
     for (qsizetype i = 0; i < colors.size(); ++i) {
         const QJsonObject color = colors[i].toObject();

@@ -147,18 +147,18 @@ void TestEngine::neverMoreWorkersThanAsked()
 
 void TestEngine::serialAndParallelAgree_data()
 {
-    QTest::addColumn<AnalysisKind>("analysis");
-    for (const QString &name : analysisNames())
-        QTest::newRow(qPrintable(name)) << *analysisFromName(name);
+    QTest::addColumn<QString>("analysis");
+    for (const QString &name : testmedia::builtInAnalysisNames())
+        QTest::newRow(qPrintable(name)) << name;
 }
 
 void TestEngine::serialAndParallelAgree()
 {
-    QFETCH(AnalysisKind, analysis);
+    QFETCH(QString, analysis);
     const QStringList paths{m_videoA, m_imageSet, m_videoB};
     Engine engine;
     EngineOptions options;
-    options.analysis = analysis;
+    options.analysis = testmedia::builtInAnalysis(analysis);
     options.mode = RunMode::Serial;
     QVERIFY(runToEnd(engine, paths, options));
     const QList<ItemRecord> serial = engine.items();
@@ -176,20 +176,20 @@ void TestEngine::serialAndParallelAgree()
 
 void TestEngine::chunkedImageSetsMergeExactly_data()
 {
-    QTest::addColumn<AnalysisKind>("analysis");
+    QTest::addColumn<QString>("analysis");
     QTest::addColumn<int>("chunkSize");
-    for (const QString &name : analysisNames())
+    for (const QString &name : testmedia::builtInAnalysisNames())
         for (int chunk : {1, 3, 4})
-            QTest::addRow("%s, chunks of %d", qPrintable(name), chunk) << *analysisFromName(name) << chunk;
+            QTest::addRow("%s, chunks of %d", qPrintable(name), chunk) << name << chunk;
 }
 
 void TestEngine::chunkedImageSetsMergeExactly()
 {
-    QFETCH(AnalysisKind, analysis);
+    QFETCH(QString, analysis);
     QFETCH(int, chunkSize);
     Engine engine;
     EngineOptions options;
-    options.analysis = analysis;
+    options.analysis = testmedia::builtInAnalysis(analysis);
     options.workers = 1;
     QVERIFY(runToEnd(engine, {m_imageSet}, options));
     const ItemRecord whole = engine.item(0);
@@ -208,12 +208,12 @@ void TestEngine::chunkedImageSetsMergeExactly()
 
 void TestEngine::videoSegmentsMergeExactly_data()
 {
-    QTest::addColumn<AnalysisKind>("analysis");
+    QTest::addColumn<QString>("analysis");
     QTest::addColumn<QString>("codec");
-    for (const QString &name : analysisNames()) {
-        QTest::addRow("%s, FFV1 (every frame a keyframe)", qPrintable(name)) << *analysisFromName(name) << "ffv1";
-        QTest::addRow("%s, H.264 with B-frames", qPrintable(name)) << *analysisFromName(name) << "h264";
-        QTest::addRow("%s, H.264 with a variable frame rate", qPrintable(name)) << *analysisFromName(name) << "vfr";
+    for (const QString &name : testmedia::builtInAnalysisNames()) {
+        QTest::addRow("%s, FFV1 (every frame a keyframe)", qPrintable(name)) << name << "ffv1";
+        QTest::addRow("%s, H.264 with B-frames", qPrintable(name)) << name << "h264";
+        QTest::addRow("%s, H.264 with a variable frame rate", qPrintable(name)) << name << "vfr";
     }
 }
 
@@ -221,7 +221,7 @@ void TestEngine::videoSegmentsMergeExactly_data()
 // gives exactly the result of one worker reading it through: no frame counted twice or missed.
 void TestEngine::videoSegmentsMergeExactly()
 {
-    QFETCH(AnalysisKind, analysis);
+    QFETCH(QString, analysis);
     QFETCH(QString, codec);
     const QString video = m_dir.filePath(QStringLiteral("segments-%1.%2").arg(codec, codec == QLatin1String("ffv1") ? QStringLiteral("mkv") : QStringLiteral("mp4")));
     if (!QFile::exists(video)) {
@@ -247,7 +247,7 @@ void TestEngine::videoSegmentsMergeExactly()
     }
     Engine engine;
     EngineOptions options;
-    options.analysis = analysis;
+    options.analysis = testmedia::builtInAnalysis(analysis);
     options.workers = 1;
     options.segmentFrames = -1;
     QVERIFY(runToEnd(engine, {video}, options));

@@ -1,5 +1,6 @@
 // The desktop app driven as a person would: drops, buttons, actions. Runs the real worker.
 
+#include "analysischooser.h"
 #include "engine.h"
 #include "itemmodel.h"
 #include "itemview.h"
@@ -427,6 +428,7 @@ void TestGui::settingsSurviveRestart()
     auto window = newWindow();
     const int workers = window->workerSpinBox()->maximum();
     window->workerSpinBox()->setValue(workers);
+    QTRY_VERIFY(window->analysisCombo()->isLoaded());
     window->analysisCombo()->setCurrentIndex(window->analysisCombo()->findData(QStringLiteral("brightness")));
     window->orderCombo()->setCurrentIndex(window->orderCombo()->findData(QStringLiteral("input")));
     window->resize(900, 700);
@@ -435,6 +437,7 @@ void TestGui::settingsSurviveRestart()
 
     window = newWindow();
     QCOMPARE(window->workerSpinBox()->value(), workers);
+    QTRY_VERIFY(window->analysisCombo()->isLoaded());
     QCOMPARE(window->analysisCombo()->currentData().toString(), QStringLiteral("brightness"));
     QCOMPARE(window->orderCombo()->currentData().toString(), QStringLiteral("input"));
     QCOMPARE(window->size(), QSize(900, 700));
@@ -496,6 +499,7 @@ void TestGui::runningItemComesBackInterrupted()
     done.path = cleanPath(m_clipB);
     done.state = ItemState::Done;
     done.result = QJsonObject{{QStringLiteral("rgb"), QJsonArray{200, 40, 10}}, {QStringLiteral("hex"), QStringLiteral("#c8280a")}};
+    done.summary = ResultSummary{QStringLiteral("#c8280a 40.00%"), {{QStringLiteral("#c8280a"), 1.0}}, {}};
     done.frames = 20;
     done.seconds = 0.5;
     QueueEntry running;

@@ -3,6 +3,8 @@
 
 #include "protocol.h"
 
+#include <QJsonArray>
+
 #include <QTest>
 
 using namespace fp;
@@ -29,7 +31,8 @@ void TestProtocol::roundTrip_data()
 
     Task task;
     task.id = 42;
-    task.analysis = AnalysisKind::Motion;
+    task.analysis = QStringLiteral("motion");
+    task.parameters = QJsonObject{{QStringLiteral("threshold"), 30}};
     task.kind = StreamKind::Images;
     task.path = QStringLiteral("/tmp/a folder/with \"quotes\" and ünïcödé\nnewline");
     task.images = {QStringLiteral("/tmp/x/-leading-dash.png"), QStringLiteral("/tmp/x/$(rm -rf).png")};
@@ -47,14 +50,26 @@ void TestProtocol::roundTrip_data()
     probe.probeOnly = true;
     QTest::newRow("probe task") << Message(probe);
 
+    Task merge;
+    merge.id = 9;
+    merge.analysis = QStringLiteral("/home/me/my analysis.py");
+    merge.path = QStringLiteral("/v.mp4");
+    merge.mergeStates = {QJsonObject{{QStringLiteral("values"), QJsonArray{1, 2}}}, QJsonObject{{QStringLiteral("values"), QJsonArray{3}}}};
+    QTest::newRow("merge task") << Message(merge);
+    QTest::newRow("probe answer") << Message(Probe{1, 444, 768, 576, 10.0, {0, 12, 24}});
+
     QTest::newRow("hello") << Message(Hello{Version, 1234, QStringLiteral("node-7"), 2});
     QTest::newRow("quit") << Message(Quit{});
     QTest::newRow("progress") << Message(Progress{7, 100, 444});
-    QTest::newRow("partial") << Message(Partial{7, 50, QJsonObject{{QStringLiteral("hex"), QStringLiteral("#ffffff")}}});
+    QTest::newRow("partial") << Message(Partial{7, 50, QJsonObject{{QStringLiteral("hex"), QStringLiteral("#ffffff")}},
+                                                ResultSummary{QStringLiteral("#ffffff 100.00%"), {{QStringLiteral("#ffffff"), 1.0}}, {}}});
     QTest::newRow("thumbnail") << Message(Thumbnail{7, 12, QByteArray("\xff\xd8\x00\x01 binary\n", 12)});
     QTest::newRow("result with state")
         << Message(Result{7, 795, QJsonObject{{QStringLiteral("percent"), 12.5}},
-                          QJsonObject{{QStringLiteral("hist"), QStringLiteral("AAAA")}}});
+                          ResultSummary{QStringLiteral("mean 1.00"), {}, {1.0, 2.5}},
+                          {QStringLiteral("skipped 1 frame")},
+                          QJsonObject{{QStringLiteral("hist"), QStringLiteral("AAAA")}},
+                          SegmentBounds{0.0, 1040.0}});
     QTest::newRow("error") << Message(Error{7, 312, QStringLiteral("cannot decode")});
 }
 
@@ -88,19 +103,21 @@ void TestProtocol::rejectsMalformed_data()
     QTest::newRow("array") << QByteArray("[1,2,3]") << "not a JSON object";
     QTest::newRow("no version") << QByteArray(R"({"type":"quit"})") << "\"v\"";
     QTest::newRow("wrong version") << QByteArray(R"({"v":99,"type":"quit"})") << "version 99";
-    QTest::newRow("unknown type") << QByteArray(R"({"v":2,"type":"launch-missiles"})") << "unknown message type";
-    QTest::newRow("id not a number") << QByteArray(R"({"v":2,"type":"progress","id":"x","done":1,"total":2})") << "\"id\"";
-    QTest::newRow("fractional id") << QByteArray(R"({"v":2,"type":"progress","id":1.5,"done":1,"total":2})") << "integer";
-    QTest::newRow("negative progress") << QByteArray(R"({"v":2,"type":"progress","id":1,"done":-5,"total":2})") << "negative";
-    QTest::newRow("result not object") << QByteArray(R"({"v":2,"type":"result","id":1,"frames":3,"result":7})") << "\"result\"";
-    QTest::newRow("negative frames") << QByteArray(R"({"v":2,"type":"result","id":1,"frames":-3,"result":{}})") << "negative";
-    QTest::newRow("bad base64") << QByteArray(R"({"v":2,"type":"thumbnail","id":1,"jpeg":"!!!"})") << "base64";
-    QTest::newRow("unknown analysis")
-        << QByteArray(R"({"v":2,"type":"task","id":1,"analysis":"nope","kind":"video","path":"/a"})") << "unknown analysis";
+    QTest::newRow("unknown type") << QByteArray(R"({"v":3,"type":"launch-missiles"})") << "unknown message type";
+    QTest::newRow("id not a number") << QByteArray(R"({"v":3,"type":"progress","id":"x","done":1,"total":2})") << "\"id\"";
+    QTest::newRow("fractional id") << QByteArray(R"({"v":3,"type":"progress","id":1.5,"done":1,"total":2})") << "integer";
+    QTest::newRow("negative progress") << QByteArray(R"({"v":3,"type":"progress","id":1,"done":-5,"total":2})") << "negative";
+    QTest::newRow("result not object") << QByteArray(R"({"v":3,"type":"result","id":1,"frames":3,"result":7})") << "\"result\"";
+    QTest::newRow("negative frames") << QByteArray(R"({"v":3,"type":"result","id":1,"frames":-3,"result":{}})") << "negative";
+    QTest::newRow("bad base64") << QByteArray(R"({"v":3,"type":"thumbnail","id":1,"jpeg":"!!!"})") << "base64";
+    QTest::newRow("analysis not a string")
+        << QByteArray(R"({"v":3,"type":"task","id":1,"analysis":7,"kind":"video","path":"/a"})") << "\"analysis\"";
+    QTest::newRow("merge states not objects")
+        << QByteArray(R"({"v":3,"type":"task","id":1,"analysis":"palette","kind":"video","path":"/a","merge":[1]})") << "merge";
     QTest::newRow("images not strings")
-        << QByteArray(R"({"v":2,"type":"task","id":1,"analysis":"palette","kind":"images","path":"/a","images":[1]})")
+        << QByteArray(R"({"v":3,"type":"task","id":1,"analysis":"palette","kind":"images","path":"/a","images":[1]})")
         << "array of strings";
-    QTest::newRow("truncated") << QByteArray(R"({"v":2,"type":"progress","id":1,"do)") << "not JSON";
+    QTest::newRow("truncated") << QByteArray(R"({"v":3,"type":"progress","id":1,"do)") << "not JSON";
 }
 
 void TestProtocol::rejectsMalformed()
@@ -120,7 +137,8 @@ void TestProtocol::randomMutationsNeverCrash()
     Task task;
     task.id = 3;
     task.images = {QStringLiteral("/a.png"), QStringLiteral("/b.png")};
-    seeds << encode(task) << encode(Progress{1, 2, 3}) << encode(Result{1, 2, QJsonObject{{QStringLiteral("a"), 1}}, {}})
+    seeds << encode(task) << encode(Progress{1, 2, 3}) << encode(Result{1, 2, QJsonObject{{QStringLiteral("a"), 1}}, {}, {}, {}, {}})
+          << encode(Probe{1, 10, 2, 2, 25.0, {0, 5}})
           << encode(Error{1, 2, QStringLiteral("x")}) << encode(Thumbnail{1, 2, QByteArray("jpeg")})
           << encode(Hello{Version, 1, QStringLiteral("h"), 1});
     quint32 state = 12345;

@@ -314,7 +314,7 @@ void TestSlurm::cancelLeavesNothingRunning()
     EngineOptions options;
     options.workers = 2;
     options.segmentFrames = -1; // one long task per video, so the cancel hits a working step
-    options.analysis = AnalysisKind::Sharpness;
+    options.analysis = testmedia::builtInAnalysis(QStringLiteral("sharpness"));
     QVERIFY(engine.start({m_longVideo, m_longVideo}, options));
     QTRY_VERIFY_WITH_TIMEOUT(engine.item(0).framesDone > 0 || engine.item(1).framesDone > 0, kRunTimeoutMs);
     QVERIFY2(!liveJobs().isEmpty(), "the working worker should be a Slurm job");

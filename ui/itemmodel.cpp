@@ -2,7 +2,6 @@
 
 #include "engine.h"
 #include "formatting.h"
-#include "resultformat.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -22,30 +21,6 @@ constexpr int kFlushIntervalMs = 100;
 // A sparkline is a few dozen pixels wide: more points than this only cost paint time.
 constexpr int kMaxSparklinePoints = 120;
 const QString kRowsMimeType = QStringLiteral("application/x-framepool-rows");
-
-QColor colorFromRgb(const QJsonValue &rgb)
-{
-    const QJsonArray a = rgb.toArray();
-    return a.size() == 3 ? QColor(a.at(0).toInt(), a.at(1).toInt(), a.at(2).toInt()) : QColor();
-}
-
-// Bucket means keep the shape of a long series at sparkline resolution.
-QVariantList downsampled(const QJsonArray &series)
-{
-    QVariantList points;
-    const qsizetype n = series.size();
-    const qsizetype buckets = std::min<qsizetype>(n, kMaxSparklinePoints);
-    points.reserve(buckets);
-    for (qsizetype b = 0; b < buckets; ++b) {
-        const qsizetype first = b * n / buckets;
-        const qsizetype last = (b + 1) * n / buckets;
-        double sum = 0;
-        for (qsizetype i = first; i < last; ++i)
-            sum += series.at(i).toDouble();
-        points << sum / double(last - first);
-    }
-    return points;
-}
 
 } // namespace
 
@@ -483,19 +458,24 @@ void ItemModel::markDelivered(int item)
     markDirty(item);
 }
 
-void ItemModel::setResult(Row &row, const QJsonObject &result)
+// The analysis summarised its result (ResultSummary): one swatch is the result's colour, more
+// are a palette, the trend is the sparkline.
+void ItemModel::setResult(Row &row, const QJsonObject &result, const ResultSummary &summary)
 {
     if (result == row.result)
         return;
     row.result = result;
-    row.resultText = resultSummary(result);
-    row.resultColor = colorFromRgb(result.value(QLatin1String("rgb")));
+    row.summary = summary;
+    row.resultText = summary.text;
+    row.resultColor = summary.swatches.size() == 1 ? QColor(summary.swatches.first().color) : QColor();
     row.palette.clear();
-    for (const QJsonValue &c : result.value(QLatin1String("colors")).toArray()) {
-        row.palette << QVariantMap{{QStringLiteral("color"), colorFromRgb(c[QLatin1String("rgb")])},
-                                   {QStringLiteral("share"), c[QLatin1String("share")].toDouble()}};
+    if (summary.swatches.size() > 1) {
+        for (const ResultSummary::Swatch &swatch : summary.swatches)
+            row.palette << QVariantMap{{QStringLiteral("color"), QColor(swatch.color)}, {QStringLiteral("share"), swatch.share}};
     }
-    row.series = downsampled(result.value(QLatin1String("series")).toArray());
+    row.series.clear();
+    for (const double value : ResultSummary::trendOf(summary.trend, kMaxSparklinePoints))
+        row.series << value;
 }
 
 void ItemModel::refreshRow(Row &row, const ItemRecord &record) const
@@ -507,7 +487,7 @@ void ItemModel::refreshRow(Row &row, const ItemRecord &record) const
     row.start = record.start;
     row.end = record.end;
     row.error = record.error;
-    setResult(row, record.result);
+    setResult(row, record.result, record.summary);
     if (row.start >= 0)
         row.elapsed = row.end >= 0 ? row.end - row.start : m_engine->activeSeconds() - row.start;
     const bool finished = record.state == ItemState::Done || record.state == ItemState::Failed
@@ -622,13 +602,19 @@ QList<QueueEntry> ItemModel::queueEntries() const
             // A finished item held back for its delivery order is saved as what it is: done.
             const ItemRecord &record = m_engine->item(row.runItem);
             e.state = record.state;
-            e.result = record.state == ItemState::Done ? record.result : QJsonObject();
+            if (record.state == ItemState::Done) {
+                e.result = record.result;
+                e.summary = record.summary;
+            }
             e.error = record.error;
             e.frames = record.framesDone;
             e.seconds = record.seconds();
         } else {
             e.state = savedState(row.status);
-            e.result = row.status == RowStatus::Done ? row.result : QJsonObject();
+            if (row.status == RowStatus::Done) {
+                e.result = row.result;
+                e.summary = row.summary;
+            }
             e.error = row.error;
             e.frames = row.framesDone;
             e.seconds = row.elapsed;
@@ -657,7 +643,7 @@ int ItemModel::restoreEntries(const QList<QueueEntry> &entries)
             row.end = e.seconds;
             row.elapsed = e.seconds;
         }
-        setResult(row, e.result);
+        setResult(row, e.result, e.summary);
         rows << row;
     }
     return appendNewRows(rows);

@@ -109,6 +109,7 @@ private:
         double end = -1;
         double elapsed = 0;
         QJsonObject result;
+        ResultSummary summary;
         QString resultText;
         QColor resultColor;
         QVariantList palette;
@@ -125,7 +126,7 @@ private:
     void flush();
     void collectHosts();
     void refreshRow(Row &row, const ItemRecord &record) const;
-    static void setResult(Row &row, const QJsonObject &result);
+    static void setResult(Row &row, const QJsonObject &result, const ResultSummary &summary);
     int appendNewRows(const QList<Row> &rows);
     void rebuildItemIndex();
     [[nodiscard]] QVariant displayData(const Row &row, int column) const;

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "analysischooser.h"
 #include "comparisonrunner.h"
 #include "engine.h"
 #include "formatting.h"
@@ -218,9 +219,8 @@ void MainWindow::createWidgets()
         runBar->addWidget(label);
         runBar->addWidget(field);
     };
-    m_analysisCombo = new QComboBox(runBar);
-    for (const QString &name : analysisNames())
-        m_analysisCombo->addItem(name, name);
+    m_analysisCombo = new AnalysisChooser(runBar);
+    m_analysisCombo->load(LocalLauncher::defaultWorkerProgram());
     m_analysisCombo->setToolTip(tr("What to compute for every frame or image"));
     m_analysisCombo->setAccessibleName(tr("Analysis"));
     addLabelled(tr("&Analysis:"), m_analysisCombo);
@@ -456,9 +456,8 @@ void MainWindow::loadSettings()
     m_loadingSettings = true;
     QSettings settings;
     setLauncherSettings(LauncherSettings::load());
-    const int analysis = m_analysisCombo->findData(settings.value(key::analysis).toString());
-    if (analysis >= 0)
-        m_analysisCombo->setCurrentIndex(analysis);
+    if (const QString analysis = settings.value(key::analysis).toString(); !analysis.isEmpty())
+        m_analysisCombo->selectAnalysis(analysis);
     m_workerSpin->setValue(settings.value(key::workers, usableCores()).toInt());
     const int order = m_orderCombo->findData(settings.value(key::order).toString());
     if (order >= 0)
@@ -626,7 +625,9 @@ QList<int> MainWindow::allRows() const
 EngineOptions MainWindow::engineOptions(RunMode mode) const
 {
     EngineOptions options;
-    options.analysis = analysisFromName(m_analysisCombo->currentData().toString()).value_or(AnalysisKind::DominantColor);
+    options.analysis = m_analysisCombo->currentAnalysis();
+    QString parameterError;
+    options.parameters = options.analysis.resolveParameters({}, &parameterError).value_or(QJsonObject());
     options.mode = mode;
     options.workers = m_workerSpin->value();
     options.thumbnailIntervalMs = kThumbnailIntervalMs;

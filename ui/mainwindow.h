@@ -21,6 +21,8 @@ class QSystemTrayIcon;
 
 namespace fp {
 
+class AnalysisChooser;
+
 class ComparisonRunner;
 class ItemModel;
 class ItemView;
@@ -89,7 +91,7 @@ public:
     [[nodiscard]] PreviewPane *previewPane() const { return m_preview; }
     [[nodiscard]] QAction *action(ActionId id) const { return m_actions.at(size_t(id)); }
     [[nodiscard]] QAbstractButton *runParallelButton() const { return m_runParallelButton; }
-    [[nodiscard]] QComboBox *analysisCombo() const { return m_analysisCombo; }
+    [[nodiscard]] AnalysisChooser *analysisCombo() const { return m_analysisCombo; }
     [[nodiscard]] QSpinBox *workerSpinBox() const { return m_workerSpin; }
     [[nodiscard]] QComboBox *orderCombo() const { return m_orderCombo; }
     [[nodiscard]] const QList<RefusedPath> &refusedPaths() const { return m_refused; }
@@ -151,7 +153,7 @@ private:
     ItemView *m_view = nullptr;
     TimingPanel *m_timingPanel = nullptr;
     PreviewPane *m_preview = nullptr;
-    QComboBox *m_analysisCombo = nullptr;
+    AnalysisChooser *m_analysisCombo = nullptr;
     QSpinBox *m_workerSpin = nullptr;
     QComboBox *m_orderCombo = nullptr;
     QAbstractButton *m_runParallelButton = nullptr;

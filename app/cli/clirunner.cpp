@@ -1,7 +1,5 @@
 #include "clirunner.h"
 
-#include "resultformat.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSysInfo>
@@ -15,13 +13,13 @@ using namespace fp;
 
 namespace {
 
-QJsonObject itemLine(const ItemRecord &record, AnalysisKind analysis)
+QJsonObject itemLine(const ItemRecord &record, const QString &analysis)
 {
     QJsonObject o;
     o[QStringLiteral("path")] = record.path;
     o[QStringLiteral("kind")] = streamKindName(record.kind);
     o[QStringLiteral("status")] = record.state == ItemState::Done ? QStringLiteral("ok") : QStringLiteral("failed");
-    o[QStringLiteral("analysis")] = analysisName(analysis);
+    o[QStringLiteral("analysis")] = analysis;
     o[QStringLiteral("frames")] = record.framesDone;
     o[QStringLiteral("worker")] = record.worker;
     if (!record.host.isEmpty())
@@ -112,10 +110,10 @@ void CliRunner::onItemDelivered(int item)
     }
     if (deliversToStdout()) {
         if (m_options.json) {
-            printLine(compact(itemLine(record, m_engine.options().analysis)));
+            printLine(compact(itemLine(record, m_engine.options().analysis.name)));
         } else {
             const QString detail = ok ? QStringLiteral("%1 frames  %2 s  %3").arg(record.framesDone)
-                                            .arg(record.seconds(), 0, 'f', 2).arg(resultSummary(record.result))
+                                            .arg(record.seconds(), 0, 'f', 2).arg(record.summary.text)
                                       : record.error;
             printLine(QStringLiteral("%1  %2  %3").arg(ok ? QStringLiteral("ok    ") : QStringLiteral("FAILED"),
                                                        record.path, detail).toUtf8());

@@ -1,6 +1,8 @@
 // framepool-cli: the engine without a window, for scripts and benchmarks.
 
+#include "analysiscatalog.h"
 #include "clirunner.h"
+#include "launcher.h"
 #include "runtypes.h"
 #include "safefile.h"
 #include "slurmlauncher.h"
@@ -45,6 +47,36 @@ void checkReportDestination(const QString &path)
     }
 }
 
+// "  motion  fraction of pixels ... \n      --param threshold=25  gray-level change ...": for --help
+// and --list-analyses.
+QString analysesText(const AnalysisCatalog &catalog)
+{
+    QString text;
+    for (const AnalysisInfo &info : catalog.analyses) {
+        text += QStringLiteral("  %1  %2\n").arg(info.name, -14).arg(info.description);
+        for (const ParameterSpec &spec : info.parameters)
+            text += QStringLiteral("      --param %1=%2  %3\n").arg(spec.key, spec.defaultValue.toVariant().toString(), spec.help);
+    }
+    return text;
+}
+
+// The analysis -a names, as the worker declares it, with its --param values resolved.
+AnalysisInfo chosenAnalysis(const AnalysisCatalog &catalog, const QString &name, const QStringList &assignments,
+                            QJsonObject *parameters)
+{
+    if (!catalog.ok())
+        usageError(QStringLiteral("cannot list the analyses: %1").arg(catalog.error));
+    const AnalysisInfo *info = catalog.find(name);
+    if (!info)
+        usageError(QStringLiteral("unknown analysis \"%1\" (choose: %2)").arg(name, catalog.names().join(QStringLiteral(", "))));
+    QString error;
+    const std::optional<QJsonObject> resolved = info->resolveParameters(assignments, &error);
+    if (!resolved)
+        usageError(error);
+    *parameters = *resolved;
+    return *info;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -52,6 +84,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("framepool-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+
+    // The analyses are the worker's: ask it (about 0.1 s) for their names and parameters.
+    const AnalysisCatalog catalog = AnalysisCatalog::query(LocalLauncher::defaultWorkerProgram());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -63,13 +98,16 @@ int main(int argc, char *argv[])
         "  1  some item failed (or Slurm refused to start workers)\n"
         "  2  usage error, nothing run\n"
         "  3  the --report file cannot be written (checked before the run; a previous file is left unchanged)\n"
-        "  4  standard output was closed or failed before all results were written"));
+        "  4  standard output was closed or failed before all results were written\n"
+        "\nAnalyses (-a NAME, parameters with --param KEY=VALUE):\n%1").arg(analysesText(catalog)));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
         {{QStringLiteral("a"), QStringLiteral("analysis")},
-         QStringLiteral("%1 (default: dominant-color)").arg(analysisNames().join(QStringLiteral(" | "))),
+         QStringLiteral("%1 (default: dominant-color); see Analyses below.").arg(catalog.names().join(QStringLiteral(" | "))),
          QStringLiteral("NAME"), QStringLiteral("dominant-color")},
+        {QStringLiteral("param"), QStringLiteral("A parameter of the analysis, KEY=VALUE; repeatable."), QStringLiteral("KEY=VALUE")},
+        {QStringLiteral("list-analyses"), QStringLiteral("List the analyses with their parameters and exit.")},
         {{QStringLiteral("j"), QStringLiteral("workers")}, QStringLiteral("Worker processes (default: usable cores)."), QStringLiteral("N")},
         {QStringLiteral("serial"), QStringLiteral("One worker, items one after another.")},
         {QStringLiteral("compare"), QStringLiteral("Run serially, then in parallel; report both and the speed-up.")},
@@ -98,16 +136,20 @@ int main(int argc, char *argv[])
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
+    if (parser.isSet(QStringLiteral("list-analyses"))) {
+        if (!catalog.ok())
+            usageError(QStringLiteral("cannot list the analyses: %1").arg(catalog.error));
+        std::fputs(qPrintable(analysesText(catalog)), stdout);
+        return 0;
+    }
 
     CliRunner::Options options;
     options.paths = parser.positionalArguments();
     if (options.paths.isEmpty())
         usageError(QStringLiteral("no PATH given"));
 
-    const auto analysis = analysisFromName(parser.value(QStringLiteral("analysis")));
-    if (!analysis)
-        usageError(QStringLiteral("unknown analysis \"%1\" (choose: %2)").arg(parser.value(QStringLiteral("analysis")), analysisNames().join(QStringLiteral(", "))));
-    options.engine.analysis = *analysis;
+    options.engine.analysis = chosenAnalysis(catalog, parser.value(QStringLiteral("analysis")),
+                                             parser.values(QStringLiteral("param")), &options.engine.parameters);
 
     const auto order = runModeFromName(parser.value(QStringLiteral("order")));
     if (!order || *order == RunMode::Serial)

@@ -1,11 +1,15 @@
 // framepool-worker: decodes and analyses the streams the engine sends it, one task at a time,
 // speaking the line protocol of engine/protocol.h on stdin/stdout.
 
+#include "analysis.h"
 #include "colorhistogram.h"
 #include "cpubudget.h"
 #include "workersession.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <opencv2/core.hpp>
 
@@ -25,7 +29,9 @@ namespace {
 [[noreturn]] void usage(const char *why)
 {
     std::fprintf(stderr, "framepool-worker: %s\nusage: framepool-worker [--threads N] [--memory-limit-mb MB]\n"
-                         "Started by FramePool; speaks line-delimited JSON on stdin/stdout.\n", why);
+                         "       framepool-worker --describe\n"
+                         "Started by FramePool; speaks line-delimited JSON on stdin/stdout (docs/protocol.md).\n"
+                         "--describe prints the analyses it offers as JSON and exits.\n", why);
     std::exit(2);
 }
 
@@ -56,6 +62,19 @@ void limitMemoryBeyondStartup(long megabytes)
         std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
 }
 
+// {"analyses": [AnalysisInfo, ...]}: what the CLI and the GUI offer, and how they check
+// parameters, without linking any of the analyses themselves.
+int describe()
+{
+    QJsonArray list;
+    for (const fp::Analysis *analysis : fp::builtInAnalyses())
+        list << analysis->info().toJson();
+    const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("analyses"), list}}).toJson(QJsonDocument::Compact);
+    std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+    std::fputc('\n', stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -64,6 +83,9 @@ int main(int argc, char **argv)
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() == 1)
         return 1;
+
+    if (argc == 2 && !std::strcmp(argv[1], "--describe"))
+        return describe();
 
     int threads = 1;
     long memoryLimitMb = 0;

@@ -1,0 +1,66 @@
+#include "analysiscatalog.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QProcess>
+
+namespace fp {
+
+const AnalysisInfo *AnalysisCatalog::find(const QString &name) const
+{
+    for (const AnalysisInfo &info : analyses)
+        if (info.name == name)
+            return &info;
+    return nullptr;
+}
+
+QStringList AnalysisCatalog::names() const
+{
+    QStringList list;
+    for (const AnalysisInfo &info : analyses)
+        list << info.name;
+    return list;
+}
+
+AnalysisCatalog AnalysisCatalog::query(const QString &workerProgram, const QStringList &extraArguments, int timeoutMs)
+{
+    AnalysisCatalog catalog;
+    QProcess worker;
+    worker.start(workerProgram, QStringList{QStringLiteral("--describe")} + extraArguments);
+    if (!worker.waitForStarted(timeoutMs)) {
+        catalog.error = QStringLiteral("cannot start %1: %2").arg(workerProgram, worker.errorString());
+        return catalog;
+    }
+    worker.closeWriteChannel();
+    if (!worker.waitForFinished(timeoutMs)) {
+        worker.kill();
+        worker.waitForFinished();
+        catalog.error = QStringLiteral("%1 --describe did not answer within %2 s").arg(workerProgram).arg(timeoutMs / 1000);
+        return catalog;
+    }
+    const QString diagnostics = QString::fromLocal8Bit(worker.readAllStandardError()).trimmed();
+    if (worker.exitStatus() != QProcess::NormalExit || worker.exitCode() != 0) {
+        catalog.error = diagnostics.isEmpty() ? QStringLiteral("%1 --describe failed (exit code %2)").arg(workerProgram).arg(worker.exitCode())
+                                              : diagnostics;
+        return catalog;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument answer = QJsonDocument::fromJson(worker.readAllStandardOutput(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !answer.isObject()) {
+        catalog.error = QStringLiteral("%1 --describe gave no JSON object (%2)").arg(workerProgram, parseError.errorString());
+        return catalog;
+    }
+    for (const QJsonValue &value : answer.object().value(QLatin1String("analyses")).toArray()) {
+        const std::optional<AnalysisInfo> info = AnalysisInfo::fromJson(value.toObject(), &catalog.error);
+        if (!info)
+            return catalog;
+        catalog.analyses << *info;
+    }
+    if (catalog.analyses.isEmpty())
+        catalog.error = QStringLiteral("%1 --describe offers no analyses").arg(workerProgram);
+    return catalog;
+}
+
+} // namespace fp

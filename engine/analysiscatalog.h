@@ -1,0 +1,28 @@
+#pragma once
+
+#include "analysisinfo.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace fp {
+
+// The analyses a worker program offers, as it declares them. The programs that run workers
+// (CLI, GUI) link none of the analyses: they ask the worker, once.
+struct AnalysisCatalog
+{
+    QList<AnalysisInfo> analyses;
+    QString error; // set when the worker could not be asked or refused (e.g. a script's syntax error)
+
+    [[nodiscard]] bool ok() const { return error.isEmpty(); }
+    [[nodiscard]] const AnalysisInfo *find(const QString &name) const;
+    [[nodiscard]] QStringList names() const;
+
+    // Runs `workerProgram --describe [extra...]` and reads its answer. Blocks for as long as a
+    // worker takes to start (about 0.1 s); the GUI calls it off its thread.
+    [[nodiscard]] static AnalysisCatalog query(const QString &workerProgram, const QStringList &extraArguments = {},
+                                               int timeoutMs = 30000);
+};
+
+} // namespace fp
