@@ -295,7 +295,7 @@ void Engine::spawn(int slotIndex)
     WorkerSettings settings;
     settings.threads = m_options.threadsPerWorker > 0 ? m_options.threadsPerWorker
                                                       : std::max(1, usableCores() / m_workerLimit);
-    settings.memoryLimitMb = m_options.memoryLimitMb;
+    settings.memoryLimitMb = m_options.memoryLimitMb >= 0 ? m_options.memoryLimitMb : defaultMemoryLimitMb(m_workerLimit);
     auto *process = new WorkerProcess(slotIndex + 1, m_launcher->command(settings), this);
     process->setMaxLineBytes(m_options.maxMessageBytes);
     Slot &slot = m_slots[slotIndex];
@@ -735,7 +735,8 @@ void Engine::checkHungWorkers()
         if (!starting && !slot.current)
             continue; // idle
         const int limitMs = starting ? startTimeoutMs() : m_options.hangTimeoutMs;
-        if (slot.process->silentMs() > limitMs) {
+        // A working worker that is busy (using CPU) is not hung, only a silent idle one.
+        if (starting ? slot.process->silentMs() > limitMs : slot.process->looksHung(limitMs)) {
             slot.engineCause = starting ? QStringLiteral("worker did not start within %1 s").arg(limitMs / 1000.0)
                                         : QStringLiteral("worker hung: no progress for %1 s").arg(limitMs / 1000.0);
             slot.process->terminate(slot.engineCause, m_options.stopGraceMs);

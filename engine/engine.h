@@ -35,7 +35,7 @@ struct EngineOptions
     int maxRetries = 1;           // a task whose worker dies is retried this often
     int hangTimeoutMs = 60000;    // a worker silent this long while working is killed
     int startTimeoutMs = 0;       // a worker not started by then is killed; 0 = the launcher's default, else hangTimeoutMs
-    qint64 memoryLimitMb = 4096;  // per worker, on top of what it maps to start; 0 = none
+    qint64 memoryLimitMb = -1;    // per worker, on top of what it maps to start; 0 = none, -1 = defaultMemoryLimitMb
     int threadsPerWorker = 0;     // 0 = usable cores / workers, at least 1
     int thumbnailIntervalMs = 0;  // 0 = no preview thumbnails
     int stopGraceMs = 1000;       // SIGTERM, then SIGKILL after this long

@@ -55,6 +55,9 @@ StreamInfo failed(StreamInfo info, const QString &error)
 // process to learn sizes is exactly what process isolation is meant to avoid.
 constexpr double kPixelsPerImageByte = 4.0;
 
+// Enough for every signature below, including a transport stream's second sync byte.
+constexpr qint64 kSniffBytes = 192;
+
 // Why a path whose target cannot be reached is a dead end: QFileInfo cannot tell a loop
 // ("a" -> "a") from a link to nothing, and the user fixes them differently.
 QString unreachableLinkError(const QFileInfo &fi)
@@ -92,40 +95,104 @@ bool looksLikeText(const QByteArray &head)
 
 } // namespace
 
-QString contentKind(const QString &path)
+namespace {
+
+// A file's first bytes, matched against the signatures of the formats FramePool meets.
+struct Sniffed
+{
+    MediaClass media = MediaClass::Unknown;
+    QString kind; // "a PNG image"; empty when nothing matched
+};
+
+QByteArray readHead(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray head = file.read(64);
-    struct Magic { qsizetype at; const char *bytes; qsizetype size; const char *kind; };
+    return file.open(QIODevice::ReadOnly) ? file.read(kSniffBytes) : QByteArray();
+}
+
+// Ogg holds sound as often as video: the first page names the codec of the first stream.
+Sniffed sniffOgg(const QByteArray &head)
+{
+    if (head.contains("\x80theora"))
+        return {MediaClass::Video, QStringLiteral("an Ogg Theora video")};
+    if (head.contains("\x01vorbis") || head.contains("OpusHead") || head.contains("\x7f""FLAC"))
+        return {MediaClass::Other, QStringLiteral("an Ogg sound file")};
+    // A damaged first page (or a codec we do not know by name): the demuxer decides.
+    return {MediaClass::Video, QStringLiteral("an Ogg video")};
+}
+
+Sniffed sniff(const QByteArray &head)
+{
+    struct Magic { qsizetype at; const char *bytes; qsizetype size; MediaClass media; const char *kind; };
     static const Magic magics[] = {
-        {0, "\x89PNG\r\n\x1a\n", 8, "a PNG image"},
-        {0, "\xff\xd8\xff", 3, "a JPEG image"},
-        {0, "GIF8", 4, "a GIF image"},
-        {0, "BM", 2, "a BMP image"},
-        {0, "II*\0", 4, "a TIFF image"},
-        {0, "MM\0*", 4, "a TIFF image"},
-        {8, "WEBP", 4, "a WebP image"},
-        {8, "AVI ", 4, "an AVI video"},
-        {8, "WAVE", 4, "a WAV sound file"},
-        {4, "ftyp", 4, "an MP4/QuickTime video"},
-        {0, "\x1a\x45\xdf\xa3", 4, "a Matroska/WebM video"},
-        {0, "OggS", 4, "an Ogg file"},
-        {0, "FLV", 3, "an FLV video"},
-        {0, "\x00\x00\x01\xba", 4, "an MPEG video"},
-        {0, "\x30\x26\xb2\x75", 4, "an ASF/WMV video"},
-        {0, "YUV4MPEG2", 9, "a Y4M video"},
-        {0, "%PDF", 4, "a PDF document"},
-        {0, "PK\x03\x04", 4, "a ZIP archive"},
+        {0, "\x89PNG\r\n\x1a\n", 8, MediaClass::Image, "a PNG image"},
+        {0, "\xff\xd8\xff", 3, MediaClass::Image, "a JPEG image"},
+        {0, "GIF8", 4, MediaClass::Image, "a GIF image"},
+        {0, "BM", 2, MediaClass::Image, "a BMP image"},
+        {0, "II*\0", 4, MediaClass::Image, "a TIFF image"},
+        {0, "MM\0*", 4, MediaClass::Image, "a TIFF image"},
+        {8, "WEBP", 4, MediaClass::Image, "a WebP image"},
+        {0, "\0\0\0\x0cjP  ", 8, MediaClass::Image, "a JPEG 2000 image"},
+        {0, "\x76\x2f\x31\x01", 4, MediaClass::Image, "an OpenEXR image"},
+        {0, "#?RADIANCE", 10, MediaClass::Image, "a Radiance HDR image"},
+        {8, "AVI ", 4, MediaClass::Video, "an AVI video"},
+        {8, "WAVE", 4, MediaClass::Other, "a WAV sound file"},
+        {4, "ftyp", 4, MediaClass::Video, "an MP4/QuickTime video"},
+        {4, "moov", 4, MediaClass::Video, "a QuickTime video"},
+        {4, "mdat", 4, MediaClass::Video, "a QuickTime video"},
+        {0, "\x1a\x45\xdf\xa3", 4, MediaClass::Video, "a Matroska/WebM video"},
+        {0, "FLV", 3, MediaClass::Video, "an FLV video"},
+        {0, "\x00\x00\x01\xba", 4, MediaClass::Video, "an MPEG video"},
+        {0, "\x00\x00\x01\xb3", 4, MediaClass::Video, "an MPEG video"},
+        {0, "\x47", 1, MediaClass::Unknown, nullptr}, // MPEG-TS: checked below, one byte is too weak
+        {0, "\x30\x26\xb2\x75", 4, MediaClass::Video, "an ASF/WMV video"},
+        {0, "YUV4MPEG2", 9, MediaClass::Video, "a Y4M video"},
+        {0, "ID3", 3, MediaClass::Other, "an MP3 sound file"},
+        {0, "fLaC", 4, MediaClass::Other, "a FLAC sound file"},
+        {0, "%PDF", 4, MediaClass::Other, "a PDF document"},
+        {0, "PK\x03\x04", 4, MediaClass::Other, "a ZIP archive"},
+        {0, "\x7f""ELF", 4, MediaClass::Other, "a program (ELF executable)"},
+        {0, "\x1f\x8b", 2, MediaClass::Other, "a gzip archive"},
+        {0, "7z\xbc\xaf\x27\x1c", 6, MediaClass::Other, "a 7-Zip archive"},
+        {0, "SQLite format 3", 15, MediaClass::Other, "an SQLite database"},
     };
-    const bool text = looksLikeText(head);
+    if (startsWith(head, 0, "OggS", 4))
+        return sniffOgg(head);
+    // MPEG transport streams: a sync byte every 188 bytes.
+    if (head.size() > 188 && head[0] == 0x47 && head[188] == 0x47)
+        return {MediaClass::Video, QStringLiteral("an MPEG transport stream video")};
+    const bool text = looksLikeText(head.left(64));
     for (const Magic &m : magics) {
         // Two bytes ("BM") are too weak a signature to call a text file an image.
-        if (startsWith(head, m.at, m.bytes, m.size) && !(m.size <= 2 && text))
-            return QString::fromLatin1(m.kind);
+        if (m.kind && startsWith(head, m.at, m.bytes, m.size) && !(m.size <= 2 && text))
+            return {m.media, QString::fromLatin1(m.kind)};
     }
-    return text ? QStringLiteral("plain text") : QString();
+    // Netpbm: "P1".."P7" and whitespace, text-like by design.
+    if (head.size() >= 3 && head[0] == 'P' && head[1] >= '1' && head[1] <= '7' && QByteArrayView(" \t\r\n").contains(head[2]))
+        return {MediaClass::Image, QStringLiteral("a Netpbm image")};
+    if (text) {
+        if (head.trimmed().startsWith('<'))
+            return {MediaClass::Other, QStringLiteral("an HTML or XML document")};
+        if (head.trimmed().startsWith('{') || head.trimmed().startsWith('['))
+            return {MediaClass::Other, QStringLiteral("JSON or other plain text")};
+        return {MediaClass::Other, QStringLiteral("plain text")};
+    }
+    return {};
+}
+
+} // namespace
+
+QString contentKind(const QString &path)
+{
+    return sniff(readHead(path)).kind;
+}
+
+MediaClass mediaClass(const QString &path, QString *kind)
+{
+    const Sniffed sniffed = sniff(readHead(path));
+    if (kind)
+        *kind = sniffed.kind;
+    return sniffed.media;
 }
 
 StreamInfo listStream(const QString &path, bool recursive)
@@ -153,7 +220,7 @@ StreamInfo listStream(const QString &path, bool recursive)
         qint64 bytes = 0;
         while (it.hasNext()) {
             const QString file = it.next();
-            if (hasImageSuffix(file)) {
+            if (isImageFile(file)) {
                 info.images << QFileInfo(file).absoluteFilePath();
                 bytes += it.fileInfo().size();
             }
@@ -178,7 +245,13 @@ StreamInfo listStream(const QString &path, bool recursive)
         return failed(info, QStringLiteral("not a regular file"));
     if (fi.size() == 0)
         return failed(info, QStringLiteral("empty file (0 bytes)"));
-    if (hasImageSuffix(path)) {
+    // The content decides; the name only where the content says nothing we know (damaged
+    // headers, formats without a signature), and then the worker's probe has the last word.
+    QString kind;
+    const MediaClass media = mediaClass(path, &kind);
+    if (media == MediaClass::Other)
+        return failed(info, QStringLiteral("%1, not a video or image").arg(kind));
+    if (media == MediaClass::Image || (media == MediaClass::Unknown && hasImageSuffix(path))) {
         info.kind = StreamKind::Images;
         info.images << fi.absoluteFilePath();
         info.frameEstimate = 1;
@@ -186,13 +259,16 @@ StreamInfo listStream(const QString &path, bool recursive)
         info.height = info.width;
         return info;
     }
-    if (hasVideoSuffix(path)) {
-        info.kind = StreamKind::Video;
-        return info;
-    }
-    return failed(info, QStringLiteral("unsupported file type \"%1\" (videos: %2; images: %3)")
-                            .arg(fi.suffix().isEmpty() ? QStringLiteral("(no extension)") : fi.suffix(),
-                                 videoSuffixes().join(QLatin1Char(' ')), imageSuffixes().join(QLatin1Char(' '))));
+    info.kind = StreamKind::Video;
+    return info;
+}
+
+bool isImageFile(const QString &path)
+{
+    // The name first: a folder of thousands of .png files is listed without opening one.
+    if (hasImageSuffix(path))
+        return true;
+    return !hasVideoSuffix(path) && mediaClass(path) == MediaClass::Image;
 }
 
 } // namespace fp

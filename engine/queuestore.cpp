@@ -1,11 +1,12 @@
 #include "queuestore.h"
 
+#include "safefile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace fp {
@@ -23,6 +24,26 @@ std::optional<ItemState> stateFromName(const QString &name)
     return std::nullopt;
 }
 
+// What every queue file this class writes starts with (compact JSON sorts its keys).
+const QByteArray kQueueFileStart = QByteArrayLiteral("{\"items\":[");
+
+// A missing file counts as ours: there is nothing to keep.
+bool isOurs(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return true;
+    return file.open(QIODevice::ReadOnly) && file.read(kQueueFileStart.size()) == kQueueFileStart;
+}
+
+// Renames the file at `path` to path.bak (replacing an older one); the new name, or empty.
+QString setAside(const QString &path)
+{
+    const QString backup = path + QStringLiteral(".bak");
+    QFile::remove(backup);
+    return QFile::rename(path, backup) ? backup : QString();
+}
+
 } // namespace
 
 QueueStore::QueueStore(QString filePath) : m_filePath(std::move(filePath)) {}
@@ -32,7 +53,7 @@ QString QueueStore::defaultPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/queue.json");
 }
 
-bool QueueStore::save(const QList<QueueEntry> &entries, QString *error) const
+bool QueueStore::save(const QList<QueueEntry> &entries, QString *error, QString *notice) const
 {
     QJsonArray items;
     for (const QueueEntry &e : entries) {
@@ -52,11 +73,19 @@ bool QueueStore::save(const QList<QueueEntry> &entries, QString *error) const
     const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("items"), items}};
 
     QDir().mkpath(QFileInfo(m_filePath).absolutePath());
-    QSaveFile file(m_filePath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson(QJsonDocument::Compact)) < 0
-        || !file.commit()) {
+    const QByteArray content = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    // A file that is not a queue we wrote (a damaged one, or something else at this path) is
+    // kept, not silently replaced.
+    if (!isOurs(m_filePath)) {
+        const QString kept = setAside(m_filePath);
+        if (notice)
+            *notice = kept.isEmpty() ? QString()
+                                     : QStringLiteral("%1 was not a readable queue; it was kept as %2").arg(m_filePath, kept);
+    }
+    QString why;
+    if (!writeFileAtomically(m_filePath, content, &why)) {
         if (error)
-            *error = QStringLiteral("cannot save the queue to %1: %2").arg(m_filePath, file.errorString());
+            *error = QStringLiteral("cannot save the queue: %1").arg(why);
         return false;
     }
     return true;
@@ -74,13 +103,19 @@ QList<QueueEntry> QueueStore::load(QString *error) const
     };
     if (!file.open(QIODevice::ReadOnly))
         return fail(file.errorString());
+    // Kept aside before anything overwrites it: it may be the only record of a long run.
+    const auto failAndKeep = [&](const QString &why) {
+        file.close();
+        const QString kept = setAside(m_filePath);
+        return fail(kept.isEmpty() ? why : QStringLiteral("%1; the file was kept as %2").arg(why, kept));
+    };
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject())
-        return fail(parseError.errorString());
+        return failAndKeep(parseError.errorString());
     const QJsonObject root = doc.object();
     if (root.value(QLatin1String("version")).toInt() != kFormatVersion)
-        return fail(QStringLiteral("unknown format version"));
+        return failAndKeep(QStringLiteral("unknown format version"));
 
     QList<QueueEntry> entries;
     for (const QJsonValue &v : root.value(QLatin1String("items")).toArray()) {

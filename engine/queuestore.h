@@ -22,7 +22,8 @@ struct QueueEntry
     ResultSummary summary;
 };
 
-// Keeps the queue and its finished results in a JSON file, written atomically (QSaveFile), so
+// Keeps the queue and its finished results in a JSON file, written atomically and verified
+// (writeFileAtomically: a full disk leaves the previous file intact), so
 // that after a crash or a kill the next start finds the queue as it was: finished items with
 // their results, and the items that were running marked Interrupted, ready to run again.
 class QueueStore
@@ -30,8 +31,11 @@ class QueueStore
 public:
     explicit QueueStore(QString filePath = defaultPath());
 
-    bool save(const QList<QueueEntry> &entries, QString *error = nullptr) const;
-    // Missing file: an empty queue and no error. Running items come back Interrupted.
+    // A file at the path that is not a queue file (damaged, or something else) is renamed to
+    // path.bak first, and `notice` says so.
+    bool save(const QList<QueueEntry> &entries, QString *error = nullptr, QString *notice = nullptr) const;
+    // Missing file: an empty queue and no error. Running items come back Interrupted. A file
+    // that cannot be read as a queue is renamed to path.bak, and `error` says so.
     [[nodiscard]] QList<QueueEntry> load(QString *error = nullptr) const;
 
     [[nodiscard]] const QString &filePath() const { return m_filePath; }

@@ -2,6 +2,13 @@
 
 #include "reportparts.h"
 #include "timeline.h"
+#include "safefile.h"
+
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QFileInfo>
 #include <QSaveFile>
@@ -139,12 +146,7 @@ bool write(const TimingReport &report, const QString &path, QString *error)
     }
     }
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(content) != content.size() || !file.commit())
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return true;
+    return writeFileAtomically(path, content, error);
 }
 
 } // namespace report

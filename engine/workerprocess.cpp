@@ -1,14 +1,46 @@
 #include "workerprocess.h"
 
+#include <QFile>
 #include <QTimer>
 
 #include <csignal>
 #include <cstring>
 
+#include <unistd.h>
+
 namespace fp {
 
 namespace {
 constexpr qsizetype kMaxDiagnosticBytes = 300;
+// CPU time is counted in clock ticks (10 ms): a busy process shows some within this time.
+constexpr qint64 kCpuSampleMs = 400;
+}
+
+qint64 processCpuTicks(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // The command name (field 2) is in parentheses and may hold spaces: count after its end.
+    const qsizetype close = line.lastIndexOf(')');
+    if (close < 0)
+        return -1;
+    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+    // Fields 14 and 15 of the line (utime, stime) are 11 and 12 after the command name.
+    if (fields.size() < 13)
+        return -1;
+    return fields[11].toLongLong() + fields[12].toLongLong();
+}
+
+qint64 defaultMemoryLimitMb(int workers, qint64 floorMb)
+{
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long pageSize = ::sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || pageSize <= 0)
+        return floorMb;
+    const qint64 ramMb = qint64(pages) * pageSize / (1024 * 1024);
+    return std::max(floorMb, ramMb / std::max(1, workers));
 }
 
 QString describeExit(int exitCode, bool crashed)
@@ -92,6 +124,20 @@ void WorkerProcess::resume()
     if (m_pid > 0 && m_process.state() != QProcess::NotRunning)
         ::kill(pid_t(m_pid), SIGCONT);
     m_lastHeard.restart(); // time spent stopped is not silence
+}
+
+bool WorkerProcess::looksHung(qint64 limitMs)
+{
+    // Sampled on every call (the watchdog's tick), so that the verdict at the limit rests on
+    // the CPU time of the last moments, not of the whole silence.
+    if (!m_cpuSampledAt.isValid() || m_cpuSampledAt.elapsed() >= kCpuSampleMs) {
+        const qint64 ticks = processCpuTicks(m_pid);
+        m_usingCpu = m_cpuTicksSampled >= 0 && ticks > m_cpuTicksSampled;
+        m_cpuTicksSampled = ticks;
+        m_cpuSampledAt.start();
+    }
+    const qint64 silent = silentMs();
+    return silent > limitMs && !(m_usingCpu && silent <= limitMs * kBusyHangFactor);
 }
 
 void WorkerProcess::readStdout()

@@ -37,6 +37,12 @@ public:
     [[nodiscard]] bool isReady() const { return m_ready; }
     // Milliseconds since the worker last said anything (for hang detection).
     [[nodiscard]] qint64 silentMs() const { return m_lastHeard.elapsed(); }
+    // Whether it counts as hung: silent for over `limitMs` and not busy. A worker that keeps
+    // using CPU (one huge image takes a while) is busy, not hung, up to kBusyHangFactor times
+    // the limit, so that a decoder spinning forever on damaged data is still ended. Called on
+    // each tick of the engine's watchdog, which samples CPU time from /proc.
+    [[nodiscard]] bool looksHung(qint64 limitMs);
+    static constexpr int kBusyHangFactor = 10;
 
 Q_SIGNALS:
     void ready();
@@ -68,8 +74,19 @@ private:
     QString m_cause; // why we ended it, when we did
     QString m_lastDiagnostic; // last line on stderr
     QElapsedTimer m_lastHeard;
+    qint64 m_cpuTicksSampled = -1; // utime + stime at the last sample, -1 before the first
+    QElapsedTimer m_cpuSampledAt;
+    bool m_usingCpu = false;       // CPU time advanced between the last two samples
     qsizetype m_maxLineBytes = protocol::MaxLineBytes;
 };
+
+// CPU time (user + system, in clock ticks) process `pid` has used, from /proc/<pid>/stat;
+// -1 when it cannot be read (no such process, not Linux).
+[[nodiscard]] qint64 processCpuTicks(qint64 pid);
+
+// The memory limit per worker when none is given: the machine's RAM shared by `workers`, and
+// never below `floorMb`, in MiB.
+[[nodiscard]] qint64 defaultMemoryLimitMb(int workers, qint64 floorMb = 1024);
 
 // "exited with code 3", "killed by signal 9 (SIGKILL)".
 [[nodiscard]] QString describeExit(int exitCode, bool crashed);

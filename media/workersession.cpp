@@ -244,12 +244,14 @@ Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &a
         // file, or a variable frame rate, must not read as a truncated end.
         const double endFrames = lastSeconds >= 0 && fps > 0 ? lastSeconds * fps + 1 : double(end);
         if (headerFrames - endFrames > std::max(2.0, headerFrames * 0.01)) {
-            const QString where = fps > 0 ? QStringLiteral("%1 frames (%2 s) but its header declares %3 (%4 s)")
-                                                .arg(qint64(std::lround(endFrames))).arg(endFrames / fps, 0, 'f', 2)
-                                                .arg(qint64(headerFrames)).arg(headerFrames / fps, 0, 'f', 2)
-                                          : QStringLiteral("%1 frames but its header declares %2")
-                                                .arg(qint64(std::lround(endFrames))).arg(qint64(headerFrames));
-            out.warnings << QStringLiteral("the video ends after %1: frames are missing (the file is truncated or damaged), or its header is wrong").arg(where);
+            // Said in time, not in frames: the demuxer may drop damaged frames on the way, so a
+            // frame number here would disagree with the frames the item reports as decoded.
+            const QString where = fps > 0 ? QStringLiteral("at %1 s but its header declares %2 frames (%3 s)")
+                                                .arg(endFrames / fps, 0, 'f', 2).arg(qint64(headerFrames))
+                                                .arg(headerFrames / fps, 0, 'f', 2)
+                                          : QStringLiteral("%1 frames short of the %2 its header declares")
+                                                .arg(qint64(std::lround(headerFrames - endFrames))).arg(qint64(headerFrames));
+            out.warnings << QStringLiteral("the video ends %1: frames are missing (the file is truncated or damaged), or its header is wrong").arg(where);
         }
     }
     return out;

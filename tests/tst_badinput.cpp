@@ -302,7 +302,7 @@ void TestBadInput::initTestCase()
         // Matroska's demuxer drops the damaged cluster without telling: fewer frames, no word.
         {"corrupt middle FFV1 .mkv", "corrupt.mkv", corruptedInTheMiddle(mkv), Expect::OkAnyway, {}, 1, someFrames},
         {"text named .mp4", "notes.mp4", bytesOf("Meeting notes\nnot a video at all\n"), failed,
-         {"cannot open as a video: the file is plain text"}},
+         {"plain text, not a video or image"}},
         {"truncated JPEG", "cut.jpg", bytesOf(jpegBytes.left(jpegBytes.size() / 2)), warned,
          {"truncated JPEG (no end-of-image marker)"}, 1, 1},
         {"PNG declaring 60000x60000", "huge.png", bytesOf(pngDeclaring(60000, 60000)), failed,

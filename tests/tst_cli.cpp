@@ -25,6 +25,10 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void orderInputKeepsInputOrder();
+    void badReportDestinationFailsBeforeAnyWork_data();
+    void badReportDestinationFailsBeforeAnyWork();
+    void lostStandardOutputIsAFailure();
+    void helpDocumentsEveryExitStatus();
 
 private:
     struct Run
@@ -219,6 +223,55 @@ void TestCli::orderInputKeepsInputOrder()
     QCOMPARE(r.lines[0][QLatin1String("path")].toString(), m_videoA);
     QCOMPARE(r.lines[1][QLatin1String("path")].toString(), m_images);
     QCOMPARE(r.lines[2][QLatin1String("path")].toString(), m_videoB);
+}
+
+void TestCli::badReportDestinationFailsBeforeAnyWork_data()
+{
+    QTest::addColumn<QString>("report");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no such folder") << "/nonexistent/r.html" << "folder /nonexistent does not exist";
+    QTest::newRow("a folder") << "." << ".json, .csv or .html"; // no report extension: usage
+    QTest::newRow("folder named like a report") << "dir.json" << "it is a folder";
+}
+
+void TestCli::badReportDestinationFailsBeforeAnyWork()
+{
+    QFETCH(QString, report);
+    QFETCH(QString, message);
+    QDir().mkpath(m_dir.filePath(QStringLiteral("dir.json")));
+    const QString path = report.startsWith(QLatin1Char('/')) || report == QLatin1String(".") ? report : m_dir.filePath(report);
+    const Run r = run({QStringLiteral("--json"), QStringLiteral("-o"), path, m_videoA});
+    QCOMPARE(r.exitCode, report == QLatin1String(".") ? 2 : 3);
+    QVERIFY2(QString::fromUtf8(r.stderrText).contains(message), r.stderrText.constData());
+    // Nothing ran: no worker started, no item line.
+    QVERIFY2(!r.stderrText.contains("run:"), r.stderrText.constData());
+    QVERIFY(r.lines.isEmpty());
+}
+
+void TestCli::lostStandardOutputIsAFailure()
+{
+    // /dev/full fails every write the way a closed pipe does (Qt ignores SIGPIPE).
+    QProcess process;
+    process.setStandardOutputFile(QStringLiteral("/dev/full"));
+    process.start(testmedia::binDir() + QStringLiteral("/framepool-cli"), {m_videoA, m_images});
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 4);
+    const QByteArray messages = process.readAllStandardError();
+    QVERIFY2(messages.contains("cannot write results to standard output"), messages.constData());
+    QCOMPARE(messages.count("cannot write results"), 1); // said once
+}
+
+void TestCli::helpDocumentsEveryExitStatus()
+{
+    QProcess process;
+    process.start(testmedia::binDir() + QStringLiteral("/framepool-cli"), {QStringLiteral("--help")});
+    QVERIFY(process.waitForFinished(120000));
+    const QString help = QString::fromUtf8(process.readAllStandardOutput());
+    for (const char *line : {"0  every item ok", "1  some item failed", "2  usage error", "3  the --report file",
+                             "4  standard output"})
+        QVERIFY2(help.contains(QLatin1String(line)), line);
+    QVERIFY(help.contains(QLatin1String("RAM / workers")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -297,9 +297,9 @@ void TestEngine::badItemsFailWithReasonsOthersSucceed()
         QCOMPARE(engine.item(good).state, ItemState::Done);
     const QList<QPair<int, QString>> expectedErrors{
         {1, QStringLiteral("no such file")},
-        {2, QStringLiteral("unsupported file type")},
+        {2, QStringLiteral("plain text, not a video or image")},
         {4, QStringLiteral("no images")},
-        {5, QStringLiteral("cannot open as a video")},
+        {5, QStringLiteral("plain text, not a video or image")},
     };
     for (const auto &[item, reason] : expectedErrors) {
         QCOMPARE(engine.item(item).state, ItemState::Failed);

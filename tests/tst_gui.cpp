@@ -106,6 +106,7 @@ private Q_SLOTS:
     void queueSurvivesRestart();
     void runningItemComesBackInterrupted();
     void killedAppRestoresQueue();
+    void runUnfinishedKeepsFinishedResults();
     void closeMidRunAsksStopsWorkersAndSavesQueue();
     void escapeAsksBeforeCancellingTheRun();
     void overallCountsOutcomesAndLeavesRemovedItemsOut();
@@ -207,7 +208,7 @@ void TestGui::dropAddsMediaAndRefusesText()
 
     QCOMPARE(window->refusedPaths().size(), 1);
     QCOMPARE(window->refusedPaths().first().path, cleanPath(m_notes));
-    QVERIFY2(window->refusedPaths().first().reason.contains(QLatin1String("unsupported")),
+    QVERIFY2(window->refusedPaths().first().reason.contains(QLatin1String("plain text, not a video or image")),
              qPrintable(window->refusedPaths().first().reason));
     QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("notes.txt")));
 
@@ -560,6 +561,41 @@ void TestGui::runningItemComesBackInterrupted()
     QCOMPARE(saved.at(1).state, ItemState::Done);
     QVERIFY(!saved.at(1).result.isEmpty());
     QCOMPARE(saved.at(2).state, ItemState::Queued);
+}
+
+void TestGui::runUnfinishedKeepsFinishedResults()
+{
+    // What `framepool --queue-file Q --run` does after a crash: the finished row keeps its
+    // result (one no decode of this clip gives), the others run.
+    const QString queueFile = m_dir.filePath(QStringLiteral("unfinished-queue.json"));
+    QueueEntry done;
+    done.path = cleanPath(m_clipB);
+    done.state = ItemState::Done;
+    done.result = QJsonObject{{QStringLiteral("rgb"), QJsonArray{1, 2, 3}}, {QStringLiteral("hex"), QStringLiteral("#010203")}};
+    done.frames = 20;
+    QueueEntry interrupted = done;
+    interrupted.path = cleanPath(m_clipA);
+    interrupted.state = ItemState::Running;
+    QueueEntry queued;
+    queued.path = cleanPath(m_images);
+    queued.kind = StreamKind::Images;
+    QString error;
+    QVERIFY2(QueueStore(queueFile).save({done, interrupted, queued}, &error), qPrintable(error));
+
+    const auto window = newWindow();
+    window->setQueueFile(queueFile);
+    QCOMPARE(window->restoreQueue(), 3);
+    QVERIFY(window->runUnfinished());
+    const ItemModel *model = window->model();
+    QCOMPARE(model->runItem(0), -1);
+    QVERIFY(model->runItem(1) >= 0);
+    QVERIFY(model->runItem(2) >= 0);
+    QVERIFY(waitUntilIdle(*window));
+    QTRY_COMPARE(model->status(2), RowStatus::Done);
+    QCOMPARE(model->status(1), RowStatus::Done);
+    QCOMPARE(model->queueEntries().at(0).result, done.result);
+    // Nothing left to run: it says so by refusing.
+    QVERIFY(!window->runUnfinished());
 }
 
 void TestGui::killedAppRestoresQueue()

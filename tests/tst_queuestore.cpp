@@ -8,6 +8,16 @@
 
 using namespace fp;
 
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
 class TestQueueStore : public QObject
 {
     Q_OBJECT
@@ -17,6 +27,7 @@ private Q_SLOTS:
     void missingFileIsAnEmptyQueue();
     void corruptFileIsReportedNotCrashed();
     void unwritableLocationFails();
+    void foreignFileIsKeptAsideBeforeSaving();
 };
 
 void TestQueueStore::roundTripMarksRunningInterrupted()
@@ -60,13 +71,37 @@ void TestQueueStore::corruptFileIsReportedNotCrashed()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("queue.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("{\"version\":1,\"items\":[{\"path\":\"/a\",\"sta");
-    file.close();
+    QVERIFY(writeFile(path, "{\"version\":1,\"items\":[{\"path\":\"/a\",\"sta"));
     QString error;
     QVERIFY(QueueStore(path).load(&error).isEmpty());
     QVERIFY(error.contains(QLatin1String("cannot restore")));
+    // Kept aside, not left for the next save to overwrite.
+    QVERIFY2(error.contains(QLatin1String("kept as ") + path + QLatin1String(".bak")), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
+    QFile backup(path + QStringLiteral(".bak"));
+    QVERIFY(backup.open(QIODevice::ReadOnly));
+    QCOMPARE(backup.readAll(), QByteArray("{\"version\":1,\"items\":[{\"path\":\"/a\",\"sta"));
+}
+
+void TestQueueStore::foreignFileIsKeptAsideBeforeSaving()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    QVERIFY(writeFile(path, "my notes, not a queue\n"));
+    QueueEntry entry;
+    entry.path = QStringLiteral("/a.mkv");
+    QString error, notice;
+    QVERIFY(QueueStore(path).save({entry}, &error, &notice));
+    QVERIFY2(notice.contains(QLatin1String("kept as ") + path + QLatin1String(".bak")), qPrintable(notice));
+    QFile backup(path + QStringLiteral(".bak"));
+    QVERIFY(backup.open(QIODevice::ReadOnly));
+    QCOMPARE(backup.readAll(), QByteArray("my notes, not a queue\n"));
+    QCOMPARE(QueueStore(path).load().size(), 1);
+    // Our own file is simply replaced: no notice, the backup untouched.
+    notice.clear();
+    QVERIFY(QueueStore(path).save({entry, entry}, &error, &notice));
+    QVERIFY2(notice.isEmpty(), qPrintable(notice));
+    QCOMPARE(QueueStore(path).load().size(), 2);
 }
 
 void TestQueueStore::unwritableLocationFails()

@@ -276,6 +276,9 @@ void MainWindow::connectEngine()
     connect(m_autosave, &QueueAutosave::saveFailed, this, [this](const QString &error) {
         statusBar()->showMessage(error);
     });
+    connect(m_autosave, &QueueAutosave::noticed, this, [this](const QString &notice) {
+        statusBar()->showMessage(notice);
+    });
 
     connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode) {
         statusBar()->showMessage(mode == RunMode::Serial ? tr("Compare: serial run (1 worker)…")
@@ -449,6 +452,15 @@ bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode, bool compar
 void MainWindow::runParallel()
 {
     startRun({}, m_runBar->chosenOrder());
+}
+
+bool MainWindow::runUnfinished()
+{
+    QList<int> rows;
+    for (int row : allRows())
+        if (m_model->status(row) != ItemModel::RowStatus::Done)
+            rows << row;
+    return !rows.isEmpty() && startRun(rows, m_runBar->chosenOrder());
 }
 
 void MainWindow::runSerial()

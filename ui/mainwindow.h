@@ -58,6 +58,9 @@ public:
     // Adds the rows saved in the queue file: finished items with their results, items that were
     // running when the app stopped as interrupted. Returns how many rows were restored.
     int restoreQueue();
+    // Starts a parallel run of the rows without a result (not Done), so that a restored queue
+    // keeps what it had finished. False when every row is done or nothing could start.
+    bool runUnfinished();
     // Writes the queue file now (it is otherwise written shortly after each change).
     bool saveQueue();
 

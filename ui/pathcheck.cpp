@@ -21,7 +21,7 @@ PathCheck checkPath(const QString &path)
         // The engine lists the whole folder off the GUI thread; here one image is enough.
         QDirIterator it(check.path, QDir::Files | QDir::Readable | QDir::Hidden);
         while (it.hasNext()) {
-            if (hasImageSuffix(it.next()))
+            if (isImageFile(it.next()))
                 return check;
         }
         check.refusal = QObject::tr("folder has no images (looked for %1)").arg(imageSuffixes().join(QStringLiteral(", ")));

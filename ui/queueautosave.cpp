@@ -42,8 +42,10 @@ bool QueueAutosave::save()
 {
     m_timer.stop();
     m_lastSave.start();
-    QString error;
-    const bool ok = QueueStore(m_file).save(m_model->queueEntries(), &error);
+    QString error, notice;
+    const bool ok = QueueStore(m_file).save(m_model->queueEntries(), &error, &notice);
+    if (!notice.isEmpty())
+        Q_EMIT noticed(notice);
     if (!ok && !m_failing)
         Q_EMIT saveFailed(error);
     m_failing = !ok;

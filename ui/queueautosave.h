@@ -37,6 +37,8 @@ Q_SIGNALS:
     void saved();
     // Once per streak of failed writes, not on every change of a long run.
     void saveFailed(const QString &error);
+    // Something the user should know that is not a failure (an unreadable file kept as .bak).
+    void noticed(const QString &notice);
 
 private:
     void scheduleSave();

@@ -1,6 +1,7 @@
 #include "reportpdf.h"
 
 #include "ganttview.h"
+#include "safefile.h"
 #include "walltimechart.h"
 
 #include <QBuffer>
@@ -13,7 +14,6 @@
 #include <QPainter>
 #include <QPalette>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
 
@@ -237,18 +237,13 @@ bool writePdfReport(const TimingReport &report, const QString &path, QString *er
             *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
         return false;
     };
-    // Opened first, so a wrong folder or a read-only disk fails before any rendering.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
+    // Checked first, so a wrong folder or a read-only disk fails before any rendering.
+    if (!canCreateFile(path, error))
+        return false;
     const QByteArray pdf = renderPdf(report);
-    if (pdf.isEmpty()) {
-        file.cancelWriting();
+    if (pdf.isEmpty())
         return fail(QStringLiteral("the PDF could not be rendered"));
-    }
-    if (file.write(pdf) != pdf.size() || !file.commit())
-        return fail(file.errorString());
-    return true;
+    return writeFileAtomically(path, pdf, error);
 }
 
 } // namespace fp

@@ -4,6 +4,9 @@
 #include <QJsonDocument>
 #include <QSysInfo>
 
+#include <cerrno>
+#include <cstring>
+
 #include <unistd.h>
 
 using namespace fp;
@@ -68,7 +71,7 @@ void CliRunner::start()
                                            : m_engine.start(m_options.paths, m_options.engine);
     if (!started) {
         std::fprintf(stderr, "framepool-cli: nothing to run\n");
-        Q_EMIT done(2);
+        Q_EMIT done(int(CliExit::UsageError));
     }
 }
 
@@ -82,9 +85,15 @@ void CliRunner::printLine(const QByteArray &line)
 {
     if (m_progressOnTerminal)
         std::fputs("\r\033[K", stderr);
-    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+    if (m_outputLost)
+        return;
+    // Qt ignores SIGPIPE, so a reader that quits (| head) shows only as a failed write.
+    if (std::fwrite(line.constData(), 1, size_t(line.size()), stdout) != size_t(line.size())
+        || std::fputc('\n', stdout) == EOF || std::fflush(stdout) != 0) {
+        m_outputLost = true;
+        std::fprintf(stderr, "%sframepool-cli: cannot write results to standard output: %s\n",
+                     m_progressOnTerminal ? "\r\033[K" : "", std::strerror(errno));
+    }
 }
 
 void CliRunner::onItemDelivered(int item)
@@ -187,18 +196,24 @@ void CliRunner::finish(const TimingReport &baseReport, int failed)
 {
     if (m_progressOnTerminal)
         std::fputs("\r\033[K", stderr);
-    int exitCode = failed > 0 ? 1 : 0;
-    if (!m_options.reportPath.isEmpty()) {
-        TimingReport report = baseReport;
-        report.host = QSysInfo::machineHostName();
-        report.cores = usableCores();
-        QString error;
-        if (!report::write(report, m_options.reportPath, &error)) {
-            std::fprintf(stderr, "framepool-cli: %s\n", qPrintable(error));
-            exitCode = std::max(exitCode, 1);
-        } else {
-            std::fprintf(stderr, "report written to %s\n", qPrintable(m_options.reportPath));
-        }
-    }
+    int exitCode = int(failed > 0 ? CliExit::ItemFailed : CliExit::Ok);
+    if (!m_options.reportPath.isEmpty())
+        exitCode = std::max(exitCode, writeReport(baseReport));
+    if (m_outputLost)
+        exitCode = std::max(exitCode, int(CliExit::OutputLost));
     Q_EMIT done(exitCode);
+}
+
+int CliRunner::writeReport(const TimingReport &baseReport)
+{
+    TimingReport report = baseReport;
+    report.host = QSysInfo::machineHostName();
+    report.cores = usableCores();
+    QString error;
+    if (!report::write(report, m_options.reportPath, &error)) {
+        std::fprintf(stderr, "framepool-cli: report not written (any previous file is unchanged): %s\n", qPrintable(error));
+        return int(CliExit::ReportFailed);
+    }
+    std::fprintf(stderr, "report written to %s\n", qPrintable(m_options.reportPath));
+    return int(CliExit::Ok);
 }

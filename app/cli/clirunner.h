@@ -12,6 +12,16 @@
 #include <functional>
 #include <memory>
 
+// framepool-cli's exit statuses, from the least to the most serious; documented in --help and
+// the README.
+enum class CliExit : int {
+    Ok = 0,             // every item ok
+    ItemFailed = 1,     // some item failed (or Slurm refused to start workers)
+    UsageError = 2,     // bad command line, nothing to run
+    ReportFailed = 3,   // the report could not be written (checked before the run, and after)
+    OutputLost = 4,     // standard output was closed or failed (e.g. a pipe reader quit)
+};
+
 // Runs the engine for framepool-cli: results to stdout (text, or one JSON object per line),
 // live progress to stderr, the timing report to a file.
 class CliRunner : public QObject
@@ -43,6 +53,7 @@ private:
     void finish(const fp::TimingReport &report, int failed);
     void drawProgress(bool force = false);
     void printLine(const QByteArray &line);
+    [[nodiscard]] int writeReport(const fp::TimingReport &report);
     [[nodiscard]] bool deliversToStdout() const;
 
     Options m_options;
@@ -52,4 +63,5 @@ private:
     bool m_progressOnTerminal = false;
     QElapsedTimer m_lastDraw;
     int m_delivered = 0;
+    bool m_outputLost = false; // stdout failed once: the results printed from then on are lost
 };

@@ -4,7 +4,9 @@
 #include "clirunner.h"
 #include "launcher.h"
 #include "runtypes.h"
+#include "safefile.h"
 #include "slurmlauncher.h"
+#include "workerprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -21,7 +23,7 @@ namespace {
 [[noreturn]] void usageError(const QString &message)
 {
     std::fprintf(stderr, "framepool-cli: %s\nTry 'framepool-cli --help'.\n", qPrintable(message));
-    std::exit(2);
+    std::exit(int(CliExit::UsageError));
 }
 
 int positiveInt(const QCommandLineParser &parser, const QString &name, int minimum)
@@ -31,6 +33,19 @@ int positiveInt(const QCommandLineParser &parser, const QString &name, int minim
     if (!ok || value < minimum)
         usageError(QStringLiteral("--%1 needs a whole number >= %2, got \"%3\"").arg(name).arg(minimum).arg(parser.value(name)));
     return value;
+}
+
+// A report that cannot be written is found now, not after an hour of decoding.
+void checkReportDestination(const QString &path)
+{
+    const auto format = report::formatForPath(path);
+    if (format != report::Format::Json && format != report::Format::Csv && format != report::Format::Html)
+        usageError(QStringLiteral("--report needs a .json, .csv or .html file name"));
+    QString error;
+    if (!canCreateFile(path, &error)) {
+        std::fprintf(stderr, "framepool-cli: %s\n", qPrintable(error));
+        std::exit(int(CliExit::ReportFailed));
+    }
 }
 
 // "  motion  fraction of pixels ... \n      --param threshold=25  gray-level change ...": for --help
@@ -92,7 +107,12 @@ int main(int argc, char *argv[])
         "Analyses videos and image sets in parallel worker processes.\n"
         "A PATH is a video file, a folder of images (an image set), or an image file.\n"
         "Put -- before paths that begin with '-'.\n"
-        "Exit status: 0 every item ok, 1 some item failed (or Slurm refused to start workers), 2 usage error.\n"
+        "Exit status (the most serious that applies):\n"
+        "  0  every item ok\n"
+        "  1  some item failed (or Slurm refused to start workers)\n"
+        "  2  usage error, nothing run\n"
+        "  3  the --report file cannot be written (checked before the run; a previous file is left unchanged)\n"
+        "  4  standard output was closed or failed before all results were written\n"
         "\nAnalyses (-a NAME, parameters with --param KEY=VALUE):\n%1").arg(analysesText(catalog)));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -113,7 +133,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("retries"), QStringLiteral("Retries of an item whose worker dies (default: 1)."), QStringLiteral("N")},
         {QStringLiteral("hang-timeout"), QStringLiteral("Seconds without progress before a worker counts as hung (default: 60)."), QStringLiteral("S")},
         {QStringLiteral("start-timeout"), QStringLiteral("Seconds a worker may take to start before it is retried (default: --hang-timeout; with --launcher slurm, 600, as an allocation may wait in the queue)."), QStringLiteral("S")},
-        {QStringLiteral("memory-limit-mb"), QStringLiteral("Memory a worker may map for its work, in MiB, on top of what it maps to start (its libraries); 0 = none (default: 4096)."), QStringLiteral("MB")},
+        {QStringLiteral("memory-limit-mb"), QStringLiteral("Memory a worker may map for its work, in MiB, on top of what it maps to start (its libraries); 0 = none (default: this machine's RAM / workers, at least 1024; here %1 for %2 workers).")
+                                                .arg(defaultMemoryLimitMb(usableCores())).arg(usableCores()), QStringLiteral("MB")},
         {QStringLiteral("threads-per-worker"), QStringLiteral("OpenCV/FFmpeg threads per worker (default: cores / workers)."), QStringLiteral("N")},
         {QStringLiteral("launcher"), QStringLiteral("Where workers run: local (default) | slurm (each worker an srun job step)."),
          QStringLiteral("KIND"), QStringLiteral("local")},
@@ -171,11 +192,8 @@ int main(int argc, char *argv[])
     options.engine.recursive = parser.isSet(QStringLiteral("recursive"));
     options.json = parser.isSet(QStringLiteral("json"));
     options.reportPath = parser.value(QStringLiteral("report"));
-    if (!options.reportPath.isEmpty()) {
-        const auto format = report::formatForPath(options.reportPath);
-        if (format != report::Format::Json && format != report::Format::Csv && format != report::Format::Html)
-            usageError(QStringLiteral("--report needs a .json, .csv or .html file name"));
-    }
+    if (!options.reportPath.isEmpty())
+        checkReportDestination(options.reportPath);
 
     const auto launcher = launcherKindFromName(parser.value(QStringLiteral("launcher")));
     if (!launcher)
@@ -207,7 +225,7 @@ int main(int argc, char *argv[])
         QString reason;
         if (!SlurmLauncher(slurm).check(&reason)) {
             std::fprintf(stderr, "framepool-cli: Slurm would not start a worker: %s\n", qPrintable(reason));
-            return 1;
+            return int(CliExit::ItemFailed);
         }
         options.makeLauncher = [slurm] { return makeLauncher(LauncherKind::Slurm, slurm); };
     }

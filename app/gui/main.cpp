@@ -21,7 +21,9 @@ constexpr int kStallTailMs = 300;
 struct Options
 {
     QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Open with the bundled sample media.")};
-    QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Start a parallel run of the queue at once.")};
+    QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Start a parallel run of the queue at once; items "
+                                                                 "restored with their results keep them.")};
+    QCommandLineOption runAll{QStringLiteral("run-all"), QStringLiteral("Like --run, but run every item again, finished ones too.")};
     QCommandLineOption queueFile{QStringLiteral("queue-file"),
                                  QStringLiteral("Keep the queue in FILE instead of the usual place."),
                                  QStringLiteral("FILE")};
@@ -48,7 +50,7 @@ void describe(QCommandLineParser &parser, Options &options)
     parser.addHelpOption();
     parser.addVersionOption();
     options.measureStalls.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({options.demo, options.run, options.queueFile, options.measureStalls});
+    parser.addOptions({options.demo, options.run, options.runAll, options.queueFile, options.measureStalls});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Videos, image folders or images to queue."),
                                  QStringLiteral("[PATH...]"));
 }
@@ -125,11 +127,16 @@ int main(int argc, char *argv[])
             });
         });
     }
-    if (parser.isSet(options.run) || parser.isSet(options.measureStalls)) {
-        QTimer::singleShot(0, &window, [&window] {
-            window.action(fp::MainWindow::ActionId::RunParallel)->trigger();
+    if (parser.isSet(options.run) || parser.isSet(options.runAll) || parser.isSet(options.measureStalls)) {
+        const bool everything = parser.isSet(options.runAll) || parser.isSet(options.measureStalls);
+        QTimer::singleShot(0, &window, [&window, everything] {
+            if (everything)
+                window.action(fp::MainWindow::ActionId::RunParallel)->trigger();
+            else
+                window.runUnfinished();
             if (!window.isBusy()) {
-                std::fprintf(stderr, "framepool: --run: nothing to run\n");
+                std::fprintf(stderr, everything ? "framepool: --run: nothing to run\n"
+                                                : "framepool: --run: nothing to run (no items, or every item already has its result: --run-all runs them again)\n");
                 // A measurement waits for a run's end: without a run it would wait forever.
                 if (window.findChild<StallMeter *>())
                     QCoreApplication::exit(2);
