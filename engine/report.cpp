@@ -1,11 +1,12 @@
 #include "report.h"
 
+#include "exportfile.h"
+
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -154,45 +155,10 @@ QJsonValue comparisonJson(const std::optional<Comparison> &comparison)
 // ---------------------------------------------------------------------------------------------
 // CSV (RFC 4180, CRLF line ends)
 
-// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection");
-// a leading apostrophe makes them show it as text.
-QString neutralisedText(const QString &text)
-{
-    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
-    if (!text.isEmpty() && formulaStarts.contains(text.front()))
-        return QLatin1Char('\'') + text;
-    return text;
-}
-
-QString quotedCell(const QString &cell)
-{
-    const bool needsQuotes = cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"'))
-        || cell.contains(QLatin1Char('\r')) || cell.contains(QLatin1Char('\n'));
-    if (!needsQuotes)
-        return cell;
-    QString escaped = cell;
-    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
-
-// Text cells may come from anywhere (file names, error messages); numbers are ours.
-struct CsvCell
-{
-    QString value;
-    bool isText;
-};
-
-CsvCell text(const QString &value) { return {value, true}; }
-CsvCell number(const QString &value) { return {value, false}; }
-
-QByteArray csvRow(const QList<CsvCell> &cells)
-{
-    QStringList out;
-    out.reserve(cells.size());
-    for (const CsvCell &cell : cells)
-        out.append(quotedCell(cell.isText ? neutralisedText(cell.value) : cell.value));
-    return out.join(QLatin1Char(',')).toUtf8() + "\r\n";
-}
+// The cells and rows are shared with the results export (exportfile.h).
+using exportfile::csvRow;
+using exportfile::number;
+using exportfile::text;
 
 QByteArray csvItemRow(const QString &slot, const RunTiming &run, const ItemRecord &item)
 {
@@ -772,12 +738,7 @@ bool write(const TimingReport &report, const QString &path, QString *error)
     }
     }
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(content) != content.size() || !file.commit())
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return true;
+    return exportfile::writeAtomically(path, content, error);
 }
 
 } // namespace report

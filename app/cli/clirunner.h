@@ -13,7 +13,7 @@
 #include <memory>
 
 // Runs the engine for framepool-cli: results to stdout (text, or one JSON object per line),
-// live progress to stderr, the timing report to a file.
+// live progress to stderr, the timing report and the results to files.
 class CliRunner : public QObject
 {
     Q_OBJECT
@@ -26,6 +26,7 @@ public:
         bool compare = false;
         bool json = false;
         QString reportPath;
+        QString resultsPath; // what was computed (resultsexport.h); empty = not written
         // Makes the launcher the engine starts workers with (e.g. Slurm); unset = local workers.
         std::function<std::unique_ptr<fp::WorkerLauncher>()> makeLauncher;
     };

@@ -3,6 +3,7 @@
 #include "analysiscatalog.h"
 #include "clirunner.h"
 #include "launcher.h"
+#include "resultsexport.h"
 #include "runtypes.h"
 #include "slurmlauncher.h"
 
@@ -96,6 +97,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("recursive"), QStringLiteral("Image-set folders include subfolders.")},
         {QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout.")},
         {{QStringLiteral("o"), QStringLiteral("report")}, QStringLiteral("Timing report; format from the extension: .json .csv .html"), QStringLiteral("FILE")},
+        {QStringLiteral("results"), QStringLiteral("What was computed, per item, when the run ends (with --compare: the parallel run's items); format from the extension: .json (the --json item objects in a list) .csv (one row per item; lists of per-frame values in FILE-frames.csv)"), QStringLiteral("FILE")},
         {QStringLiteral("retries"), QStringLiteral("Retries of an item whose worker dies (default: 1)."), QStringLiteral("N")},
         {QStringLiteral("hang-timeout"), QStringLiteral("Seconds without progress before a worker counts as hung (default: 60)."), QStringLiteral("S")},
         {QStringLiteral("start-timeout"), QStringLiteral("Seconds a worker may take to start before it is retried (default: --hang-timeout; with --launcher slurm, 600, as an allocation may wait in the queue)."), QStringLiteral("S")},
@@ -162,6 +164,11 @@ int main(int argc, char *argv[])
         if (format != report::Format::Json && format != report::Format::Csv && format != report::Format::Html)
             usageError(QStringLiteral("--report needs a .json, .csv or .html file name"));
     }
+
+    // --results: what was computed, written when the run ends.
+    options.resultsPath = parser.value(QStringLiteral("results"));
+    if (!options.resultsPath.isEmpty() && !resultsexport::isSupportedPath(options.resultsPath))
+        usageError(QStringLiteral("--results needs a .json or .csv file name"));
 
     const auto launcher = launcherKindFromName(parser.value(QStringLiteral("launcher")));
     if (!launcher)

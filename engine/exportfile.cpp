@@ -1,0 +1,45 @@
+#include "exportfile.h"
+
+#include <QSaveFile>
+#include <QStringList>
+
+namespace fp::exportfile {
+
+QString neutralisedText(const QString &text)
+{
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    if (!text.isEmpty() && formulaStarts.contains(text.front()))
+        return QLatin1Char('\'') + text;
+    return text;
+}
+
+QString quotedCell(const QString &cell)
+{
+    const bool needsQuotes = cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"'))
+        || cell.contains(QLatin1Char('\r')) || cell.contains(QLatin1Char('\n'));
+    if (!needsQuotes)
+        return cell;
+    QString escaped = cell;
+    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+QByteArray csvRow(const QList<CsvCell> &cells)
+{
+    QStringList out;
+    out.reserve(cells.size());
+    for (const CsvCell &cell : cells)
+        out.append(quotedCell(cell.isText ? neutralisedText(cell.value) : cell.value));
+    return out.join(QLatin1Char(',')).toUtf8() + "\r\n";
+}
+
+bool writeAtomically(const QString &path, const QByteArray &content, QString *error)
+{
+    QSaveFile file(path);
+    const bool written = file.open(QIODevice::WriteOnly) && file.write(content) == content.size() && file.commit();
+    if (!written && error)
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return written;
+}
+
+} // namespace fp::exportfile
