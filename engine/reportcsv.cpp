@@ -4,6 +4,7 @@
 
 #include "report.h"
 
+#include "exportfile.h"
 #include "reportparts.h"
 
 namespace fp::report {
@@ -14,45 +15,10 @@ using parts::hasFinished;
 using parts::hasStarted;
 using parts::hasWorker;
 
-// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection");
-// a leading apostrophe makes them show it as text.
-QString neutralisedText(const QString &text)
-{
-    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
-    if (!text.isEmpty() && formulaStarts.contains(text.front()))
-        return QLatin1Char('\'') + text;
-    return text;
-}
-
-QString quotedCell(const QString &cell)
-{
-    const bool needsQuotes = cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"'))
-        || cell.contains(QLatin1Char('\r')) || cell.contains(QLatin1Char('\n'));
-    if (!needsQuotes)
-        return cell;
-    QString escaped = cell;
-    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
-
-// Text cells may come from anywhere (file names, error messages); numbers are ours.
-struct CsvCell
-{
-    QString value;
-    bool isText;
-};
-
-CsvCell text(const QString &value) { return {value, true}; }
-CsvCell number(const QString &value) { return {value, false}; }
-
-QByteArray csvRow(const QList<CsvCell> &cells)
-{
-    QStringList out;
-    out.reserve(cells.size());
-    for (const CsvCell &cell : cells)
-        out.append(quotedCell(cell.isText ? neutralisedText(cell.value) : cell.value));
-    return out.join(QLatin1Char(',')).toUtf8() + "\r\n";
-}
+using exportfile::csvRow;
+using exportfile::CsvCell;
+using exportfile::number;
+using exportfile::text;
 
 QByteArray csvHeader()
 {

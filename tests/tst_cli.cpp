@@ -1,4 +1,4 @@
-// framepool-cli end to end: JSON lines, --compare, report formats, exit codes.
+// framepool-cli end to end: JSON lines, --compare, report formats, --results, exit codes.
 
 #include "testmedia.h"
 
@@ -10,6 +10,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 class TestCli : public QObject
 {
@@ -29,6 +31,8 @@ private Q_SLOTS:
     void badReportDestinationFailsBeforeAnyWork();
     void lostStandardOutputIsAFailure();
     void helpDocumentsEveryExitStatus();
+    void resultsCsvHasRowsAndFrames();
+    void resultsJsonEqualsJsonLines();
 
 private:
     struct Run
@@ -202,6 +206,7 @@ void TestCli::usageErrors_data()
     QTest::newRow("bad order") << QStringList{"--order", "random", "x"} << "--order";
     QTest::newRow("serial and compare") << QStringList{"--serial", "--compare", "x"} << "exclude";
     QTest::newRow("report format") << QStringList{"-o", "r.txt", "x"} << ".json, .csv or .html";
+    QTest::newRow("results format") << QStringList{"--results", "r.html", "x"} << "--results needs a .json or .csv";
     QTest::newRow("unknown option") << QStringList{"--frobnicate", "x"} << "frobnicate";
 }
 
@@ -268,10 +273,57 @@ void TestCli::helpDocumentsEveryExitStatus()
     process.start(testmedia::binDir() + QStringLiteral("/framepool-cli"), {QStringLiteral("--help")});
     QVERIFY(process.waitForFinished(120000));
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
-    for (const char *line : {"0  every item ok", "1  some item failed", "2  usage error", "3  the --report file",
+    for (const char *line : {"0  every item ok", "1  some item failed", "2  usage error", "3  the --report or --results file",
                              "4  standard output"})
         QVERIFY2(help.contains(QLatin1String(line)), line);
     QVERIFY(help.contains(QLatin1String("RAM / workers")));
+}
+
+void TestCli::resultsCsvHasRowsAndFrames()
+{
+    const QString results = m_dir.filePath(QStringLiteral("results.csv"));
+    const Run r = run({QStringLiteral("-a"), QStringLiteral("brightness"), QStringLiteral("--order"), QStringLiteral("input"),
+                       QStringLiteral("--results"), results, m_videoA, m_images});
+    QCOMPARE(r.exitCode, 0);
+    QFile file(results);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = file.readAll().split('\n');
+    QCOMPARE(rows.size(), 4); // header, two items, the empty rest after the last CRLF
+    QCOMPARE(rows[0], QByteArray("path,kind,status,frames,error,result.frames,max,mean,min\r"));
+    // A solid red video: gray 76 (0.299 * 255) in every frame.
+    QCOMPARE(rows[1], m_videoA.toUtf8() + ",video,ok,30,,30,76,76,76\r");
+    QVERIFY2(rows[2].startsWith(m_images.toUtf8() + ",images,ok,5,,5,"), rows[2].constData());
+
+    QFile frames(m_dir.filePath(QStringLiteral("results-frames.csv")));
+    QVERIFY(frames.open(QIODevice::ReadOnly));
+    const QList<QByteArray> frameRows = frames.readAll().split('\n');
+    QCOMPARE(frameRows.size(), 1 + 30 + 5 + 1);
+    QCOMPARE(frameRows[0], QByteArray("path,list,frame,value\r"));
+    QCOMPARE(frameRows[1], m_videoA.toUtf8() + ",series,0,76\r");
+    QCOMPARE(frameRows[30], m_videoA.toUtf8() + ",series,29,76\r");
+    QVERIFY2(frameRows[35].startsWith(m_images.toUtf8() + ",series,4,"), frameRows[35].constData());
+}
+
+void TestCli::resultsJsonEqualsJsonLines()
+{
+    // With --compare the file holds the parallel run's items: the ones printed on stdout.
+    const QString results = m_dir.filePath(QStringLiteral("results.json"));
+    const Run r = run({QStringLiteral("--json"), QStringLiteral("--compare"), QStringLiteral("-j"), QStringLiteral("2"),
+                       QStringLiteral("--results"), results, m_videoA, m_videoB, m_images});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.lines.size(), 4);
+    QFile file(results);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray items = QJsonDocument::fromJson(file.readAll()).array();
+    QCOMPARE(items.size(), 3);
+    for (const QJsonValue &item : items) {
+        const QString path = item[QLatin1String("path")].toString();
+        const auto line = std::find_if(r.lines.begin(), r.lines.begin() + 3, [&path](const QJsonObject &o) {
+            return o[QLatin1String("path")].toString() == path;
+        });
+        QVERIFY2(line != r.lines.begin() + 3, qPrintable(path));
+        QCOMPARE(item.toObject(), *line);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,5 +1,7 @@
 #include "clirunner.h"
 
+#include "resultsexport.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSysInfo>
@@ -12,25 +14,6 @@
 using namespace fp;
 
 namespace {
-
-QJsonObject itemLine(const ItemRecord &record, const QString &analysis)
-{
-    QJsonObject o;
-    o[QStringLiteral("path")] = record.path;
-    o[QStringLiteral("kind")] = streamKindName(record.kind);
-    o[QStringLiteral("status")] = record.state == ItemState::Done ? QStringLiteral("ok") : QStringLiteral("failed");
-    o[QStringLiteral("analysis")] = analysis;
-    o[QStringLiteral("frames")] = record.framesDone;
-    o[QStringLiteral("worker")] = record.worker;
-    if (!record.host.isEmpty())
-        o[QStringLiteral("host")] = record.host;
-    o[QStringLiteral("seconds")] = record.seconds();
-    if (record.state == ItemState::Done)
-        o[QStringLiteral("result")] = record.result;
-    else
-        o[QStringLiteral("error")] = record.error;
-    return o;
-}
 
 QByteArray compact(const QJsonObject &o)
 {
@@ -110,7 +93,7 @@ void CliRunner::onItemDelivered(int item)
     }
     if (deliversToStdout()) {
         if (m_options.json) {
-            printLine(compact(itemLine(record, m_engine.options().analysis.name)));
+            printLine(compact(resultsexport::itemObject(record, m_engine.options().analysis.name)));
         } else {
             const QString detail = ok ? QStringLiteral("%1 frames  %2 s  %3").arg(record.framesDone)
                                             .arg(record.seconds(), 0, 'f', 2).arg(record.summary.text)
@@ -199,9 +182,24 @@ void CliRunner::finish(const TimingReport &baseReport, int failed)
     int exitCode = int(failed > 0 ? CliExit::ItemFailed : CliExit::Ok);
     if (!m_options.reportPath.isEmpty())
         exitCode = std::max(exitCode, writeReport(baseReport));
+    if (!m_options.resultsPath.isEmpty())
+        exitCode = std::max(exitCode, writeResults(baseReport));
     if (m_outputLost)
         exitCode = std::max(exitCode, int(CliExit::OutputLost));
     Q_EMIT done(exitCode);
+}
+
+int CliRunner::writeResults(const TimingReport &report)
+{
+    // The run whose items went to stdout: with --compare, the parallel one.
+    const RunTiming &delivered = report.parallel ? *report.parallel : *report.serial;
+    QString error;
+    if (!resultsexport::write(delivered.items, delivered.analysis, m_options.resultsPath, &error)) {
+        std::fprintf(stderr, "framepool-cli: results not written (any previous file is unchanged): %s\n", qPrintable(error));
+        return int(CliExit::ReportFailed);
+    }
+    std::fprintf(stderr, "results written to %s\n", qPrintable(m_options.resultsPath));
+    return int(CliExit::Ok);
 }
 
 int CliRunner::writeReport(const TimingReport &baseReport)

@@ -18,12 +18,12 @@ enum class CliExit : int {
     Ok = 0,             // every item ok
     ItemFailed = 1,     // some item failed (or Slurm refused to start workers)
     UsageError = 2,     // bad command line, nothing to run
-    ReportFailed = 3,   // the report could not be written (checked before the run, and after)
+    ReportFailed = 3,   // the report or the results could not be written (checked before the run, and after)
     OutputLost = 4,     // standard output was closed or failed (e.g. a pipe reader quit)
 };
 
 // Runs the engine for framepool-cli: results to stdout (text, or one JSON object per line),
-// live progress to stderr, the timing report to a file.
+// live progress to stderr, the timing report and the results to files.
 class CliRunner : public QObject
 {
     Q_OBJECT
@@ -36,6 +36,7 @@ public:
         bool compare = false;
         bool json = false;
         QString reportPath;
+        QString resultsPath; // what was computed (resultsexport.h); empty = not written
         // Makes the launcher the engine starts workers with (e.g. Slurm); unset = local workers.
         std::function<std::unique_ptr<fp::WorkerLauncher>()> makeLauncher;
     };
@@ -54,6 +55,7 @@ private:
     void drawProgress(bool force = false);
     void printLine(const QByteArray &line);
     [[nodiscard]] int writeReport(const fp::TimingReport &report);
+    [[nodiscard]] int writeResults(const fp::TimingReport &report);
     [[nodiscard]] bool deliversToStdout() const;
 
     Options m_options;

@@ -3,6 +3,7 @@
 #include "analysiscatalog.h"
 #include "clirunner.h"
 #include "launcher.h"
+#include "resultsexport.h"
 #include "runtypes.h"
 #include "safefile.h"
 #include "slurmlauncher.h"
@@ -35,12 +36,9 @@ int positiveInt(const QCommandLineParser &parser, const QString &name, int minim
     return value;
 }
 
-// A report that cannot be written is found now, not after an hour of decoding.
-void checkReportDestination(const QString &path)
+// An output file that cannot be written is found now, not after an hour of decoding.
+void checkDestination(const QString &path)
 {
-    const auto format = report::formatForPath(path);
-    if (format != report::Format::Json && format != report::Format::Csv && format != report::Format::Html)
-        usageError(QStringLiteral("--report needs a .json, .csv or .html file name"));
     QString error;
     if (!canCreateFile(path, &error)) {
         std::fprintf(stderr, "framepool-cli: %s\n", qPrintable(error));
@@ -111,7 +109,7 @@ int main(int argc, char *argv[])
         "  0  every item ok\n"
         "  1  some item failed (or Slurm refused to start workers)\n"
         "  2  usage error, nothing run\n"
-        "  3  the --report file cannot be written (checked before the run; a previous file is left unchanged)\n"
+        "  3  the --report or --results file cannot be written (checked before the run; a previous file is left unchanged)\n"
         "  4  standard output was closed or failed before all results were written\n"
         "\nAnalyses (-a NAME, parameters with --param KEY=VALUE):\n%1").arg(analysesText(catalog)));
     parser.addHelpOption();
@@ -130,6 +128,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("recursive"), QStringLiteral("Image-set folders include subfolders.")},
         {QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout.")},
         {{QStringLiteral("o"), QStringLiteral("report")}, QStringLiteral("Timing report; format from the extension: .json .csv .html"), QStringLiteral("FILE")},
+        {QStringLiteral("results"), QStringLiteral("What was computed, per item, when the run ends (with --compare: the parallel run's items); format from the extension: .json (the --json item objects in a list) .csv (one row per item; lists of per-frame values in FILE-frames.csv)"), QStringLiteral("FILE")},
         {QStringLiteral("retries"), QStringLiteral("Retries of an item whose worker dies (default: 1)."), QStringLiteral("N")},
         {QStringLiteral("hang-timeout"), QStringLiteral("Seconds without progress before a worker counts as hung (default: 60)."), QStringLiteral("S")},
         {QStringLiteral("start-timeout"), QStringLiteral("Seconds a worker may take to start before it is retried (default: --hang-timeout; with --launcher slurm, 600, as an allocation may wait in the queue)."), QStringLiteral("S")},
@@ -192,8 +191,20 @@ int main(int argc, char *argv[])
     options.engine.recursive = parser.isSet(QStringLiteral("recursive"));
     options.json = parser.isSet(QStringLiteral("json"));
     options.reportPath = parser.value(QStringLiteral("report"));
-    if (!options.reportPath.isEmpty())
-        checkReportDestination(options.reportPath);
+    if (!options.reportPath.isEmpty()) {
+        const auto format = report::formatForPath(options.reportPath);
+        if (format != report::Format::Json && format != report::Format::Csv && format != report::Format::Html)
+            usageError(QStringLiteral("--report needs a .json, .csv or .html file name"));
+        checkDestination(options.reportPath);
+    }
+
+    // --results: what was computed, written when the run ends.
+    options.resultsPath = parser.value(QStringLiteral("results"));
+    if (!options.resultsPath.isEmpty()) {
+        if (!resultsexport::isSupportedPath(options.resultsPath))
+            usageError(QStringLiteral("--results needs a .json or .csv file name"));
+        checkDestination(options.resultsPath);
+    }
 
     const auto launcher = launcherKindFromName(parser.value(QStringLiteral("launcher")));
     if (!launcher)
