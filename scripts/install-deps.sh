@@ -9,11 +9,13 @@ PACKAGES="
   libopencv-dev ffmpeg
   xvfb xauth
   opencv-doc
+  python3-dev pybind11-dev python3-numpy python3-opencv
 "
 # opencv-doc ships OpenCV's sample videos and photos, which tests compare against independent
-# counts. Extra tools for the benchmark and for looking at the GUI by hand:
+# counts. The worker embeds Debian's Python 3 (python3-dev, pybind11-dev) for user analyses,
+# whose scripts import cv2 and numpy. Extra tools for the benchmark and for looking at the GUI by hand:
 if [ "${FRAMEPOOL_DEV_TOOLS:-0}" = 1 ]; then
-  PACKAGES="$PACKAGES python3-opencv python3-numpy imagemagick hyperfine poppler-utils"
+  PACKAGES="$PACKAGES imagemagick hyperfine poppler-utils"
 fi
 
 missing=""
