@@ -20,6 +20,8 @@
 
 #include <cstdio>
 
+#include <csignal>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -135,6 +137,20 @@ class TestPython : public QObject
 private:
     QTemporaryDir m_dir;
     bool m_ompPresetByCaller = false;
+    // Signal dispositions before the interpreter started: Python must leave them alone.
+    static constexpr int kWatchedSignals[] = {SIGINT, SIGTERM, SIGPIPE, SIGXFSZ};
+    std::vector<sighandler_t> m_handlersBefore;
+
+    static std::vector<sighandler_t> currentHandlers()
+    {
+        std::vector<sighandler_t> handlers;
+        for (int signal : kWatchedSignals) {
+            struct sigaction action {};
+            ::sigaction(signal, nullptr, &action);
+            handlers.push_back(action.sa_handler);
+        }
+        return handlers;
+    }
 
     QString writeScript(const QString &name, const QByteArray &source)
     {
@@ -196,6 +212,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_ompPresetByCaller = qEnvironmentVariableIsSet("OMP_NUM_THREADS");
         cv::setNumThreads(kThreads); // as framepool-worker does with its budget
+        m_handlersBefore = currentHandlers();
     }
 
     void framesEqualOpenCvsPython_data()
@@ -459,6 +476,14 @@ def analyze_frame(frame):
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(written, QByteArray());
         QCOMPARE(logged, QByteArray("at-import\nin-setup\nin-analyze (3, 4, 3)\nno-newline+via-__stdout__"));
+    }
+
+    // Python would catch SIGINT and ignore SIGPIPE and SIGXFSZ; the engine's signals must
+    // still end a worker as before.
+    void signalHandlersUntouched()
+    {
+        QVERIFY(load(writeScript(QStringLiteral("signals.py"), "import signal\n\ndef analyze_frame(frame):\n    return 0\n")));
+        QVERIFY(m_handlersBefore == currentHandlers());
     }
 
     void threadsFollowTheWorkersBudget()
