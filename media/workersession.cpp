@@ -392,7 +392,8 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
     // of one fails with the reason itself.
     const bool single = task.images.size() == 1;
     for (const QString &path : task.images) {
-        const ImageRead read = readImage(path, memoryLimitMb);
+        // Not const: an analyzer may take over the frame's pixels (see ScriptFrameAnalyzer).
+        ImageRead read = readImage(path, memoryLimitMb);
         const QString name = QFileInfo(path).fileName();
         if (!read.error.isEmpty()) {
             if (single)
@@ -443,10 +444,11 @@ WorkerSession::Sink WorkerSession::lineSink(std::FILE *out)
     };
 }
 
-const Analysis *WorkerSession::findAnalysis(const QString &name, QString *error) const
+const Analysis *WorkerSession::findAnalysis(const protocol::Task &task, QString *error) const
 {
+    const QString &name = task.analysis;
     if (m_userAnalyses) {
-        if (const Analysis *analysis = m_userAnalyses(name, error))
+        if (const Analysis *analysis = m_userAnalyses(name, task.parameters, error))
             return analysis;
         if (!error->isEmpty())
             return nullptr;
@@ -515,7 +517,7 @@ void WorkerSession::runTask(const protocol::Task &task)
             return;
         }
         QString error;
-        const Analysis *analysis = findAnalysis(task.analysis, &error);
+        const Analysis *analysis = findAnalysis(task, &error);
         if (!analysis)
             m_sink(protocol::Error{task.id, -1, error});
         else if (task.isMerge())

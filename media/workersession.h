@@ -41,11 +41,11 @@ public:
     // Analyses beyond the built-ins (a user's script): the analysis a task names, or null
     // with `error` empty when the name is not one of them (then the built-ins are asked), or
     // null with `error` set when it is one but cannot be used.
-    using AnalysisSource = std::function<const Analysis *(const QString &name, QString *error)>;
+    using AnalysisSource = std::function<const Analysis *(const QString &name, const QJsonObject &parameters, QString *error)>;
     void setUserAnalyses(AnalysisSource source) { m_userAnalyses = std::move(source); }
 
 private:
-    [[nodiscard]] const Analysis *findAnalysis(const QString &name, QString *error) const;
+    [[nodiscard]] const Analysis *findAnalysis(const protocol::Task &task, QString *error) const;
     void probe(const protocol::Task &task);
     void merge(const protocol::Task &task, const Analysis &analysis);
     void analyse(const protocol::Task &task, const Analysis &analysis);

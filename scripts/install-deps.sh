@@ -11,13 +11,16 @@ PACKAGES="
   opencv-doc
   help2man dpkg-dev fakeroot file gzip
   chromium appstream desktop-file-utils lintian mmdebstrap
+  python3-dev pybind11-dev python3-numpy python3-opencv
 "
 # opencv-doc ships OpenCV's sample videos and photos, which tests compare against independent
-# counts. help2man writes the manual pages; dpkg-dev and fakeroot let cpack build the Debian
-# package (scripts/package.sh); chromium opens the HTML report in a test; appstream,
-# desktop-file-utils, lintian and mmdebstrap check the package (scripts/package-check.sh). Extra tools for the benchmark and for looking at the GUI by hand:
+# counts. The worker embeds Debian's Python 3 (python3-dev, pybind11-dev) for user analyses,
+# whose scripts import cv2 and numpy. help2man writes the manual pages; dpkg-dev and fakeroot
+# let cpack build the Debian package (scripts/package.sh); chromium opens the HTML report in a
+# test; appstream, desktop-file-utils, lintian and mmdebstrap check the package
+# (scripts/package-check.sh). Extra tools for the benchmark and for looking at the GUI by hand:
 if [ "${FRAMEPOOL_DEV_TOOLS:-0}" = 1 ]; then
-  PACKAGES="$PACKAGES python3-opencv python3-numpy imagemagick hyperfine poppler-utils"
+  PACKAGES="$PACKAGES imagemagick hyperfine poppler-utils"
 fi
 
 missing=""

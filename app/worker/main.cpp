@@ -3,6 +3,7 @@
 
 #include "analysis.h"
 #include "colorhistogram.h"
+#include "scriptanalysis.h"
 #include "cpubudget.h"
 #include "workersession.h"
 
@@ -29,9 +30,10 @@ namespace {
 [[noreturn]] void usage(const char *why)
 {
     std::fprintf(stderr, "framepool-worker: %s\nusage: framepool-worker [--threads N] [--memory-limit-mb MB]\n"
-                         "       framepool-worker --describe\n"
+                         "       framepool-worker --describe [SCRIPT.py [--param KEY=VALUE]...]\n"
                          "Started by FramePool; speaks line-delimited JSON on stdin/stdout (docs/protocol.md).\n"
-                         "--describe prints the analyses it offers as JSON and exits.\n", why);
+                         "--describe prints the analyses it offers as JSON and exits; with a script, loads\n"
+                         "and checks that user analysis (exit 2 and the reason on stderr if it cannot be used).\n", why);
     std::exit(2);
 }
 
@@ -44,11 +46,13 @@ long parsePositive(const char *text, const char *option)
     return value;
 }
 
-// Caps the address space at what the worker has mapped once started (its ~250 libraries alone
-// take some 300 MiB of address space) plus `megabytes`, so the limit is the memory its work
-// may take: a decompression bomb then fails its own item instead of exhausting the machine,
-// and a small limit does not stop the worker from starting at all.
-void limitMemoryBeyondStartup(long megabytes)
+// Caps the address space at what the worker has mapped now (its ~250 libraries alone take
+// some 300 MiB of address space; a user's script that imports cv2 and NumPy some 450 MiB more)
+// plus `megabytes`, so the limit is the memory its work may take: a decompression bomb or a
+// runaway script then fails its own item instead of exhausting the machine, and a small limit
+// does not stop the worker from starting at all. Only the soft limit: it is applied again
+// after a script is loaded.
+void limitMemoryBeyondNow(long megabytes)
 {
     long pages = 0;
     if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
@@ -57,22 +61,56 @@ void limitMemoryBeyondStartup(long megabytes)
         std::fclose(statm);
     }
     const rlim_t bytes = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + rlim_t(megabytes) * 1024 * 1024;
-    const rlimit limit{bytes, bytes};
+    rlimit limit{};
+    ::getrlimit(RLIMIT_AS, &limit);
+    limit.rlim_cur = std::min(bytes, limit.rlim_max);
     if (::setrlimit(RLIMIT_AS, &limit) != 0)
         std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
 }
 
 // {"analyses": [AnalysisInfo, ...]}: what the CLI and the GUI offer, and how they check
-// parameters, without linking any of the analyses themselves.
-int describe()
+// parameters, without linking any of the analyses themselves. With a script, that one
+// analysis, after loading it (and calling its setup() with the --param values) here.
+int describe(int argc, char **argv)
 {
     QJsonArray list;
-    for (const fp::Analysis *analysis : fp::builtInAnalyses())
+    if (argc == 2) {
+        for (const fp::Analysis *analysis : fp::builtInAnalyses())
+            list << analysis->info().toJson();
+    } else {
+        QJsonObject parameters;
+        for (int i = 3; i < argc; ++i) {
+            const QString assignment = QString::fromLocal8Bit(argv[i]);
+            const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+            if (std::strcmp(argv[i - 1], "--param") == 0 && equals > 0)
+                parameters[assignment.left(equals)] = assignment.mid(equals + 1);
+            else if (std::strcmp(argv[i], "--param") != 0)
+                usage((std::string("unexpected argument after the script: ") + argv[i]).c_str());
+        }
+        fp::ScriptAnalyses scripts(1);
+        QString error;
+        const fp::Analysis *analysis = scripts.find(QString::fromLocal8Bit(argv[2]), parameters, &error);
+        if (!analysis) {
+            std::fprintf(stderr, "%s\n", qPrintable(error.isEmpty() ? QStringLiteral("a user analysis is a .py file") : error));
+            return 2;
+        }
         list << analysis->info().toJson();
+    }
     const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("analyses"), list}}).toJson(QJsonDocument::Compact);
     std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
     std::fputc('\n', stdout);
     return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
+// The protocol gets its own copy of stdout, and fd 1 becomes stderr: whatever a library or a
+// user's script writes to stdout lands in the item's log instead of breaking the protocol.
+std::FILE *protocolOutput()
+{
+    const int fd = ::dup(STDOUT_FILENO);
+    if (fd < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+        return stdout;
+    std::FILE *out = ::fdopen(fd, "w");
+    return out ? out : stdout;
 }
 
 } // namespace
@@ -84,8 +122,10 @@ int main(int argc, char **argv)
     if (::getppid() == 1)
         return 1;
 
-    if (argc == 2 && !std::strcmp(argv[1], "--describe"))
-        return describe();
+    if (argc >= 2 && !std::strcmp(argv[1], "--describe")) {
+        QCoreApplication app(argc, argv);
+        return describe(argc, argv);
+    }
 
     int threads = 1;
     long memoryLimitMb = 0;
@@ -120,10 +160,18 @@ int main(int argc, char **argv)
     memoryLimitMb = 0;
 #endif
     if (memoryLimitMb > 0)
-        limitMemoryBeyondStartup(memoryLimitMb);
+        limitMemoryBeyondNow(memoryLimitMb);
     fp::WorkerSession::Settings settings;
     settings.threads = threads;
     settings.memoryLimitMb = int(memoryLimitMb);
-    fp::WorkerSession session(settings, fp::WorkerSession::lineSink(stdout));
+    fp::WorkerSession session(settings, fp::WorkerSession::lineSink(protocolOutput()));
+    fp::ScriptAnalyses scripts(threads);
+    session.setUserAnalyses([&scripts, memoryLimitMb](const QString &name, const QJsonObject &parameters, QString *error) {
+        const fp::Analysis *analysis = scripts.find(name, parameters, error);
+        // The interpreter and what the script imports are start-up too, not the work's memory.
+        if (analysis && memoryLimitMb > 0)
+            limitMemoryBeyondNow(memoryLimitMb);
+        return analysis;
+    });
     return session.serve(std::cin);
 }

@@ -31,7 +31,7 @@ expect "options starting --com" "--compare" "$(complete_words --com)"
 expect "options starting --s" "--serial --slurm-cpus-per-task --slurm-extra --slurm-partition --slurm-time --start-timeout" \
     "$(echo $(complete_words --s))"
 expect "short option -j is offered" "-j" "$(complete_words -j)"
-expect "analysis names after -a" "brightness dominant-color motion palette sharpness" "$(echo $(complete_words -a ''))"
+expect "analysis names after -a" "brightness colorfulness dominant-color motion palette sharpness" "$(echo $(complete_words -a ''))"
 expect "analysis names after --analysis, prefix" "palette" "$(complete_words --analysis pa)"
 expect "order modes" "batch completed input" "$(echo $(complete_words --order ''))"
 expect "nothing after an option that takes a number" "" "$(complete_words --workers '')"
