@@ -44,7 +44,7 @@ printf '1. vtest.avi, one worker: brightness %.2f s, trivial analyze_frame %.2f 
 for script in edge_density mean_hue; do
     : > "$tmp/speedups"
     for ((i = 0; i < reps; i++)); do
-        "$cli" --compare -a "$root/examples/analyses/$script.py" "${mixed[@]}" 2>&1 >/dev/null \
+        "$cli" --compare -a "$root/examples/analyses/$script.py" "${mixed[@]}" 2>/dev/null \
             | sed -n 's/.*speed-up \([0-9.]*\)x.*/\1/p' >> "$tmp/speedups"
     done
     printf '2. %s.py, mixed set (%d items), --compare on %d workers: speed-up %s (median of %d: %s)\n' \
@@ -56,8 +56,11 @@ for ((i = 0; i < reps; i++)); do
     seconds "$cli" --serial -a dominant-color "$samples/gradients" >> "$tmp/cpp"
     seconds "$cli" --serial -a "$root/examples/analyses/most_popular_color.py" "$samples/gradients" >> "$tmp/py"
 done
-"$cli" --serial --json -a dominant-color "$samples/gradients" 2>/dev/null | head -1 > "$tmp/cpp.json"
-"$cli" --serial --json -a "$root/examples/analyses/most_popular_color.py" "$samples/gradients" 2>/dev/null | head -1 > "$tmp/py.json"
+# Whole output to a file: a reader that quits early (head) is a lost output, and the CLI fails.
+"$cli" --serial --json -a dominant-color "$samples/gradients" 2>/dev/null > "$tmp/cpp.lines"
+"$cli" --serial --json -a "$root/examples/analyses/most_popular_color.py" "$samples/gradients" 2>/dev/null > "$tmp/py.lines"
+head -1 "$tmp/cpp.lines" > "$tmp/cpp.json"
+head -1 "$tmp/py.lines" > "$tmp/py.json"
 agree=$(/usr/bin/python3 - "$tmp/cpp.json" "$tmp/py.json" <<'PY'
 import json, sys
 cpp = json.load(open(sys.argv[1]))["result"]["images"]
