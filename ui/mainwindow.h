@@ -50,6 +50,9 @@ public:
     void offerDemoSetOnFirstStart();
     // Writes the timing report; the format follows the extension (.html .pdf .csv .json).
     bool exportReport(const QString &path, QString *error);
+    // Writes what the last run computed (resultsexport.h); the format follows the extension
+    // (.csv .json).
+    bool exportResults(const QString &path, QString *error);
 
     // The file the queue is saved to as it changes (default QueueStore::defaultPath()). Set it
     // before restoreQueue().
@@ -121,6 +124,8 @@ private:
     void moveSelectedToTop();
     void viewLog();
     void exportReportInteractively();
+    void exportResultsInteractively();
+    void showDetails();
     void openSettings();
     void applyLauncherToEngine();
 
