@@ -9,6 +9,7 @@
 #include "overallprogress.h"
 #include "parametersdialog.h"
 #include "queuestore.h"
+#include "resultdetailsdialog.h"
 #include "report.h"
 #include "runtoolbar.h"
 #include "settingsdialog.h"
@@ -973,6 +974,17 @@ void TestGui::userScriptRunsEveryRow()
     QVERIFY2(model->index(0, ItemModel::Result).data(ItemModel::ResultTextRole).toString().contains(QLatin1String("over 20 values")),
              qPrintable(model->index(0, ItemModel::Result).data(ItemModel::ResultTextRole).toString()));
     QCOMPARE(window->engine()->items().at(0).result.value(QStringLiteral("values")).toArray().size(), 20);
+
+    // Double-clicking a row shows its whole result.
+    const QModelIndex first = model->index(0, ItemModel::Name);
+    window->view()->setCurrentIndex(first);
+    Q_EMIT window->view()->doubleClicked(first);
+    auto *details = window->findChild<ResultDetailsDialog *>();
+    QVERIFY(details);
+    QTRY_VERIFY(details->isVisible());
+    const QJsonObject shown = QJsonDocument::fromJson(details->text().toUtf8()).object();
+    QCOMPARE(shown, window->engine()->items().at(0).result);
+    details->close();
 }
 
 void TestGui::brokenScriptIsRefusedAndPreviousAnalysisStays()

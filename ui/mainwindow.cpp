@@ -670,19 +670,26 @@ bool MainWindow::exportReport(const QString &path, QString *error)
 
 void MainWindow::exportReportInteractively()
 {
-    const QString path = askReportPath(this, m_lastFolder);
+    writeExport(askReportPath(this, m_lastFolder), tr("Export Report"), tr("Report written to %1"),
+                tr("The report could not be written:\n%1"),
+                [this](const QString &path, QString *error) { return exportReport(path, error); });
+}
+
+void MainWindow::writeExport(const QString &path, const QString &title, const QString &written, const QString &failed,
+                             const std::function<bool(const QString &, QString *)> &write)
+{
     if (path.isEmpty())
         return;
     m_lastFolder = QFileInfo(path).absolutePath();
     QString error;
     // A report of thousands of items takes a moment to lay out (PDF charts need this thread).
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    const bool written = exportReport(path, &error);
+    const bool ok = write(path, &error);
     QGuiApplication::restoreOverrideCursor();
-    if (written)
-        statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    if (ok)
+        statusBar()->showMessage(written.arg(QDir::toNativeSeparators(path)), 8000);
     else
-        QMessageBox::warning(this, tr("Export Report"), tr("The report could not be written:\n%1").arg(error));
+        QMessageBox::warning(this, title, failed.arg(error));
 }
 
 bool MainWindow::exportResults(const QString &path, QString *error)
@@ -697,15 +704,9 @@ bool MainWindow::exportResults(const QString &path, QString *error)
 
 void MainWindow::exportResultsInteractively()
 {
-    const QString path = askResultsPath(this, m_lastFolder);
-    if (path.isEmpty())
-        return;
-    m_lastFolder = QFileInfo(path).absolutePath();
-    QString error;
-    if (exportResults(path, &error))
-        statusBar()->showMessage(tr("Results written to %1").arg(QDir::toNativeSeparators(path)), 8000);
-    else
-        QMessageBox::warning(this, tr("Export Results"), tr("The results could not be written:\n%1").arg(error));
+    writeExport(askResultsPath(this, m_lastFolder), tr("Export Results"), tr("Results written to %1"),
+                tr("The results could not be written:\n%1"),
+                [this](const QString &path, QString *error) { return exportResults(path, error); });
 }
 
 void MainWindow::showDetails()

@@ -125,6 +125,10 @@ private:
     void viewLog();
     void exportReportInteractively();
     void exportResultsInteractively();
+    // Writes an export to `path` (nothing when empty: the person cancelled), then says where it
+    // went or, in a dialog titled `title`, why it could not be written.
+    void writeExport(const QString &path, const QString &title, const QString &written, const QString &failed,
+                     const std::function<bool(const QString &, QString *)> &write);
     void showDetails();
     void openSettings();
     void applyLauncherToEngine();
