@@ -69,13 +69,6 @@ qint64 RunTiming::totalFrames() const
     return frames;
 }
 
-double RunTiming::busySeconds() const
-{
-    double busy = 0;
-    for (const auto &t : tasks)
-        busy += t.end - t.start;
-    return busy;
-}
 
 double Comparison::speedup() const
 {

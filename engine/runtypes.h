@@ -95,8 +95,6 @@ struct RunTiming
 
     [[nodiscard]] int failedCount() const;
     [[nodiscard]] qint64 totalFrames() const;
-    // Sum of the time workers spent on tasks: the "total work" of the time model.
-    [[nodiscard]] double busySeconds() const;
 };
 
 // A serial run and a parallel run over the same items.

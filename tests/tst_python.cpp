@@ -557,7 +557,7 @@ def analyze_frame(frame):
         QVERIFY2(out.ok(), qPrintable(out.error + out.traceback));
         const QJsonObject python = out.value.toObject();
 
-        const auto builtIn = fp::createAnalyzer(fp::AnalysisKind::DominantColor);
+        const auto builtIn = fp::findBuiltInAnalysis(QStringLiteral("dominant-color"))->createAnalyzer({});
         builtIn->beginImage(path);
         builtIn->addFrame(cv::imread(path.toStdString(), cv::IMREAD_COLOR));
         const QJsonObject cpp = builtIn->result();
