@@ -67,13 +67,7 @@ private Q_SLOTS:
     void edgeDensityOfSolidClipIsZero();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QList<QJsonObject> lines;
-        QByteArray stderrText;
-    };
-    Run run(const QStringList &arguments, const QString &workingDirectory = QString());
+    using Run = testmedia::CliRun;
     QString writeScript(const QString &name, const QByteArray &source);
     static QJsonObject itemLine(const Run &r, const QString &path);
     static QJsonArray referenceFrameMeans(const QString &path);
@@ -106,32 +100,6 @@ void TestUserAnalysis::initTestCase()
             bgr.colRange(0, bgr.cols / 4).setTo(cv::Scalar(10, 20, 30));
     };
     QCOMPARE(testmedia::writeImages(m_colours, 5, 32, 24, paint).size(), 5);
-}
-
-TestUserAnalysis::Run TestUserAnalysis::run(const QStringList &arguments, const QString &workingDirectory)
-{
-    QProcess process;
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start(testmedia::binDir() + QStringLiteral("/framepool-cli"), arguments);
-    Run result;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.stderrText = process.readAllStandardError();
-    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
-        if (line.isEmpty())
-            continue;
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        if (doc.isObject())
-            result.lines << doc.object();
-        else
-            result.lines << QJsonObject{{QStringLiteral("unparsed"), QString::fromUtf8(line)}};
-    }
-    return result;
 }
 
 QString TestUserAnalysis::writeScript(const QString &name, const QByteArray &source)
@@ -221,7 +189,7 @@ void TestUserAnalysis::failureStaysWithItsItem()
     const QString script = writeScript(QStringLiteral("%1/script.py").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_'))), source);
     QVERIFY(!script.isEmpty());
 
-    const Run r = run(QStringList{QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("-a"), script}
+    const Run r = testmedia::runCli(QStringList{QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("-a"), script}
                       + options + QStringList{m_clip, m_trigger, m_images});
     QVERIFY2(r.exitCode >= 0, "the run did not end");
     QCOMPARE(r.exitCode, error.isEmpty() ? 0 : 1);
@@ -275,7 +243,7 @@ void TestUserAnalysis::badScriptRefusedBeforeAnyWork()
     QFETCH(QString, message);
     const QString script = file.isEmpty() ? m_dir.filePath(QStringLiteral("absent.py")) : writeScript(file, source);
     QVERIFY(!script.isEmpty());
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("-a"), script, m_clip});
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-a"), script, m_clip});
     QCOMPARE(r.exitCode, 2);
     const QString messages = QString::fromUtf8(r.stderrText);
     QVERIFY2(messages.contains(message), r.stderrText.constData());
@@ -304,7 +272,7 @@ void TestUserAnalysis::frameValuesEqualOpenCvsPython()
     const QString path = media == QLatin1String("clip") ? m_clip : media == QLatin1String("long") ? m_longClip : m_images;
     const QString script = writeScript(QStringLiteral("frame_mean.py"), kFrameMean);
     const QString report = m_dir.filePath(QStringLiteral("values-report.json"));
-    const Run r = run(QStringList{QStringLiteral("--json"), QStringLiteral("-a"), script, QStringLiteral("-o"), report} + options
+    const Run r = testmedia::runCli(QStringList{QStringLiteral("--json"), QStringLiteral("-a"), script, QStringLiteral("-o"), report} + options
                       + QStringList{path});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.lines.size(), 2);
@@ -335,7 +303,7 @@ def reduce(values):
             "values": values, "calls": calls}
 )PY");
     const QString report = m_dir.filePath(QStringLiteral("reduce-report.json"));
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("-o"), report,
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("-o"), report,
                        QStringLiteral("-a"), script, m_longClip});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.lines.size(), 2);
@@ -365,7 +333,7 @@ def analyze_frame(frame):
 def reduce(values):
     return {"params": received, "types": sorted({type(v).__name__ for v in received.values()})}
 )PY");
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("-a"), script, QStringLiteral("--param"), QStringLiteral("k=v"),
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-a"), script, QStringLiteral("--param"), QStringLiteral("k=v"),
                        QStringLiteral("--param"), QStringLiteral("threshold=0.5"), QStringLiteral("--param"), QStringLiteral("n=3"), m_clip});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject result = r.lines.value(0)[QLatin1String("result")].toObject();
@@ -384,7 +352,7 @@ def analyze_file(path):
     return {"path": path, "absolute": os.path.isabs(path)}
 )PY");
     // Relative paths on the command line, from the media's folder.
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("--order"),
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("--order"),
                        QStringLiteral("input"), QStringLiteral("-a"), script, QStringLiteral("clip.mkv"), QStringLiteral("images")},
                       m_dir.path());
     QCOMPARE(r.exitCode, 0);
@@ -408,7 +376,7 @@ def analyze_file(path):
 
 void TestUserAnalysis::mostPopularColorEqualsBuiltIn()
 {
-    const Run script = run({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("-a"),
+    const Run script = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("-a"),
                             example("most_popular_color.py"), m_colours});
     QCOMPARE(script.exitCode, 0);
     const QJsonArray values = script.lines.value(0)[QLatin1String("result")][QLatin1String("values")].toArray();
@@ -418,7 +386,7 @@ void TestUserAnalysis::mostPopularColorEqualsBuiltIn()
     QStringList imagePaths;
     for (const QString &name : images)
         imagePaths << QDir(m_colours).absoluteFilePath(name);
-    const Run builtIn = run(QStringList{QStringLiteral("--json"), QStringLiteral("--order"), QStringLiteral("input"), QStringLiteral("-j"),
+    const Run builtIn = testmedia::runCli(QStringList{QStringLiteral("--json"), QStringLiteral("--order"), QStringLiteral("input"), QStringLiteral("-j"),
                                         QStringLiteral("2"), QStringLiteral("-a"), QStringLiteral("dominant-color")} + imagePaths);
     QCOMPARE(builtIn.exitCode, 0);
     QCOMPARE(builtIn.lines.size(), images.size() + 1);
@@ -438,7 +406,7 @@ void TestUserAnalysis::mostPopularColorEqualsBuiltIn()
 
 void TestUserAnalysis::meanHueOfGreenIsSixty()
 {
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("-a"), example("mean_hue.py"), m_green});
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-a"), example("mean_hue.py"), m_green});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject result = r.lines.value(0)[QLatin1String("result")].toObject();
     QCOMPARE(result, (QJsonObject{{QStringLiteral("mean"), 60.0}, {QStringLiteral("min"), 60.0}, {QStringLiteral("max"), 60.0},
@@ -448,7 +416,7 @@ void TestUserAnalysis::meanHueOfGreenIsSixty()
 void TestUserAnalysis::edgeDensityOfSolidClipIsZero()
 {
     // A noise clip has edges, so the example is seen to measure something.
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("--order"), QStringLiteral("input"), QStringLiteral("-a"),
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("--order"), QStringLiteral("input"), QStringLiteral("-a"),
                        example("edge_density.py"), m_green, m_clip});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.lines.size(), 3);
