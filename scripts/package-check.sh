@@ -50,8 +50,10 @@ else
 fi
 INROOT
 # man-db and bash for the checks; everything else comes from the package's Depends.
+# The root gets this machine's own Debian sources (read from stdin: "-").
+cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
 mmdebstrap --variant=apt --include=man-db,ca-certificates --quiet \
   --customize-hook="copy-in $work/$(basename "$deb") $work/in-root.sh /tmp" \
   --customize-hook='chroot "$1" sh /tmp/in-root.sh' \
-  bookworm "$work/root" http://deb.debian.org/debian
+  bookworm "$work/root" -
 echo "== package check passed"
