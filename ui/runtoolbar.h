@@ -13,7 +13,8 @@ class QSpinBox;
 
 namespace fp {
 
-// The Run toolbar: what a person changes before every run (analysis, workers, result order),
+// The Run toolbar: what a person changes before every run (analysis, workers, result order,
+// schedule),
 // the run buttons and the run controls. The fields are remembered in QSettings as they change.
 class RunToolBar : public QToolBar
 {
@@ -28,6 +29,8 @@ public:
     [[nodiscard]] EngineOptions engineOptions(RunMode mode) const;
     // The result order chosen for parallel runs.
     [[nodiscard]] RunMode chosenOrder() const;
+    // Fastest finish or queue order, for parallel runs.
+    [[nodiscard]] Schedule chosenSchedule() const;
     // The worker limit and its tooltip follow where workers run.
     void setLauncherKind(LauncherKind kind);
     void setFieldsEnabled(bool enabled);
@@ -38,6 +41,7 @@ public:
     [[nodiscard]] AnalysisChooser *analysisCombo() const { return m_analysis; }
     [[nodiscard]] QSpinBox *workerSpinBox() const { return m_workers; }
     [[nodiscard]] QComboBox *orderCombo() const { return m_order; }
+    [[nodiscard]] QComboBox *scheduleCombo() const { return m_schedule; }
 
 private:
     void addLabelled(const QString &text, QWidget *field);
@@ -45,6 +49,7 @@ private:
     AnalysisChooser *m_analysis;
     QSpinBox *m_workers;
     QComboBox *m_order;
+    QComboBox *m_schedule;
     QAbstractButton *m_primary = nullptr;
     bool m_loading = false;
 };
