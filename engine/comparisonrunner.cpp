@@ -1,5 +1,7 @@
 #include "comparisonrunner.h"
 
+#include "launcher.h"
+
 namespace fp {
 
 ComparisonRunner::ComparisonRunner(Engine *engine, QObject *parent)
@@ -18,6 +20,7 @@ bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &opti
         m_options.mode = RunMode::Completed;
     m_cancelled = false;
     m_comparison = Comparison{};
+    m_comparison.cores = usableCores();
     EngineOptions serial = m_options;
     serial.mode = RunMode::Serial;
     m_phase = Phase::Serial;

@@ -196,17 +196,19 @@ void Engine::planWork()
     for (int i = 0; i < m_items.size(); ++i)
         if (!isTerminal(i))
             order << i;
+    const bool serial = m_options.mode == RunMode::Serial;
+    const bool queueOrder = serial || m_options.schedule == Schedule::QueueOrder;
     // Largest estimated work first, so a long item does not start last and stretch the run.
-    if (m_options.mode != RunMode::Serial) {
+    if (!queueOrder) {
         std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
             return m_work[a].info.costEstimate() > m_work[b].info.costEstimate();
         });
     }
-    const bool serial = m_options.mode == RunMode::Serial;
     QList<PlanItem> planItems;
     for (int i : order)
         planItems << planItem(m_work[i].info);
-    const QList<QList<qint64>> plannedStarts = planPieces(planItems, serial ? 1 : m_workerLimit);
+    // Cutting items only pays with largest-first; in queue order each item runs whole.
+    const QList<QList<qint64>> plannedStarts = planPieces(planItems, queueOrder ? 1 : m_workerLimit);
 
     std::vector<std::pair<Piece, double>> planned;
     for (qsizetype k = 0; k < order.size(); ++k) {
@@ -244,10 +246,13 @@ void Engine::planWork()
         work.pieces = QList<protocol::Result>(pieces.size());
     }
     // Longest piece first (LPT): the classic rule that keeps the makespan near the ideal.
-    if (m_options.mode != RunMode::Serial)
+    if (!queueOrder)
         std::stable_sort(planned.begin(), planned.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
     for (const auto &[piece, cost] : planned)
         m_queue.push_back(piece);
+    // Items moved to the front while the run was still probing.
+    for (int item : std::as_const(m_promoted))
+        toFrontOfQueue(item);
     m_phase = Phase::Working;
 }
 
@@ -753,6 +758,20 @@ void Engine::cancelItem(int item)
     abandonPieces(item, QStringLiteral("cancelled"));
     markTerminal(item);
     pump();
+}
+
+void Engine::moveToFront(int item)
+{
+    if (item < 0 || item >= m_items.size() || isTerminal(item) || !isRunning())
+        return;
+    m_promoted.removeAll(item);
+    m_promoted << item;
+    toFrontOfQueue(item);
+}
+
+void Engine::toFrontOfQueue(int item)
+{
+    std::stable_partition(m_queue.begin(), m_queue.end(), [item](const Piece &p) { return p.item == item; });
 }
 
 void Engine::cancelAll()

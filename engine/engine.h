@@ -23,11 +23,18 @@ class WorkerProcess;
 // The analysis a run uses when none is chosen: the tutorials' "most popular colour".
 [[nodiscard]] AnalysisInfo defaultAnalysis();
 
+// Which item a free worker takes next in a parallel run.
+enum class Schedule {
+    FastestFinish, // largest first, long items cut so that the workers finish together
+    QueueOrder,    // the order of the list given to start(), items whole
+};
+
 struct EngineOptions
 {
     AnalysisInfo analysis = defaultAnalysis(); // as the worker declares it (AnalysisCatalog)
     QJsonObject parameters;       // resolved by analysis.resolveParameters
     RunMode mode = RunMode::Completed;
+    Schedule schedule = Schedule::FastestFinish; // Serial always runs in queue order
     int workers = 0;              // 0 = usable cores; Serial always uses 1
     int chunkSize = 0;            // images per task when a set is split; 0 = automatic
     int segmentFrames = 0;        // frames per video segment: 0 = automatic, -1 = never split
@@ -63,6 +70,8 @@ public:
     bool start(const QStringList &paths, const EngineOptions &options);
     void cancelAll();
     void cancelItem(int item);
+    // The item's waiting work goes to the front of the queue: it is the next to start.
+    void moveToFront(int item);
     void pause();
     void resume();
 
@@ -157,6 +166,7 @@ private:
     void abandonPieces(int item, const QString &why);
     void updateProgress(int item);
     void markTerminal(int item);
+    void toFrontOfQueue(int item);
     void deliverReady();
     void deliver(int item);
     void maybeFinish();
@@ -173,6 +183,7 @@ private:
     QList<ItemWork> m_work;
     QList<TaskTiming> m_tasks;
     std::deque<Piece> m_queue;
+    QList<int> m_promoted; // moveToFront, in call order: planWork applies them again
     QList<Slot> m_slots;
     qint64 m_nextTaskId = 1;
     int m_nextDelivery = 0;

@@ -19,7 +19,7 @@ std::optional<Comparison> TimingReport::comparison() const
 {
     if (!serial || !parallel)
         return std::nullopt;
-    return Comparison{*serial, *parallel};
+    return Comparison{*serial, *parallel, cores};
 }
 
 namespace report {

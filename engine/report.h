@@ -21,6 +21,7 @@ struct TimingReport
     QString host;   // machine the run happened on
     int cores = 0;  // usable cores on that machine
 
+    // Both runs, whenever both are there; whether they may be compared is Comparison::isValid.
     [[nodiscard]] std::optional<Comparison> comparison() const;
 };
 
@@ -51,6 +52,8 @@ namespace report {
 // Numbers as every report format prints them: seconds with 3 decimals, fps with 1.
 [[nodiscard]] QString secondsText(double seconds);
 [[nodiscard]] QString fpsText(double fps);
+// "1: 91 %, 2: 86 %": each worker's busy time over the run's wall time (its efficiency).
+[[nodiscard]] QString busyText(const RunTiming &run);
 // "1 worker", "2 workers".
 [[nodiscard]] QString countedText(qsizetype count, const QString &noun);
 // toHtmlEscaped, and ' as &#39; so the text can stand in a single-quoted attribute too.
@@ -70,9 +73,11 @@ struct NamedRun
 };
 [[nodiscard]] QList<NamedRun> runsOf(const TimingReport &report);
 
-// One row per run: mode, analysis, workers, wall and paused time, items, failures, throughput.
+// One row per run: mode, analysis, workers, wall and paused time, items, failed and cancelled
+// items, throughput, and how busy each worker was.
 [[nodiscard]] QString summaryTableHtml(const TimingReport &report);
-// Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there.
+// Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there,
+// and only the reason (a partial run, other items) when they do not compare the same work.
 [[nodiscard]] QString comparisonTableHtml(const TimingReport &report);
 // One row per item with its timing, the path last; an "empty" paragraph for a run without items.
 [[nodiscard]] QString itemsTableHtml(const RunTiming &run);

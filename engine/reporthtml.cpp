@@ -195,20 +195,27 @@ QString summaryTableHtml(const TimingReport &report)
         {QStringLiteral("Run")},          {QStringLiteral("Mode")},
         {QStringLiteral("Analysis")},     {QStringLiteral("Workers"), true},
         {QStringLiteral("Wall (s)"), true}, {QStringLiteral("Paused (s)"), true},
-        {QStringLiteral("Items"), true},  {QStringLiteral("Failed"), true},
+        {QStringLiteral("Items"), true},  {QStringLiteral("Completed"), true},
+        {QStringLiteral("Failed"), true}, {QStringLiteral("Cancelled"), true},
         {QStringLiteral("Frames"), true}, {QStringLiteral("Throughput (fps)"), true},
+        {QStringLiteral("Busy per worker")},
     };
     QList<TableRow> rows;
     for (const NamedRun &named : runsOf(report)) {
         const RunTiming &run = *named.run;
-        rows.append({{named.title, escapeHtml(runModeName(run.mode)),
+        const QString title = run.isComplete()
+            ? named.title
+            : named.title + QStringLiteral(" (") + escapeHtml(run.partialText()) + QLatin1Char(')');
+        rows.append({{title, escapeHtml(runModeName(run.mode)),
                       escapeHtml(run.analysis), QString::number(run.workers),
                       secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
-                      QString::number(run.items.size()), QString::number(run.failedCount()),
+                      QString::number(run.items.size()), QString::number(run.completedCount()),
+                      QString::number(run.failedCount()), QString::number(run.cancelledCount()),
                       QString::number(run.totalFrames()),
                       run.wallSeconds > 0 ? fpsText(parts::throughput(run))
-                                          : QStringLiteral("n/a")},
-                     run.failedCount() > 0 ? QStringLiteral("has-failures") : QString()});
+                                          : QStringLiteral("n/a"),
+                      escapeHtml(busyText(run))},
+                     run.unfinishedCount() > 0 ? QStringLiteral("has-failures") : QString()});
     }
     return htmlTable(columns, rows);
 }
@@ -220,31 +227,52 @@ QString comparisonTableHtml(const TimingReport &report)
         return QStringLiteral("<p class=\"empty\">Run both a serial and a parallel run to compare "
                               "them.</p>\n");
     }
-    // Without a measured parallel time the ratios mean nothing.
-    const bool measurable = comparison->parallel.wallSeconds > 0;
-    const QString notAvailable = QStringLiteral("n/a");
-    const QString speedup =
-        measurable ? decimal(comparison->speedup(), 2) + QStringLiteral("\u00d7") : notAvailable;
-    const QString efficiency = measurable
-        ? decimal(comparison->efficiency() * 100, 1) + QStringLiteral(" %")
-        : notAvailable;
+    // Runs that did different work have no speed-up: saying one would be made up.
+    if (!comparison->isValid()) {
+        return QStringLiteral("<p class=\"empty\">No speed-up: %1. Throughput (frames per second) "
+                              "is in the summary above.</p>\n")
+            .arg(escapeHtml(comparison->invalidReason()));
+    }
     const double ideal = comparison->idealParallelSeconds();
     const double measured = comparison->parallel.wallSeconds;
-    const QString workers = countedText(comparison->parallel.workers, QStringLiteral("worker"));
+    const int effective = comparison->effectiveWorkers();
+    const QString coresNote = report.cores > 0
+        ? QStringLiteral("min(%1, %2)")
+              .arg(countedText(comparison->parallel.workers, QStringLiteral("worker")),
+                   countedText(report.cores, QStringLiteral("usable core")))
+        : QStringLiteral("the parallel run's workers (cores unknown)");
 
     const QList<Column> columns{{QStringLiteral("Measure")}, {QStringLiteral("Value"), true},
                                 {QStringLiteral("Meaning")}};
     const QList<TableRow> rows{
-        {{QStringLiteral("Speed-up"), speedup,
+        {{QStringLiteral("Speed-up"), decimal(comparison->speedup(), 2) + QStringLiteral("\u00d7"),
           QStringLiteral("serial wall time \u00f7 parallel wall time")}, {}},
-        {{QStringLiteral("Efficiency"), efficiency,
-          QStringLiteral("speed-up \u00f7 %1").arg(workers)}, {}},
+        {{QStringLiteral("Efficiency"),
+          decimal(comparison->efficiency() * 100, 1) + QStringLiteral(" %"),
+          QStringLiteral("speed-up \u00f7 C")}, {}},
+        {{QStringLiteral("N: items"), QString::number(comparison->itemCount()),
+          QStringLiteral("the same items in both runs")}, {}},
+        {{QStringLiteral("M: seconds per item"), secondsText(comparison->secondsPerItem()),
+          QStringLiteral("mean of the serial run (serial wall time \u00f7 N)")}, {}},
+        {{QStringLiteral("C: workers that can run at once"), QString::number(effective), coresNote},
+         {}},
         {{QStringLiteral("Ideal parallel time"), secondsText(ideal) + QStringLiteral(" s"),
-          QStringLiteral("time model: the serial time spread evenly over %1").arg(workers)}, {}},
+          QStringLiteral("time model: (N \u00f7 C) \u00b7 M")}, {}},
         {{QStringLiteral("Measured parallel time"), secondsText(measured) + QStringLiteral(" s"),
           overheadText(measured - ideal)}, {}},
     };
     return htmlTable(columns, rows);
+}
+
+QString busyText(const RunTiming &run)
+{
+    if (run.wallSeconds <= 0)
+        return QStringLiteral("n/a");
+    QStringList parts;
+    const QList<double> busy = run.busySecondsPerWorker();
+    for (int w = 0; w < busy.size(); ++w)
+        parts << QStringLiteral("%1: %2 %").arg(w + 1).arg(decimal(100 * busy[w] / run.wallSeconds, 0));
+    return parts.join(QStringLiteral(", "));
 }
 
 QString itemsTableHtml(const RunTiming &run)

@@ -1,5 +1,5 @@
 // The JSON report: every run with its items and tasks, and the comparison when both runs are
-// there. It is the one format that carries the run summary and the comparison; the CSV holds
+// there (its ratios only when it is valid). It is the one format that carries the run summary and the comparison; the CSV holds
 // the per-item table only.
 
 #include "report.h"
@@ -46,7 +46,7 @@ QJsonObject itemJson(const ItemRecord &item)
         {QStringLiteral("seconds"), roundedSeconds(item.seconds())},
         {QStringLiteral("frames"), item.framesDone},
         {QStringLiteral("fps"), std::round(item.fps() * 1000) / 1000},
-        {QStringLiteral("attempts"), item.attempts},
+        {QStringLiteral("attempts"), item.tries()},
     };
     if (!item.error.isEmpty())
         o[QStringLiteral("error")] = item.error;
@@ -63,6 +63,14 @@ QJsonObject taskJson(const TaskTiming &task)
         {QStringLiteral("frames"), task.frames},
         {QStringLiteral("host"), task.host},
     };
+}
+
+QJsonArray busyJson(const RunTiming &run)
+{
+    QJsonArray busy;
+    for (const double seconds : run.busySecondsPerWorker())
+        busy.append(roundedSeconds(seconds));
+    return busy;
 }
 
 QJsonValue runJson(const std::optional<RunTiming> &run)
@@ -82,7 +90,11 @@ QJsonValue runJson(const std::optional<RunTiming> &run)
         {QStringLiteral("wall_seconds"), roundedSeconds(run->wallSeconds)},
         {QStringLiteral("paused_seconds"), roundedSeconds(run->pausedSeconds)},
         {QStringLiteral("items_count"), int(run->items.size())},
+        {QStringLiteral("completed"), run->completedCount()},
         {QStringLiteral("failed"), run->failedCount()},
+        {QStringLiteral("cancelled"), run->cancelledCount()},
+        {QStringLiteral("complete"), run->isComplete()},
+        {QStringLiteral("worker_busy_seconds"), busyJson(*run)},
         {QStringLiteral("frames"), run->totalFrames()},
         {QStringLiteral("items"), items},
         {QStringLiteral("tasks"), tasks},
@@ -93,15 +105,25 @@ QJsonValue comparisonJson(const std::optional<Comparison> &comparison)
 {
     if (!comparison)
         return QJsonValue::Null;
-    return QJsonObject{
+    QJsonObject o{
+        {QStringLiteral("valid"), comparison->isValid()},
         {QStringLiteral("workers"), comparison->parallel.workers},
         {QStringLiteral("serial_seconds"), roundedSeconds(comparison->serial.wallSeconds)},
         {QStringLiteral("parallel_seconds"), roundedSeconds(comparison->parallel.wallSeconds)},
-        {QStringLiteral("speedup"), comparison->speedup()},
-        {QStringLiteral("efficiency"), comparison->efficiency()},
-        {QStringLiteral("ideal_parallel_seconds"),
-         roundedSeconds(comparison->idealParallelSeconds())},
     };
+    // Ratios of runs that did different work would be made up: only the reason then.
+    if (!comparison->isValid()) {
+        o[QStringLiteral("reason")] = comparison->invalidReason();
+        return o;
+    }
+    o[QStringLiteral("items")] = comparison->itemCount();
+    o[QStringLiteral("seconds_per_item")] = roundedSeconds(comparison->secondsPerItem());
+    o[QStringLiteral("effective_workers")] = comparison->effectiveWorkers();
+    o[QStringLiteral("speedup")] = comparison->speedup();
+    o[QStringLiteral("efficiency")] = comparison->efficiency();
+    o[QStringLiteral("ideal_parallel_seconds")] =
+        roundedSeconds(comparison->idealParallelSeconds());
+    return o;
 }
 
 } // namespace

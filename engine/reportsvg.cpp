@@ -88,8 +88,8 @@ QList<WallBar> wallBars(const TimingReport &report)
     if (report.parallel)
         bars.append({runLabel("Parallel", *report.parallel), report.parallel->wallSeconds,
                      "bar parallel"});
-    if (const auto comparison = report.comparison())
-        bars.append({QStringLiteral("Ideal (serial \u00f7 %1)").arg(comparison->parallel.workers),
+    if (const auto comparison = report.comparison(); comparison && comparison->isValid())
+        bars.append({QStringLiteral("Ideal ((N \u00f7 %1) \u00b7 M)").arg(comparison->effectiveWorkers()),
                      comparison->idealParallelSeconds(), "ideal"});
     return bars;
 }

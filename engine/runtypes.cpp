@@ -55,10 +55,10 @@ double StreamInfo::costEstimate() const
     return double(std::max<qint64>(frameEstimate, 1)) * pixels;
 }
 
-int RunTiming::failedCount() const
+int RunTiming::countIn(ItemState state) const
 {
     return int(std::count_if(items.begin(), items.end(),
-                             [](const ItemRecord &r) { return r.state != ItemState::Done; }));
+                             [state](const ItemRecord &r) { return r.state == state; }));
 }
 
 qint64 RunTiming::totalFrames() const
@@ -68,21 +68,89 @@ qint64 RunTiming::totalFrames() const
         frames += r.framesDone;
     return frames;
 }
-
-
-double Comparison::speedup() const
+bool RunTiming::isComplete() const
 {
-    return parallel.wallSeconds > 0 ? serial.wallSeconds / parallel.wallSeconds : 0;
+    return std::all_of(items.begin(), items.end(), [](const ItemRecord &r) {
+        return r.state == ItemState::Done || r.state == ItemState::Failed;
+    });
 }
 
-double Comparison::efficiency() const
+QString RunTiming::partialText() const
 {
-    return parallel.workers > 0 ? speedup() / parallel.workers : 0;
+    return QStringLiteral("partial run: %1 of %2 items completed")
+        .arg(completedCount())
+        .arg(items.size());
+}
+
+QList<double> RunTiming::busySecondsPerWorker() const
+{
+    QList<double> busy(workers, 0.0);
+    for (const TaskTiming &task : tasks)
+        if (task.worker >= 1 && task.worker <= workers && task.end > task.start)
+            busy[task.worker - 1] += task.end - task.start;
+    return busy;
+}
+
+namespace {
+QStringList sortedPaths(const RunTiming &run)
+{
+    QStringList paths;
+    for (const ItemRecord &item : run.items)
+        paths << item.path;
+    paths.sort();
+    return paths;
+}
+} // namespace
+
+bool Comparison::sameItems() const
+{
+    return sortedPaths(serial) == sortedPaths(parallel);
+}
+
+bool Comparison::isValid() const
+{
+    return invalidReason().isEmpty();
+}
+
+QString Comparison::invalidReason() const
+{
+    if (!serial.isComplete())
+        return QStringLiteral("serial: ") + serial.partialText();
+    if (!parallel.isComplete())
+        return QStringLiteral("parallel: ") + parallel.partialText();
+    if (!sameItems())
+        return QStringLiteral("the runs did not process the same items (serial %1, parallel %2)")
+            .arg(serial.items.size())
+            .arg(parallel.items.size());
+    if (serial.items.isEmpty() || serial.wallSeconds <= 0 || parallel.wallSeconds <= 0)
+        return QStringLiteral("no time was measured");
+    return {};
+}
+
+double Comparison::secondsPerItem() const
+{
+    return serial.items.isEmpty() ? 0 : serial.wallSeconds / serial.items.size();
+}
+
+int Comparison::effectiveWorkers() const
+{
+    const int workers = std::max(1, parallel.workers);
+    return cores > 0 ? std::min(workers, cores) : workers;
 }
 
 double Comparison::idealParallelSeconds() const
 {
-    return parallel.workers > 0 ? serial.wallSeconds / parallel.workers : 0;
+    return isValid() ? double(itemCount()) / effectiveWorkers() * secondsPerItem() : 0;
+}
+
+double Comparison::speedup() const
+{
+    return isValid() ? serial.wallSeconds / parallel.wallSeconds : 0;
+}
+
+double Comparison::efficiency() const
+{
+    return speedup() / effectiveWorkers();
 }
 
 } // namespace fp

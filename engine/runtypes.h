@@ -77,8 +77,10 @@ struct ItemRecord
     QJsonObject result;     // final result, or the latest partial result while running
     ResultSummary summary;  // the result in one line, as its analysis summarises it
     QString error;
-    int attempts = 0;
+    int attempts = 0;       // retries: a task of this item was run again this often
 
+    // How often a worker started on this item: 0 if none did, else 1 + the retries.
+    [[nodiscard]] int tries() const { return start >= 0 ? attempts + 1 : 0; }
     [[nodiscard]] double seconds() const { return (start >= 0 && end >= start) ? end - start : 0; }
     [[nodiscard]] double fps() const { return seconds() > 0 ? framesDone / seconds() : 0; }
 };
@@ -93,21 +95,45 @@ struct RunTiming
     QList<ItemRecord> items;
     QList<TaskTiming> tasks;
 
-    [[nodiscard]] int failedCount() const;
+    [[nodiscard]] int countIn(ItemState state) const;
+    [[nodiscard]] int completedCount() const { return countIn(ItemState::Done); }
+    [[nodiscard]] int failedCount() const { return countIn(ItemState::Failed); }
+    [[nodiscard]] int cancelledCount() const { return countIn(ItemState::Cancelled); }
+    // Items that did not end "ok" (failed, cancelled, never run): the CLI's exit status.
+    [[nodiscard]] int unfinishedCount() const { return int(items.size()) - completedCount(); }
     [[nodiscard]] qint64 totalFrames() const;
+    // Every item ran to its end (ok or failed): nothing was cancelled, removed or left queued.
+    // Only a complete run may be compared with another.
+    [[nodiscard]] bool isComplete() const;
+    // "partial run: 3 of 11 items completed".
+    [[nodiscard]] QString partialText() const;
+    // Seconds each worker (1, 2, ...) spent on tasks, paused time left out.
+    [[nodiscard]] QList<double> busySecondsPerWorker() const;
 };
 
-// A serial run and a parallel run over the same items.
+// A serial run and a parallel run, and the time model that relates them. A comparison means
+// something only when it compares the same work: see isValid().
 struct Comparison
 {
     RunTiming serial;
     RunTiming parallel;
+    int cores = 0; // usable cores of the machine; 0 = unknown (the workers count as cores)
 
-    [[nodiscard]] double speedup() const;
-    [[nodiscard]] double efficiency() const;
-    // The tutorials' time model: N jobs of M seconds take N x M serially and N x M / C on C
-    // workers, so the ideal parallel wall time is the serial wall time spread evenly.
+    // Both runs are complete and processed the same items. Speed-up, efficiency and the ideal
+    // exist only then; otherwise invalidReason() says why not.
+    [[nodiscard]] bool isValid() const;
+    [[nodiscard]] QString invalidReason() const;
+    [[nodiscard]] bool sameItems() const;
+
+    // The tutorials' time model: N items of M seconds take N x M serially and (N / C) x M on
+    // C = min(workers, cores) workers; more workers than cores only share the same cores.
+    [[nodiscard]] int itemCount() const { return int(serial.items.size()); }
+    [[nodiscard]] double secondsPerItem() const; // M: the serial run's mean per item
+    [[nodiscard]] int effectiveWorkers() const;  // C
     [[nodiscard]] double idealParallelSeconds() const;
+    [[nodiscard]] double speedup() const;
+    // Speed-up / C: how close the parallel run came to the ideal.
+    [[nodiscard]] double efficiency() const;
 };
 
 } // namespace fp

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QJsonArray>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,6 +19,8 @@
 #include <opencv2/videoio.hpp>
 
 using namespace fp;
+
+Q_DECLARE_METATYPE(fp::Schedule)
 
 namespace {
 
@@ -73,11 +76,65 @@ private Q_SLOTS:
     void comparisonReportsBothRuns();
     void cancelAllStopsWorkersKeepsResults();
     void missingWorkerProgramFailsItems();
+    void scheduleDecidesStartOrder_data();
+    void scheduleDecidesStartOrder();
+    void moveToFrontStartsThatItemNext();
 
 private:
     QTemporaryDir m_dir;
     QString m_slowVideo, m_fastImage, m_imageSet, m_videoA, m_videoB;
 };
+
+void TestEngine::scheduleDecidesStartOrder_data()
+{
+    QTest::addColumn<Schedule>("schedule");
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<QList<int>>("expected"); // items in the order they start
+    // Items: 0 a single image (smallest), 1 an image set, 2 the slow video (largest), 3 a clip.
+    QTest::newRow("queue order, -j 1") << Schedule::QueueOrder << 1 << QList<int>{0, 1, 2, 3};
+    QTest::newRow("queue order, 2 workers") << Schedule::QueueOrder << 2 << QList<int>{0, 1, 2, 3};
+    QTest::newRow("fastest finish, -j 1: largest first") << Schedule::FastestFinish << 1 << QList<int>{2, 3, 1, 0};
+}
+
+void TestEngine::scheduleDecidesStartOrder()
+{
+    QFETCH(Schedule, schedule);
+    QFETCH(int, workers);
+    QFETCH(QList<int>, expected);
+    Engine engine;
+    QList<int> started;
+    connect(&engine, &Engine::itemStarted, this, [&started](int item) { started << item; });
+    EngineOptions options;
+    options.schedule = schedule;
+    options.workers = workers;
+    QVERIFY(runToEnd(engine, {m_fastImage, m_imageSet, m_slowVideo, m_videoA}, options));
+    QCOMPARE(engine.timing().completedCount(), 4);
+    if (workers == 1) {
+        QCOMPARE(started, expected);
+    } else {
+        // Two workers start the first two items in either order, then the rest in order.
+        QCOMPARE(started.size(), expected.size());
+        QCOMPARE(QSet<int>(started.begin(), started.begin() + 2), QSet<int>(expected.begin(), expected.begin() + 2));
+        QCOMPARE(started.mid(2), expected.mid(2));
+    }
+}
+
+void TestEngine::moveToFrontStartsThatItemNext()
+{
+    Engine engine;
+    QList<int> started;
+    connect(&engine, &Engine::itemStarted, this, [&](int item) {
+        started << item;
+        // While the first item runs, the last one is moved to the front of the queue.
+        if (started.size() == 1)
+            engine.moveToFront(3);
+    });
+    EngineOptions options;
+    options.schedule = Schedule::QueueOrder;
+    options.workers = 1;
+    QVERIFY(runToEnd(engine, {m_fastImage, m_imageSet, m_videoA, m_videoB}, options));
+    QCOMPARE(started, (QList<int>{0, 3, 1, 2}));
+}
 
 void TestEngine::initTestCase()
 {

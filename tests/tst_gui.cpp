@@ -27,6 +27,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QProgressBar>
@@ -130,6 +131,8 @@ private Q_SLOTS:
     void helpAndVersionWorkWithoutADisplay();
     void settingsDialogRoundTripsLauncher();
     void slurmWithoutSrunFailsItemsClearly();
+    void moveToTopRunsThatItemNext();
+    void compareCutShortShowsNoSpeedup();
 
     void userScriptRunsEveryRow();
     void brokenScriptIsRefusedAndPreviousAnalysisStays();
@@ -1117,6 +1120,66 @@ void TestGui::recentScriptsSurviveRestart()
     QCOMPARE(chooser->currentData().toString(), scripts.at(1));
     QTRY_VERIFY_WITH_TIMEOUT(!chooser->isCheckingScript(), kRunTimeoutMs);
     QCOMPARE(chooser->currentAnalysis().script, scripts.at(1));
+
+void TestGui::moveToTopRunsThatItemNext()
+{
+    const auto window = newWindow();
+    window->addPaths({m_tinyImages, m_clipA, m_clipB, m_images});
+    QComboBox *schedule = window->runToolBar()->scheduleCombo();
+    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
+    QCOMPARE(window->runToolBar()->chosenSchedule(), Schedule::QueueOrder);
+    window->runToolBar()->workerSpinBox()->setValue(1);
+    QList<int> started;
+    connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
+        started << item;
+        // While the first row runs, the last row is moved to the top.
+        if (started.size() == 1) {
+            const int row = rowOf(*window->model(), m_images);
+            window->view()->selectionModel()->select(window->model()->index(row, 0),
+                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            window->action(ActionId::MoveToTop)->trigger();
+        }
+    });
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    // Items are numbered in the order the rows had at the start: the photos (item 3) ran next.
+    QCOMPARE(started, (QList<int>{0, 3, 1, 2}));
+    QCOMPARE(window->model()->path(0), m_images);
+}
+
+void TestGui::compareCutShortShowsNoSpeedup()
+{
+    const auto window = newWindow();
+    window->addPaths({m_tinyImages, m_longA, m_longB});
+    window->runToolBar()->workerSpinBox()->setValue(2);
+    // In queue order the tiny item starts first and is done while the last one still waits.
+    QComboBox *schedule = window->runToolBar()->scheduleCombo();
+    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
+    bool parallelPhase = false;
+    connect(window->engine(), &Engine::runStarted, window.get(), [&](RunMode mode) {
+        parallelPhase = mode != RunMode::Serial;
+    });
+    // In the parallel phase, the first delivery cancels the long item that waits for a worker.
+    connect(window->engine(), &Engine::itemFinished, window.get(), [&](int item) {
+        if (!parallelPhase || item != 0)
+            return;
+        window->view()->selectionModel()->select(window->model()->index(rowOf(*window->model(), m_longB), 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        window->action(ActionId::CancelSelected)->trigger();
+    });
+    window->action(ActionId::Compare)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+
+    const auto comparison = window->timingPanel()->comparison();
+    QVERIFY(comparison);
+    QVERIFY(!comparison->isValid());
+    QVERIFY2(comparison->invalidReason().contains(QLatin1String("partial run: 2 of 3 items completed")),
+             qPrintable(comparison->invalidReason()));
+    const auto *speedup = window->timingPanel()->findChild<QLabel *>(QStringLiteral("speedupValue"));
+    QVERIFY(speedup);
+    QCOMPARE(speedup->text(), QStringLiteral("\u2014"));
+    QVERIFY(window->timingPanel()->modelText().contains(QLatin1String("partial run")));
+    QVERIFY(!window->statusBar()->currentMessage().contains(QLatin1String("speed-up")));
 }
 
 QTEST_MAIN(TestGui)

@@ -38,7 +38,6 @@ ItemRecord item(int index, const QString &path, ItemState state, int worker, dou
     r.framesDone = frames;
     r.framesTotal = frames;
     r.error = error;
-    r.attempts = worker >= 0 ? 1 : 0;
     return r;
 }
 
@@ -47,7 +46,8 @@ TaskTiming task(int itemIndex, int worker, double start, double end, qint64 fram
     return TaskTiming{itemIndex, worker, start, end, frames, QStringLiteral("node<1>")};
 }
 
-// 1 worker (workers are numbered from 1), 3 items, one of them failed after running.
+// 1 worker (workers are numbered from 1), the parallel run's 6 items, the last one failed
+// after running.
 RunTiming serialRun()
 {
     RunTiming run;
@@ -55,11 +55,15 @@ RunTiming serialRun()
     run.workers = 1;
     run.wallSeconds = 6.0;
     run.items = {
-        item(0, kPlainPath, ItemState::Done, 1, 0.0, 2.0, 100),
-        item(1, kHostilePath, ItemState::Done, 1, 2.0, 4.5, 50),
-        item(2, kFormulaPath, ItemState::Failed, 1, 4.5, 6.0, 0, kFailedError),
+        item(0, kPlainPath, ItemState::Done, 1, 0.0, 1.0, 100),
+        item(1, kHostilePath, ItemState::Done, 1, 1.0, 2.0, 50),
+        item(2, QStringLiteral("+1.mkv"), ItemState::Done, 1, 2.0, 3.0, 30),
+        item(3, QStringLiteral("-2.mkv"), ItemState::Done, 1, 3.0, 4.0, 40),
+        item(4, QStringLiteral("@x.mkv"), ItemState::Done, 1, 4.0, 4.5, 60),
+        item(5, kFormulaPath, ItemState::Failed, 1, 4.5, 6.0, 0, kFailedError),
     };
-    run.tasks = {task(0, 1, 0.0, 2.0, 100), task(1, 1, 2.0, 4.5, 50), task(2, 1, 4.5, 6.0, 0)};
+    for (const ItemRecord &r : std::as_const(run.items))
+        run.tasks << task(r.index, 1, r.start, r.end, r.framesDone);
     return run;
 }
 
@@ -197,6 +201,11 @@ private slots:
     void writeRejects_data();
     void writeRejects();
     void writeIntoMissingDirectoryFails();
+    void partialRunHasNoSpeedupInAnyFormat_data();
+    void partialRunHasNoSpeedupInAnyFormat();
+    void idealUsesTheWorkersTheCoresCanRun_data();
+    void idealUsesTheWorkersTheCoresCanRun();
+    void jsonCountsCancelledApartAndTries();
 };
 
 void TestReport::comparisonNeedsBothRuns()
@@ -283,7 +292,7 @@ void TestReport::csvRowsAndQuoting()
     // The comma, quotes and newline in the path survive quoting.
     QCOMPARE(rows.at(1).at(kPathColumn), kHostilePath);
     QCOMPARE(rows.at(0).at(0), QStringLiteral("serial"));
-    QCOMPARE(rows.at(3).at(0), QStringLiteral("parallel"));
+    QCOMPARE(rows.at(6).at(0), QStringLiteral("parallel"));
     // Never started: no worker, no times.
     const QStringList unstarted = rows.last();
     QCOMPARE(unstarted.at(kWorkerColumn), QString());
@@ -481,6 +490,127 @@ void TestReport::writeIntoMissingDirectoryFails()
     QVERIFY(error.size() > QStringLiteral("cannot write ").size() + path.size() + 2);
     // A null error pointer is allowed.
     QVERIFY(!report::write(fullReport(), path, nullptr));
+}
+
+void TestReport::partialRunHasNoSpeedupInAnyFormat_data()
+{
+    QTest::addColumn<TimingReport>("report");
+    QTest::addColumn<QString>("reason");
+
+    TimingReport cancelledParallel = fullReport();
+    cancelledParallel.parallel->items[4].state = ItemState::Cancelled;
+    QTest::newRow("parallel item cancelled")
+        << cancelledParallel << QStringLiteral("parallel: partial run: 4 of 6 items completed");
+
+    TimingReport allCancelled = fullReport();
+    for (ItemRecord &r : allCancelled.parallel->items)
+        r.state = ItemState::Cancelled;
+    allCancelled.parallel->wallSeconds = 0.5;
+    QTest::newRow("cancel all") << allCancelled
+                                << QStringLiteral("parallel: partial run: 0 of 6 items completed");
+
+    TimingReport cancelledSerial = fullReport();
+    cancelledSerial.serial->items[0].state = ItemState::Cancelled;
+    QTest::newRow("serial item cancelled")
+        << cancelledSerial << QStringLiteral("serial: partial run: 4 of 6 items completed");
+
+    // A row removed from the queue before the parallel run: the runs did different work.
+    TimingReport removed = fullReport();
+    removed.parallel->items.removeLast();
+    QTest::newRow("item removed") << removed
+                                  << QStringLiteral("the runs did not process the same items "
+                                                    "(serial 6, parallel 5)");
+}
+
+void TestReport::partialRunHasNoSpeedupInAnyFormat()
+{
+    QFETCH(TimingReport, report);
+    QFETCH(QString, reason);
+    const auto comparison = report.comparison();
+    QVERIFY(comparison.has_value());
+    QVERIFY(!comparison->isValid());
+    QCOMPARE(comparison->invalidReason(), reason);
+    QCOMPARE(comparison->speedup(), 0.0);
+    QCOMPARE(comparison->idealParallelSeconds(), 0.0);
+
+    const QJsonObject json = parseJsonObject(report::toJson(report)).value("comparison").toObject();
+    QCOMPARE(json.value("valid").toBool(true), false);
+    QCOMPARE(json.value("reason").toString(), reason);
+    for (const char *key : {"speedup", "efficiency", "ideal_parallel_seconds"})
+        QVERIFY2(!json.contains(QLatin1String(key)), key);
+
+    const QString html = QString::fromUtf8(report::toHtml(report));
+    QVERIFY(html.contains(report::escapeHtml(reason)));
+    for (const char *claim : {"Speed-up", "Efficiency", "than the ideal", "class=\"ideal\"", "\u00d7"})
+        QVERIFY2(!html.contains(QString::fromUtf8(claim)), claim);
+    // The PDF prints this same table.
+    const QString table = report::comparisonTableHtml(report);
+    QVERIFY(table.contains(report::escapeHtml(reason)));
+    QVERIFY(!table.contains(QLatin1String("Speed-up")));
+    // Throughput still compares.
+    QVERIFY(html.contains(QLatin1String("Throughput (fps)")));
+
+    const QString csv = QString::fromUtf8(report::toCsv(report));
+    QVERIFY(!csv.contains(QLatin1String("speed"), Qt::CaseInsensitive));
+    QVERIFY(!csv.contains(QLatin1String("ideal"), Qt::CaseInsensitive));
+}
+
+void TestReport::idealUsesTheWorkersTheCoresCanRun_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("cores");
+    QTest::addColumn<int>("effective");
+    // The serial run takes 6 s for 6 items: M = 1 s.
+    QTest::newRow("-j 4 on 2 cores") << 4 << 2 << 2;
+    QTest::newRow("-j 2 on 4 cores") << 2 << 4 << 2;
+    QTest::newRow("-j 3 on 3 cores") << 3 << 3 << 3;
+    QTest::newRow("cores unknown") << 4 << 0 << 4;
+}
+
+void TestReport::idealUsesTheWorkersTheCoresCanRun()
+{
+    QFETCH(int, workers);
+    QFETCH(int, cores);
+    QFETCH(int, effective);
+    TimingReport report = fullReport();
+    report.parallel->workers = workers;
+    report.cores = cores;
+    const auto comparison = report.comparison();
+    QVERIFY(comparison && comparison->isValid());
+    QCOMPARE(comparison->itemCount(), 6);
+    QCOMPARE(comparison->secondsPerItem(), 1.0);
+    QCOMPARE(comparison->effectiveWorkers(), effective);
+    QCOMPARE(comparison->idealParallelSeconds(), 6.0 / effective);
+    QCOMPARE(comparison->efficiency(), 1.5 / effective);
+
+    const QJsonObject json = parseJsonObject(report::toJson(report)).value("comparison").toObject();
+    QCOMPARE(json.value("effective_workers").toInt(), effective);
+    QCOMPARE(json.value("ideal_parallel_seconds").toDouble(), 6.0 / effective);
+    QCOMPARE(json.value("seconds_per_item").toDouble(), 1.0);
+    const QString table = report::comparisonTableHtml(report);
+    QVERIFY2(table.contains(report::secondsText(6.0 / effective) + QStringLiteral(" s")), qPrintable(table));
+}
+
+void TestReport::jsonCountsCancelledApartAndTries()
+{
+    TimingReport report = fullReport();
+    ItemRecord &cancelled = report.parallel->items[4];
+    cancelled.state = ItemState::Cancelled;
+    report.parallel->items[1].attempts = 1; // retried once: two tries
+    const QJsonObject parallel = parseJsonObject(report::toJson(report)).value("parallel").toObject();
+    QCOMPARE(parallel.value("failed").toInt(), 1);
+    QCOMPARE(parallel.value("cancelled").toInt(), 1);
+    QCOMPARE(parallel.value("completed").toInt(), 4);
+    QCOMPARE(parallel.value("complete").toBool(true), false);
+    const QJsonArray items = parallel.value("items").toArray();
+    QCOMPARE(items.at(0)["attempts"].toInt(), 1); // ran once
+    QCOMPARE(items.at(1)["attempts"].toInt(), 2);
+    QCOMPARE(items.at(5)["attempts"].toInt(), 0); // never started
+    // Worker 1 ran items 0 and 3 (1.5 s + 1.5 s), worker 2 items 1, 2, 4 (1.2 + 0.8 + 2 s).
+    const QJsonArray busy = parallel.value("worker_busy_seconds").toArray();
+    QCOMPARE(busy.size(), 2);
+    QCOMPARE(busy.at(0).toDouble(), 3.0);
+    QCOMPARE(busy.at(1).toDouble(), 4.0);
 }
 
 QTEST_GUILESS_MAIN(TestReport)

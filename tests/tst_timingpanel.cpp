@@ -6,6 +6,7 @@
 #include "walltimechart.h"
 
 #include <QChartView>
+#include <QLabel>
 #include <QFile>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -27,7 +28,6 @@ ItemRecord finishedItem(int index, const QString &path, int worker, double start
     item.worker = worker;
     item.start = start;
     item.end = end;
-    item.attempts = 1;
     return item;
 }
 
@@ -106,11 +106,17 @@ private Q_SLOTS:
     void pdfReportIsWritten();
     void pdfReportWithoutRunsIsWritten();
     void pdfReportIntoMissingFolderFails();
+    void partialRunShowsNoSpeedup_data();
+    void partialRunShowsNoSpeedup();
+    void idealUsesTheWorkersTheCoresCanRun_data();
+    void idealUsesTheWorkersTheCoresCanRun();
+    void comparisonStartForgetsThePreviousRuns();
 };
 
 void TestTimingPanel::finishedRunsMakeTheReport()
 {
     TimingPanel panel;
+    panel.setCores(4);
     panel.setFinishedRun(serialRun());
     panel.setFinishedRun(parallelRun());
 
@@ -120,7 +126,7 @@ void TestTimingPanel::finishedRunsMakeTheReport()
     QCOMPARE(report.serial->workers, 1);
     QCOMPARE(report.parallel->workers, 2);
     QCOMPARE(report.host, QSysInfo::machineHostName());
-    QVERIFY(report.cores >= 1);
+    QCOMPARE(report.cores, 4);
 
     const auto comparison = panel.comparison();
     QVERIFY(comparison.has_value());
@@ -155,6 +161,7 @@ void TestTimingPanel::finishedRunGoesToTheSlotOfItsMode()
 void TestTimingPanel::chartShowsMeasuredAndIdealTimes()
 {
     TimingPanel panel;
+    panel.setCores(4);
     panel.setFinishedRun(serialRun());
     panel.setFinishedRun(parallelRun());
     const auto *view = panel.findChild<QChartView *>(QStringLiteral("wallTimeChart"));
@@ -309,6 +316,126 @@ void TestTimingPanel::pdfReportIntoMissingFolderFails()
     QVERIFY(!writePdfReport(TimingReport{}, path, &error));
     QVERIFY2(error.contains(QStringLiteral("missing")), qPrintable(error));
     QVERIFY(!QFile::exists(path));
+}
+
+void TestTimingPanel::partialRunShowsNoSpeedup_data()
+{
+    QTest::addColumn<RunTiming>("serial");
+    QTest::addColumn<RunTiming>("parallel");
+    QTest::addColumn<QString>("reason");
+
+    RunTiming cancelledOne = parallelRun();
+    cancelledOne.items[2].state = ItemState::Cancelled;
+    cancelledOne.items[2].end = -1;
+    QTest::newRow("one item cancelled") << serialRun() << cancelledOne
+                                        << QStringLiteral("partial run: 2 of 3 items completed");
+
+    RunTiming cancelledAll = parallelRun();
+    for (ItemRecord &item : cancelledAll.items)
+        item.state = ItemState::Cancelled;
+    QTest::newRow("cancel all") << serialRun() << cancelledAll
+                                << QStringLiteral("partial run: 0 of 3 items completed");
+
+    RunTiming removed = parallelRun();
+    removed.items.removeLast();
+    removed.tasks.removeLast();
+    QTest::newRow("item removed") << serialRun() << removed
+                                  << QStringLiteral("did not process the same items");
+
+    RunTiming cancelledSerial = serialRun();
+    cancelledSerial.items[0].state = ItemState::Cancelled;
+    QTest::newRow("serial cut short") << cancelledSerial << parallelRun()
+                                      << QStringLiteral("serial: partial run: 2 of 3");
+}
+
+void TestTimingPanel::partialRunShowsNoSpeedup()
+{
+    QFETCH(RunTiming, serial);
+    QFETCH(RunTiming, parallel);
+    QFETCH(QString, reason);
+    TimingPanel panel;
+    panel.setFinishedRun(serial);
+    panel.setFinishedRun(parallel);
+
+    const auto value = [&panel](const char *name) {
+        const auto *label = panel.findChild<QLabel *>(QLatin1String(name));
+        return label ? label->text() : QStringLiteral("(missing)");
+    };
+    const QString none = QStringLiteral("\u2014");
+    QCOMPARE(value("speedupValue"), none);
+    QCOMPARE(value("efficiencyValue"), none);
+    const QString model = value("timeModel");
+    QVERIFY2(model.contains(reason), qPrintable(model));
+    QVERIFY(!model.contains(QLatin1String("ideal")));
+    // Throughput still compares: frames per second of the parallel run.
+    QVERIFY2(value("throughputValue").endsWith(QLatin1String("fps")), qPrintable(value("throughputValue")));
+
+    const auto *view = panel.findChild<QChartView *>(QStringLiteral("wallTimeChart"));
+    const auto *chart = qobject_cast<const WallTimeChart *>(view->chart());
+    QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Ideal), 0.0);
+
+    // The report the panel exports says the same.
+    const QString html = QString::fromUtf8(report::toHtml(panel.report()));
+    QVERIFY(html.contains(reason));
+    QVERIFY(!html.contains(QLatin1String("Speed-up")));
+}
+
+void TestTimingPanel::idealUsesTheWorkersTheCoresCanRun_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("cores");
+    QTest::addColumn<double>("ideal");
+    // Serial: 3 items in 6 s, M = 2 s.
+    QTest::newRow("-j 4 on 2 cores") << 4 << 2 << 3.0;
+    QTest::newRow("-j 4 on 1 core") << 4 << 1 << 6.0;
+    QTest::newRow("-j 2 on 8 cores") << 2 << 8 << 3.0;
+    QTest::newRow("-j 3 on 4 cores") << 3 << 4 << 2.0;
+}
+
+void TestTimingPanel::idealUsesTheWorkersTheCoresCanRun()
+{
+    QFETCH(int, workers);
+    QFETCH(int, cores);
+    QFETCH(double, ideal);
+    TimingPanel panel;
+    panel.setCores(cores);
+    RunTiming parallel = parallelRun();
+    parallel.workers = workers;
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallel);
+
+    const auto *view = panel.findChild<QChartView *>(QStringLiteral("wallTimeChart"));
+    const auto *chart = qobject_cast<const WallTimeChart *>(view->chart());
+    QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Ideal), ideal);
+    const int effective = std::min(workers, cores);
+    const QString model = panel.findChild<QLabel *>(QStringLiteral("timeModel"))->text();
+    QVERIFY2(model.contains(QStringLiteral("C = min(%1 workers, %2 cores) = %3").arg(workers).arg(cores).arg(effective)),
+             qPrintable(model));
+    QVERIFY2(model.contains(QStringLiteral("N = 3 items")), qPrintable(model));
+    QVERIFY2(model.contains(QStringLiteral("M = 2.000 s")), qPrintable(model));
+    QVERIFY2(model.contains(QStringLiteral("= %1 s").arg(ideal, 0, 'f', 3)), qPrintable(model));
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("efficiencyValue"))->text(),
+             QStringLiteral("%1 %").arg(6.0 / 3.5 / effective * 100, 0, 'f', 1));
+}
+
+void TestTimingPanel::comparisonStartForgetsThePreviousRuns()
+{
+    TimingPanel panel;
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallelRun());
+    panel.beginComparison();
+    RunTiming liveSerial = serialRun();
+    liveSerial.items[2].state = ItemState::Running;
+    liveSerial.items[2].end = -1;
+    panel.setLiveRun(liveSerial);
+
+    // No bar and no worker count from the parallel run before this Compare.
+    const auto *view = panel.findChild<QChartView *>(QStringLiteral("wallTimeChart"));
+    const auto *chart = qobject_cast<const WallTimeChart *>(view->chart());
+    QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Parallel), 0.0);
+    QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Ideal), 0.0);
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("workersValue"))->text(), QStringLiteral("\u2014"));
+    QVERIFY(!panel.report().parallel.has_value());
 }
 
 QTEST_MAIN(TestTimingPanel)

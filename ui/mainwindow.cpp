@@ -286,6 +286,8 @@ void MainWindow::connectEngine()
     });
 
     connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode) {
+        if (mode == RunMode::Serial)
+            m_timingPanel->beginComparison();
         statusBar()->showMessage(mode == RunMode::Serial ? tr("Compare: serial run (1 worker)…")
                                                          : tr("Compare: parallel run…"));
     });
@@ -550,6 +552,10 @@ void MainWindow::moveSelectedToTop()
 {
     const QList<int> rows = m_view->selectedRows();
     if (!rows.isEmpty()) {
+        // In a run, the moved items start next, the first of them first.
+        for (auto row = rows.crbegin(); row != rows.crend(); ++row)
+            if (const int item = m_model->runItem(*row); item >= 0 && isBusy())
+                m_engine->moveToFront(item);
         m_model->moveRowsTo(rows, 0);
         m_view->scrollToTop();
     }

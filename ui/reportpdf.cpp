@@ -101,7 +101,7 @@ QImage wallTimeChartImage(const TimingReport &report, int width)
     auto *chart = new WallTimeChart;
     scene.addItem(chart);
     chart->setRuns(report.serial ? &*report.serial : nullptr,
-                   report.parallel ? &*report.parallel : nullptr, nullptr);
+                   report.parallel ? &*report.parallel : nullptr, nullptr, report.cores);
     chart->applyStyle(palette, font);
     const QSize size(width, qRound(QFontMetricsF(font).height() * 11));
     chart->resize(size);

@@ -2,6 +2,7 @@
 
 #include "comparisonrunner.h"
 #include "engine.h"
+#include "launcher.h"
 
 #include <QCoreApplication>
 
@@ -97,10 +98,13 @@ void RunSession::onEngineRunFinished(const RunTiming &timing)
         return;
     }
     RunOutcome outcome = outcomeOf(timing);
-    // A Compare cancelled in its serial phase, or whose parallel phase lost items to a cancel,
-    // did not compare the same work: no speed-up then.
-    if (m_comparing && timing.mode != RunMode::Serial && outcome.cancelled == 0)
-        outcome.comparison = Comparison{m_compareSerial, timing};
+    // A Compare cancelled in its serial phase, or whose runs lost items to a cancel or a
+    // remove, did not compare the same work: no speed-up then.
+    if (m_comparing && timing.mode != RunMode::Serial) {
+        const Comparison comparison{m_compareSerial, timing, usableCores()};
+        if (comparison.isValid())
+            outcome.comparison = comparison;
+    }
     m_comparing = false;
     m_compareSerial = {};
     Q_EMIT ended(outcome);

@@ -21,7 +21,7 @@ struct RunOutcome
     int done = 0;
     int failed = 0;
     int cancelled = 0;
-    // Set only for a Compare whose two runs both went through without a cancelled item.
+    // Set only for a Compare whose two runs compare (Comparison::isValid).
     std::optional<Comparison> comparison;
 
     // One line for the status bar and the desktop notification.

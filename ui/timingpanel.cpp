@@ -76,6 +76,7 @@ QLabel *timelineTitle()
 
 TimingPanel::TimingPanel(QWidget *parent)
     : QWidget(parent),
+      m_cores(usableCores()),
       m_chart(new WallTimeChart),
       m_chartView(new QChartView(m_chart)),
       m_serialTitle(timelineTitle()),
@@ -89,11 +90,25 @@ TimingPanel::TimingPanel(QWidget *parent)
     m_speedup = addStatistic(statistics, 0, tr("Speed-up"),
                              tr("Serial wall time \u00f7 parallel wall time"));
     m_efficiency = addStatistic(statistics, 1, tr("Efficiency"),
-                                tr("Speed-up \u00f7 the parallel run's workers"));
+                                tr("Speed-up \u00f7 C, the workers that can run at once "
+                                   "(at most the usable cores)"));
     m_workers = addStatistic(statistics, 2, tr("Workers"), tr("Workers of the parallel run"));
     m_items = addStatistic(statistics, 3, tr("Items"), tr("Items finished of the latest run"));
     m_frames = addStatistic(statistics, 4, tr("Frames"), tr("Frames decoded in the latest run"));
-    statistics->setColumnStretch(5, 1);
+    m_throughput = addStatistic(statistics, 5, tr("Throughput"),
+                                tr("Frames per second of wall time in the latest run; it compares "
+                                   "partial runs too"));
+    statistics->setColumnStretch(6, 1);
+    m_speedup->setObjectName(QStringLiteral("speedupValue"));
+    m_efficiency->setObjectName(QStringLiteral("efficiencyValue"));
+    m_workers->setObjectName(QStringLiteral("workersValue"));
+    m_items->setObjectName(QStringLiteral("itemsValue"));
+    m_throughput->setObjectName(QStringLiteral("throughputValue"));
+    m_model = new QLabel;
+    m_model->setObjectName(QStringLiteral("timeModel"));
+    m_model->setWordWrap(true);
+    m_model->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statistics->addWidget(m_model, 2, 0, 1, 7);
 
     m_chartView->setObjectName(QStringLiteral("wallTimeChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -146,6 +161,20 @@ void TimingPanel::setFinishedRun(const RunTiming &run)
     refresh();
 }
 
+void TimingPanel::beginComparison()
+{
+    m_serial.reset();
+    m_parallel.reset();
+    m_live.reset();
+    refresh();
+}
+
+void TimingPanel::setCores(int cores)
+{
+    m_cores = cores;
+    refresh();
+}
+
 void TimingPanel::clear()
 {
     m_serial.reset();
@@ -160,15 +189,33 @@ TimingReport TimingPanel::report() const
     report.serial = m_serial;
     report.parallel = m_parallel;
     report.host = QSysInfo::machineHostName();
-    report.cores = usableCores();
+    report.cores = m_cores;
     return report;
 }
 
 std::optional<Comparison> TimingPanel::comparison() const
 {
-    if (!m_serial || !m_parallel)
-        return std::nullopt;
-    return Comparison{*m_serial, *m_parallel};
+    return report().comparison();
+}
+
+QString TimingPanel::modelText() const
+{
+    const auto finished = comparison();
+    if (m_live || !finished)
+        return {};
+    if (!finished->isValid())
+        return tr("No speed-up: %1. Throughput still compares.").arg(finished->invalidReason());
+    const Comparison &c = *finished;
+    const QString bound = m_cores > 0
+        ? tr("min(%1 workers, %2 cores)").arg(c.parallel.workers).arg(m_cores)
+        : tr("%1 workers").arg(c.parallel.workers);
+    return tr("N = %1 items \u00b7 M = %2 s per item (serial mean) \u00b7 C = %3 = %4 \u00b7 "
+              "ideal (N \u00f7 C) \u00b7 M = %5 s, measured %6 s \u00b7 busy per worker: %7")
+        .arg(c.itemCount())
+        .arg(report::secondsText(c.secondsPerItem()), bound)
+        .arg(c.effectiveWorkers())
+        .arg(report::secondsText(c.idealParallelSeconds()),
+             report::secondsText(c.parallel.wallSeconds), report::busyText(c.parallel));
 }
 
 void TimingPanel::changeEvent(QEvent *event)
@@ -205,7 +252,7 @@ void TimingPanel::refresh()
 {
     const RunTiming *serial = shownSerial();
     const RunTiming *parallel = shownParallel();
-    m_chart->setRuns(serial, parallel, m_live ? &*m_live : nullptr);
+    m_chart->setRuns(serial, parallel, m_live ? &*m_live : nullptr, m_cores);
     refreshStatistics();
 
     // One time axis for both timelines, so their lengths compare at a glance.
@@ -223,7 +270,8 @@ void TimingPanel::refreshStatistics()
     // Ratios of a run that is still going would change under the reader's eyes; they wait
     // for both runs to finish.
     const auto finished = comparison();
-    if (finished && !m_live && finished->parallel.wallSeconds > 0) {
+    m_model->setText(modelText());
+    if (finished && !m_live && finished->isValid()) {
         m_speedup->setText(QStringLiteral("%1\u00d7").arg(finished->speedup(), 0, 'f', 2));
         m_efficiency->setText(
             QStringLiteral("%1 %").arg(finished->efficiency() * 100, 0, 'f', 1));
@@ -239,14 +287,20 @@ void TimingPanel::refreshStatistics()
     if (!latest) {
         m_items->setText(kNotAvailable);
         m_frames->setText(kNotAvailable);
+        m_throughput->setText(kNotAvailable);
         return;
     }
     const QLocale locale;
-    m_items->setText(m_live ? QStringLiteral("%1 / %2")
-                                  .arg(locale.toString(qint64(finishedItems(*latest))),
-                                       locale.toString(qint64(latest->items.size())))
-                            : locale.toString(qint64(latest->items.size())));
+    // A live or partial run shows how far it got.
+    const qsizetype ended = m_live ? finishedItems(*latest) : latest->completedCount();
+    m_items->setText(m_live || !latest->isComplete()
+                         ? QStringLiteral("%1 / %2").arg(locale.toString(qint64(ended)),
+                                                         locale.toString(qint64(latest->items.size())))
+                         : locale.toString(qint64(latest->items.size())));
     m_frames->setText(locale.toString(latest->totalFrames()));
+    m_throughput->setText(latest->wallSeconds > 0
+                              ? tr("%1 fps").arg(locale.toString(latest->totalFrames() / latest->wallSeconds, 'f', 1))
+                              : kNotAvailable);
 }
 
 void TimingPanel::refreshTimeline(GanttView *timeline, QLabel *title, const QString &name,
@@ -262,8 +316,10 @@ void TimingPanel::refreshTimeline(GanttView *timeline, QLabel *title, const QStr
                       QStringLiteral("%1 s").arg(run->wallSeconds, 0, 'f', 3)};
     if (m_live && run == &*m_live)
         parts << tr("running");
+    else if (!run->isComplete())
+        parts << run->partialText();
     else if (const int failed = run->failedCount(); failed > 0)
-        parts << tr("%n not finished", nullptr, failed);
+        parts << tr("%n failed", nullptr, failed);
     title->setText(name + QStringLiteral(" \u00b7 ") + parts.join(QStringLiteral(" \u00b7 ")));
     timeline->setAxisSeconds(axisSeconds);
     timeline->setRun(*run);

@@ -31,11 +31,18 @@ public:
     void setLiveRun(const RunTiming &run);
     // Kept as the last serial run (mode Serial) or the last parallel run (any other mode).
     void setFinishedRun(const RunTiming &run);
+    // A Compare starts: the runs shown so far are not part of it, so they go.
+    void beginComparison();
     void clear();
+    // The usable cores that bound the time model's ideal (default: this machine's).
+    void setCores(int cores);
 
     // The last serial and last parallel run, with this machine's name and usable cores.
     [[nodiscard]] TimingReport report() const;
+    // The last serial and parallel run, whether or not they compare (Comparison::isValid).
     [[nodiscard]] std::optional<Comparison> comparison() const;
+    // The line under the numbers: the time model, or why there is no speed-up.
+    [[nodiscard]] QString modelText() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -53,12 +60,15 @@ private:
     std::optional<RunTiming> m_serial;
     std::optional<RunTiming> m_parallel;
     std::optional<RunTiming> m_live;
+    int m_cores;
 
     QLabel *m_speedup = nullptr;
     QLabel *m_efficiency = nullptr;
     QLabel *m_workers = nullptr;
     QLabel *m_items = nullptr;
     QLabel *m_frames = nullptr;
+    QLabel *m_throughput = nullptr;
+    QLabel *m_model = nullptr;
     WallTimeChart *m_chart = nullptr;
     QChartView *m_chartView = nullptr;
     QLabel *m_serialTitle = nullptr;

@@ -78,18 +78,19 @@ WallTimeChart::WallTimeChart(QGraphicsItem *parent)
     m_series->attachAxis(m_secondsAxis);
 
     legend()->hide();
-    setRuns(nullptr, nullptr, nullptr);
+    setRuns(nullptr, nullptr, nullptr, 0);
 }
 
 void WallTimeChart::setRuns(const RunTiming *serial, const RunTiming *parallel,
-                            const RunTiming *running)
+                            const RunTiming *running, int cores)
 {
     const double serialSeconds = serial ? serial->wallSeconds : 0;
     const double parallelSeconds = parallel ? parallel->wallSeconds : 0;
-    // The same time model as Comparison::idealParallelSeconds.
-    const double idealSeconds = serial && parallel
-        ? Comparison{*serial, *parallel}.idealParallelSeconds()
-        : 0;
+    std::optional<Comparison> comparison;
+    if (serial && parallel)
+        comparison = Comparison{*serial, *parallel, cores};
+    const bool valid = comparison && comparison->isValid();
+    const double idealSeconds = valid ? comparison->idealParallelSeconds() : 0;
 
     barSet(Bar::Serial)->replace(row(Bar::Serial), serialSeconds);
     barSet(Bar::Parallel)->replace(row(Bar::Parallel), parallelSeconds);
@@ -98,9 +99,10 @@ void WallTimeChart::setRuns(const RunTiming *serial, const RunTiming *parallel,
     QStringList categories(int(kBars.size()));
     categories[row(Bar::Serial)] = runCategory("Serial", serial);
     categories[row(Bar::Parallel)] = runCategory("Parallel", parallel);
-    categories[row(Bar::Ideal)] = serial && parallel
-        ? QStringLiteral("Ideal \u00b7 serial \u00f7 %1").arg(parallel->workers)
-        : QStringLiteral("Ideal (needs both)");
+    categories[row(Bar::Ideal)] = valid
+        ? QStringLiteral("Ideal \u00b7 (N \u00f7 %1) \u00b7 M").arg(comparison->effectiveWorkers())
+        : comparison ? QStringLiteral("Ideal (not the same work)")
+                     : QStringLiteral("Ideal (needs both)");
     // Replacing equal categories would relayout the chart twice a second for nothing.
     if (m_runAxis->categories() != categories)
         m_runAxis->setCategories(categories);

@@ -17,7 +17,8 @@ QT_END_NAMESPACE
 namespace fp {
 
 // Horizontal bars of wall time: the serial run, the parallel run and, beside it, the time
-// model's ideal (serial time spread over the parallel run's workers) as a dashed target.
+// model's ideal ((N / C) x M, see Comparison) as a dashed target, only when the two runs did
+// the same work.
 // The timing panel shows it; the PDF report renders the same chart into an image.
 class WallTimeChart : public QChart
 {
@@ -29,8 +30,10 @@ public:
     explicit WallTimeChart(QGraphicsItem *parent = nullptr);
 
     // nullptr: that run has not happened yet. `running` is whichever of the two is still
-    // going on (its wall time is the time so far, its bar is paler), or nullptr.
-    void setRuns(const RunTiming *serial, const RunTiming *parallel, const RunTiming *running);
+    // going on (its wall time is the time so far, its bar is paler), or nullptr. `cores`: the
+    // machine's usable cores, which bound the ideal (0 = unknown).
+    void setRuns(const RunTiming *serial, const RunTiming *parallel, const RunTiming *running,
+                 int cores);
     // Dark or light theme by the palette's window, colours and fonts to match the widgets.
     void applyStyle(const QPalette &palette, const QFont &font);
 

@@ -143,13 +143,14 @@ void CliRunner::onRunFinished(const RunTiming &timing)
             {QStringLiteral("workers"), timing.workers},
             {QStringLiteral("wall_seconds"), timing.wallSeconds},
             {QStringLiteral("items"), timing.items.size()},
-            {QStringLiteral("failed"), timing.failedCount()}}}}));
+            {QStringLiteral("failed"), timing.failedCount()},
+            {QStringLiteral("cancelled"), timing.cancelledCount()}}}}));
     } else {
         printLine(QStringLiteral("%1 run: %2 items, %3 failed, %4 workers, %5 s")
                       .arg(runModeName(timing.mode)).arg(timing.items.size()).arg(timing.failedCount())
                       .arg(timing.workers).arg(timing.wallSeconds, 0, 'f', 3).toUtf8());
     }
-    finish(report, timing.failedCount());
+    finish(report, timing.unfinishedCount());
 }
 
 void CliRunner::onComparisonFinished(const Comparison &comparison)
@@ -157,7 +158,14 @@ void CliRunner::onComparisonFinished(const Comparison &comparison)
     TimingReport report;
     report.serial = comparison.serial;
     report.parallel = comparison.parallel;
-    if (m_options.json) {
+    if (!comparison.isValid()) {
+        // Runs that did different work have no speed-up; only the reason is printed.
+        if (m_options.json)
+            printLine(compact(QJsonObject{{QStringLiteral("comparison"), QJsonObject{
+                {QStringLiteral("valid"), false}, {QStringLiteral("reason"), comparison.invalidReason()}}}}));
+        else
+            printLine(QStringLiteral("no speed-up: %1").arg(comparison.invalidReason()).toUtf8());
+    } else if (m_options.json) {
         printLine(compact(QJsonObject{{QStringLiteral("comparison"), QJsonObject{
             {QStringLiteral("workers"), comparison.parallel.workers},
             {QStringLiteral("serial_seconds"), comparison.serial.wallSeconds},
@@ -172,7 +180,7 @@ void CliRunner::onComparisonFinished(const Comparison &comparison)
                       .arg(comparison.efficiency() * 100, 0, 'f', 0)
                       .arg(comparison.idealParallelSeconds(), 0, 'f', 3).toUtf8());
     }
-    finish(report, std::max(comparison.serial.failedCount(), comparison.parallel.failedCount()));
+    finish(report, std::max(comparison.serial.unfinishedCount(), comparison.parallel.unfinishedCount()));
 }
 
 void CliRunner::finish(const TimingReport &baseReport, int failed)
