@@ -523,19 +523,7 @@ void MainWindow::updateOverallProgress()
 
 void MainWindow::updatePreview()
 {
-    const QModelIndex current = m_view->currentIndex();
-    if (!current.isValid()) {
-        m_preview->showThumbnail({}, {});
-        return;
-    }
-    const QString name = current.siblingAtColumn(ItemModel::Name).data().toString();
-    const QString status = current.siblingAtColumn(ItemModel::Status).data().toString();
-    const QString worker = current.siblingAtColumn(ItemModel::Worker).data().toString();
-    const QByteArray jpeg = current.data(ItemModel::ThumbnailRole).toByteArray();
-    QString caption = worker.isEmpty() ? tr("%1 (%2)").arg(name, status) : tr("%1 (%2 on worker %3)").arg(name, status, worker);
-    if (jpeg.isEmpty())
-        caption += QLatin1Char('\n') + tr("Frames appear here while a worker analyses this item.");
-    m_preview->showThumbnail(jpeg, caption);
+    m_preview->showItem(m_view->currentIndex());
 }
 
 void MainWindow::updateActions()
