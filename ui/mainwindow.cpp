@@ -628,13 +628,8 @@ int MainWindow::restoreQueue()
         statusBar()->showMessage(error);
         return 0;
     }
-    const int interrupted = int(m_model->rowsWithStatus(ItemModel::RowStatus::Interrupted).size());
-    if (restored > 0) {
-        statusBar()->showMessage(
-            interrupted > 0 ? tr("Restored %n item(s) from the last session; ", nullptr, restored)
-                                  + tr("%n interrupted (Retry Failed runs them again).", nullptr, interrupted)
-                            : tr("Restored %n item(s) from the last session.", nullptr, restored));
-    }
+    if (restored > 0)
+        statusBar()->showMessage(m_autosave->restoredMessage(restored));
     return restored;
 }
 
