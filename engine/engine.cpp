@@ -450,7 +450,6 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
         return;
     }
     ItemWork &work = m_work[piece.item];
-    ItemRecord &record = m_items[piece.item];
     if (piece.task.isMerge()) {
         finishItem(piece.item, result);
         pump();

@@ -530,15 +530,19 @@ void WorkerSession::analyse(const protocol::Task &task, const Analysis &analysis
     protocol::Result answer;
     answer.task = task.id;
     answer.frames = outcome.frames;
-    answer.result = analyzer->result();
-    answer.summary = analysis.summarize(answer.result);
-    if (!task.parameters.isEmpty())
-        answer.result[QStringLiteral("parameters")] = task.parameters;
     answer.warnings = outcome.warnings;
     if (task.wantState) {
+        // A piece of a split item: the engine merges the states and never uses a piece's own
+        // result. Computing it would run a script's reduce() on part of the values, which may
+        // raise (and fail the item) or cost as much as the merge.
         answer.state = analyzer->state();
         if (task.kind == StreamKind::Video)
             answer.segment = protocol::SegmentBounds{outcome.firstMs, outcome.nextMs};
+    } else {
+        answer.result = analyzer->result();
+        answer.summary = analysis.summarize(answer.result);
+        if (!task.parameters.isEmpty())
+            answer.result[QStringLiteral("parameters")] = task.parameters;
     }
     m_sink(answer);
 }

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QProcess>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
@@ -129,6 +131,32 @@ QString binDir()
     if (!fromEnv.isEmpty())
         return QString::fromLocal8Bit(fromEnv);
     return QCoreApplication::applicationDirPath();
+}
+
+CliRun runCli(const QStringList &arguments, const QString &workingDirectory)
+{
+    QProcess process;
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+    process.start(binDir() + QStringLiteral("/framepool-cli"), arguments);
+    CliRun result;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.stderrText = process.readAllStandardError();
+    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (doc.isObject())
+            result.lines << doc.object();
+        else
+            result.lines << QJsonObject{{QStringLiteral("unparsed"), QString::fromUtf8(line)}};
+    }
+    return result;
 }
 
 } // namespace testmedia

@@ -2,6 +2,8 @@
 
 #include "analysisinfo.h"
 
+#include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QList>
 #include <QStringList>
@@ -34,6 +36,16 @@ FramePainter noise(unsigned seed);
 
 // Where the built executables are (framepool-worker, framepool-cli, test helpers).
 QString binDir();
+
+// framepool-cli run to its end (at most two minutes): exit code (-1 when it crashed or did not
+// end), stdout's JSON lines (a line that is not a JSON object as {"unparsed": line}), stderr.
+struct CliRun
+{
+    int exitCode = -1;
+    QList<QJsonObject> lines;
+    QByteArray stderrText;
+};
+CliRun runCli(const QStringList &arguments, const QString &workingDirectory = QString());
 
 // The children of process `parent` (from /proc), and which of them are zombies (exited, not
 // reaped): for checking that workers end with their engine or app.

@@ -18,7 +18,9 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <cmath>
 #include <map>
+#include <numeric>
 #include <vector>
 
 using fp::ColorCount;
@@ -290,6 +292,11 @@ private slots:
     void motionSizeChange();
     void sharpness_data();
     void sharpness();
+    void colorfulness_data();
+    void colorfulness();
+    void parametersChangeResults();
+    void parametersAreValidated_data();
+    void parametersAreValidated();
 
     // Pieces and states
     void mergeIsExact_data();
@@ -1141,6 +1148,127 @@ void TestAnalysis::sharpness()
         QVERIFY2(qAbs(series[0] - expected) <= 1e-9 * expected,
                  qPrintable(QStringLiteral("%1 vs %2").arg(series[0], 0, 'g', 17).arg(expected, 0, 'g', 17)));
     QCOMPARE(result.value("mean").toDouble(), series[0]);
+}
+
+// Hasler and Süsstrunk's colourfulness straight from the definition, one pixel at a time in
+// doubles: rg = R - G, yb = (R + G) / 2 - B, population standard deviations and means.
+double naiveColorfulness(const cv::Mat &bgr)
+{
+    std::vector<double> rg, yb;
+    for (int y = 0; y < bgr.rows; ++y) {
+        for (int x = 0; x < bgr.cols; ++x) {
+            const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
+            rg.push_back(double(p[2]) - double(p[1]));
+            yb.push_back((double(p[2]) + double(p[1])) / 2 - double(p[0]));
+        }
+    }
+    const auto mean = [](const std::vector<double> &v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); };
+    const auto variance = [&mean](const std::vector<double> &v) {
+        const double m = mean(v);
+        double sum = 0;
+        for (const double x : v)
+            sum += (x - m) * (x - m);
+        return sum / double(v.size());
+    };
+    return std::sqrt(variance(rg) + variance(yb)) + 0.3 * std::sqrt(mean(rg) * mean(rg) + mean(yb) * mean(yb));
+}
+
+void TestAnalysis::colorfulness_data()
+{
+    QTest::addColumn<cv::Mat>("bgr");
+    QTest::addColumn<double>("known"); // < 0: only the independent computation
+
+    QTest::newRow("gray") << solidFrame(6, 8, 0x808080) << 0.0;
+    // One colour: no spread, only the mean term. Red: rg = 255, yb = 127.5.
+    QTest::newRow("solid red") << solidFrame(6, 8, 0xff0000) << 0.3 * std::sqrt(255.0 * 255.0 + 127.5 * 127.5);
+    // Half red, half blue: rg 255 | 0, yb 127.5 | -255; σrg = 127.5, σyb = 191.25,
+    // μrg = 127.5, μyb = -63.75.
+    cv::Mat halves = solidFrame(6, 8, 0xff0000);
+    halves.rowRange(3, 6).setTo(cv::Scalar(255, 0, 0));
+    QTest::newRow("half red, half blue")
+        << halves << std::sqrt(127.5 * 127.5 + 191.25 * 191.25) + 0.3 * std::sqrt(127.5 * 127.5 + 63.75 * 63.75);
+    QTest::newRow("noise") << noiseFrames(11, 1, 23, 19).front() << -1.0;
+}
+
+void TestAnalysis::colorfulness()
+{
+    QFETCH(cv::Mat, bgr);
+    QFETCH(double, known);
+
+    const double expected = naiveColorfulness(bgr);
+    if (known >= 0)
+        QVERIFY2(qAbs(expected - known) <= 1e-9 * std::max(1.0, known), qPrintable(QString::number(expected, 'g', 17)));
+    const QJsonObject result = analyzeFrames(QStringLiteral("colorfulness"), {bgr, bgr});
+    const QList<double> series = seriesOf(result);
+    QCOMPARE(series.size(), qsizetype(2));
+    QVERIFY2(qAbs(series[0] - expected) <= 1e-9 * std::max(1.0, expected),
+             qPrintable(QStringLiteral("%1 vs %2").arg(series[0], 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    QCOMPARE(result.value("mean").toDouble(), series[0]);
+    QCOMPARE(result.value("frames").toInt(), 2);
+}
+
+// The declared parameters reach the per-frame work: a higher motion threshold counts fewer
+// moving pixels; a palette of 2 colours at 1 bit per channel reports 2 colours of 8 bins.
+void TestAnalysis::parametersChangeResults()
+{
+    const fp::Analysis &motion = analysisNamed(QStringLiteral("motion"));
+    const auto motionWith = [&](int threshold) {
+        const auto analyzer = motion.createAnalyzer({{QStringLiteral("threshold"), threshold}});
+        analyzer->addFrame(solidFrame(4, 4, 0x000000));
+        analyzer->addFrame(solidFrame(4, 4, 0x282828)); // gray level 40
+        return analyzer->result().value("mean").toDouble();
+    };
+    QCOMPARE(motionWith(25), 1.0);
+    QCOMPARE(motionWith(40), 0.0); // the change must exceed the threshold
+
+    const fp::Analysis &palette = analysisNamed(QStringLiteral("palette"));
+    const QJsonObject coarse{{QStringLiteral("colors"), 2}, {QStringLiteral("bits"), 1}};
+    const auto analyzer = palette.createAnalyzer(coarse);
+    cv::Mat frame = solidFrame(4, 4, 0xff0000);
+    frame.rowRange(0, 1).setTo(cv::Scalar(0, 0, 0));
+    frame.rowRange(1, 2).setTo(cv::Scalar(255, 255, 255));
+    analyzer->addFrame(frame);
+    const QJsonArray colors = analyzer->result().value("colors").toArray();
+    QCOMPARE(colors.size(), 2);
+    QCOMPARE(colors[0].toObject().value("hex").toString(), QStringLiteral("#c04040")); // red's cube centre at 1 bit
+    QCOMPARE(colors[0].toObject().value("percent").toDouble(), 50.0);
+    // The merge uses the same parameters: the states of 8-bin pieces merge.
+    QCOMPARE(palette.merge({analyzer->state(), analyzer->state()}, coarse).value("colors").toArray(), colors);
+}
+
+void TestAnalysis::parametersAreValidated_data()
+{
+    QTest::addColumn<QString>("analysis");
+    QTest::addColumn<QStringList>("assignments");
+    QTest::addColumn<QString>("errorContains"); // empty: accepted
+
+    QTest::newRow("defaults") << "motion" << QStringList{} << "";
+    QTest::newRow("in range") << "motion" << QStringList{"threshold=40"} << "";
+    QTest::newRow("too high") << "motion" << QStringList{"threshold=999"} << "from 0 to 254";
+    QTest::newRow("not a number") << "palette" << QStringList{"colors=many"} << "bad value \"many\" for parameter colors";
+    QTest::newRow("fraction for an integer") << "palette" << QStringList{"bits=2.5"} << "whole number";
+    QTest::newRow("unknown key") << "palette" << QStringList{"colours=3"} << "unknown parameter \"colours\" for palette (it takes: colors, bits)";
+    QTest::newRow("no parameters") << "brightness" << QStringList{"x=1"} << "brightness takes no parameters";
+    QTest::newRow("not KEY=VALUE") << "motion" << QStringList{"threshold"} << "is not KEY=VALUE";
+}
+
+void TestAnalysis::parametersAreValidated()
+{
+    QFETCH(QString, analysis);
+    QFETCH(QStringList, assignments);
+    QFETCH(QString, errorContains);
+
+    QString error;
+    const std::optional<QJsonObject> resolved = analysisNamed(analysis).info().resolveParameters(assignments, &error);
+    if (errorContains.isEmpty()) {
+        QVERIFY2(resolved, qPrintable(error));
+        // Every declared key is there, typed.
+        for (const fp::ParameterSpec &spec : analysisNamed(analysis).info().parameters)
+            QVERIFY(resolved->value(spec.key).isDouble());
+    } else {
+        QVERIFY(!resolved);
+        QVERIFY2(error.contains(errorContains), qPrintable(error));
+    }
 }
 
 // ---- Pieces and states -------------------------------------------------------------------------

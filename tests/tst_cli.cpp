@@ -35,13 +35,7 @@ private Q_SLOTS:
     void resultsJsonEqualsJsonLines();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QList<QJsonObject> lines;
-        QByteArray stderrText;
-    };
-    Run run(const QStringList &arguments);
+    using Run = testmedia::CliRun;
 
     QTemporaryDir m_dir;
     QString m_videoA, m_videoB, m_images;
@@ -58,30 +52,9 @@ void TestCli::initTestCase()
     QCOMPARE(testmedia::writeImages(m_images, 5, 32, 24, testmedia::solid(255, 0, 0)).size(), 5);
 }
 
-TestCli::Run TestCli::run(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(testmedia::binDir() + QStringLiteral("/framepool-cli"), arguments);
-    Run result;
-    if (!process.waitForFinished(120000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.stderrText = process.readAllStandardError();
-    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
-        if (line.isEmpty())
-            continue;
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        if (doc.isObject())
-            result.lines << doc.object();
-        else
-            result.lines << QJsonObject{{QStringLiteral("unparsed"), QString::fromUtf8(line)}};
-    }
-    return result;
-}
-
 void TestCli::jsonLinesPerItemThenSummary()
 {
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), m_videoA, m_images});
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-j"), QStringLiteral("2"), m_videoA, m_images});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.lines.size(), 3);
     QSet<QString> paths;
@@ -116,7 +89,7 @@ void TestCli::jsonLinesPerItemThenSummary()
 void TestCli::compareReportsBothRunsAndSpeedup()
 {
     const QString report = m_dir.filePath(QStringLiteral("compare.json"));
-    const Run r = run({QStringLiteral("--compare"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("--json"),
+    const Run r = testmedia::runCli({QStringLiteral("--compare"), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("--json"),
                        QStringLiteral("-a"), QStringLiteral("brightness"), QStringLiteral("-o"), report,
                        m_videoA, m_videoB, m_images});
     QCOMPARE(r.exitCode, 0);
@@ -157,7 +130,7 @@ void TestCli::reportFormats()
     QFETCH(QString, extension);
     QFETCH(QByteArray, mustContain);
     const QString report = m_dir.filePath(QStringLiteral("report.") + extension);
-    const Run r = run({QStringLiteral("-o"), report, m_videoA});
+    const Run r = testmedia::runCli({QStringLiteral("-o"), report, m_videoA});
     QCOMPARE(r.exitCode, 0);
     QFile file(report);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -178,7 +151,7 @@ void TestCli::reportFormats()
 void TestCli::failedItemGivesExitOne()
 {
     const QString missing = m_dir.filePath(QStringLiteral("missing.mp4"));
-    const Run r = run({QStringLiteral("--json"), m_videoA, missing});
+    const Run r = testmedia::runCli({QStringLiteral("--json"), m_videoA, missing});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.lines.size(), 3);
     bool sawFailure = false;
@@ -214,14 +187,14 @@ void TestCli::usageErrors()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
-    const Run r = run(arguments);
+    const Run r = testmedia::runCli(arguments);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(QString::fromUtf8(r.stderrText).contains(message), r.stderrText.constData());
 }
 
 void TestCli::orderInputKeepsInputOrder()
 {
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("--order"), QStringLiteral("input"), QStringLiteral("-j"),
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("--order"), QStringLiteral("input"), QStringLiteral("-j"),
                        QStringLiteral("2"), m_videoA, m_images, m_videoB});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.lines.size(), 4);
@@ -245,7 +218,7 @@ void TestCli::badReportDestinationFailsBeforeAnyWork()
     QFETCH(QString, message);
     QDir().mkpath(m_dir.filePath(QStringLiteral("dir.json")));
     const QString path = report.startsWith(QLatin1Char('/')) || report == QLatin1String(".") ? report : m_dir.filePath(report);
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("-o"), path, m_videoA});
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-o"), path, m_videoA});
     QCOMPARE(r.exitCode, report == QLatin1String(".") ? 2 : 3);
     QVERIFY2(QString::fromUtf8(r.stderrText).contains(message), r.stderrText.constData());
     // Nothing ran: no worker started, no item line.
@@ -282,7 +255,7 @@ void TestCli::helpDocumentsEveryExitStatus()
 void TestCli::resultsCsvHasRowsAndFrames()
 {
     const QString results = m_dir.filePath(QStringLiteral("results.csv"));
-    const Run r = run({QStringLiteral("-a"), QStringLiteral("brightness"), QStringLiteral("--order"), QStringLiteral("input"),
+    const Run r = testmedia::runCli({QStringLiteral("-a"), QStringLiteral("brightness"), QStringLiteral("--order"), QStringLiteral("input"),
                        QStringLiteral("--results"), results, m_videoA, m_images});
     QCOMPARE(r.exitCode, 0);
     QFile file(results);
@@ -308,7 +281,7 @@ void TestCli::resultsJsonEqualsJsonLines()
 {
     // With --compare the file holds the parallel run's items: the ones printed on stdout.
     const QString results = m_dir.filePath(QStringLiteral("results.json"));
-    const Run r = run({QStringLiteral("--json"), QStringLiteral("--compare"), QStringLiteral("-j"), QStringLiteral("2"),
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("--compare"), QStringLiteral("-j"), QStringLiteral("2"),
                        QStringLiteral("--results"), results, m_videoA, m_videoB, m_images});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.lines.size(), 4);

@@ -7,7 +7,9 @@
 #include "launchersettings.h"
 #include "mainwindow.h"
 #include "overallprogress.h"
+#include "parametersdialog.h"
 #include "queuestore.h"
+#include "resultdetailsdialog.h"
 #include "report.h"
 #include "runtoolbar.h"
 #include "settingsdialog.h"
@@ -19,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QMessageBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -34,6 +37,8 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableWidget>
+#include <QTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QSignalSpy>
@@ -70,6 +75,15 @@ int rowOf(const ItemModel &model, const QString &path)
 {
     return int(rowNames(model).indexOf(cleanPath(path)));
 }
+
+bool writeText(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+// A user analysis as small as they come: one number per frame.
+const QByteArray kMeanScript = "def analyze_frame(frame):\n    return float(frame.mean())\n";
 
 QList<QueueEntry> loadQueue(const QString &file)
 {
@@ -116,6 +130,12 @@ private Q_SLOTS:
     void helpAndVersionWorkWithoutADisplay();
     void settingsDialogRoundTripsLauncher();
     void slurmWithoutSrunFailsItemsClearly();
+
+    void userScriptRunsEveryRow();
+    void brokenScriptIsRefusedAndPreviousAnalysisStays();
+    void parametersDialogRejectsBadBuiltInValue();
+    void exportResultsWritesRowPerItem();
+    void recentScriptsSurviveRestart();
 
 private:
     [[nodiscard]] std::unique_ptr<MainWindow> newWindow() const;
@@ -915,6 +935,188 @@ void TestGui::slurmWithoutSrunFailsItemsClearly()
         QVERIFY2(error.contains(QLatin1String("no-such-srun")), qPrintable(error));
     }
     QVERIFY(window->action(ActionId::RetryFailed)->isEnabled());
+}
+
+void TestGui::userScriptRunsEveryRow()
+{
+    const QString script = m_dir.filePath(QStringLiteral("mean_value.py"));
+    QVERIFY(writeText(script, kMeanScript));
+    const auto window = newWindow();
+    RunToolBar *bar = window->runToolBar();
+    AnalysisChooser *chooser = bar->analysisCombo();
+    QTRY_VERIFY(chooser->isLoaded());
+    QVERIFY(!bar->editButton()->isEnabled());
+
+    QSignalSpy checked(chooser, &AnalysisChooser::scriptChecked);
+    chooser->chooseScript(script);
+    QVERIFY(checked.wait(kRunTimeoutMs));
+    QCOMPARE(chooser->currentData().toString(), cleanPath(script));
+    QCOMPARE(chooser->currentText(), QStringLiteral("mean_value.py"));
+    QCOMPARE(chooser->itemData(chooser->currentIndex(), Qt::ToolTipRole).toString(), cleanPath(script));
+    QCOMPARE(chooser->currentAnalysis().script, cleanPath(script));
+    QCOMPARE(AnalysisChooser::recentScripts(), QStringList{cleanPath(script)});
+    QVERIFY(bar->editButton()->isEnabled());
+
+    QCOMPARE(window->addPaths({m_clipB, m_tinyImages}), 2);
+    window->action(ActionId::RunParallel)->trigger();
+    const ItemModel *model = window->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        QTRY_COMPARE_WITH_TIMEOUT(model->status(row), RowStatus::Done, kRunTimeoutMs);
+    QVERIFY(waitUntilIdle(*window));
+    QCOMPARE(window->engine()->options().analysis.script, cleanPath(script));
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, ItemModel::Result);
+        const QString text = index.data(ItemModel::ResultTextRole).toString();
+        QVERIFY2(text.startsWith(QLatin1String("mean ")) && text.contains(QLatin1String(" values")), qPrintable(text));
+        QVERIFY(!index.data(ItemModel::SeriesRole).toList().isEmpty());
+    }
+    // 20 solid frames, one number each.
+    QVERIFY2(model->index(0, ItemModel::Result).data(ItemModel::ResultTextRole).toString().contains(QLatin1String("over 20 values")),
+             qPrintable(model->index(0, ItemModel::Result).data(ItemModel::ResultTextRole).toString()));
+    QCOMPARE(window->engine()->items().at(0).result.value(QStringLiteral("values")).toArray().size(), 20);
+
+    // Double-clicking a row shows its whole result.
+    const QModelIndex first = model->index(0, ItemModel::Name);
+    window->view()->setCurrentIndex(first);
+    Q_EMIT window->view()->doubleClicked(first);
+    auto *details = window->findChild<ResultDetailsDialog *>();
+    QVERIFY(details);
+    QTRY_VERIFY(details->isVisible());
+    const QJsonObject shown = QJsonDocument::fromJson(details->text().toUtf8()).object();
+    QCOMPARE(shown, window->engine()->items().at(0).result);
+    details->close();
+}
+
+void TestGui::brokenScriptIsRefusedAndPreviousAnalysisStays()
+{
+    const QString script = m_dir.filePath(QStringLiteral("broken.py"));
+    QVERIFY(writeText(script, "import cv2\n\ndef analyze_frame(frame:\n    return 0\n"));
+    const auto window = newWindow();
+    AnalysisChooser *chooser = window->runToolBar()->analysisCombo();
+    QTRY_VERIFY(chooser->isLoaded());
+    chooser->setCurrentIndex(chooser->findData(QStringLiteral("brightness")));
+
+    // The refusal is a modal dialog: read it and close it, as a person would.
+    QString dialogText;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            dialogText = box->text();
+            box->accept();
+        }
+    });
+    answer.start(50);
+    QSignalSpy refused(chooser, &AnalysisChooser::scriptRefused);
+    chooser->chooseScript(script);
+    QVERIFY(refused.wait(kRunTimeoutMs));
+    QTRY_VERIFY(!dialogText.isEmpty());
+    QVERIFY2(dialogText.contains(QLatin1String("broken.py")) && dialogText.contains(QLatin1String("line")),
+             qPrintable(dialogText));
+    QCOMPARE(chooser->currentData().toString(), QStringLiteral("brightness"));
+    QCOMPARE(chooser->currentAnalysis().name, QStringLiteral("brightness"));
+    QVERIFY(AnalysisChooser::recentScripts().isEmpty());
+    QCOMPARE(chooser->findData(cleanPath(script)), -1);
+}
+
+void TestGui::parametersDialogRejectsBadBuiltInValue()
+{
+    const auto window = newWindow();
+    AnalysisChooser *chooser = window->runToolBar()->analysisCombo();
+    QTRY_VERIFY(chooser->isLoaded());
+    chooser->setCurrentIndex(chooser->findData(QStringLiteral("motion")));
+    const AnalysisInfo motion = chooser->currentAnalysis();
+    QCOMPARE(motion.name, QStringLiteral("motion"));
+
+    ParametersDialog dialog(motion, {});
+    QTableWidget *table = dialog.table();
+    const QList<QTableWidgetItem *> keys = table->findItems(QStringLiteral("threshold"), Qt::MatchExactly);
+    QCOMPARE(keys.size(), 1);
+    const int row = keys.first()->row();
+    QCOMPARE(table->item(row, 1)->text(), motion.parameter(QStringLiteral("threshold"))->defaultValue.toVariant().toString());
+    QVERIFY(!(table->item(row, 0)->flags() & Qt::ItemIsEditable));
+    QVERIFY(!table->item(row, 0)->toolTip().isEmpty());
+
+    table->item(row, 1)->setText(QStringLiteral("999"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.errorText().contains(QLatin1String("threshold")), qPrintable(dialog.errorText()));
+    table->item(row, 1)->setText(QStringLiteral("40"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(dialog.assignments().contains(QStringLiteral("threshold=40")));
+
+    // A bad remembered value stops the run before it starts, with the reason.
+    ParametersDialog::store(QStringLiteral("motion"), {QStringLiteral("threshold=999")});
+    QString error;
+    QVERIFY(!window->runToolBar()->engineOptions(RunMode::Completed, &error));
+    QVERIFY2(error.contains(QLatin1String("threshold")), qPrintable(error));
+    ParametersDialog::store(QStringLiteral("motion"), {QStringLiteral("threshold=40")});
+    const std::optional<EngineOptions> options = window->runToolBar()->engineOptions(RunMode::Completed, &error);
+    QVERIFY(options);
+    QCOMPARE(options->parameters.value(QStringLiteral("threshold")).toInt(), 40);
+}
+
+void TestGui::exportResultsWritesRowPerItem()
+{
+    const auto window = newWindow();
+    QAction *exportResults = window->action(ActionId::ExportResults);
+    QVERIFY(!exportResults->isEnabled());
+    const QString path = m_dir.filePath(QStringLiteral("results.csv"));
+    QString error;
+    QVERIFY(!window->exportResults(path, &error));
+    QVERIFY(!error.isEmpty());
+
+    QTRY_VERIFY(window->runToolBar()->analysisCombo()->isLoaded());
+    QCOMPARE(window->addPaths({m_clipA, m_clipB, m_tinyImages}), 3);
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    QTRY_VERIFY(exportResults->isEnabled());
+    QVERIFY2(window->exportResults(path, &error), qPrintable(error));
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 4); // header + one row per item
+    QVERIFY2(lines.first().startsWith("path,kind,status,frames,error"), lines.first().constData());
+    for (const QString &clip : {m_clipA, m_clipB, m_tinyImages}) {
+        const auto row = std::find_if(lines.cbegin() + 1, lines.cend(),
+                                      [&](const QByteArray &line) { return line.contains(QFileInfo(clip).fileName().toUtf8()); });
+        QVERIFY2(row != lines.cend(), qPrintable(clip));
+        QVERIFY(row->contains(",ok,"));
+    }
+}
+
+void TestGui::recentScriptsSurviveRestart()
+{
+    QStringList scripts;
+    for (const QString &name : {QStringLiteral("first.py"), QStringLiteral("second.py")}) {
+        scripts << cleanPath(m_dir.filePath(name));
+        QVERIFY(writeText(scripts.last(), kMeanScript));
+    }
+    auto window = newWindow();
+    AnalysisChooser *chooser = window->runToolBar()->analysisCombo();
+    QTRY_VERIFY(chooser->isLoaded());
+    for (const QString &script : scripts) {
+        QSignalSpy checked(chooser, &AnalysisChooser::scriptChecked);
+        chooser->chooseScript(script);
+        QVERIFY(checked.wait(kRunTimeoutMs));
+    }
+    QCOMPARE(AnalysisChooser::recentScripts(), (QStringList{scripts.at(1), scripts.at(0)}));
+    QVERIFY(window->close());
+    window.reset();
+
+    window = newWindow();
+    chooser = window->runToolBar()->analysisCombo();
+    QTRY_VERIFY(chooser->isLoaded());
+    for (const QString &script : scripts) {
+        const int index = chooser->findData(script);
+        QVERIFY(index > 0);
+        QCOMPARE(chooser->itemText(index), QFileInfo(script).fileName());
+    }
+    // The last choice comes back, checked again by the worker.
+    QCOMPARE(chooser->currentData().toString(), scripts.at(1));
+    QTRY_VERIFY_WITH_TIMEOUT(!chooser->isCheckingScript(), kRunTimeoutMs);
+    QCOMPARE(chooser->currentAnalysis().script, scripts.at(1));
 }
 
 QTEST_MAIN(TestGui)

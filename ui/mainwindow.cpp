@@ -14,6 +14,8 @@
 #include "queuestore.h"
 #include "report.h"
 #include "reportexport.h"
+#include "resultdetailsdialog.h"
+#include "resultsexport.h"
 #include "runtoolbar.h"
 #include "runnotifier.h"
 #include "runsession.h"
@@ -113,7 +115,9 @@ void MainWindow::connectActions()
         {ActionId::Clear, &MainWindow::clearQueue},
         {ActionId::MoveToTop, &MainWindow::moveSelectedToTop},
         {ActionId::ViewLog, &MainWindow::viewLog},
+        {ActionId::ShowDetails, &MainWindow::showDetails},
         {ActionId::ExportReport, &MainWindow::exportReportInteractively},
+        {ActionId::ExportResults, &MainWindow::exportResultsInteractively},
         {ActionId::Settings, &MainWindow::openSettings},
     };
     for (const auto &[id, handler] : handlers)
@@ -173,7 +177,7 @@ void MainWindow::createQueueView(QWidget *central)
     m_view->setItemDelegate(new ProgressDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({action(ActionId::CancelSelected), action(ActionId::RetryFailed),
-                        action(ActionId::MoveToTop), action(ActionId::Remove), action(ActionId::ViewLog)});
+                        action(ActionId::MoveToTop), action(ActionId::Remove), action(ActionId::ShowDetails), action(ActionId::ViewLog)});
     m_view->setDefaultColumnWidths();
 }
 
@@ -199,7 +203,7 @@ void MainWindow::connectWidgets()
     connect(action(ActionId::AddFolder), &QAction::triggered, m_intake, &MediaIntake::addFolder);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updatePreview);
-    connect(m_view, &QAbstractItemView::doubleClicked, this, &MainWindow::viewLog);
+    connect(m_view, &QAbstractItemView::doubleClicked, this, &MainWindow::showDetails);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
@@ -217,9 +221,10 @@ void MainWindow::connectWidgets()
 void MainWindow::createMenus()
 {
     addActionsTo(menuBar()->addMenu(tr("&File")),
-                 {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::ExportReport, kSeparator, ActionId::Quit});
+                 {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::ExportReport, ActionId::ExportResults,
+                  kSeparator, ActionId::Quit});
     addActionsTo(menuBar()->addMenu(tr("&Queue")),
-                 {ActionId::MoveToTop, ActionId::Remove, ActionId::Clear, kSeparator, ActionId::ViewLog});
+                 {ActionId::MoveToTop, ActionId::Remove, ActionId::Clear, kSeparator, ActionId::ShowDetails, ActionId::ViewLog});
     addActionsTo(menuBar()->addMenu(tr("&Run")),
                  {ActionId::RunParallel, ActionId::RunSerial, ActionId::Compare, kSeparator, ActionId::PauseResume,
                   ActionId::CancelSelected, ActionId::CancelAll, ActionId::RetryFailed});
@@ -358,11 +363,16 @@ bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode, bool compar
     QStringList paths;
     for (int row : rows)
         paths << m_model->path(row);
+    QString optionsError;
+    const std::optional<EngineOptions> options = m_runBar->engineOptions(mode, &optionsError);
+    if (!options) {
+        QMessageBox::warning(this, tr("Cannot Run"), optionsError);
+        return false;
+    }
     applyLauncherToEngine();
     m_model->bindRun(rows);
     m_runClock.start();
-    const EngineOptions options = m_runBar->engineOptions(mode);
-    if (compare ? m_session->startCompare(paths, options) : m_session->start(paths, options))
+    if (compare ? m_session->startCompare(paths, *options) : m_session->start(paths, *options))
         return true;
     m_model->bindRun({});
     return false;
@@ -545,6 +555,8 @@ void MainWindow::updateActions()
     action(ActionId::Clear)->setEnabled(hasRows);
     action(ActionId::MoveToTop)->setEnabled(hasSelection);
     action(ActionId::ViewLog)->setEnabled(m_view->currentIndex().isValid());
+    action(ActionId::ShowDetails)->setEnabled(m_view->currentIndex().isValid());
+    action(ActionId::ExportResults)->setEnabled(!busy && !m_engine->items().isEmpty());
     const TimingReport report = m_timingPanel->report();
     action(ActionId::ExportReport)->setEnabled(report.serial || report.parallel);
     m_runBar->setFieldsEnabled(!busy);
@@ -565,19 +577,54 @@ bool MainWindow::exportReport(const QString &path, QString *error)
 
 void MainWindow::exportReportInteractively()
 {
-    const QString path = askReportPath(this, m_intake->lastFolder());
+    writeExport(askReportPath(this, m_intake->lastFolder()), tr("Export Report"), tr("Report written to %1"),
+                tr("The report could not be written:\n%1"),
+                [this](const QString &path, QString *error) { return exportReport(path, error); });
+}
+
+void MainWindow::writeExport(const QString &path, const QString &title, const QString &written, const QString &failed,
+                             const std::function<bool(const QString &, QString *)> &write)
+{
     if (path.isEmpty())
         return;
     m_intake->setLastFolder(QFileInfo(path).absolutePath());
     QString error;
     // A report of thousands of items takes a moment to lay out (PDF charts need this thread).
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    const bool written = exportReport(path, &error);
+    const bool ok = write(path, &error);
     QGuiApplication::restoreOverrideCursor();
-    if (written)
-        statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    if (ok)
+        statusBar()->showMessage(written.arg(QDir::toNativeSeparators(path)), 8000);
     else
-        QMessageBox::warning(this, tr("Export Report"), tr("The report could not be written:\n%1").arg(error));
+        QMessageBox::warning(this, title, failed.arg(error));
+}
+
+bool MainWindow::exportResults(const QString &path, QString *error)
+{
+    if (m_engine->items().isEmpty()) {
+        if (error)
+            *error = tr("Nothing to export yet: run the queue first.");
+        return false;
+    }
+    return resultsexport::write(m_engine->items(), m_engine->options().analysis.name, path, error);
+}
+
+void MainWindow::exportResultsInteractively()
+{
+    writeExport(askResultsPath(this, m_intake->lastFolder()), tr("Export Results"), tr("Results written to %1"),
+                tr("The results could not be written:\n%1"),
+                [this](const QString &path, QString *error) { return exportResults(path, error); });
+}
+
+void MainWindow::showDetails()
+{
+    const int row = m_view->currentIndex().row();
+    if (row < 0)
+        return;
+    const QueueEntry entry = m_model->queueEntries().at(row);
+    auto *dialog = new ResultDetailsDialog(entry.path, entry.result, entry.error, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 // --- Closing ----------------------------------------------------------------------------------

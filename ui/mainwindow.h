@@ -52,6 +52,9 @@ public:
     void offerDemoSetOnFirstStart();
     // Writes the timing report; the format follows the extension (.html .pdf .csv .json).
     bool exportReport(const QString &path, QString *error);
+    // Writes what the last run computed (resultsexport.h); the format follows the extension
+    // (.csv .json).
+    bool exportResults(const QString &path, QString *error);
 
     // The file the queue is saved to as it changes (default QueueStore::defaultPath()). Set it
     // before restoreQueue().
@@ -121,6 +124,12 @@ private:
     void moveSelectedToTop();
     void viewLog();
     void exportReportInteractively();
+    void exportResultsInteractively();
+    // Writes an export to `path` (nothing when empty: the person cancelled), then says where it
+    // went or, in a dialog titled `title`, why it could not be written.
+    void writeExport(const QString &path, const QString &title, const QString &written, const QString &failed,
+                     const std::function<bool(const QString &, QString *)> &write);
+    void showDetails();
     void openSettings();
     void applyLauncherToEngine();
 

@@ -17,21 +17,23 @@ bool writeReportFile(const TimingReport &report, const QString &path, QString *e
     return report::write(report, path, error);
 }
 
-QString askReportPath(QWidget *parent, const QString &folder)
+namespace {
+
+QString tr(const char *text)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("ReportExport", text); };
-    const QList<QPair<QString, QString>> formats{
-        {tr("HTML report (*.html)"), QStringLiteral("html")},
-        {tr("PDF document (*.pdf)"), QStringLiteral("pdf")},
-        {tr("CSV table (*.csv)"), QStringLiteral("csv")},
-        {tr("JSON data (*.json)"), QStringLiteral("json")},
-    };
+    return QCoreApplication::translate("ReportExport", text);
+}
+
+// A save dialog offering `formats` (filter, extension; the first is the default).
+QString askSavePath(QWidget *parent, const QString &title, const QString &folder, const QString &baseName,
+                    const QList<QPair<QString, QString>> &formats)
+{
     QStringList filters;
     for (const auto &format : formats)
         filters << format.first;
     QString chosenFilter = filters.first();
-    QString path = QFileDialog::getSaveFileName(parent, tr("Export Timing Report"),
-                                                QDir(folder).filePath(QStringLiteral("framepool-report.html")),
+    QString path = QFileDialog::getSaveFileName(parent, title,
+                                                QDir(folder).filePath(baseName + QLatin1Char('.') + formats.first().second),
                                                 filters.join(QStringLiteral(";;")), &chosenFilter);
     if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) {
         for (const auto &format : formats)
@@ -39,6 +41,24 @@ QString askReportPath(QWidget *parent, const QString &folder)
                 path += QLatin1Char('.') + format.second;
     }
     return path;
+}
+
+} // namespace
+
+QString askReportPath(QWidget *parent, const QString &folder)
+{
+    return askSavePath(parent, tr("Export Timing Report"), folder, QStringLiteral("framepool-report"),
+                       {{tr("HTML report (*.html)"), QStringLiteral("html")},
+                        {tr("PDF document (*.pdf)"), QStringLiteral("pdf")},
+                        {tr("CSV table (*.csv)"), QStringLiteral("csv")},
+                        {tr("JSON data (*.json)"), QStringLiteral("json")}});
+}
+
+QString askResultsPath(QWidget *parent, const QString &folder)
+{
+    return askSavePath(parent, tr("Export Results"), folder, QStringLiteral("framepool-results"),
+                       {{tr("CSV table, one row per item (*.csv)"), QStringLiteral("csv")},
+                        {tr("JSON list of items (*.json)"), QStringLiteral("json")}});
 }
 
 } // namespace fp

@@ -13,5 +13,7 @@ bool writeReportFile(const TimingReport &report, const QString &path, QString *e
 // Asks where to save a report, starting in `folder`; adds the chosen format's extension when
 // the name has none. Empty when the person cancels.
 [[nodiscard]] QString askReportPath(QWidget *parent, const QString &folder);
+// The same for a run's results (.csv or .json, resultsexport.h).
+[[nodiscard]] QString askResultsPath(QWidget *parent, const QString &folder);
 
 } // namespace fp

@@ -1,13 +1,17 @@
 #include "runtoolbar.h"
 
 #include "launcher.h"
+#include "parametersdialog.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QFileInfo>
 #include <QLabel>
 #include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QUrl>
 
 namespace fp {
 
@@ -28,7 +32,9 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     : QToolBar(tr("Run"), parent),
       m_analysis(new AnalysisChooser(this)),
       m_workers(new QSpinBox(this)),
-      m_order(new QComboBox(this))
+      m_order(new QComboBox(this)),
+      m_parameters(new QToolButton(this)),
+      m_edit(new QToolButton(this))
 {
     setObjectName(QStringLiteral("runToolBar"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -38,6 +44,21 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     m_analysis->setToolTip(tr("What to compute for every frame or image"));
     m_analysis->setAccessibleName(tr("Analysis"));
     addLabelled(tr("&Analysis:"), m_analysis);
+    m_parameters->setText(tr("Pa&rameters…"));
+    m_parameters->setToolTip(tr("The values the chosen analysis runs with"));
+    addWidget(m_parameters);
+    m_edit->setText(tr("&Edit"));
+    m_edit->setToolTip(tr("Open the chosen script in your editor; changes count from the next run"));
+    addWidget(m_edit);
+    connect(m_parameters, &QAbstractButton::clicked, this, &RunToolBar::editParameters);
+    connect(m_edit, &QAbstractButton::clicked, this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_analysis->currentAnalysis().script));
+    });
+    connect(m_analysis, &QComboBox::currentIndexChanged, this, &RunToolBar::updateAnalysisButtons);
+    connect(m_analysis, &AnalysisChooser::scriptChecked, this, &RunToolBar::updateAnalysisButtons);
+    connect(m_analysis, &AnalysisChooser::scriptRefused, this, &RunToolBar::updateAnalysisButtons);
+    connect(m_analysis, &AnalysisChooser::scriptChecked, this, &RunToolBar::saveSettings);
+    updateAnalysisButtons();
 
     const int cores = usableCores();
     m_workers->setRange(1, 2 * cores);
@@ -91,12 +112,41 @@ void RunToolBar::addLabelled(const QString &text, QWidget *field)
     addWidget(field);
 }
 
-EngineOptions RunToolBar::engineOptions(RunMode mode) const
+void RunToolBar::updateAnalysisButtons()
 {
+    const AnalysisInfo analysis = m_analysis->currentAnalysis();
+    const bool ready = m_analysis->isEnabled() && m_analysis->isLoaded() && !m_analysis->isCheckingScript();
+    m_parameters->setEnabled(ready);
+    m_edit->setEnabled(ready && analysis.isUserAnalysis());
+    m_edit->setToolTip(analysis.isUserAnalysis()
+                           ? tr("Open %1 in your editor; changes count from the next run").arg(analysis.script)
+                           : tr("Open the chosen script in your editor (for your own analyses)"));
+}
+
+void RunToolBar::editParameters()
+{
+    const AnalysisInfo analysis = m_analysis->currentAnalysis();
+    ParametersDialog dialog(analysis, ParametersDialog::stored(analysis.name), this);
+    if (dialog.exec() == QDialog::Accepted)
+        ParametersDialog::store(analysis.name, dialog.assignments());
+}
+
+std::optional<EngineOptions> RunToolBar::engineOptions(RunMode mode, QString *error) const
+{
+    if (m_analysis->isCheckingScript()) {
+        *error = tr("The analysis script is still being checked; run again in a moment.");
+        return std::nullopt;
+    }
     EngineOptions options;
     options.analysis = m_analysis->currentAnalysis();
     QString parameterError;
-    options.parameters = options.analysis.resolveParameters({}, &parameterError).value_or(QJsonObject());
+    const std::optional<QJsonObject> parameters =
+        options.analysis.resolveParameters(ParametersDialog::stored(options.analysis.name), &parameterError);
+    if (!parameters) {
+        *error = tr("The parameters of %1 are not valid: %2").arg(options.analysis.name, parameterError);
+        return std::nullopt;
+    }
+    options.parameters = *parameters;
     options.mode = mode;
     options.workers = m_workers->value();
     options.thumbnailIntervalMs = kThumbnailIntervalMs;
@@ -123,6 +173,7 @@ void RunToolBar::setFieldsEnabled(bool enabled)
     m_analysis->setEnabled(enabled);
     m_workers->setEnabled(enabled);
     m_order->setEnabled(enabled);
+    updateAnalysisButtons();
 }
 
 void RunToolBar::loadSettings()

@@ -7,6 +7,8 @@
 
 #include <QToolBar>
 
+#include <optional>
+
 class QAbstractButton;
 class QComboBox;
 class QSpinBox;
@@ -24,8 +26,9 @@ public:
     // `controls` follow as plain tool buttons.
     RunToolBar(const QList<QAction *> &runActions, const QList<QAction *> &controls, QWidget *parent = nullptr);
 
-    // Options for a run in `mode`, from the fields.
-    [[nodiscard]] EngineOptions engineOptions(RunMode mode) const;
+    // Options for a run in `mode`, from the fields and the analysis's remembered parameters;
+    // none (and why in `error`) while a script is being checked or when a value is bad.
+    [[nodiscard]] std::optional<EngineOptions> engineOptions(RunMode mode, QString *error) const;
     // The result order chosen for parallel runs.
     [[nodiscard]] RunMode chosenOrder() const;
     // The worker limit and its tooltip follow where workers run.
@@ -38,13 +41,21 @@ public:
     [[nodiscard]] AnalysisChooser *analysisCombo() const { return m_analysis; }
     [[nodiscard]] QSpinBox *workerSpinBox() const { return m_workers; }
     [[nodiscard]] QComboBox *orderCombo() const { return m_order; }
+    [[nodiscard]] QAbstractButton *parametersButton() const { return m_parameters; }
+    [[nodiscard]] QAbstractButton *editButton() const { return m_edit; }
+
+    // Opens the parameters of the chosen analysis; what is accepted is remembered for it.
+    void editParameters();
 
 private:
     void addLabelled(const QString &text, QWidget *field);
+    void updateAnalysisButtons();
 
     AnalysisChooser *m_analysis;
     QSpinBox *m_workers;
     QComboBox *m_order;
+    QAbstractButton *m_parameters;
+    QAbstractButton *m_edit;
     QAbstractButton *m_primary = nullptr;
     bool m_loading = false;
 };

@@ -17,7 +17,8 @@ class WindowActions : public QObject
 public:
     enum class Id {
         AddFiles, AddFolder, RunParallel, RunSerial, Compare, PauseResume, CancelSelected,
-        CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ExportReport, Settings, Quit,
+        CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ShowDetails, ExportReport, ExportResults,
+        Settings, Quit,
         Count
     };
 
