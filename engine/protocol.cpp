@@ -220,11 +220,152 @@ public:
             m_error = error;
     }
     [[nodiscard]] const QString &error() const { return m_error; }
+    [[nodiscard]] bool has(const char *key) const { return m_o.contains(QLatin1String(key)); }
 
 private:
     const QJsonObject &m_o;
     QString m_error;
 };
+
+// One decoder per message type: each reads its fields through the Reader, which collects the
+// first problem; the message is rejected afterwards if there was one.
+Message decodeHello(Reader &r)
+{
+    Hello m;
+    m.version = Version; // decode() has checked it already
+    m.pid = r.integer("pid");
+    m.host = r.string("host", false);
+    m.threads = int(r.integer("threads", false, 1));
+    return m;
+}
+
+Message decodeTask(Reader &r)
+{
+    Task m;
+    m.id = r.integer("id");
+    m.analysis = r.string("analysis");
+    m.parameters = r.object("parameters", false);
+    const QString kind = r.string("kind");
+    if (kind == QLatin1String("video"))
+        m.kind = StreamKind::Video;
+    else if (kind == QLatin1String("images"))
+        m.kind = StreamKind::Images;
+    else
+        r.failWith(QStringLiteral("unknown stream kind \"%1\"").arg(kind));
+    m.path = r.string("path");
+    m.images = r.strings("images");
+    m.primingImage = r.string("prime", false);
+    m.firstFrame = r.integer("first", false, 0);
+    m.frameCount = r.integer("count", false, -1);
+    m.frameEstimate = r.integer("estimate", false, 0);
+    m.wantState = r.boolean("state");
+    m.probeOnly = r.boolean("probe");
+    m.thumbnailIntervalMs = int(r.integer("thumbnails_ms", false, 0));
+    for (const QJsonValue &state : r.array("merge")) {
+        if (!state.isObject())
+            r.failWith(QStringLiteral("merge states must be objects"));
+        m.mergeStates << state.toObject();
+    }
+    return m;
+}
+
+Message decodeQuit(Reader &)
+{
+    return Quit{};
+}
+
+Message decodeProgress(Reader &r)
+{
+    Progress m;
+    m.task = r.integer("id");
+    m.done = r.integer("done");
+    m.total = r.integer("total");
+    if (m.done < 0 || m.total < 0)
+        r.failWith(QStringLiteral("negative progress"));
+    return m;
+}
+
+Message decodePartial(Reader &r)
+{
+    Partial m;
+    m.task = r.integer("id");
+    m.done = r.integer("done", false, 0);
+    m.result = r.object("result");
+    m.summary = ResultSummary::fromJson(r.object("summary", false));
+    return m;
+}
+
+Message decodeThumbnail(Reader &r)
+{
+    Thumbnail m;
+    m.task = r.integer("id");
+    m.frame = r.integer("frame", false, 0);
+    const auto decodedJpeg = QByteArray::fromBase64Encoding(r.string("jpeg").toLatin1(),
+                                                            QByteArray::AbortOnBase64DecodingErrors);
+    if (!decodedJpeg)
+        r.failWith(QStringLiteral("thumbnail is not base64"));
+    m.jpeg = *decodedJpeg;
+    return m;
+}
+
+Message decodeResult(Reader &r)
+{
+    Result m;
+    m.task = r.integer("id");
+    m.frames = r.integer("frames");
+    m.result = r.object("result");
+    m.summary = ResultSummary::fromJson(r.object("summary", false));
+    m.warnings = r.strings("warnings");
+    m.state = r.object("state", false);
+    if (r.has("segment_first_ms"))
+        m.segment = SegmentBounds{r.number("segment_first_ms", -1), r.number("segment_next_ms", -1)};
+    if (m.frames < 0)
+        r.failWith(QStringLiteral("negative frame count"));
+    return m;
+}
+
+Message decodeProbe(Reader &r)
+{
+    Probe m;
+    m.task = r.integer("id");
+    m.frames = std::max<qint64>(0, r.integer("frames", false, 0));
+    m.width = int(r.integer("width", false, 0));
+    m.height = int(r.integer("height", false, 0));
+    m.fps = r.number("fps", 0);
+    for (const QJsonValue &k : r.array("keyframes")) {
+        const qint64 frame = k.toInteger(-1);
+        // Keyframes are cut points: keep them ascending and non-negative, drop the rest.
+        if (frame >= 0 && (m.keyframes.isEmpty() || frame > m.keyframes.last()))
+            m.keyframes << frame;
+    }
+    return m;
+}
+
+Message decodeError(Reader &r)
+{
+    Error m;
+    m.task = r.integer("id");
+    m.frame = r.integer("frame", false, -1);
+    m.reason = r.string("reason");
+    return m;
+}
+
+using Decoder = Message (*)(Reader &);
+
+// nullptr for a type the protocol does not know.
+Decoder decoderFor(const QString &type)
+{
+    static const std::pair<const char *, Decoder> decoders[] = {
+        {"hello", decodeHello},         {"task", decodeTask},     {"quit", decodeQuit},
+        {"progress", decodeProgress},   {"partial", decodePartial}, {"thumbnail", decodeThumbnail},
+        {"result", decodeResult},       {"probe", decodeProbe},   {"error", decodeError},
+    };
+    for (const auto &[name, decoder] : decoders) {
+        if (type == QLatin1String(name))
+            return decoder;
+    }
+    return nullptr;
+}
 
 Decoded rejected(const QString &why)
 {
@@ -265,105 +406,10 @@ Decoded decode(QByteArrayView line)
     if (version != Version)
         return rejected(QStringLiteral("protocol version %1, expected %2").arg(version).arg(Version));
 
-    Message message;
-    if (type == QLatin1String("hello")) {
-        Hello m;
-        m.version = int(version);
-        m.pid = r.integer("pid");
-        m.host = r.string("host", false);
-        m.threads = int(r.integer("threads", false, 1));
-        message = m;
-    } else if (type == QLatin1String("task")) {
-        Task m;
-        m.id = r.integer("id");
-        m.analysis = r.string("analysis");
-        m.parameters = r.object("parameters", false);
-        const QString kind = r.string("kind");
-        if (kind == QLatin1String("video"))
-            m.kind = StreamKind::Video;
-        else if (kind == QLatin1String("images"))
-            m.kind = StreamKind::Images;
-        else
-            r.failWith(QStringLiteral("unknown stream kind \"%1\"").arg(kind));
-        m.path = r.string("path");
-        m.images = r.strings("images");
-        m.primingImage = r.string("prime", false);
-        m.firstFrame = r.integer("first", false, 0);
-        m.frameCount = r.integer("count", false, -1);
-        m.frameEstimate = r.integer("estimate", false, 0);
-        m.wantState = r.boolean("state");
-        m.probeOnly = r.boolean("probe");
-        m.thumbnailIntervalMs = int(r.integer("thumbnails_ms", false, 0));
-        for (const QJsonValue &state : r.array("merge")) {
-            if (!state.isObject())
-                r.failWith(QStringLiteral("merge states must be objects"));
-            m.mergeStates << state.toObject();
-        }
-        message = m;
-    } else if (type == QLatin1String("quit")) {
-        message = Quit{};
-    } else if (type == QLatin1String("progress")) {
-        Progress m;
-        m.task = r.integer("id");
-        m.done = r.integer("done");
-        m.total = r.integer("total");
-        if (m.done < 0 || m.total < 0)
-            r.failWith(QStringLiteral("negative progress"));
-        message = m;
-    } else if (type == QLatin1String("partial")) {
-        Partial m;
-        m.task = r.integer("id");
-        m.done = r.integer("done", false, 0);
-        m.result = r.object("result");
-        m.summary = ResultSummary::fromJson(r.object("summary", false));
-        message = m;
-    } else if (type == QLatin1String("thumbnail")) {
-        Thumbnail m;
-        m.task = r.integer("id");
-        m.frame = r.integer("frame", false, 0);
-        const auto decodedJpeg = QByteArray::fromBase64Encoding(r.string("jpeg").toLatin1(),
-                                                                QByteArray::AbortOnBase64DecodingErrors);
-        if (!decodedJpeg)
-            r.failWith(QStringLiteral("thumbnail is not base64"));
-        m.jpeg = *decodedJpeg;
-        message = m;
-    } else if (type == QLatin1String("result")) {
-        Result m;
-        m.task = r.integer("id");
-        m.frames = r.integer("frames");
-        m.result = r.object("result");
-        m.summary = ResultSummary::fromJson(r.object("summary", false));
-        m.warnings = r.strings("warnings");
-        m.state = r.object("state", false);
-        if (o.contains(QLatin1String("segment_first_ms")))
-            m.segment = SegmentBounds{r.number("segment_first_ms", -1), r.number("segment_next_ms", -1)};
-        if (m.frames < 0)
-            r.failWith(QStringLiteral("negative frame count"));
-        message = m;
-    } else if (type == QLatin1String("probe")) {
-        Probe m;
-        m.task = r.integer("id");
-        m.frames = std::max<qint64>(0, r.integer("frames", false, 0));
-        m.width = int(r.integer("width", false, 0));
-        m.height = int(r.integer("height", false, 0));
-        m.fps = r.number("fps", 0);
-        for (const QJsonValue &k : r.array("keyframes")) {
-            const qint64 frame = k.toInteger(-1);
-            // Keyframes are cut points: keep them ascending and non-negative, drop the rest.
-            if (frame >= 0 && (m.keyframes.isEmpty() || frame > m.keyframes.last()))
-                m.keyframes << frame;
-        }
-        message = m;
-    } else if (type == QLatin1String("error")) {
-        Error m;
-        m.task = r.integer("id");
-        m.frame = r.integer("frame", false, -1);
-        m.reason = r.string("reason");
-        message = m;
-    } else {
+    const Decoder decoder = decoderFor(type);
+    if (!decoder)
         return rejected(QStringLiteral("unknown message type \"%1\"").arg(type));
-    }
-
+    const Message message = decoder(r);
     if (!r.error().isEmpty())
         return rejected(QStringLiteral("%1 message: %2").arg(type, r.error()));
     return Decoded{message, {}};

@@ -148,53 +148,62 @@ bool seekToFrame(cv::VideoCapture &capture, const QString &path, qint64 target)
     return true;
 }
 
-Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &analyzer, Reporter &reporter)
+// Positions `capture` at the segment's first frame; pair analyses also read the frame just
+// before it, to count the segment's first pair. False, with the reason in `out`, when it fails.
+bool startSegment(cv::VideoCapture &capture, const protocol::Task &task, bool pairwise,
+                  FrameAnalyzer &analyzer, Outcome &out)
 {
-    Outcome out;
-    cv::VideoCapture capture;
-    if (!capture.open(task.path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened()) {
-        out.error = QStringLiteral("cannot open as a video (not a video, corrupt, or an unsupported codec)");
-        return out;
-    }
-    // What the container declares, before any seek: a stream that ends well short of it was cut.
-    const double fps = capture.get(cv::CAP_PROP_FPS) > 0 ? capture.get(cv::CAP_PROP_FPS) : 0;
-    const double headerFrames = capture.get(cv::CAP_PROP_FRAME_COUNT);
-    cv::Mat frame;
-    // A segment that starts later seeks there; pair analyses also read the frame just before
-    // it, to count the segment's first pair.
     const bool prime = pairwise && task.firstFrame > 0;
     const qint64 startAt = prime ? task.firstFrame - 1 : task.firstFrame;
     if (startAt > 0 && !seekToFrame(capture, task.path, startAt)) {
         out.error = QStringLiteral("video ended before frame %1, where its segment starts").arg(startAt);
         out.errorFrame = startAt;
-        return out;
+        return false;
     }
     if (prime) {
+        cv::Mat frame;
         if (!capture.read(frame) || frame.empty()) {
             out.error = QStringLiteral("cannot decode frame %1 before the segment").arg(startAt);
             out.errorFrame = startAt;
-            return out;
+            return false;
         }
         analyzer.prime(frame);
     }
-    // `position` counts frames from the segment start, decoded or not, so that segments cut at
-    // frame numbers still meet exactly when a frame in between fails to decode.
-    const bool toTheEnd = task.frameCount < 0;
-    const qint64 framesThere = toTheEnd ? task.frameEstimate : task.frameCount; // 0: unknown
+    return true;
+}
+
+// How far reading a segment got, for the warnings about its end.
+struct SegmentRead
+{
+    bool toTheEnd = false;   // the task reads to the end of the file
+    qint64 framesThere = 0;  // frames the task expects; 0: unknown
+    // Frames from the segment start, decoded or not, so that segments cut at frame numbers
+    // still meet exactly when a frame in between fails to decode.
     qint64 position = 0;
-    int failedInARow = 0;
-    QList<qint64> skipped;
-    double lastSeconds = -1;
-    while (toTheEnd || position < task.frameCount) {
+    int failedInARow = 0;    // the failed reads that ended the segment
+    QList<qint64> skipped;   // frames that failed to decode with good frames after them
+    double lastSeconds = -1; // timestamp of the last decoded frame
+};
+
+// Reads and analyses the segment's frames, skipping the ones that fail to decode; for a
+// segment with a successor, also reads ahead to the timestamp where the next one starts.
+SegmentRead readSegment(cv::VideoCapture &capture, const protocol::Task &task, FrameAnalyzer &analyzer,
+                        Reporter &reporter, Outcome &out)
+{
+    SegmentRead read;
+    read.toTheEnd = task.frameCount < 0;
+    read.framesThere = read.toTheEnd ? task.frameEstimate : task.frameCount;
+    cv::Mat frame;
+    while (read.toTheEnd || read.position < task.frameCount) {
         if (capture.read(frame) && !frame.empty()) {
             // Failures followed by a good frame were frames, not the end of the file.
-            for (int k = failedInARow; k > 0; --k)
-                skipped << task.firstFrame + position - k;
-            failedInARow = 0;
-            ++position;
+            for (int k = read.failedInARow; k > 0; --k)
+                read.skipped << task.firstFrame + read.position - k;
+            read.failedInARow = 0;
+            ++read.position;
             const double ms = capture.get(cv::CAP_PROP_POS_MSEC);
             if (ms > 0)
-                lastSeconds = ms / 1000;
+                read.lastSeconds = ms / 1000;
             if (out.frames == 0)
                 out.firstMs = ms;
             analyzer.addFrame(frame);
@@ -202,19 +211,19 @@ Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &a
             reporter.frameDone(out.frames, frame);
             continue;
         }
-        ++failedInARow;
-        ++position;
-        if ((framesThere > 0 && position >= framesThere) || failedInARow >= kMaxFailedReadsInARow)
+        ++read.failedInARow;
+        ++read.position;
+        if ((read.framesThere > 0 && read.position >= read.framesThere) || read.failedInARow >= kMaxFailedReadsInARow)
             break;
     }
-    if (!toTheEnd && position >= task.frameCount) {
+    if (!read.toTheEnd && read.position >= task.frameCount) {
         // The segment's last frames failed, but the file goes on: they were frames too.
-        for (int k = failedInARow; k > 0; --k)
-            skipped << task.firstFrame + position - k;
-        failedInARow = 0;
+        for (int k = read.failedInARow; k > 0; --k)
+            read.skipped << task.firstFrame + read.position - k;
+        read.failedInARow = 0;
     }
-    position -= failedInARow; // the failures that ended the loop were the end of the data
-    if (!toTheEnd && position == task.frameCount) {
+    read.position -= read.failedInARow; // the failures that ended the loop were the end of the data
+    if (!read.toTheEnd && read.position == task.frameCount) {
         // The next segment starts at its first frame that decodes: so does this look-ahead.
         for (int attempt = 0; attempt < kMaxFailedReadsInARow; ++attempt) {
             if (capture.read(frame) && !frame.empty()) {
@@ -223,26 +232,28 @@ Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &a
             }
         }
     }
-    const qint64 end = task.firstFrame + position;
+    return read;
+}
 
-    if (out.frames == 0) {
-        out.error = task.firstFrame > 0 ? QStringLiteral("no frames could be decoded from frame %1 on").arg(task.firstFrame)
-                                        : QStringLiteral("no frames could be decoded (empty, truncated or corrupt video)");
-        out.errorFrame = task.firstFrame;
-        return out;
-    }
-    if (!skipped.isEmpty())
-        out.warnings << skippedWarning(skipped, fps);
-    if (!toTheEnd && position < task.frameCount) {
+// Warns about frames skipped and about a segment or file that ends early, in frames and
+// seconds of the stream (`fps` 0: unknown) and against the frame count its header declares.
+void warnAboutTheEnd(const SegmentRead &read, const protocol::Task &task, double fps, double headerFrames,
+                     Outcome &out)
+{
+    const qint64 end = task.firstFrame + read.position;
+    if (!read.skipped.isEmpty())
+        out.warnings << skippedWarning(read.skipped, fps);
+    if (!read.toTheEnd && read.position < task.frameCount) {
         out.warnings << QStringLiteral("decoding stopped at frame %1, before its segment's end at frame %2 (corrupt data from there on)")
                             .arg(frameAt(end, fps)).arg(task.firstFrame + task.frameCount);
-    } else if (toTheEnd && framesThere > 0 && position < framesThere && failedInARow >= kMaxFailedReadsInARow) {
+    } else if (read.toTheEnd && read.framesThere > 0 && read.position < read.framesThere
+               && read.failedInARow >= kMaxFailedReadsInARow) {
         out.warnings << QStringLiteral("decoding stopped at frame %1: the remaining %2 frames of the file could not be decoded (corrupt data)")
-                            .arg(frameAt(end, fps)).arg(framesThere - position);
-    } else if (toTheEnd && std::isfinite(headerFrames) && headerFrames > 0) {
+                            .arg(frameAt(end, fps)).arg(read.framesThere - read.position);
+    } else if (read.toTheEnd && std::isfinite(headerFrames) && headerFrames > 0) {
         // Compared in time where timestamps exist: frames a demuxer drops in the middle of a
         // file, or a variable frame rate, must not read as a truncated end.
-        const double endFrames = lastSeconds >= 0 && fps > 0 ? lastSeconds * fps + 1 : double(end);
+        const double endFrames = read.lastSeconds >= 0 && fps > 0 ? read.lastSeconds * fps + 1 : double(end);
         if (headerFrames - endFrames > std::max(2.0, headerFrames * 0.01)) {
             // Said in time, not in frames: the demuxer may drop damaged frames on the way, so a
             // frame number here would disagree with the frames the item reports as decoded.
@@ -254,6 +265,29 @@ Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &a
             out.warnings << QStringLiteral("the video ends %1: frames are missing (the file is truncated or damaged), or its header is wrong").arg(where);
         }
     }
+}
+
+Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &analyzer, Reporter &reporter)
+{
+    Outcome out;
+    cv::VideoCapture capture;
+    if (!capture.open(task.path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened()) {
+        out.error = QStringLiteral("cannot open as a video (not a video, corrupt, or an unsupported codec)");
+        return out;
+    }
+    // What the container declares, before any seek: a stream that ends well short of it was cut.
+    const double fps = capture.get(cv::CAP_PROP_FPS) > 0 ? capture.get(cv::CAP_PROP_FPS) : 0;
+    const double headerFrames = capture.get(cv::CAP_PROP_FRAME_COUNT);
+    if (!startSegment(capture, task, pairwise, analyzer, out))
+        return out;
+    const SegmentRead read = readSegment(capture, task, analyzer, reporter, out);
+    if (out.frames == 0) {
+        out.error = task.firstFrame > 0 ? QStringLiteral("no frames could be decoded from frame %1 on").arg(task.firstFrame)
+                                        : QStringLiteral("no frames could be decoded (empty, truncated or corrupt video)");
+        out.errorFrame = task.firstFrame;
+        return out;
+    }
+    warnAboutTheEnd(read, task, fps, headerFrames, out);
     return out;
 }
 

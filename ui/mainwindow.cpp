@@ -6,9 +6,8 @@
 #include "itemview.h"
 #include "logdialog.h"
 #include "launcher.h"
-#include "mediaprobe.h"
+#include "mediaintake.h"
 #include "overallprogress.h"
-#include "pathcheck.h"
 #include "previewpane.h"
 #include "progressdelegate.h"
 #include "queueautosave.h"
@@ -20,7 +19,6 @@
 #include "runtoolbar.h"
 #include "runnotifier.h"
 #include "runsession.h"
-#include "samplemedia.h"
 #include "settingsdialog.h"
 #include "timingpanel.h"
 #include "windowactions.h"
@@ -31,21 +29,18 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -61,19 +56,7 @@ const QString geometry = QStringLiteral("window/geometry");
 const QString state = QStringLiteral("window/state");
 const QString header = QStringLiteral("window/queueHeader");
 const QString lastFolder = QStringLiteral("paths/lastFolder");
-const QString demoOffered = QStringLiteral("firstStart/demoOffered");
 } // namespace key
-
-QList<QUrl> localFileUrls(const QMimeData *mime)
-{
-    QList<QUrl> urls;
-    if (!mime || !mime->hasUrls())
-        return urls;
-    for (const QUrl &url : mime->urls())
-        if (url.isLocalFile())
-            urls << url;
-    return urls;
-}
 
 // In a list of actions for a menu or toolbar: a separator.
 constexpr MainWindow::ActionId kSeparator = MainWindow::ActionId::Count;
@@ -121,8 +104,6 @@ MainWindow::~MainWindow() = default;
 void MainWindow::connectActions()
 {
     const QList<QPair<ActionId, void (MainWindow::*)()>> handlers{
-        {ActionId::AddFiles, &MainWindow::addFiles},
-        {ActionId::AddFolder, &MainWindow::addFolder},
         {ActionId::RunParallel, &MainWindow::runParallel},
         {ActionId::RunSerial, &MainWindow::runSerial},
         {ActionId::Compare, &MainWindow::compare},
@@ -158,6 +139,7 @@ void MainWindow::createWidgets()
     layout->setContentsMargins(4, 4, 4, 4);
     m_refusedNotice = new RefusedNotice(central);
     layout->addWidget(m_refusedNotice);
+    m_intake = new MediaIntake(m_model, m_refusedNotice, this);
     createQueueView(central);
     layout->addWidget(m_view, 1);
     m_overall = new OverallProgress(central);
@@ -217,6 +199,8 @@ void MainWindow::createDocks()
 
 void MainWindow::connectWidgets()
 {
+    connect(action(ActionId::AddFiles), &QAction::triggered, m_intake, &MediaIntake::addFiles);
+    connect(action(ActionId::AddFolder), &QAction::triggered, m_intake, &MediaIntake::addFolder);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updatePreview);
     connect(m_view, &QAbstractItemView::doubleClicked, this, &MainWindow::showDetails);
@@ -304,7 +288,7 @@ void MainWindow::loadSettings()
     m_view->header()->restoreState(settings.value(key::header).toByteArray());
     // Which machine ran an item matters when it can be another one.
     m_view->setColumnHidden(ItemModel::Host, m_launcher.kind == LauncherKind::Local);
-    m_lastFolder = settings.value(key::lastFolder, QDir::homePath()).toString();
+    m_intake->setLastFolder(settings.value(key::lastFolder, QDir::homePath()).toString());
     m_loadingSettings = false;
 }
 
@@ -315,107 +299,42 @@ void MainWindow::saveSettings() const
     settings.setValue(key::geometry, saveGeometry());
     settings.setValue(key::state, saveState());
     settings.setValue(key::header, m_view->header()->saveState());
-    settings.setValue(key::lastFolder, m_lastFolder);
+    settings.setValue(key::lastFolder, m_intake->lastFolder());
 }
 
 // --- Adding media ---------------------------------------------------------------------------
 
 int MainWindow::addPaths(const QStringList &paths)
 {
-    QList<QPair<QString, StreamKind>> accepted;
-    QList<RefusedPath> refused;
-    for (const QString &path : paths) {
-        const PathCheck check = checkPath(path);
-        if (!check.accepted())
-            refused << RefusedPath{check.path, check.refusal};
-        else if (m_model->containsPath(check.path))
-            refused << RefusedPath{check.path, tr("already in the queue")};
-        else
-            accepted << qMakePair(check.path, check.kind);
-    }
-    const int added = m_model->addItems(accepted);
-    m_refusedNotice->setRefused(refused);
-    if (refused.isEmpty())
-        statusBar()->showMessage(tr("Added %n item(s).", nullptr, added), 5000);
-    else
-        statusBar()->showMessage(tr("Added %n item(s); ", nullptr, added)
-                                 + tr("refused %1: %2").arg(QFileInfo(refused.first().path).fileName(),
-                                                            refused.first().reason));
-    return added;
-}
-
-void MainWindow::addFiles()
-{
-    const QString videos = videoSuffixes().join(QStringLiteral(" *.")).prepend(QStringLiteral("*."));
-    const QString images = imageSuffixes().join(QStringLiteral(" *.")).prepend(QStringLiteral("*."));
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Add Videos or Images"), m_lastFolder,
-        tr("Media (%1 %2);;Videos (%1);;Images (%2);;All files (*)").arg(videos, images));
-    if (files.isEmpty())
-        return;
-    m_lastFolder = QFileInfo(files.first()).absolutePath();
-    addPaths(files);
-}
-
-void MainWindow::addFolder()
-{
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a Folder of Images"), m_lastFolder);
-    if (folder.isEmpty())
-        return;
-    m_lastFolder = folder;
-    addPaths({folder});
+    return m_intake->addPaths(paths);
 }
 
 bool MainWindow::loadDemoSet()
 {
-    const QStringList paths = sampleMediaPaths();
-    if (paths.isEmpty()) {
-        statusBar()->showMessage(tr("No sample media found. Set FRAMEPOOL_SAMPLES to a folder of samples."));
-        return false;
-    }
-    addPaths(paths);
-    return true;
+    return m_intake->loadDemoSet();
 }
 
 void MainWindow::offerDemoSetOnFirstStart()
 {
-    QSettings settings;
-    if (settings.value(key::demoOffered, false).toBool() || m_model->rowCount() > 0)
-        return;
-    settings.setValue(key::demoOffered, true);
-    if (sampleMediaDir().isEmpty())
-        return;
-    const auto answer = QMessageBox::question(
-        this, tr("Welcome to FramePool"),
-        tr("Load the demo set of sample videos and images?\n\nThen press Compare to see how much faster "
-           "a parallel run is than a serial one on this machine."),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer == QMessageBox::Yes)
-        loadDemoSet();
+    m_intake->offerDemoSetOnFirstStart();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!localFileUrls(event->mimeData()).isEmpty())
+    if (MediaIntake::carriesFiles(event->mimeData()))
         event->acceptProposedAction();
 }
 
 void MainWindow::dragMoveEvent(QDragMoveEvent *event)
 {
-    if (!localFileUrls(event->mimeData()).isEmpty())
+    if (MediaIntake::carriesFiles(event->mimeData()))
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    const QList<QUrl> urls = localFileUrls(event->mimeData());
-    if (urls.isEmpty())
-        return;
-    QStringList paths;
-    for (const QUrl &url : urls)
-        paths << url.toLocalFile();
-    addPaths(paths);
-    event->acceptProposedAction();
+    if (m_intake->addDropped(event->mimeData()))
+        event->acceptProposedAction();
 }
 
 // --- Running ----------------------------------------------------------------------------------
@@ -620,19 +539,7 @@ void MainWindow::updateOverallProgress()
 
 void MainWindow::updatePreview()
 {
-    const QModelIndex current = m_view->currentIndex();
-    if (!current.isValid()) {
-        m_preview->showThumbnail({}, {});
-        return;
-    }
-    const QString name = current.siblingAtColumn(ItemModel::Name).data().toString();
-    const QString status = current.siblingAtColumn(ItemModel::Status).data().toString();
-    const QString worker = current.siblingAtColumn(ItemModel::Worker).data().toString();
-    const QByteArray jpeg = current.data(ItemModel::ThumbnailRole).toByteArray();
-    QString caption = worker.isEmpty() ? tr("%1 (%2)").arg(name, status) : tr("%1 (%2 on worker %3)").arg(name, status, worker);
-    if (jpeg.isEmpty())
-        caption += QLatin1Char('\n') + tr("Frames appear here while a worker analyses this item.");
-    m_preview->showThumbnail(jpeg, caption);
+    m_preview->showItem(m_view->currentIndex());
 }
 
 void MainWindow::updateActions()
@@ -676,7 +583,7 @@ bool MainWindow::exportReport(const QString &path, QString *error)
 
 void MainWindow::exportReportInteractively()
 {
-    writeExport(askReportPath(this, m_lastFolder), tr("Export Report"), tr("Report written to %1"),
+    writeExport(askReportPath(this, m_intake->lastFolder()), tr("Export Report"), tr("Report written to %1"),
                 tr("The report could not be written:\n%1"),
                 [this](const QString &path, QString *error) { return exportReport(path, error); });
 }
@@ -686,7 +593,7 @@ void MainWindow::writeExport(const QString &path, const QString &title, const QS
 {
     if (path.isEmpty())
         return;
-    m_lastFolder = QFileInfo(path).absolutePath();
+    m_intake->setLastFolder(QFileInfo(path).absolutePath());
     QString error;
     // A report of thousands of items takes a moment to lay out (PDF charts need this thread).
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
@@ -710,7 +617,7 @@ bool MainWindow::exportResults(const QString &path, QString *error)
 
 void MainWindow::exportResultsInteractively()
 {
-    writeExport(askResultsPath(this, m_lastFolder), tr("Export Results"), tr("Results written to %1"),
+    writeExport(askResultsPath(this, m_intake->lastFolder()), tr("Export Results"), tr("Results written to %1"),
                 tr("The results could not be written:\n%1"),
                 [this](const QString &path, QString *error) { return exportResults(path, error); });
 }
@@ -774,13 +681,8 @@ int MainWindow::restoreQueue()
         statusBar()->showMessage(error);
         return 0;
     }
-    const int interrupted = int(m_model->rowsWithStatus(ItemModel::RowStatus::Interrupted).size());
-    if (restored > 0) {
-        statusBar()->showMessage(
-            interrupted > 0 ? tr("Restored %n item(s) from the last session; ", nullptr, restored)
-                                  + tr("%n interrupted (Retry Failed runs them again).", nullptr, interrupted)
-                            : tr("Restored %n item(s) from the last session.", nullptr, restored));
-    }
+    if (restored > 0)
+        statusBar()->showMessage(m_autosave->restoredMessage(restored));
     return restored;
 }
 

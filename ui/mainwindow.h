@@ -18,6 +18,7 @@ namespace fp {
 
 class ItemModel;
 class ItemView;
+class MediaIntake;
 class OverallProgress;
 class PreviewPane;
 class QueueAutosave;
@@ -29,8 +30,9 @@ struct RunOutcome;
 
 // FramePool's window: a queue of media, run controls, live per-item progress, a preview of the
 // selected item, and the timing panel. It wires widgets and actions to the engine and to the
-// small classes that keep the queue file (QueueAutosave), run Compare (RunSession) and show
-// the overall progress (OverallProgress); every decision about running work is the engine's.
+// small classes that take media in (MediaIntake), keep the queue file (QueueAutosave), run
+// Compare (RunSession) and show the overall progress (OverallProgress); every decision about
+// running work is the engine's.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -107,8 +109,6 @@ private:
     void loadSettings();
     void saveSettings() const;
 
-    void addFiles();
-    void addFolder();
     // Starts a run of `mode` over `rows` (all rows when empty); serial when mode is Serial;
     // a Compare (serial, then `mode`) when `compare` is set.
     bool startRun(const QList<int> &rows, RunMode mode, bool compare = false);
@@ -152,10 +152,10 @@ private:
     PreviewPane *m_preview = nullptr;
     OverallProgress *m_overall = nullptr;
     RefusedNotice *m_refusedNotice = nullptr;
+    MediaIntake *m_intake = nullptr;
     RunToolBar *m_runBar = nullptr;
     QTimer m_liveTimer;
     QElapsedTimer m_runClock; // wall time of the whole user action (both phases of Compare)
-    QString m_lastFolder;
     bool m_loadingSettings = false;
 
     LauncherSettings m_launcher;

@@ -1,5 +1,7 @@
 #include "previewpane.h"
 
+#include "itemmodel.h"
+
 #include <QLabel>
 #include <QPainter>
 #include <QVBoxLayout>
@@ -24,6 +26,22 @@ PreviewPane::PreviewPane(QWidget *parent)
 QSize PreviewPane::sizeHint() const
 {
     return {320, 240};
+}
+
+void PreviewPane::showItem(const QModelIndex &row)
+{
+    if (!row.isValid()) {
+        showThumbnail({}, {});
+        return;
+    }
+    const QString name = row.siblingAtColumn(ItemModel::Name).data().toString();
+    const QString status = row.siblingAtColumn(ItemModel::Status).data().toString();
+    const QString worker = row.siblingAtColumn(ItemModel::Worker).data().toString();
+    const QByteArray jpeg = row.data(ItemModel::ThumbnailRole).toByteArray();
+    QString caption = worker.isEmpty() ? tr("%1 (%2)").arg(name, status) : tr("%1 (%2 on worker %3)").arg(name, status, worker);
+    if (jpeg.isEmpty())
+        caption += QLatin1Char('\n') + tr("Frames appear here while a worker analyses this item.");
+    showThumbnail(jpeg, caption);
 }
 
 void PreviewPane::showThumbnail(const QByteArray &jpeg, const QString &caption)

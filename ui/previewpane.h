@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QModelIndex;
 
 namespace fp {
 
@@ -18,6 +19,9 @@ public:
 
     // Decodes only when the bytes differ from what is shown. Empty bytes: the placeholder.
     void showThumbnail(const QByteArray &jpeg, const QString &caption);
+    // The queue row's latest frame, captioned with its name, status and worker; an invalid
+    // index: the placeholder.
+    void showItem(const QModelIndex &row);
     [[nodiscard]] bool hasImage() const { return !m_image.isNull(); }
     [[nodiscard]] QSize sizeHint() const override;
 

@@ -38,6 +38,14 @@ int QueueAutosave::restore(QString *error)
     return restored;
 }
 
+QString QueueAutosave::restoredMessage(int restored) const
+{
+    const int interrupted = int(m_model->rowsWithStatus(ItemModel::RowStatus::Interrupted).size());
+    return interrupted > 0 ? tr("Restored %n item(s) from the last session; ", nullptr, restored)
+                                 + tr("%n interrupted (Retry Failed runs them again).", nullptr, interrupted)
+                           : tr("Restored %n item(s) from the last session.", nullptr, restored);
+}
+
 bool QueueAutosave::save()
 {
     m_timer.stop();
