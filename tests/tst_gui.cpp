@@ -1120,6 +1120,7 @@ void TestGui::recentScriptsSurviveRestart()
     QCOMPARE(chooser->currentData().toString(), scripts.at(1));
     QTRY_VERIFY_WITH_TIMEOUT(!chooser->isCheckingScript(), kRunTimeoutMs);
     QCOMPARE(chooser->currentAnalysis().script, scripts.at(1));
+}
 
 void TestGui::moveToTopRunsThatItemNext()
 {

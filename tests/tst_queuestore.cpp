@@ -36,11 +36,11 @@ void TestQueueStore::roundTripMarksRunningInterrupted()
     QueueStore store(dir.filePath(QStringLiteral("sub/queue.json")));
     QList<QueueEntry> entries(4);
     entries[0] = {QStringLiteral("/v/a b \"c\".mp4"), StreamKind::Video, ItemState::Done,
-                  QJsonObject{{QStringLiteral("hex"), QStringLiteral("#ff0000")}}, {}, 250, 1.5};
+                  QJsonObject{{QStringLiteral("hex"), QStringLiteral("#ff0000")}}, {}, 250, 1.5, {}};
     entries[1] = {QStringLiteral("/v/run.mp4"), StreamKind::Video, ItemState::Running,
-                  QJsonObject{{QStringLiteral("hex"), QStringLiteral("#00ff00")}}, {}, 100, 0};
-    entries[2] = {QStringLiteral("/imgs"), StreamKind::Images, ItemState::Failed, {}, QStringLiteral("folder has no images"), 0, 0};
-    entries[3] = {QStringLiteral("/v/later.mp4"), StreamKind::Video, ItemState::Queued, {}, {}, 0, 0};
+                  QJsonObject{{QStringLiteral("hex"), QStringLiteral("#00ff00")}}, {}, 100, 0, {}};
+    entries[2] = {QStringLiteral("/imgs"), StreamKind::Images, ItemState::Failed, {}, QStringLiteral("folder has no images"), 0, 0, {}};
+    entries[3] = {QStringLiteral("/v/later.mp4"), StreamKind::Video, ItemState::Queued, {}, {}, 0, 0, {}};
     QString error;
     QVERIFY2(store.save(entries, &error), qPrintable(error));
 

@@ -218,7 +218,7 @@ void TestWindowParts::autosaveRestoreIsNotWrittenBack()
     const QString file = m_dir.filePath(QStringLiteral("restore.json"));
     QList<QueueEntry> entries;
     for (const QString &path : m_media)
-        entries << QueueEntry{path, StreamKind::Images, ItemState::Done, {}, {}, 4, 0.5};
+        entries << QueueEntry{path, StreamKind::Images, ItemState::Done, {}, {}, 4, 0.5, {}};
     QVERIFY(QueueStore(file).save(entries));
 
     Engine engine;

@@ -68,7 +68,7 @@ void serve(const Task &task)
         std::fflush(stdout);
         ::pause();
     } else if (path.contains(QLatin1String("WRONGID"))) {
-        send(Result{task.id + 1000, 1, QJsonObject{}, {}});
+        send(Result{task.id + 1000, 1, QJsonObject{}, {}, {}, {}, {}});
         ::pause();
     } else if (path.contains(QLatin1String("CHATTY"))) {
         const std::string line(1000, 'e');
@@ -76,7 +76,7 @@ void serve(const Task &task)
             std::fprintf(stderr, "%s\n", line.c_str());
     }
     progress(task, 10);
-    send(Result{task.id, 10, QJsonObject{{QStringLiteral("fake"), path}}, {}});
+    send(Result{task.id, 10, QJsonObject{{QStringLiteral("fake"), path}}, {}, {}, {}, {}});
 }
 
 } // namespace
