@@ -32,7 +32,7 @@ QString specTip(const ParameterSpec &spec)
 {
     if (spec.type == ParameterSpec::Type::Text)
         return spec.help;
-    return QObject::tr("%1\nFrom %2 to %3; default %4")
+    return ParametersDialog::tr("%1\nFrom %2 to %3; default %4")
         .arg(spec.help)
         .arg(spec.minimum)
         .arg(spec.maximum)

@@ -4,6 +4,7 @@
 #include "itemmodel.h"
 #include "mainwindow.h"
 #include "stallmeter.h"
+#include "translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +19,8 @@ namespace {
 
 constexpr int kStallTailMs = 300;
 
+// The options stay in English: --help is answered before any translation is loaded (it needs
+// no display), and the manual page is made from it.
 struct Options
 {
     QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Open with the bundled sample media.")};
@@ -86,6 +89,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setApplicationNames();
+    fp::installTranslations(QLocale(), &app);
     QGuiApplication::setApplicationDisplayName(QStringLiteral("FramePool"));
     QGuiApplication::setDesktopFileName(QStringLiteral("framepool"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/framepool.png")));
