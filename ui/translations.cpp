@@ -38,4 +38,9 @@ bool installTranslations(const QLocale &locale, QObject *owner)
     });
 }
 
+QString translatedAnalysisText(const QString &workerText)
+{
+    return QCoreApplication::translate("AnalysisInfo", workerText.toUtf8().constData());
+}
+
 } // namespace fp

@@ -13,4 +13,8 @@ namespace fp {
 // deleting it uninstalls them. Returns whether FramePool has a translation for `locale`.
 bool installTranslations(const QLocale &locale, QObject *owner);
 
+// A built-in analysis's title, description or parameter help as the worker declares it (in
+// English), in the user's language. A user script's own words come back as they are.
+[[nodiscard]] QString translatedAnalysisText(const QString &workerText);
+
 } // namespace fp

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnalysisInfo</name>
+    <message>
+        <source>Brightness</source>
+        <translation>亮度</translation>
+    </message>
+    <message>
+        <source>mean gray level (0-255) of each frame</source>
+        <translation>每帧的平均灰度（0–255）</translation>
+    </message>
+    <message>
+        <source>Colorfulness</source>
+        <translation>色彩丰富度</translation>
+    </message>
+    <message>
+        <source>Hasler and Süsstrunk&apos;s colourfulness of each frame (0 for gray)</source>
+        <translation>每帧的 Hasler–Süsstrunk 色彩丰富度（灰色为 0）</translation>
+    </message>
+    <message>
+        <source>Dominant colour</source>
+        <translation>主色</translation>
+    </message>
+    <message>
+        <source>the exact 24-bit colour with the most pixels, and its share</source>
+        <translation>像素最多的精确 24 位颜色及其占比</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>运动</translation>
+    </message>
+    <message>
+        <source>fraction of pixels whose gray level changes by more than the threshold between frames</source>
+        <translation>相邻帧之间灰度变化超过阈值的像素比例</translation>
+    </message>
+    <message>
+        <source>gray-level change (0-254) above which a pixel counts as moving</source>
+        <translation>灰度变化超过此值（0–254）的像素视为运动</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>调色板</translation>
+    </message>
+    <message>
+        <source>the most common colours after quantising each channel, with their shares</source>
+        <translation>对每个通道量化后最常见的颜色及其占比</translation>
+    </message>
+    <message>
+        <source>how many colours to report</source>
+        <translation>要报告的颜色数量</translation>
+    </message>
+    <message>
+        <source>bits kept per channel (4: 16 levels each, 4,096 colours)</source>
+        <translation>每个通道保留的位数（4：每通道 16 级，共 4,096 种颜色）</translation>
+    </message>
+    <message>
+        <source>Sharpness</source>
+        <translation>清晰度</translation>
+    </message>
+    <message>
+        <source>variance of the Laplacian of each gray frame: higher is sharper</source>
+        <translation>每个灰度帧的拉普拉斯方差：越高越清晰</translation>
+    </message>
+</context>
+<context>
     <name>Duration</name>
     <message>
         <source>%1 s</source>
