@@ -2,6 +2,7 @@
 
 #include "safefile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -80,12 +81,12 @@ bool QueueStore::save(const QList<QueueEntry> &entries, QString *error, QString 
         const QString kept = setAside(m_filePath);
         if (notice)
             *notice = kept.isEmpty() ? QString()
-                                     : QStringLiteral("%1 was not a readable queue; it was kept as %2").arg(m_filePath, kept);
+                                     : QCoreApplication::translate("fp::QueueStore", "%1 was not a readable queue; it was kept as %2").arg(m_filePath, kept);
     }
     QString why;
     if (!writeFileAtomically(m_filePath, content, &why)) {
         if (error)
-            *error = QStringLiteral("cannot save the queue: %1").arg(why);
+            *error = QCoreApplication::translate("fp::QueueStore", "cannot save the queue: %1").arg(why);
         return false;
     }
     return true;
@@ -98,7 +99,7 @@ QList<QueueEntry> QueueStore::load(QString *error) const
         return {};
     const auto fail = [&](const QString &why) {
         if (error)
-            *error = QStringLiteral("cannot restore the queue from %1: %2").arg(m_filePath, why);
+            *error = QCoreApplication::translate("fp::QueueStore", "cannot restore the queue from %1: %2").arg(m_filePath, why);
         return QList<QueueEntry>{};
     };
     if (!file.open(QIODevice::ReadOnly))
@@ -107,7 +108,7 @@ QList<QueueEntry> QueueStore::load(QString *error) const
     const auto failAndKeep = [&](const QString &why) {
         file.close();
         const QString kept = setAside(m_filePath);
-        return fail(kept.isEmpty() ? why : QStringLiteral("%1; the file was kept as %2").arg(why, kept));
+        return fail(kept.isEmpty() ? why : QCoreApplication::translate("fp::QueueStore", "%1; the file was kept as %2").arg(why, kept));
     };
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
@@ -115,7 +116,7 @@ QList<QueueEntry> QueueStore::load(QString *error) const
         return failAndKeep(parseError.errorString());
     const QJsonObject root = doc.object();
     if (root.value(QLatin1String("version")).toInt() != kFormatVersion)
-        return failAndKeep(QStringLiteral("unknown format version"));
+        return failAndKeep(QCoreApplication::translate("fp::QueueStore", "unknown format version"));
 
     QList<QueueEntry> entries;
     for (const QJsonValue &v : root.value(QLatin1String("items")).toArray()) {

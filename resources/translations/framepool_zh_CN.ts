@@ -129,6 +129,29 @@
     </message>
 </context>
 <context>
+    <name>fp::AnalysisCatalog</name>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 --describe did not answer within %2 s</source>
+        <translation>%1 --describe 在 %2 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>%1 --describe failed (exit code %2)</source>
+        <translation>%1 --describe 失败（退出码 %2）</translation>
+    </message>
+    <message>
+        <source>%1 --describe gave no JSON object (%2)</source>
+        <translation>%1 --describe 没有给出 JSON 对象（%2）</translation>
+    </message>
+    <message>
+        <source>%1 --describe offers no analyses</source>
+        <translation>%1 --describe 没有提供任何分析</translation>
+    </message>
+</context>
+<context>
     <name>fp::AnalysisChooser</name>
     <message>
         <source>Loading analyses…</source>
@@ -749,6 +772,29 @@ From %2 to %3; default %4</source>
     </message>
 </context>
 <context>
+    <name>fp::QueueStore</name>
+    <message>
+        <source>%1 was not a readable queue; it was kept as %2</source>
+        <translation>%1 不是可读取的队列；已将其保留为 %2</translation>
+    </message>
+    <message>
+        <source>cannot save the queue: %1</source>
+        <translation>无法保存队列：%1</translation>
+    </message>
+    <message>
+        <source>cannot restore the queue from %1: %2</source>
+        <translation>无法从 %1 恢复队列：%2</translation>
+    </message>
+    <message>
+        <source>%1; the file was kept as %2</source>
+        <translation>%1；该文件已保留为 %2</translation>
+    </message>
+    <message>
+        <source>unknown format version</source>
+        <translation>未知的格式版本</translation>
+    </message>
+</context>
+<context>
     <name>fp::RefusedNotice</name>
     <message>
         <source>Refused items</source>
@@ -771,6 +817,13 @@ From %2 to %3; default %4</source>
     <message>
         <source>Not added:</source>
         <translation>未添加：</translation>
+    </message>
+</context>
+<context>
+    <name>fp::ReportPdf</name>
+    <message>
+        <source>the PDF could not be rendered</source>
+        <translation>无法生成 PDF</translation>
     </message>
 </context>
 <context>
@@ -929,6 +982,25 @@ From %2 to %3; default %4</source>
         <translation>
             <numerusform>并行运行的工作进程（本机可用 %n 个核心）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>fp::SafeFile</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>folder %1 does not exist</source>
+        <translation>文件夹 %1 不存在</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 不是文件夹</translation>
     </message>
 </context>
 <context>
