@@ -289,7 +289,7 @@
     </message>
     <message>
         <source>finished, held</source>
-        <translation>已完成，暂存</translation>
+        <translation>已完成，待交付</translation>
     </message>
     <message>
         <source>done</source>
