@@ -3,6 +3,7 @@
 
 #include "formatting.h"
 #include "mainwindow.h"
+#include "queueautosave.h"
 #include "translations.h"
 
 #include <QAction>
@@ -72,7 +73,7 @@ void TestI18n::initTestCase()
     QCOMPARE(QLocale().name(), QStringLiteral("zh_CN"));
     QVERIFY(installTranslations(QLocale(), m_translations.get()));
     m_window = std::make_unique<MainWindow>();
-    m_window->setQueueFile(m_dir.filePath(QStringLiteral("queue.json")));
+    m_window->queueAutosave()->setFile(m_dir.filePath(QStringLiteral("queue.json")));
     m_window->show();
 }
 

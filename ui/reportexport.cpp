@@ -27,12 +27,6 @@ bool writeReportFile(const TimingReport &report, const QString &path, QString *e
 
 namespace {
 
-// The save dialogs' texts, under one translation context.
-class ReportExport
-{
-    Q_DECLARE_TR_FUNCTIONS(ReportExport)
-};
-
 // A save dialog offering `formats` (filter, extension; the first is the default).
 QString askSavePath(QWidget *parent, const QString &title, const QString &folder, const QString &baseName,
                     const QList<QPair<QString, QString>> &formats)

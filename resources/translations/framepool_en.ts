@@ -2,23 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>fp::MainWindow</name>
-    <message numerus="yes">
-        <source>Running %n item(s) serially on 1 worker…</source>
-        <translation>
-            <numerusform>Running %n item serially on 1 worker…</numerusform>
-            <numerusform>Running %n items serially on 1 worker…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Running %n item(s) in parallel on %1 workers…</source>
-        <translation>
-            <numerusform>Running %n item in parallel on %1 workers…</numerusform>
-            <numerusform>Running %n items in parallel on %1 workers…</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>fp::MediaIntake</name>
     <message numerus="yes">
         <source>Added %n item(s).</source>
@@ -66,6 +49,23 @@
         <translation>
             <numerusform>… and %n more</numerusform>
             <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fp::RunStatusLine</name>
+    <message numerus="yes">
+        <source>Running %n item(s) serially on 1 worker…</source>
+        <translation>
+            <numerusform>Running %n item serially on 1 worker…</numerusform>
+            <numerusform>Running %n items serially on 1 worker…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n item(s) in parallel on %1 workers…</source>
+        <translation>
+            <numerusform>Running %n item in parallel on %1 workers…</numerusform>
+            <numerusform>Running %n items in parallel on %1 workers…</numerusform>
         </translation>
     </message>
 </context>

@@ -83,41 +83,6 @@
     </message>
 </context>
 <context>
-    <name>ReportExport</name>
-    <message>
-        <source>Export Timing Report</source>
-        <translation>导出计时报告</translation>
-    </message>
-    <message>
-        <source>HTML report (*.html)</source>
-        <translation>HTML 报告 (*.html)</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv)</source>
-        <translation>CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON data (*.json)</source>
-        <translation>JSON 数据 (*.json)</translation>
-    </message>
-    <message>
-        <source>Export Results</source>
-        <translation>导出结果</translation>
-    </message>
-    <message>
-        <source>CSV table, one row per item (*.csv)</source>
-        <translation>CSV 表格，每个项目一行 (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON list of items (*.json)</source>
-        <translation>JSON 项目列表 (*.json)</translation>
-    </message>
-</context>
-<context>
     <name>RunOutcome</name>
     <message>
         <source>Compare finished: serial %L1 s, parallel %L2 s on %3 workers, speed-up %L4×.</source>
@@ -363,6 +328,17 @@ or use Add Files… and Add Folder…</source>
     </message>
 </context>
 <context>
+    <name>fp::LauncherChoice</name>
+    <message>
+        <source>Runs start their workers through Slurm.</source>
+        <translation>运行将通过 Slurm 启动工作进程。</translation>
+    </message>
+    <message>
+        <source>Runs start their workers on this machine.</source>
+        <translation>运行将在本机启动工作进程。</translation>
+    </message>
+</context>
+<context>
     <name>fp::LogDialog</name>
     <message>
         <source>Log: %1</source>
@@ -458,38 +434,6 @@ or use Add Files… and Add Folder…</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>&amp;About FramePool</source>
-        <translation>关于 FramePool(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About FramePool</source>
-        <translation>关于 FramePool</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;FramePool %1&lt;/h3&gt;&lt;p&gt;Analyses videos and image sets in parallel worker processes, with live progress and a serial-versus-parallel timing report.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;FramePool %1&lt;/h3&gt;&lt;p&gt;在并行的工作进程中分析视频和图像集，实时显示进度，并给出串行与并行对比的计时报告。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Paused. Paused time is left out of timings and the ETA.</source>
-        <translation>已暂停。暂停的时间不计入计时和剩余时间。</translation>
-    </message>
-    <message>
-        <source>Resumed.</source>
-        <translation>已继续。</translation>
-    </message>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 失败：%2</translation>
-    </message>
-    <message>
-        <source>Compare: serial run (1 worker)…</source>
-        <translation>对比：串行运行（1 个工作进程）…</translation>
-    </message>
-    <message>
-        <source>Compare: parallel run…</source>
-        <translation>对比：并行运行…</translation>
-    </message>
-    <message>
         <source>Add videos or image folders first.</source>
         <translation>请先添加视频或图像文件夹。</translation>
     </message>
@@ -500,58 +444,6 @@ or use Add Files… and Add Folder…</source>
     <message>
         <source>Nothing to retry: no item failed, was cancelled or was interrupted.</source>
         <translation>没有需要重试的项目：没有失败、取消或中断的项目。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Running %n item(s) serially on 1 worker…</source>
-        <translation>
-            <numerusform>正在用 1 个工作进程串行运行 %n 个项目…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Running %n item(s) in parallel on %1 workers…</source>
-        <translation>
-            <numerusform>正在用 %1 个工作进程并行运行 %n 个项目…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing to export yet: run the queue first.</source>
-        <translation>还没有可导出的内容：请先运行队列。</translation>
-    </message>
-    <message>
-        <source>Export Report</source>
-        <translation>导出报告</translation>
-    </message>
-    <message>
-        <source>Report written to %1</source>
-        <translation>报告已写入 %1</translation>
-    </message>
-    <message>
-        <source>The report could not be written:
-%1</source>
-        <translation>无法写入报告：
-%1</translation>
-    </message>
-    <message>
-        <source>Export Results</source>
-        <translation>导出结果</translation>
-    </message>
-    <message>
-        <source>Results written to %1</source>
-        <translation>结果已写入 %1</translation>
-    </message>
-    <message>
-        <source>The results could not be written:
-%1</source>
-        <translation>无法写入结果：
-%1</translation>
-    </message>
-    <message>
-        <source>Runs start their workers through Slurm.</source>
-        <translation>运行将通过 Slurm 启动工作进程。</translation>
-    </message>
-    <message>
-        <source>Runs start their workers on this machine.</source>
-        <translation>运行将在本机启动工作进程。</translation>
     </message>
 </context>
 <context>
@@ -820,6 +712,69 @@ From %2 to %3; default %4</source>
     </message>
 </context>
 <context>
+    <name>fp::ReportExport</name>
+    <message>
+        <source>Export Timing Report</source>
+        <translation>导出计时报告</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON data (*.json)</source>
+        <translation>JSON 数据 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV table, one row per item (*.csv)</source>
+        <translation>CSV 表格，每个项目一行 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON list of items (*.json)</source>
+        <translation>JSON 项目列表 (*.json)</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: run the queue first.</source>
+        <translation>还没有可导出的内容：请先运行队列。</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written:
+%1</source>
+        <translation>无法写入报告：
+%1</translation>
+    </message>
+    <message>
+        <source>Results written to %1</source>
+        <translation>结果已写入 %1</translation>
+    </message>
+    <message>
+        <source>The results could not be written:
+%1</source>
+        <translation>无法写入结果：
+%1</translation>
+    </message>
+</context>
+<context>
     <name>fp::ReportPdf</name>
     <message>
         <source>the PDF could not be rendered</source>
@@ -846,6 +801,41 @@ From %2 to %3; default %4</source>
     <message>
         <source>FramePool</source>
         <translation>FramePool</translation>
+    </message>
+</context>
+<context>
+    <name>fp::RunStatusLine</name>
+    <message numerus="yes">
+        <source>Running %n item(s) serially on 1 worker…</source>
+        <translation>
+            <numerusform>正在用 1 个工作进程串行运行 %n 个项目…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n item(s) in parallel on %1 workers…</source>
+        <translation>
+            <numerusform>正在用 %1 个工作进程并行运行 %n 个项目…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused. Paused time is left out of timings and the ETA.</source>
+        <translation>已暂停。暂停的时间不计入计时和剩余时间。</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>已继续。</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Compare: serial run (1 worker)…</source>
+        <translation>对比：串行运行（1 个工作进程）…</translation>
+    </message>
+    <message>
+        <source>Compare: parallel run…</source>
+        <translation>对比：并行运行…</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1447,18 @@ From %2 to %3; default %4</source>
     <message>
         <source>Res&amp;ume</source>
         <translation>继续(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;About FramePool</source>
+        <translation>关于 FramePool(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About FramePool</source>
+        <translation>关于 FramePool</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;FramePool %1&lt;/h3&gt;&lt;p&gt;Analyses videos and image sets in parallel worker processes, with live progress and a serial-versus-parallel timing report.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;FramePool %1&lt;/h3&gt;&lt;p&gt;在并行的工作进程中分析视频和图像集，实时显示进度，并给出串行与并行对比的计时报告。&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>
