@@ -73,6 +73,8 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_work.clear();
     m_tasks.clear();
     m_queue.clear();
+    m_costs.clear();
+    m_promoted.clear();
     m_slots = QList<Slot>(m_workerLimit);
     m_nextDelivery = 0;
     m_startFailures = 0;
@@ -468,6 +470,7 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     timing.frames = result.frames;
     timing.host = slot.process->host();
     m_tasks << timing;
+    learnCost(piece, timing);
 
     work.pieceDone[piece.piece] = result.frames;
     work.pieceTotal[piece.piece] = result.frames;
@@ -477,6 +480,40 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     if (work.piecesDone == work.pieces.size())
         completeItem(piece.item);
     pump();
+}
+
+// The prior estimate of `frames` frames (images) of an item.
+double Engine::piecePrior(const StreamInfo &info, qint64 frames) const
+{
+    return info.costEstimate() / double(std::max<qint64>(1, info.frameEstimate)) * double(std::max<qint64>(1, frames));
+}
+
+// What the piece cost updates the estimates of the pieces still waiting, and so their order.
+void Engine::learnCost(const Piece &piece, const TaskTiming &timing)
+{
+    const StreamInfo &info = m_work[piece.item].info;
+    m_costs.observe(CostModel::classOf(info), piecePrior(info, timing.frames), timing.end - timing.start);
+    reorderQueue();
+}
+
+// Longest estimated piece first, by what the run has measured so far. Merges, probes and
+// items the user moved to the front keep their places ahead of the rest; queue order keeps
+// the user's order.
+void Engine::reorderQueue()
+{
+    if (m_phase != Phase::Working || m_options.mode == RunMode::Serial || m_options.schedule == Schedule::QueueOrder)
+        return;
+    QList<double> estimates;
+    QList<bool> pinned;
+    for (const Piece &piece : m_queue) {
+        const StreamInfo &info = m_work[piece.item].info;
+        estimates << m_costs.estimate(CostModel::classOf(info), piecePrior(info, piece.task.frameEstimate));
+        pinned << (piece.task.probeOnly || piece.task.isMerge() || m_promoted.contains(piece.item));
+    }
+    std::deque<Piece> ordered;
+    for (const qsizetype i : startOrder(estimates, pinned))
+        ordered.push_back(std::move(m_queue[std::size_t(i)]));
+    m_queue.swap(ordered);
 }
 
 void Engine::updateProgress(int item)
