@@ -27,6 +27,12 @@ constexpr qint64 kMinSegmentFrames = 50;
 // instead of retrying forever.
 constexpr int kMaxStartFailures = 3;
 
+// The prior estimate of `frames` frames (images) of an item.
+double piecePrior(const StreamInfo &info, qint64 frames)
+{
+    return info.costEstimate() / double(std::max<qint64>(1, info.frameEstimate)) * double(std::max<qint64>(1, frames));
+}
+
 QString withFrame(const QString &reason, qint64 frame)
 {
     return frame >= 0 ? QStringLiteral("%1 at frame %2").arg(reason).arg(frame) : reason;
@@ -439,6 +445,7 @@ void Engine::onProbe(int slotIndex, const protocol::Probe &probe)
         info.height = probe.height;
         info.fps = probe.fps;
         info.keyframes = probe.keyframes;
+        info.codec = probe.codec;
         m_items[item].framesTotal = info.frameEstimate;
         Q_EMIT itemProbed(item, info);
     }
@@ -480,12 +487,6 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     if (work.piecesDone == work.pieces.size())
         completeItem(piece.item);
     pump();
-}
-
-// The prior estimate of `frames` frames (images) of an item.
-double Engine::piecePrior(const StreamInfo &info, qint64 frames) const
-{
-    return info.costEstimate() / double(std::max<qint64>(1, info.frameEstimate)) * double(std::max<qint64>(1, frames));
 }
 
 // What the piece cost updates the estimates of the pieces still waiting, and so their order.

@@ -174,7 +174,6 @@ private:
     [[nodiscard]] int busyWorkers() const;
     [[nodiscard]] PlanItem planItem(const StreamInfo &info) const;
     [[nodiscard]] QList<qint64> fixedPieceStarts(const StreamInfo &info) const;
-    [[nodiscard]] double piecePrior(const StreamInfo &info, qint64 frames) const;
     void learnCost(const Piece &piece, const TaskTiming &timing);
     void reorderQueue();
 

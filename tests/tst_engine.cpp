@@ -7,6 +7,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QJsonArray>
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void videoSegmentsMergeExactly();
     void badItemsFailWithReasonsOthersSucceed();
     void frameCountComesFromDecoding();
+    void probeAndListingFeedTheCostPrior();
     void comparisonReportsBothRuns();
     void cancelAllStopsWorkersKeepsResults();
     void missingWorkerProgramFailsItems();
@@ -365,6 +368,28 @@ void TestEngine::badItemsFailWithReasonsOthersSucceed()
         QCOMPARE(engine.item(item).state, ItemState::Failed);
         QVERIFY2(engine.item(item).error.contains(reason), qPrintable(engine.item(item).error));
     }
+}
+
+// The prior cost estimate weighs a video by its codec tag (from the worker's probe) and an
+// image set by its bytes (from the listing).
+void TestEngine::probeAndListingFeedTheCostPrior()
+{
+    Engine engine;
+    QHash<int, fp::StreamInfo> probed;
+    QHash<int, fp::StreamInfo> queued;
+    connect(&engine, &Engine::itemProbed, this, [&probed](int item, const fp::StreamInfo &info) { probed[item] = info; });
+    connect(&engine, &Engine::itemQueued, this, [&queued](int item, const fp::StreamInfo &info) { queued[item] = info; });
+    QVERIFY(runToEnd(engine, {m_videoA, m_imageSet}, EngineOptions{}));
+    QCOMPARE(engine.timing().completedCount(), 2);
+
+    QVERIFY(probed.contains(0));
+    QCOMPARE(probed[0].codec, QStringLiteral("FFV1")); // what testmedia::writeVideo encodes with
+    QCOMPARE(probed[0].bytes, QFileInfo(m_videoA).size());
+    QVERIFY(!probed.contains(1)); // image sets are listed, not probed
+    qint64 setBytes = 0;
+    for (const QFileInfo &image : QDir(m_imageSet).entryInfoList(QDir::Files))
+        setBytes += image.size();
+    QCOMPARE(queued[1].bytes, setBytes);
 }
 
 void TestEngine::frameCountComesFromDecoding()
