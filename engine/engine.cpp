@@ -245,13 +245,12 @@ QList<Engine::PlannedPiece> Engine::cutItem(int item, const QList<qint64> &plann
     const StreamInfo &info = work.info;
     const QList<qint64> fixed = m_options.mode == RunMode::Serial ? QList<qint64>{0} : fixedPieceStarts(info);
     const QList<qint64> &starts = fixed.size() > 1 ? fixed : plannedStarts;
-    const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);
     QList<PlannedPiece> pieces;
     for (int j = 0; j < starts.size(); ++j) {
         const protocol::Task task = pieceTask(info, starts, j);
         work.pieceDone << 0;
         work.pieceTotal << task.frameEstimate;
-        pieces << PlannedPiece{Piece{item, j, task, 0}, std::max<qint64>(1, task.frameEstimate) * costPerFrame};
+        pieces << PlannedPiece{Piece{item, j, task, 0}, piecePrior(info, task.frameEstimate)};
     }
     work.pieces = QList<protocol::Result>(pieces.size());
     return pieces;
