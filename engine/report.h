@@ -29,7 +29,8 @@ namespace report {
 
 // Every item of every run with its timing, and the summary/comparison numbers.
 [[nodiscard]] QByteArray toJson(const TimingReport &report);
-// One row per item: run, path, kind, status, worker, start, end, seconds, frames, fps, error.
+// One row per item: run, path, kind, status, worker, start, end, seconds, frames, fps, error,
+// warnings (joined with "; ").
 // Cells that a spreadsheet would read as a formula (=, +, -, @) are neutralised.
 [[nodiscard]] QByteArray toCsv(const TimingReport &report);
 // One self-contained HTML page: summary, serial-vs-parallel bar chart and a per-worker
@@ -44,6 +45,7 @@ namespace report {
 //   path           a file name (or a path without folders)
 //   folder         the folder of a path, below its name
 //   error          why an item failed, below its path
+//   warning        what could not be read in an item that succeeded, below its path
 //   swatch         an item's colour (coloured by the inline `color`), in front of its number
 //   empty          a paragraph standing in for a table with nothing to show
 //   has-failures   a summary row of a run with failed items

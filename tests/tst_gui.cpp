@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "overallprogress.h"
 #include "parametersdialog.h"
+#include "progressdelegate.h"
 #include "queuestore.h"
 #include "resultdetailsdialog.h"
 #include "report.h"
@@ -21,6 +22,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QDir>
 #include <QFile>
@@ -133,6 +135,8 @@ private Q_SLOTS:
     void slurmWithoutSrunFailsItemsClearly();
     void moveToTopRunsThatItemNext();
     void compareCutShortShowsNoSpeedup();
+    void truncatedClipShowsItsWarningInTheRow();
+    void smallWindowKeepsQueueRowsInView();
 
     void userScriptRunsEveryRow();
     void brokenScriptIsRefusedAndPreviousAnalysisStays();
@@ -1181,6 +1185,91 @@ void TestGui::compareCutShortShowsNoSpeedup()
     QCOMPARE(speedup->text(), QStringLiteral("\u2014"));
     QVERIFY(window->timingPanel()->modelText().contains(QLatin1String("partial run")));
     QVERIFY(!window->statusBar()->currentMessage().contains(QLatin1String("speed-up")));
+}
+
+// The worker reads what is there of a cut file and warns that frames are missing: the item is
+// done, and its row says so with the warning sign and the warning in its tooltip.
+void TestGui::truncatedClipShowsItsWarningInTheRow()
+{
+    const QString whole = m_dir.filePath(QStringLiteral("whole.mkv"));
+    const QString cut = m_dir.filePath(QStringLiteral("cut in half.mkv"));
+    QVERIFY(testmedia::writeVideo(whole, 100, 64, 48, testmedia::noise(4)));
+    QFile source(whole);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+    QVERIFY(writeText(cut, bytes.left(bytes.size() / 2)));
+
+    const auto window = newWindow();
+    QCOMPARE(window->addPaths({m_clipB, cut}), 2);
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    const ItemModel *model = window->model();
+    const int cutRow = rowOf(*model, cut);
+    const int goodRow = rowOf(*model, m_clipB);
+    QTRY_COMPARE(model->status(cutRow), RowStatus::Done);
+    QCOMPARE(model->status(goodRow), RowStatus::Done);
+
+    const QModelIndex status = model->index(cutRow, ItemModel::Status);
+    const QStringList warnings = status.data(ItemModel::WarningsRole).toStringList();
+    QVERIFY(!warnings.isEmpty());
+    QVERIFY2(warnings.join(QLatin1Char('\n')).contains(QLatin1String("header declares 100")),
+             qPrintable(warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(warnings, window->engine()->item(window->model()->runItem(cutRow)).warnings());
+    QCOMPARE(status.data().toString(), QStringLiteral("done"));
+    const QString toolTip = status.data(Qt::ToolTipRole).toString();
+    QVERIFY2(toolTip.startsWith(QStringLiteral("done, with %1 warning").arg(warnings.size())), qPrintable(toolTip));
+    QVERIFY(toolTip.contains(warnings.first()));
+    QVERIFY(model->index(goodRow, ItemModel::Status).data(ItemModel::WarningsRole).toStringList().isEmpty());
+
+    // The delegate reads the role: the warning sign beside "done", nothing beside a clean row.
+    struct Probe : ProgressDelegate
+    {
+        using ProgressDelegate::initStyleOption;
+    } delegate;
+    QStyleOptionViewItem option;
+    option.widget = window->view();
+    delegate.initStyleOption(&option, status);
+    QVERIFY(option.features & QStyleOptionViewItem::HasDecoration);
+    QVERIFY(!option.icon.isNull());
+    QStyleOptionViewItem clean;
+    clean.widget = window->view();
+    delegate.initStyleOption(&clean, model->index(goodRow, ItemModel::Status));
+    QVERIFY(!(clean.features & QStyleOptionViewItem::HasDecoration));
+
+    // The timing report carries it too.
+    const QString report = m_dir.filePath(QStringLiteral("warned.json"));
+    QString error;
+    QVERIFY2(window->exportReport(report, &error), qPrintable(error));
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray items = QJsonDocument::fromJson(file.readAll())["parallel"]["items"].toArray();
+    QCOMPARE(items.at(window->model()->runItem(cutRow))["warnings"].toArray().size(), warnings.size());
+}
+
+// However small the window (800 × 600 here) and however tall the timing dock was left, the
+// queue keeps a few rows in view: the dock gives way.
+void TestGui::smallWindowKeepsQueueRowsInView()
+{
+    const auto window = newWindow();
+    QCOMPARE(window->addPaths({m_clipA, m_clipB, m_images, m_tinyImages, m_longA, m_longB}), 6);
+    auto *timingDock = window->findChild<QDockWidget *>(QStringLiteral("timingDock"));
+    QVERIFY(timingDock);
+    window->resize(1280, 900);
+    window->resizeDocks({timingDock}, {700}, Qt::Vertical);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+
+    window->resize(800, 600);
+    QTRY_COMPARE(window->size(), QSize(800, 600));
+    const ItemView *view = window->view();
+    const int rowPitch = view->rowPitch();
+    QVERIFY(rowPitch > 0);
+    QTRY_VERIFY2(view->viewport()->height() >= ItemView::kMinimumVisibleRows * rowPitch,
+                 qPrintable(QStringLiteral("viewport %1 px, rows of %2 px").arg(view->viewport()->height()).arg(rowPitch)));
+    // The rows are really there to see, not only the space for them.
+    for (int row = 0; row < ItemView::kMinimumVisibleRows; ++row)
+        QVERIFY(view->viewport()->rect().contains(view->visualRect(window->model()->index(row, 0))));
+    QVERIFY(timingDock->isVisible());
+    QVERIFY(timingDock->height() < 700);
 }
 
 QTEST_MAIN(TestGui)

@@ -35,6 +35,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -193,7 +194,14 @@ void MainWindow::createDocks()
     m_timingPanel->setAccessibleName(tr("Timing"));
     auto *timingDock = new QDockWidget(tr("Timing"), this);
     timingDock->setObjectName(QStringLiteral("timingDock"));
-    timingDock->setWidget(m_timingPanel);
+    // In a small window the dock gives way to the queue (ItemView keeps a few rows) and its
+    // panel scrolls instead of holding its full height.
+    auto *timingScroll = new QScrollArea(timingDock);
+    timingScroll->setObjectName(QStringLiteral("timingScroll"));
+    timingScroll->setWidget(m_timingPanel);
+    timingScroll->setWidgetResizable(true);
+    timingScroll->setFrameShape(QFrame::NoFrame);
+    timingDock->setWidget(timingScroll);
     addDockWidget(Qt::BottomDockWidgetArea, timingDock);
 }
 
