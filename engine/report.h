@@ -48,7 +48,6 @@ namespace report {
 //   warning        what could not be read in an item that succeeded, below its path
 //   swatch         an item's colour (coloured by the inline `color`), in front of its number
 //   empty          a paragraph standing in for a table with nothing to show
-//   has-failures   a summary row of a run with failed items
 //   ok, failed, …  an item row: itemStateName() of the item's state
 
 // Numbers as every report format prints them: seconds with 3 decimals, fps with 1.
@@ -75,8 +74,9 @@ struct NamedRun
 };
 [[nodiscard]] QList<NamedRun> runsOf(const TimingReport &report);
 
-// One row per run: mode, analysis, workers, wall and paused time, items, failed and cancelled
-// items, throughput, and how busy each worker was.
+// A column per run, a row per measure: complete or partial, mode, analysis, workers, wall and
+// paused time, items, completed, failed and cancelled items, items with warnings, frames,
+// throughput, and how busy each worker was.
 [[nodiscard]] QString summaryTableHtml(const TimingReport &report);
 // Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there,
 // and only the reason (a partial run, other items) when they do not compare the same work.

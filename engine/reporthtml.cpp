@@ -197,33 +197,49 @@ QString runsBody(const TimingReport &report, const QList<NamedRun> &runs)
 
 } // namespace
 
+namespace {
+
+const QStringList kSummaryMeasures{
+    QStringLiteral("Run"),       QStringLiteral("Mode"),          QStringLiteral("Analysis"),
+    QStringLiteral("Workers"),   QStringLiteral("Wall (s)"),      QStringLiteral("Paused (s)"),
+    QStringLiteral("Items"),     QStringLiteral("Completed"),     QStringLiteral("Failed"),
+    QStringLiteral("Cancelled"), QStringLiteral("With warnings"), QStringLiteral("Frames"),
+    QStringLiteral("Throughput (fps)"), QStringLiteral("Busy per worker"),
+};
+
+// A run's values for kSummaryMeasures, as HTML.
+QStringList summaryValues(const RunTiming &run)
+{
+    const auto warned = std::count_if(run.items.begin(), run.items.end(),
+                                      [](const ItemRecord &item) { return !item.warnings().isEmpty(); });
+    return {run.isComplete() ? QStringLiteral("complete") : escapeHtml(run.partialText()),
+            escapeHtml(runModeName(run.mode)), escapeHtml(run.analysis), QString::number(run.workers),
+            secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
+            QString::number(run.items.size()), QString::number(run.completedCount()),
+            QString::number(run.failedCount()), QString::number(run.cancelledCount()),
+            QString::number(warned), QString::number(run.totalFrames()),
+            run.wallSeconds > 0 ? fpsText(parts::throughput(run)) : QStringLiteral("n/a"),
+            escapeHtml(busyText(run))};
+}
+
+} // namespace
+
+// A row per measure and a column per run: fourteen measures side by side do not fit a printed
+// page; two runs do.
 QString summaryTableHtml(const TimingReport &report)
 {
-    const QList<Column> columns{
-        {QStringLiteral("Run")},          {QStringLiteral("Mode")},
-        {QStringLiteral("Analysis")},     {QStringLiteral("Workers"), true},
-        {QStringLiteral("Wall (s)"), true}, {QStringLiteral("Paused (s)"), true},
-        {QStringLiteral("Items"), true},  {QStringLiteral("Completed"), true},
-        {QStringLiteral("Failed"), true}, {QStringLiteral("Cancelled"), true},
-        {QStringLiteral("Frames"), true}, {QStringLiteral("Throughput (fps)"), true},
-        {QStringLiteral("Busy per worker")},
-    };
-    QList<TableRow> rows;
+    QList<Column> columns{{QString()}};
+    QList<QStringList> values;
     for (const NamedRun &named : runsOf(report)) {
-        const RunTiming &run = *named.run;
-        const QString title = run.isComplete()
-            ? named.title
-            : named.title + QStringLiteral(" (") + escapeHtml(run.partialText()) + QLatin1Char(')');
-        rows.append({{title, escapeHtml(runModeName(run.mode)),
-                      escapeHtml(run.analysis), QString::number(run.workers),
-                      secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
-                      QString::number(run.items.size()), QString::number(run.completedCount()),
-                      QString::number(run.failedCount()), QString::number(run.cancelledCount()),
-                      QString::number(run.totalFrames()),
-                      run.wallSeconds > 0 ? fpsText(parts::throughput(run))
-                                          : QStringLiteral("n/a"),
-                      escapeHtml(busyText(run))},
-                     run.unfinishedCount() > 0 ? QStringLiteral("has-failures") : QString()});
+        columns.append({escapeHtml(named.title)});
+        values.append(summaryValues(*named.run));
+    }
+    QList<TableRow> rows;
+    for (int measure = 0; measure < kSummaryMeasures.size(); ++measure) {
+        TableRow row{{kSummaryMeasures.at(measure)}, {}};
+        for (const QStringList &run : values)
+            row.cells << run.at(measure);
+        rows.append(row);
     }
     return htmlTable(columns, rows);
 }

@@ -642,6 +642,10 @@ void TestReport::warningsInEveryFormat()
         QVERIFY2(table.contains(QStringLiteral("<span class=\"warning\">\u26a0 ") + report::escapeHtml(warning)),
                  qPrintable(table));
     QCOMPARE(QString::fromUtf8(report::toHtml(report)).count(QLatin1String("class=\"warning\"")), 2);
+    // The summary counts the items with warnings, a column per run (serial, parallel).
+    const QString summary = report::summaryTableHtml(report);
+    QVERIFY2(summary.contains(QLatin1String("<tr><td>With warnings</td><td>0</td><td>1</td></tr>")), qPrintable(summary));
+    QVERIFY(summary.contains(QLatin1String("<th></th><th>Serial</th><th>Parallel</th>")));
 }
 
 // Work stopped by a cancel stays in the tasks (JSON) and on the timeline, hatched.
