@@ -291,11 +291,12 @@ bool MainWindow::startRun(const QList<int> &chosenRows, RunMode mode, bool compa
     for (int row : rows)
         paths << m_model->path(row);
     QString optionsError;
-    const std::optional<EngineOptions> options = m_runBar->engineOptions(mode, &optionsError);
+    std::optional<EngineOptions> options = m_runBar->engineOptions(mode, &optionsError);
     if (!options) {
         QMessageBox::warning(this, tr("Cannot Run"), optionsError);
         return false;
     }
+    m_launcher->runSettings().applyTo(*options);
     m_launcher->applyTo(m_engine);
     m_model->bindRun(rows);
     m_runClock.start();
