@@ -223,6 +223,16 @@ void TestTimingPanel::liveRunShowsGrowingBar()
     QVERIFY(parallel->barRect(1).width() > 0);
     QVERIFY(parallel->barToolTip(1).contains(QStringLiteral("running")));
     QVERIFY(!panel.grab().isNull());
+
+    // Paused, the run and its growing bar say so rather than "running".
+    later.paused = true;
+    panel.setLiveRun(later);
+    QVERIFY(parallel->barToolTip(1).contains(QStringLiteral("paused after 2.000 s")));
+    const QList<QLabel *> labels = panel.findChildren<QLabel *>();
+    const bool titled = std::any_of(labels.begin(), labels.end(), [](const QLabel *label) {
+        return label->text().startsWith(QLatin1String("Parallel run")) && label->text().endsWith(QStringLiteral(" \u00b7 paused"));
+    });
+    QVERIFY(titled);
 }
 
 void TestTimingPanel::timelineHasOneBarPerTaskInItsWorkersLane()
