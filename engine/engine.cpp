@@ -496,15 +496,8 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
         pump();
         return;
     }
-    TaskTiming timing;
-    timing.item = piece.item;
-    timing.worker = slot.process->id();
-    timing.start = slot.taskStart;
-    timing.end = activeSeconds();
-    timing.frames = result.frames;
-    timing.host = slot.process->host();
-    m_tasks << timing;
-    learnCost(piece, timing);
+    m_tasks << taskTiming(slotIndex, piece, result.frames);
+    learnCost(piece, m_tasks.last());
 
     work.pieceDone[piece.piece] = result.frames;
     work.pieceTotal[piece.piece] = result.frames;
@@ -542,6 +535,38 @@ void Engine::reorderQueue()
     for (const qsizetype i : startOrder(estimates, pinned))
         ordered.push_back(std::move(m_queue[std::size_t(i)]));
     m_queue.swap(ordered);
+}
+
+TaskTiming Engine::taskTiming(int slotIndex, const Piece &piece, qint64 frames) const
+{
+    const Slot &slot = m_slots[slotIndex];
+    TaskTiming timing;
+    timing.item = piece.item;
+    timing.worker = slot.process->id();
+    timing.start = slot.taskStart;
+    timing.end = activeSeconds();
+    timing.frames = frames;
+    timing.host = slot.process->host();
+    return timing;
+}
+
+// Work cut short by a cancel (or a removed row) still took its worker's time: it stays in the
+// run's tasks, marked cancelled, up to where it stopped, so the timelines do not show an idle
+// worker where one was busy.
+void Engine::recordCancelledTasks(int item, double end)
+{
+    for (int s = 0; s < m_slots.size(); ++s) {
+        const Slot &slot = m_slots[s];
+        if (!slot.current || slot.abandoned || (item >= 0 && slot.current->item != item))
+            continue;
+        const Piece &piece = *slot.current;
+        if (piece.task.probeOnly || piece.task.isMerge())
+            continue;
+        TaskTiming timing = taskTiming(s, piece, m_work[piece.item].pieceDone.value(piece.piece));
+        timing.end = end;
+        timing.cancelled = true;
+        m_tasks << timing;
+    }
 }
 
 void Engine::updateProgress(int item)
@@ -820,6 +845,11 @@ void Engine::cancelItem(int item)
     ItemRecord &record = m_items[item];
     record.state = ItemState::Cancelled;
     record.error = QStringLiteral("cancelled");
+    // Its bars end where the item does.
+    const double now = activeSeconds();
+    if (record.start >= 0)
+        record.end = now;
+    recordCancelledTasks(item, now);
     abandonPieces(item, QStringLiteral("cancelled"));
     markTerminal(item);
     pump();
@@ -848,12 +878,17 @@ void Engine::cancelAll()
         m_listing.cancel();
     }
     m_queue.clear();
+    const double now = activeSeconds();
     for (int i = 0; i < m_items.size(); ++i) {
+        ItemRecord &record = m_items[i];
         if (!isTerminal(i)) {
-            m_items[i].state = ItemState::Cancelled;
-            m_items[i].error = QStringLiteral("cancelled");
+            record.state = ItemState::Cancelled;
+            record.error = QStringLiteral("cancelled");
+            if (record.start >= 0)
+                record.end = now;
         }
     }
+    recordCancelledTasks(-1, now);
     for (Slot &slot : m_slots) {
         if (slot.process) {
             slot.abandoned = true;
@@ -911,6 +946,7 @@ RunTiming Engine::timing() const
     t.workers = m_workerLimit;
     t.wallSeconds = m_phase == Phase::Idle || m_phase == Phase::Stopping ? m_wallSeconds : activeSeconds();
     t.pausedSeconds = (m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0)) / 1000.0;
+    t.paused = m_paused;
     t.items = m_items;
     t.tasks = m_tasks;
     return t;

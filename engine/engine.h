@@ -166,6 +166,10 @@ private:
     void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
     void onProbe(int slotIndex, const protocol::Probe &probe);
     void onTaskResult(int slotIndex, const protocol::Result &result);
+    // The timing of the task `slotIndex` is on, ending now.
+    [[nodiscard]] TaskTiming taskTiming(int slotIndex, const Piece &piece, qint64 frames) const;
+    // Records the running tasks of `item` (every item: -1) as cancelled at `end`.
+    void recordCancelledTasks(int item, double end);
     void checkHungWorkers();
     [[nodiscard]] int startTimeoutMs() const;
     void completeItem(int item);
