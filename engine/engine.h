@@ -143,6 +143,7 @@ private:
         QString violation;     // the protocol error that ended it
         QString engineCause;   // why the engine ended it (hang), a fault to retry
         bool abandoned = false; // its task no longer matters (item cancelled or failed)
+        bool machineChecked = false; // its machine was checked in its current silence
     };
 
     void onListed();
@@ -156,6 +157,7 @@ private:
     void onProbe(int slotIndex, const protocol::Probe &probe);
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void checkHungWorkers();
+    void checkMachine(int slotIndex);
     [[nodiscard]] int startTimeoutMs() const;
     void completeItem(int item);
     void mergePieces(int item);
