@@ -172,6 +172,8 @@ class TestSlurm : public QObject
 private Q_SLOTS:
     void initTestCase();
     void commandIsSrunWithAnArgumentList();
+    void lostNodeIsReadFromSrunsWords_data();
+    void lostNodeIsReadFromSrunsWords();
     void slurmResultsEqualLocalResults_data();
     void slurmResultsEqualLocalResults();
     void workersSpreadOverBothNodes();
@@ -277,6 +279,34 @@ void TestSlurm::commandIsSrunWithAnArgumentList()
     QVERIFY(!launcher.canPause());
     QCOMPARE(launcher.name(), QStringLiteral("slurm"));
     QCOMPARE(launcher.defaultStartTimeoutMs(), 600000); // a pending allocation is not a hang
+}
+
+void TestSlurm::lostNodeIsReadFromSrunsWords_data()
+{
+    QTest::addColumn<QStringList>("stderrTail");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("node declared down") << QStringList{QStringLiteral("srun: error: Node failure on node2"),
+                                                       QStringLiteral("srun: error: Node failure on node2"),
+                                                       QStringLiteral("srun: Job step aborted: Waiting up to 7 seconds for job step to finish.")}
+                                        << QStringLiteral("node node2 lost (srun: error: Node failure on node2)");
+    QTest::newRow("launch failed") << QStringList{QStringLiteral("srun: error: Task launch for StepId=9.2 failed on node node2: Communication connection failure")}
+                                   << QStringLiteral("node node2 lost (srun: error: Task launch for StepId=9.2 failed on node node2: Communication connection failure)");
+    // The worker itself crashed: its node is fine and stays in use.
+    QTest::newRow("worker crashed") << QStringList{QStringLiteral("srun: error: node2: task 0: Segmentation fault")} << QString();
+    QTest::newRow("nothing said") << QStringList{} << QString();
+}
+
+void TestSlurm::lostNodeIsReadFromSrunsWords()
+{
+    QFETCH(QStringList, stderrTail);
+    QFETCH(QString, reason);
+    SlurmLauncher launcher(slurmOptions());
+    QCOMPARE(launcher.machineLost({kLostNode, QStringLiteral("42")}, stderrTail), reason);
+    const QStringList excluded = reason.isEmpty() ? QStringList() : QStringList{kLostNode};
+    QCOMPARE(launcher.excludedNodes(), excluded);
+    QCOMPARE(launcher.command({}).arguments.contains(QStringLiteral("--exclude=node2")), !reason.isEmpty());
+    // A local worker's machine is this one, which is never lost.
+    QCOMPARE(LocalLauncher().machineLost({kLostNode, QString()}, stderrTail), QString());
 }
 
 void TestSlurm::slurmResultsEqualLocalResults_data()
