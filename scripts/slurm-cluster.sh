@@ -14,8 +14,11 @@
 # each on its own port, each with this machine's CPUs and a share of its memory; one partition
 # "debug" (the default) that places each job on the least loaded node (LLN), so that workers
 # spread. Process tracking by /proc (proctrack/linuxproc) and no task plugin, so no cgroups or
-# systemd are needed. A node that stops answering is declared down after SlurmdTimeout
-# ($SLURM_FP_NODE_TIMEOUT, default 10 s) and returns to service when its slurmd registers again.
+# systemd are needed. Short timeouts, so that a killed node is noticed in seconds:
+# SlurmdTimeout ($SLURM_FP_NODE_TIMEOUT, default 5 s; Slurm declares the node down about twice
+# that after it stops answering) and MessageTimeout ($SLURM_FP_MESSAGE_TIMEOUT, default 3 s; a
+# launch on a dead node fails after about that). A node returns to service when its slurmd
+# registers again.
 # Logs and pid files: $SLURM_FP_DIR (default /var/log/slurm-fp), one slurmd-<node>.log each.
 # If a node does not come up, `start` prints the daemons' logs and exits 1.
 set -eu
