@@ -384,6 +384,10 @@ void Engine::assign(int slotIndex, Piece piece)
         record.worker = slot.process->id();
         record.host = slot.process->host();
         Q_EMIT itemStarted(piece.item, record.worker);
+    } else if (piece.attempts > 0 && m_work[piece.item].pieces.size() == 1) {
+        // A whole item retried elsewhere (its worker crashed, its node was lost) runs there now.
+        record.worker = slot.process->id();
+        record.host = slot.process->host();
     }
 }
 

@@ -529,7 +529,9 @@ void TestSlurm::lostNodeIsRetriedOnTheLiveNode()
     qInfo("killed at %.1f s; log of item %d: %s", killedAt, lostItem, qPrintable(log));
     QVERIFY2(log.contains(QLatin1String("node node2 lost")), qPrintable(log));
     QVERIFY2(!log.contains(QLatin1String("exited with code")), qPrintable(log));
-    // Its only finished task ran on a live node.
+    // It ran to its end on a live node, and says so; so does its only finished task.
+    QVERIFY2(engine.item(lostItem).host != kLostNode && m_nodes.contains(engine.item(lostItem).host),
+             qPrintable(engine.item(lostItem).host));
     for (const TaskTiming &task : engine.timing().tasks) {
         if (task.item == lostItem)
             QVERIFY2(task.host != kLostNode && m_nodes.contains(task.host), qPrintable(task.host));
