@@ -245,7 +245,9 @@ bool TestSlurm::startLongRun(Engine &engine)
     EngineOptions options;
     options.workers = 2;
     options.segmentFrames = -1; // one task per video: each worker holds one item to its end
-    options.analysis = testmedia::builtInAnalysis(QStringLiteral("brightness"));
+    // Not the cheapest analysis: an item lasts long enough (seconds) for a kill or a cancel to
+    // land while both workers are still on theirs.
+    options.analysis = testmedia::builtInAnalysis(QStringLiteral("sharpness"));
     return engine.start({m_longVideo, m_longVideo2}, options);
 }
 
