@@ -118,13 +118,20 @@ void WorkerProcess::terminate(const QString &cause, int graceMs)
 
 void WorkerProcess::pause()
 {
-    if (m_pid > 0)
+    if (m_pid > 0) {
         ::kill(pid_t(m_pid), SIGSTOP);
+        m_paused = true;
+    }
 }
 
 void WorkerProcess::resume()
 {
-    if (m_pid > 0 && m_process.state() != QProcess::NotRunning)
+    // Only a stopped process is sent SIGCONT: srun, which is never paused, would write "got
+    // SIGCONT" into the item's log.
+    if (!m_paused)
+        return;
+    m_paused = false;
+    if (m_process.state() != QProcess::NotRunning)
         ::kill(pid_t(m_pid), SIGCONT);
     m_lastHeard.restart(); // time spent stopped is not silence
 }

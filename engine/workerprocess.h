@@ -75,6 +75,7 @@ private:
     QString m_job;
     bool m_ready = false;
     bool m_stopping = false;
+    bool m_paused = false; // sent SIGSTOP, not yet SIGCONT
     bool m_finishedEmitted = false;
     QString m_cause; // why we ended it, when we did
     QStringList m_stderrTail; // last lines on stderr
