@@ -26,6 +26,9 @@ constexpr qint64 kMinSegmentFrames = 50;
 // A launcher that cannot start any worker this many times in a row fails the run's items
 // instead of retrying forever.
 constexpr int kMaxStartFailures = 3;
+// A working worker sends progress ten times a second; silent this long, its machine is asked
+// after (once per silence), so that a lost cluster node is noticed long before the hang timeout.
+constexpr qint64 kMachineCheckSilenceMs = 2000;
 
 // The prior estimate of `frames` frames (images) of an item.
 double piecePrior(const StreamInfo &info, qint64 frames)
@@ -388,12 +391,17 @@ void Engine::assign(int slotIndex, Piece piece)
         record.worker = slot.process->id();
         record.host = slot.process->host();
         Q_EMIT itemStarted(piece.item, record.worker);
+    } else if (piece.attempts > 0 && m_work[piece.item].pieces.size() == 1) {
+        // A whole item retried elsewhere (its worker crashed, its node was lost) runs there now.
+        record.worker = slot.process->id();
+        record.host = slot.process->host();
     }
 }
 
 void Engine::onMessage(int slotIndex, const protocol::Message &message)
 {
     Slot &slot = m_slots[slotIndex];
+    slot.machineChecked = false;
     const auto outOfProtocol = [&](const QString &why) {
         slot.violation = why;
         slot.process->terminate(why, m_options.stopGraceMs);
@@ -770,8 +778,13 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
     m_slots[slotIndex] = Slot{};
     const int workerId = slot.process->id();
     const bool everReady = slot.process->isReady();
+    // A worker that ended unasked may have lost its machine (a cluster node): say so, in the
+    // launcher's words, rather than how the local srun exited.
+    const QString lostMachine = expected ? QString()
+                                         : m_launcher->machineLost({slot.process->host(), slot.process->job()},
+                                                                   slot.process->stderrTail());
     slot.process->deleteLater();
-    Q_EMIT workerExited(workerId, cause);
+    Q_EMIT workerExited(workerId, lostMachine.isEmpty() ? cause : lostMachine);
 
     // Ended by the engine's watchdog is a fault too (a start that timed out), not a stop.
     const bool fault = !expected || !slot.engineCause.isEmpty();
@@ -789,7 +802,7 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
             // A worker that breaks the protocol would break it again: no retry.
             failItem(item, slot.violation);
         } else {
-            QString fault = !slot.engineCause.isEmpty() ? slot.engineCause : cause;
+            QString fault = !slot.engineCause.isEmpty() ? slot.engineCause : !lostMachine.isEmpty() ? lostMachine : cause;
             if (slot.lastFrame >= 0 && !piece.task.probeOnly)
                 fault = withFrame(fault, slot.lastFrame);
             if (piece.attempts < m_options.maxRetries) {
@@ -822,7 +835,8 @@ void Engine::checkHungWorkers()
 {
     if (m_paused)
         return;
-    for (Slot &slot : m_slots) {
+    for (int s = 0; s < m_slots.size(); ++s) {
+        Slot &slot = m_slots[s];
         if (!slot.process || !slot.engineCause.isEmpty())
             continue;
         const bool starting = !slot.process->isReady();
@@ -834,8 +848,26 @@ void Engine::checkHungWorkers()
             slot.engineCause = starting ? QStringLiteral("worker did not start within %1 s").arg(limitMs / 1000.0)
                                         : QStringLiteral("worker hung: no progress for %1 s").arg(limitMs / 1000.0);
             slot.process->terminate(slot.engineCause, m_options.stopGraceMs);
+        } else if (!starting && !slot.machineChecked && slot.process->silentMs() > kMachineCheckSilenceMs) {
+            checkMachine(s);
         }
     }
+}
+
+// The answer comes later, and only while the worker is alive (it is the question's context); a
+// lost machine ends the worker as a fault, so that its task is retried elsewhere at once.
+void Engine::checkMachine(int slotIndex)
+{
+    Slot &slot = m_slots[slotIndex];
+    slot.machineChecked = true;
+    WorkerProcess *process = slot.process;
+    m_launcher->checkMachine({process->host(), process->job()}, process, [this, slotIndex, process](const QString &reason) {
+        Slot &current = m_slots[slotIndex];
+        if (current.process != process || !current.engineCause.isEmpty())
+            return;
+        current.engineCause = reason;
+        process->terminate(reason, m_options.stopGraceMs);
+    });
 }
 
 void Engine::cancelItem(int item)

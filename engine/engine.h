@@ -149,6 +149,7 @@ private:
         QString violation;     // the protocol error that ended it
         QString engineCause;   // why the engine ended it (hang), a fault to retry
         bool abandoned = false; // its task no longer matters (item cancelled or failed)
+        bool machineChecked = false; // its machine was checked in its current silence
     };
 
     void onListed();
@@ -171,6 +172,7 @@ private:
     // Records the running tasks of `item` (every item: -1) as cancelled at `end`.
     void recordCancelledTasks(int item, double end);
     void checkHungWorkers();
+    void checkMachine(int slotIndex);
     [[nodiscard]] int startTimeoutMs() const;
     void completeItem(int item);
     void mergePieces(int item);
