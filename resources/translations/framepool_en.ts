@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>fp::ItemModel</name>
+    <message numerus="yes">
+        <source>%1, with %n warning(s):</source>
+        <translation>
+            <numerusform>%1, with %n warning:</numerusform>
+            <numerusform>%1, with %n warnings:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, with %n warning(s)</source>
+        <translation>
+            <numerusform>%1, with %n warning</numerusform>
+            <numerusform>%1, with %n warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::MediaIntake</name>
     <message numerus="yes">
         <source>Added %n item(s).</source>

@@ -178,20 +178,25 @@
         <translation>%1 秒，%2 帧，%3</translation>
     </message>
     <message>
-        <source>running for %1 s, %2 frames so far, %3 on %4</source>
-        <translation>已运行 %1 秒，目前 %2 帧，%3，位于 %4</translation>
-    </message>
-    <message>
-        <source>%1 s, %2 frames, %3 on %4</source>
-        <translation>%1 秒，%2 帧，%3，位于 %4</translation>
-    </message>
-    <message>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
         <source>seconds</source>
         <translation>秒</translation>
+    </message>
+    <message>
+        <source>cancelled after %1 s, %2 frames, %3</source>
+        <translation>%1 秒后取消，%2 帧，%3</translation>
+    </message>
+    <message>
+        <source>paused after %1 s, %2 frames so far, %3</source>
+        <translation>%1 秒后暂停，目前 %2 帧，%3</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <comment>a bar&apos;s tooltip, then the node it ran on</comment>
+        <translation>%1，位于 %2</translation>
     </message>
 </context>
 <context>
@@ -308,6 +313,18 @@
     <message>
         <source>images</source>
         <translation>张图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, with %n warning(s):</source>
+        <translation>
+            <numerusform>%1，有 %n 个警告：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, with %n warning(s)</source>
+        <translation>
+            <numerusform>%1，有 %n 个警告</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -920,34 +937,6 @@ From %2 to %3; default %4</source>
         <translation>顺序(&amp;O)：</translation>
     </message>
     <message>
-        <source>fastest finish</source>
-        <translation>最快完成</translation>
-    </message>
-    <message>
-        <source>Largest items first, long ones cut so the workers finish together</source>
-        <translation>最大的项目优先，长项目会被切分，使各工作进程同时完成</translation>
-    </message>
-    <message>
-        <source>queue order</source>
-        <translation>队列顺序</translation>
-    </message>
-    <message>
-        <source>Rows start in the order shown; Move to Top runs an item next</source>
-        <translation>各行按显示顺序开始；“移到顶部”可让某个项目下一个运行</translation>
-    </message>
-    <message>
-        <source>Which item a free worker takes next</source>
-        <translation>空闲的工作进程下一个处理哪个项目</translation>
-    </message>
-    <message>
-        <source>Schedule</source>
-        <translation>调度</translation>
-    </message>
-    <message>
-        <source>&amp;Schedule:</source>
-        <translation>调度(&amp;S)：</translation>
-    </message>
-    <message>
         <source>Open %1 in your editor; changes count from the next run</source>
         <translation>在编辑器中打开 %1；修改从下一次运行起生效</translation>
     </message>
@@ -1082,6 +1071,118 @@ From %2 to %3; default %4</source>
     <message>
         <source>no reason given</source>
         <translation>未给出原因</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>fastest finish</source>
+        <translation>最快完成</translation>
+    </message>
+    <message>
+        <source>Largest items first, long ones cut so the workers finish together</source>
+        <translation>最大的项目优先，长项目会被切分，使各工作进程同时完成</translation>
+    </message>
+    <message>
+        <source>queue order</source>
+        <translation>队列顺序</translation>
+    </message>
+    <message>
+        <source>Rows start in the order shown; Move to Top runs an item next</source>
+        <translation>各行按显示顺序开始；“移到顶部”可让某个项目下一个运行</translation>
+    </message>
+    <message>
+        <source>Which item a free worker takes next in a parallel run</source>
+        <translation>并行运行时，空闲的工作进程下一个处理哪个项目</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule:</source>
+        <translation>调度(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>How often an item whose worker crashed or hung is tried again (--retries)</source>
+        <translation>工作进程崩溃或卡住时，该项目重试的次数 (--retries)</translation>
+    </message>
+    <message>
+        <source>&amp;Retries:</source>
+        <translation>重试次数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>A worker that makes no progress for this long is stopped (--hang-timeout)</source>
+        <translation>工作进程在这段时间内没有任何进展就会被停止 (--hang-timeout)</translation>
+    </message>
+    <message>
+        <source>&amp;Hang timeout:</source>
+        <translation>卡住超时(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>How long a worker may take to start (--start-timeout); automatic: the hang timeout, or 600 s with Slurm, where an allocation may wait in the queue</source>
+        <translation>工作进程启动可用的最长时间 (--start-timeout)；自动：等于卡住超时，使用 Slurm 时为 600 秒，因为资源分配可能需要排队等待</translation>
+    </message>
+    <message>
+        <source>S&amp;tart timeout:</source>
+        <translation>启动超时(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>automatic (RAM ÷ workers)</source>
+        <translation>自动（内存 ÷ 工作进程数）</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Memory a worker may map for its work, on top of its libraries (--memory-limit-mb); 0 MiB: no limit</source>
+        <translation>工作进程在其程序库之外可为工作映射的内存 (--memory-limit-mb)；0 MiB：不限制</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit per worker:</source>
+        <translation>每个工作进程的内存上限(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>automatic (cores ÷ workers)</source>
+        <translation>自动（核心数 ÷ 工作进程数）</translation>
+    </message>
+    <message>
+        <source>OpenCV and FFmpeg threads in each worker (--threads-per-worker)</source>
+        <translation>每个工作进程中的 OpenCV 和 FFmpeg 线程数 (--threads-per-worker)</translation>
+    </message>
+    <message>
+        <source>Threads per &amp;worker:</source>
+        <translation>每个工作进程的线程数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> 张图像</translation>
+    </message>
+    <message>
+        <source>Images per task when an image set is split across workers (--chunk-size)</source>
+        <translation>图像集拆分给多个工作进程时，每个任务的图像数 (--chunk-size)</translation>
+    </message>
+    <message>
+        <source>&amp;Chunk size:</source>
+        <translation>分块大小(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Image-set folders include &amp;subfolders</source>
+        <translation>图像集文件夹包含子文件夹(&amp;S)</translation>
+    </message>
+    <message>
+        <source>--recursive</source>
+        <translation>--recursive</translation>
+    </message>
+    <message>
+        <source>Workers and the result order are in the Run toolbar.</source>
+        <translation>工作进程数和结果顺序在“运行”工具栏中设置。</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1338,10 @@ From %2 to %3; default %4</source>
         <translation>
             <numerusform>%n 个失败</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
     </message>
 </context>
 <context>
@@ -1425,10 +1530,6 @@ From %2 to %3; default %4</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <source>Choose where workers run: this machine or a Slurm cluster</source>
-        <translation>选择工作进程的运行位置：本机或 Slurm 集群</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1459,6 +1560,10 @@ From %2 to %3; default %4</source>
     <message>
         <source>&lt;h3&gt;FramePool %1&lt;/h3&gt;&lt;p&gt;Analyses videos and image sets in parallel worker processes, with live progress and a serial-versus-parallel timing report.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FramePool %1&lt;/h3&gt;&lt;p&gt;在并行的工作进程中分析视频和图像集，实时显示进度，并给出串行与并行对比的计时报告。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How runs behave (schedule, retries, timeouts, memory, threads) and where workers run</source>
+        <translation>运行方式（调度、重试、超时、内存、线程）以及工作进程的运行位置</translation>
     </message>
 </context>
 </TS>
