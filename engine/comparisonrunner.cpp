@@ -18,7 +18,7 @@ bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &opti
     m_options = options;
     if (m_options.mode == RunMode::Serial)
         m_options.mode = RunMode::Completed;
-    m_cancelled = false;
+    m_stopped = false;
     m_comparison = Comparison{};
     m_comparison.cores = usableCores();
     EngineOptions serial = m_options;
@@ -36,8 +36,26 @@ void ComparisonRunner::cancel()
 {
     if (!isRunning())
         return;
-    m_cancelled = true;
+    m_stopped = true;
     m_engine->cancelAll();
+}
+
+int ComparisonRunner::addItems(const QStringList &paths)
+{
+    if (!isRunning())
+        return -1;
+    const int first = m_engine->addItems(paths);
+    if (first >= 0)
+        m_paths << paths;
+    return first;
+}
+
+void ComparisonRunner::finishRunning()
+{
+    if (!isRunning())
+        return;
+    m_stopped = true;
+    m_engine->finishRunning();
 }
 
 void ComparisonRunner::onRunFinished(const RunTiming &timing)
@@ -47,7 +65,7 @@ void ComparisonRunner::onRunFinished(const RunTiming &timing)
         return; // a run that is not ours
     case Phase::Serial:
         m_comparison.serial = timing;
-        if (m_cancelled) {
+        if (m_stopped) {
             m_phase = Phase::Idle;
             return;
         }
@@ -58,7 +76,7 @@ void ComparisonRunner::onRunFinished(const RunTiming &timing)
     case Phase::Parallel:
         m_comparison.parallel = timing;
         m_phase = Phase::Idle;
-        if (!m_cancelled)
+        if (!m_stopped)
             Q_EMIT finished(m_comparison);
         return;
     }

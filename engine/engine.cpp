@@ -73,63 +73,117 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_work.clear();
     m_tasks.clear();
     m_queue.clear();
+    m_promoted.clear();
     m_slots = QList<Slot>(m_workerLimit);
     m_nextDelivery = 0;
     m_startFailures = 0;
     m_anyWorkerReady = false;
     m_paused = false;
+    m_draining = false;
+    ++m_runNumber;
     m_pausedMs = 0;
     m_wallSeconds = 0;
-    for (int i = 0; i < paths.size(); ++i) {
-        ItemRecord record;
-        record.index = i;
-        record.path = paths.at(i);
-        m_items << record;
-        m_work << ItemWork{};
-    }
+    appendItems(paths);
     m_phase = Phase::Listing;
     m_clock.start();
     Q_EMIT runStarted(options.mode, m_workerLimit, int(m_items.size()));
-    // Listing folders can be slow (large or network folders): keep it off the event loop.
-    const bool recursive = options.recursive;
-    m_listing.setFuture(QtConcurrent::run([paths, recursive] {
+    m_listing.setFuture(listInBackground(paths));
+    return true;
+}
+
+int Engine::addItems(const QStringList &paths)
+{
+    if (paths.isEmpty() || !isRunning() || m_phase == Phase::Stopping)
+        return -1;
+    const int first = appendItems(paths);
+    for (int i = first; i < m_items.size(); ++i)
+        m_items[i].addedMidRun = true;
+    auto *watcher = new QFutureWatcher<QList<StreamInfo>>(this);
+    connect(watcher, &QFutureWatcher<QList<StreamInfo>>::finished, this, [this, watcher, first, run = m_runNumber] {
+        watcher->deleteLater();
+        // The run may have ended, or another begun, while the folders were listed.
+        if (run != m_runNumber || !isRunning() || m_phase == Phase::Stopping)
+            return;
+        acceptListed(first, watcher->result());
+        pump();
+    });
+    watcher->setFuture(listInBackground(paths));
+    Q_EMIT itemsAdded(first, int(paths.size()));
+    return first;
+}
+
+// Records for `paths`, numbered after the items already there; returns the first number.
+int Engine::appendItems(const QStringList &paths)
+{
+    const int first = int(m_items.size());
+    for (const QString &path : paths) {
+        ItemRecord record;
+        record.index = int(m_items.size());
+        record.path = path;
+        m_items << record;
+        m_work << ItemWork{};
+    }
+    return first;
+}
+
+// Listing folders can be slow (large or network folders): keep it off the event loop.
+QFuture<QList<StreamInfo>> Engine::listInBackground(const QStringList &paths) const
+{
+    return QtConcurrent::run([paths, recursive = m_options.recursive] {
         QList<StreamInfo> infos;
         for (const QString &path : paths)
             infos << listStream(path, recursive);
         return infos;
-    }));
-    return true;
+    });
 }
 
 void Engine::onListed()
 {
     if (m_phase != Phase::Listing)
         return; // cancelled while listing
-    const QList<StreamInfo> infos = m_listing.result();
-    for (int i = 0; i < m_items.size(); ++i) {
+    acceptListed(0, m_listing.result());
+    m_phase = Phase::Probing;
+    m_watchdog.start();
+    pump();
+}
+
+// Items first, first + 1, ... are listed: they fail, wait for their probe, or (added to a run
+// that is already working) are planned at once.
+void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
+{
+    const bool working = m_phase == Phase::Working;
+    QList<int> ready;
+    for (int k = 0; k < infos.size(); ++k) {
+        const int i = first + k;
+        if (isTerminal(i))
+            continue; // cancelled while it was listed
         ItemWork &work = m_work[i];
         ItemRecord &record = m_items[i];
-        work.info = infos.value(i);
+        work.info = infos.at(k);
+        work.listed = true;
         record.kind = work.info.kind;
         record.framesTotal = work.info.frameEstimate;
         Q_EMIT itemQueued(i, work.info);
         if (!work.info.ok()) {
             failItem(i, work.info.error);
-            continue;
-        }
-        if (work.info.kind == StreamKind::Video) {
+        } else if (work.info.kind == StreamKind::Video) {
             // The header is read in a worker: a hostile file must not crash this process.
             Piece probe;
             probe.item = i;
             probe.task.kind = StreamKind::Video;
             probe.task.path = work.info.path;
             probe.task.probeOnly = true;
-            m_queue.push_back(probe);
+            // A probe is short: in a working run it goes before the planned pieces.
+            if (working)
+                m_queue.push_front(probe);
+            else
+                m_queue.push_back(probe);
+        } else if (working) {
+            ready << i;
         }
     }
-    m_phase = Phase::Probing;
-    m_watchdog.start();
-    pump();
+    if (!ready.isEmpty())
+        planItems(ready);
 }
 
 // How the planner may cut an item: videos at keyframes (where a worker seeks exactly and
@@ -190,27 +244,39 @@ protocol::Task Engine::wholeTask(const StreamInfo &info) const
     return task;
 }
 
+// The first plan of a run, once every probe is back: all items that are listed and alive.
 void Engine::planWork()
 {
     QList<int> order;
     for (int i = 0; i < m_items.size(); ++i)
-        if (!isTerminal(i))
+        if (m_work[i].listed && !m_work[i].planned && !isTerminal(i))
             order << i;
+    planItems(order);
+    // Items moved to the front while the run was still probing.
+    for (int item : std::as_const(m_promoted))
+        toFrontOfQueue(item);
+    m_phase = Phase::Working;
+}
+
+// Cuts `order` into pieces and queues them. Called once for the items a run starts with, and
+// again for each batch added while it works.
+void Engine::planItems(QList<int> order)
+{
     const bool serial = m_options.mode == RunMode::Serial;
-    const bool queueOrder = serial || m_options.schedule == Schedule::QueueOrder;
+    const bool queueOrder = runsInQueueOrder();
     // Largest estimated work first, so a long item does not start last and stretch the run.
     if (!queueOrder) {
         std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
             return m_work[a].info.costEstimate() > m_work[b].info.costEstimate();
         });
     }
-    QList<PlanItem> planItems;
+    QList<PlanItem> shapes;
     for (int i : order)
-        planItems << planItem(m_work[i].info);
+        shapes << planItem(m_work[i].info);
     // Cutting items only pays with largest-first; in queue order each item runs whole.
-    const QList<QList<qint64>> plannedStarts = planPieces(planItems, queueOrder ? 1 : m_workerLimit);
+    const QList<QList<qint64>> plannedStarts = planPieces(shapes, queueOrder ? 1 : m_workerLimit);
 
-    std::vector<std::pair<Piece, double>> planned;
+    std::vector<Piece> planned;
     for (qsizetype k = 0; k < order.size(); ++k) {
         const int i = order[k];
         ItemWork &work = m_work[i];
@@ -239,21 +305,38 @@ void Engine::planWork()
         const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);
         for (Piece &piece : pieces) {
             piece.task.wantState = split;
+            piece.rank = std::max<qint64>(1, piece.task.frameEstimate) * costPerFrame;
             work.pieceDone << 0;
             work.pieceTotal << piece.task.frameEstimate;
-            planned.push_back({piece, std::max<qint64>(1, piece.task.frameEstimate) * costPerFrame});
+            planned.push_back(piece);
         }
         work.pieces = QList<protocol::Result>(pieces.size());
+        work.planned = true;
     }
     // Longest piece first (LPT): the classic rule that keeps the makespan near the ideal.
     if (!queueOrder)
-        std::stable_sort(planned.begin(), planned.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
-    for (const auto &[piece, cost] : planned)
+        std::stable_sort(planned.begin(), planned.end(), [](const Piece &a, const Piece &b) { return a.rank > b.rank; });
+    for (const Piece &piece : planned)
+        enqueuePlanned(piece);
+}
+
+bool Engine::runsInQueueOrder() const
+{
+    return m_options.mode == RunMode::Serial || m_options.schedule == Schedule::QueueOrder;
+}
+
+// In queue order a planned piece waits behind everything queued; largest first, it goes
+// behind the pieces that rank at least as high.
+void Engine::enqueuePlanned(const Piece &piece)
+{
+    if (runsInQueueOrder()) {
         m_queue.push_back(piece);
-    // Items moved to the front while the run was still probing.
-    for (int item : std::as_const(m_promoted))
-        toFrontOfQueue(item);
-    m_phase = Phase::Working;
+        return;
+    }
+    auto after = m_queue.end();
+    while (after != m_queue.begin() && std::prev(after)->rank < piece.rank)
+        --after;
+    m_queue.insert(after, piece);
 }
 
 int Engine::aliveWorkers() const
@@ -274,18 +357,23 @@ void Engine::pump()
         planWork();
     }
     if (!m_paused) {
-        for (int s = 0; s < m_slots.size() && !m_queue.empty(); ++s) {
+        const auto startable = [this](const Piece &p) { return mayStart(p); };
+        for (int s = 0; s < m_slots.size(); ++s) {
             Slot &slot = m_slots[s];
-            if (slot.process && slot.process->isReady() && !slot.current) {
-                Piece piece = m_queue.front();
-                m_queue.pop_front();
-                assign(s, piece);
-            }
+            if (!slot.process || !slot.process->isReady() || slot.current)
+                continue;
+            const auto next = std::find_if(m_queue.begin(), m_queue.end(), startable);
+            if (next == m_queue.end())
+                break;
+            Piece piece = *next;
+            m_queue.erase(next);
+            assign(s, piece);
         }
         // Start workers for the work that is waiting, never more than the limit.
+        const auto waiting = std::count_if(m_queue.begin(), m_queue.end(), startable);
         int starting = int(std::count_if(m_slots.begin(), m_slots.end(),
                                          [](const Slot &sl) { return sl.process && !sl.process->isReady(); }));
-        for (int s = 0; s < m_slots.size() && qsizetype(m_queue.size()) > starting; ++s) {
+        for (int s = 0; s < m_slots.size() && waiting > starting; ++s) {
             if (!m_slots[s].process) {
                 spawn(s);
                 ++starting;
@@ -293,6 +381,23 @@ void Engine::pump()
         }
     }
     maybeFinish();
+}
+
+// Whether a free worker may take `piece` now. An item under way is always finished; one not
+// started waits while it is held (its probe may run: it starts nothing) or the run drains.
+bool Engine::mayStart(const Piece &piece) const
+{
+    const ItemRecord &record = m_items[piece.item];
+    if (record.state != ItemState::Queued)
+        return true;
+    return !m_draining && (piece.task.probeOnly || !record.held);
+}
+
+// Not started and not going to be in this run as things stand: held, or the run drains.
+bool Engine::isWaitingOut(int item) const
+{
+    const ItemRecord &record = m_items[item];
+    return record.state == ItemState::Queued && (record.held || m_draining);
 }
 
 void Engine::spawn(int slotIndex)
@@ -439,6 +544,9 @@ void Engine::onProbe(int slotIndex, const protocol::Probe &probe)
         info.keyframes = probe.keyframes;
         m_items[item].framesTotal = info.frameEstimate;
         Q_EMIT itemProbed(item, info);
+        // An item added to a working run is planned as soon as it is known.
+        if (m_phase == Phase::Working)
+            planItems({item});
     }
     pump();
 }
@@ -647,7 +755,7 @@ void Engine::maybeFinish()
     if (m_phase == Phase::Idle || m_phase == Phase::Listing)
         return;
     for (int i = 0; i < m_items.size(); ++i)
-        if (!isTerminal(i))
+        if (!isTerminal(i) && !isWaitingOut(i))
             return;
     if (m_phase != Phase::Stopping) {
         m_phase = Phase::Stopping;
@@ -658,19 +766,34 @@ void Engine::maybeFinish()
             m_paused = false;
             Q_EMIT pausedChanged(false);
         }
+        // Batch mode delivers here, input order what waited behind a held item; items left
+        // queued (held, or not started when the run drained) are not delivered at all.
         for (int i = 0; i < m_items.size(); ++i)
-            deliver(i); // batch mode delivers here; the others have delivered already
-        for (Slot &slot : m_slots) {
-            if (slot.process) {
-                slot.process->resume();
-                slot.process->stop(m_options.stopGraceMs);
-            }
-        }
+            if (isTerminal(i))
+                deliver(i);
+        stopWorkers();
     }
     // The run ends when its last worker is gone, so the next run starts from zero processes.
     if (aliveWorkers() == 0) {
         m_phase = Phase::Idle;
         Q_EMIT runFinished(timing());
+    }
+}
+
+// At the run's end. A worker still busy can only be probing an item the run leaves queued:
+// that answer no longer matters.
+void Engine::stopWorkers()
+{
+    for (Slot &slot : m_slots) {
+        if (!slot.process)
+            continue;
+        slot.process->resume();
+        if (slot.current && !slot.abandoned) {
+            slot.abandoned = true;
+            slot.process->terminate(QStringLiteral("run ended"), m_options.stopGraceMs);
+        } else {
+            slot.process->stop(m_options.stopGraceMs);
+        }
     }
 }
 
@@ -709,6 +832,7 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
                 const QString note = QStringLiteral("framepool: %1; retrying on a fresh worker\n").arg(fault);
                 m_work[item].log += note;
                 Q_EMIT itemLog(item, note);
+                piece.rank = std::numeric_limits<double>::infinity();
                 m_queue.push_front(piece);
             } else {
                 failItem(item, piece.attempts > 0 ? QStringLiteral("%1 (after %2 attempts)").arg(fault).arg(piece.attempts + 1)
@@ -771,7 +895,10 @@ void Engine::moveToFront(int item)
 
 void Engine::toFrontOfQueue(int item)
 {
-    std::stable_partition(m_queue.begin(), m_queue.end(), [item](const Piece &p) { return p.item == item; });
+    const auto moved = std::stable_partition(m_queue.begin(), m_queue.end(), [item](const Piece &p) { return p.item == item; });
+    // Pieces planned later must not overtake it.
+    for (auto piece = m_queue.begin(); piece != moved; ++piece)
+        piece->rank = std::numeric_limits<double>::infinity();
 }
 
 void Engine::cancelAll()
@@ -798,6 +925,32 @@ void Engine::cancelAll()
     for (int i = 0; i < m_items.size(); ++i)
         markTerminal(i);
     maybeFinish();
+}
+
+bool Engine::setHeld(int item, bool held)
+{
+    if (item < 0 || item >= m_items.size() || !isRunning() || m_phase == Phase::Stopping
+        || m_items[item].state != ItemState::Queued)
+        return false;
+    if (m_items[item].held != held) {
+        m_items[item].held = held;
+        Q_EMIT itemHeldChanged(item, held);
+        // Released, it may start now; held, it may have been all the run had left to do.
+        pump();
+    }
+    return true;
+}
+
+void Engine::finishRunning()
+{
+    if (!isRunning() || m_phase == Phase::Stopping || m_draining)
+        return;
+    m_draining = true;
+    if (m_phase == Phase::Listing) {
+        m_phase = Phase::Probing; // nothing has started: onListed() will see it is no longer listing
+        m_listing.cancel();
+    }
+    pump();
 }
 
 void Engine::pause()

@@ -68,6 +68,11 @@ qint64 RunTiming::totalFrames() const
         frames += r.framesDone;
     return frames;
 }
+int RunTiming::addedMidRunCount() const
+{
+    return int(std::count_if(items.begin(), items.end(), [](const ItemRecord &r) { return r.addedMidRun; }));
+}
+
 bool RunTiming::isComplete() const
 {
     return std::all_of(items.begin(), items.end(), [](const ItemRecord &r) {
@@ -118,6 +123,14 @@ QString Comparison::invalidReason() const
         return QStringLiteral("serial: ") + serial.partialText();
     if (!parallel.isComplete())
         return QStringLiteral("parallel: ") + parallel.partialText();
+    const std::array<std::pair<const RunTiming *, const char *>, 2> runs{{{&serial, "serial"}, {&parallel, "parallel"}}};
+    for (const auto &[run, name] : runs) {
+        if (const int added = run->addedMidRunCount(); added > 0)
+            return QStringLiteral("%1: %2 of its %3 items were added while it ran")
+                .arg(QLatin1String(name))
+                .arg(added)
+                .arg(run->items.size());
+    }
     if (!sameItems())
         return QStringLiteral("the runs did not process the same items (serial %1, parallel %2)")
             .arg(serial.items.size())
