@@ -1,5 +1,6 @@
 // The pieces MainWindow wires together, each on its own: the smoothed ETA (with a made-up
-// clock), the queue autosave, the log text, and the run session that keeps Compare's books.
+// clock), the queue autosave, the log text, the run session that keeps Compare's books, and
+// what happens when a run is done.
 
 #include "engine.h"
 #include "etaestimator.h"
@@ -9,8 +10,16 @@
 #include "queuestore.h"
 #include "runsession.h"
 #include "testmedia.h"
+#include "whendone.h"
+#include "donecommand.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QActionGroup>
+#include <QCoreApplication>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -77,6 +86,12 @@ private Q_SLOTS:
     void sessionReportsComparisonOnlyForCompleteCompare_data();
     void sessionReportsComparisonOnlyForCompleteCompare();
 
+    void doneCommandSplitsWordsWithoutAShell_data();
+    void doneCommandSplitsWordsWithoutAShell();
+    void whenDoneRunsTheCommandWithTheOutcome();
+    void whenDoneQuitsUnlessCancelled();
+    void whenDoneIsRemembered();
+
 private:
     QTemporaryDir m_dir;
     QStringList m_media;
@@ -85,6 +100,12 @@ private:
 void TestWindowParts::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    // WhenDone keeps its choice in QSettings: never in the person's own configuration.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("FramePoolTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_windowparts"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QSettings().clear();
     for (int i = 0; i < 3; ++i) {
         const QString folder = m_dir.filePath(QStringLiteral("set%1").arg(i));
         QCOMPARE(testmedia::writeImages(folder, 4, 32, 24, testmedia::solid(0, 0, 255)).size(), 4);
@@ -322,6 +343,105 @@ void TestWindowParts::sessionReportsComparisonOnlyForCompleteCompare()
     }
     if (cancelInSerialPhase)
         QVERIFY(outcome.cancelled > 0);
+}
+
+void TestWindowParts::doneCommandSplitsWordsWithoutAShell_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QStringList>("words");
+    QTest::newRow("words") << QStringLiteral("notify-send  FramePool done") << QStringList{"notify-send", "FramePool", "done"};
+    QTest::newRow("double quotes group")
+        << QStringLiteral("/usr/bin/touch \"/tmp/a b\"") << QStringList{"/usr/bin/touch", "/tmp/a b"};
+    QTest::newRow("nothing expanded or chained")
+        << QStringLiteral("echo $HOME;rm *|cat") << QStringList{"echo", "$HOME;rm", "*|cat"};
+    QTest::newRow("empty") << QStringLiteral("   ") << QStringList{};
+}
+
+void TestWindowParts::doneCommandSplitsWordsWithoutAShell()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, words);
+    QCOMPARE(DoneCommand::split(line), words);
+}
+
+namespace {
+
+RunOutcome finishedOutcome(bool cancelledByUser)
+{
+    RunOutcome outcome;
+    outcome.done = 3;
+    outcome.failed = 1;
+    outcome.cancelledByUser = cancelledByUser;
+    return outcome;
+}
+
+} // namespace
+
+void TestWindowParts::whenDoneRunsTheCommandWithTheOutcome()
+{
+    QWidget window;
+    WhenDone whenDone(&window);
+    QSignalSpy messages(&whenDone, &WhenDone::message);
+    const QString out = m_dir.filePath(QStringLiteral("when done.txt"));
+    // sh is the program the person chose here; FramePool itself starts it with no shell.
+    whenDone.setCommand(QStringLiteral("/bin/sh -c \"echo $FRAMEPOOL_DONE $FRAMEPOOL_FAILED > '%1'\"").arg(out));
+    whenDone.setAction(WhenDone::Action::RunCommand);
+    QVERIFY(whenDone.menuAction(WhenDone::Action::RunCommand)->isChecked());
+
+    whenDone.runEnded(finishedOutcome(true), 0); // cancelled: nothing runs
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QVERIFY(messages.wait(kRunTimeoutMs));
+    QCOMPARE(messages.size(), 1);
+    QVERIFY2(messages.first().first().toString().contains(QLatin1String("exited with 0")),
+             qPrintable(messages.first().first().toString()));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().trimmed(), QByteArray("3 1"));
+
+    // A program that does not exist is said so, and nothing else happens.
+    whenDone.setCommand(m_dir.filePath(QStringLiteral("no-such-program")));
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QVERIFY(messages.wait(kRunTimeoutMs));
+    QVERIFY2(messages.last().first().toString().contains(QLatin1String("could not start")),
+             qPrintable(messages.last().first().toString()));
+}
+
+void TestWindowParts::whenDoneQuitsUnlessCancelled()
+{
+    QWidget window;
+    WhenDone whenDone(&window);
+    QSignalSpy quit(&whenDone, &WhenDone::quitRequested);
+    std::unique_ptr<QMenu> menu(whenDone.createMenu(nullptr));
+    QCOMPARE(menu->actions().size(), 4);
+    menu->actions().at(int(WhenDone::Action::Quit))->trigger();
+    QCOMPARE(whenDone.action(), WhenDone::Action::Quit);
+    // One choice at a time.
+    int checked = 0;
+    for (QAction *entry : menu->actions())
+        checked += entry->isChecked();
+    QCOMPARE(checked, 1);
+
+    whenDone.runEnded(finishedOutcome(true), 0);
+    QCOMPARE(quit.size(), 0);
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QCOMPARE(quit.size(), 1);
+    whenDone.setAction(WhenDone::Action::Nothing);
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QCOMPARE(quit.size(), 1);
+}
+
+void TestWindowParts::whenDoneIsRemembered()
+{
+    QWidget window;
+    {
+        WhenDone whenDone(&window);
+        whenDone.setCommand(QStringLiteral("/usr/bin/true"));
+        whenDone.setAction(WhenDone::Action::RunCommand);
+    }
+    WhenDone again(&window);
+    QCOMPARE(again.action(), WhenDone::Action::RunCommand);
+    QCOMPARE(again.command(), QStringLiteral("/usr/bin/true"));
+    QVERIFY(again.menuAction(WhenDone::Action::RunCommand)->isChecked());
 }
 
 QTEST_MAIN(TestWindowParts)

@@ -4,6 +4,7 @@
 #include "formatting.h"
 #include "itemmodel.h"
 #include "itemview.h"
+#include "livequeue.h"
 #include "logdialog.h"
 #include "launcher.h"
 #include "mediaintake.h"
@@ -17,10 +18,10 @@
 #include "resultdetailsdialog.h"
 #include "resultsexport.h"
 #include "runtoolbar.h"
-#include "runnotifier.h"
 #include "runsession.h"
 #include "settingsdialog.h"
 #include "timingpanel.h"
+#include "whendone.h"
 #include "windowactions.h"
 
 #include <QAction>
@@ -61,10 +62,12 @@ const QString lastFolder = QStringLiteral("paths/lastFolder");
 // In a list of actions for a menu or toolbar: a separator.
 constexpr MainWindow::ActionId kSeparator = MainWindow::ActionId::Count;
 
+// Rows that did not get their result: failed, cancelled, interrupted, or left queued when a run
+// finished its running items and started no more.
 bool canRunAgain(ItemModel::RowStatus status)
 {
     return status == ItemModel::RowStatus::Failed || status == ItemModel::RowStatus::Cancelled
-           || status == ItemModel::RowStatus::Interrupted;
+           || status == ItemModel::RowStatus::Interrupted || status == ItemModel::RowStatus::Queued;
 }
 
 } // namespace
@@ -76,7 +79,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_model(new ItemModel(m_engine, this)),
       m_session(new RunSession(m_engine, this)),
       m_autosave(new QueueAutosave(m_model, m_engine, QueueStore::defaultPath(), this)),
-      m_notifier(new RunNotifier(this))
+      m_liveQueue(new LiveQueue(m_model, m_engine, m_session, this)),
+      m_whenDone(new WhenDone(this))
 {
     const auto ask = [this](const QString &title, const QString &question) {
         return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
@@ -123,13 +127,19 @@ void MainWindow::connectActions()
     for (const auto &[id, handler] : handlers)
         connect(action(id), &QAction::triggered, this, handler);
     connect(action(ActionId::Quit), &QAction::triggered, this, &QWidget::close);
+    connect(action(ActionId::Hold), &QAction::triggered, this, &MainWindow::holdSelected);
+    connect(action(ActionId::FinishRunning), &QAction::triggered, this, [this] {
+        m_session->finishRunning();
+        statusBar()->showMessage(tr("Finishing the items under way; no more will start."));
+        updateActions();
+    });
 }
 
 void MainWindow::createWidgets()
 {
     m_runBar = new RunToolBar({action(ActionId::RunParallel), action(ActionId::RunSerial), action(ActionId::Compare)},
                               {action(ActionId::PauseResume), action(ActionId::CancelSelected),
-                               action(ActionId::CancelAll), action(ActionId::RetryFailed)},
+                               action(ActionId::CancelAll), action(ActionId::FinishRunning), action(ActionId::RetryFailed)},
                               this);
     addToolBar(m_runBar);
     createQueueToolBar();
@@ -166,7 +176,7 @@ void MainWindow::createQueueToolBar()
     queueBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     addToolBarBreak();
     addToolBar(queueBar);
-    addActionsTo(queueBar, {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::MoveToTop, ActionId::Remove,
+    addActionsTo(queueBar, {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::MoveToTop, ActionId::Hold, ActionId::Remove,
                             ActionId::Clear, kSeparator, ActionId::ViewLog, ActionId::ExportReport});
 }
 
@@ -177,7 +187,7 @@ void MainWindow::createQueueView(QWidget *central)
     m_view->setItemDelegate(new ProgressDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({action(ActionId::CancelSelected), action(ActionId::RetryFailed),
-                        action(ActionId::MoveToTop), action(ActionId::Remove), action(ActionId::ShowDetails), action(ActionId::ViewLog)});
+                        action(ActionId::MoveToTop), action(ActionId::Hold), action(ActionId::Remove), action(ActionId::ShowDetails), action(ActionId::ViewLog)});
     m_view->setDefaultColumnWidths();
 }
 
@@ -224,10 +234,12 @@ void MainWindow::createMenus()
                  {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::ExportReport, ActionId::ExportResults,
                   kSeparator, ActionId::Quit});
     addActionsTo(menuBar()->addMenu(tr("&Queue")),
-                 {ActionId::MoveToTop, ActionId::Remove, ActionId::Clear, kSeparator, ActionId::ShowDetails, ActionId::ViewLog});
-    addActionsTo(menuBar()->addMenu(tr("&Run")),
-                 {ActionId::RunParallel, ActionId::RunSerial, ActionId::Compare, kSeparator, ActionId::PauseResume,
-                  ActionId::CancelSelected, ActionId::CancelAll, ActionId::RetryFailed});
+                 {ActionId::MoveToTop, ActionId::Hold, ActionId::Remove, ActionId::Clear, kSeparator, ActionId::ShowDetails, ActionId::ViewLog});
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    addActionsTo(run, {ActionId::RunParallel, ActionId::RunSerial, ActionId::Compare, kSeparator, ActionId::PauseResume,
+                       ActionId::CancelSelected, ActionId::CancelAll, ActionId::FinishRunning, ActionId::RetryFailed,
+                       kSeparator});
+    run->addMenu(m_whenDone->createMenu(run));
     addActionsTo(menuBar()->addMenu(tr("&Tools")), {ActionId::Settings});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -253,6 +265,13 @@ void MainWindow::connectEngine()
     connect(m_engine, &Engine::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &RunSession::runFinished, m_timingPanel, &TimingPanel::setFinishedRun);
     connect(m_session, &RunSession::ended, this, &MainWindow::onRunEnded);
+    // Queued: the window closes after the run's end has been handled everywhere.
+    connect(m_whenDone, &WhenDone::quitRequested, this, &QWidget::close, Qt::QueuedConnection);
+    connect(m_whenDone, &WhenDone::message, this, [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_liveQueue, &LiveQueue::joined, this, [this](int count) {
+        statusBar()->showMessage(tr("%n item(s) joined the run.", nullptr, count), 5000);
+        updateOverallProgress();
+    });
     connect(m_engine, &Engine::pausedChanged, this, [this](bool paused) {
         statusBar()->showMessage(paused ? tr("Paused. Paused time is left out of timings and the ETA.")
                                         : tr("Resumed."));
@@ -357,9 +376,11 @@ bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode, bool compar
 {
     if (isBusy())
         return false;
-    const QList<int> rows = rowsToRun.isEmpty() ? allRows() : rowsToRun;
+    const QList<int> asked = rowsToRun.isEmpty() ? allRows() : rowsToRun;
+    const QList<int> rows = m_liveQueue->unheld(asked);
     if (rows.isEmpty()) {
-        statusBar()->showMessage(tr("Add videos or image folders first."));
+        statusBar()->showMessage(asked.isEmpty() ? tr("Add videos or image folders first.")
+                                                 : tr("Every item is held: release one (Hold) to run it."));
         return false;
     }
     QStringList paths;
@@ -428,6 +449,12 @@ void MainWindow::confirmAndCancelAll()
         m_session->cancel();
 }
 
+void MainWindow::holdSelected(bool held)
+{
+    m_liveQueue->setHeld(m_view->selectedRows(), held);
+    updateActions();
+}
+
 void MainWindow::retryFailed()
 {
     const auto unfinished = [this](int row) { return canRunAgain(m_model->status(row)); };
@@ -441,7 +468,7 @@ void MainWindow::retryFailed()
                 rows << row;
     }
     if (rows.isEmpty()) {
-        statusBar()->showMessage(tr("Nothing to retry: no item failed, was cancelled or was interrupted."), 5000);
+        statusBar()->showMessage(tr("Nothing to retry: no item failed, was cancelled, was interrupted or was left queued."), 5000);
         return;
     }
     startRun(rows, m_runBar->chosenOrder());
@@ -519,7 +546,7 @@ void MainWindow::onRunEnded(const RunOutcome &outcome)
     updateActions();
     const QString message = outcome.summary();
     statusBar()->showMessage(message);
-    m_notifier->runEnded(message, m_runClock.elapsed());
+    m_whenDone->runEnded(outcome, m_runClock.elapsed());
 }
 
 QString MainWindow::overallProgressText() const
@@ -553,9 +580,18 @@ void MainWindow::updateActions()
     m_actions->showPaused(m_engine->isPaused(), m_launcherCanPause);
     action(ActionId::CancelSelected)->setEnabled(busy && hasSelection);
     action(ActionId::CancelAll)->setEnabled(busy);
-    action(ActionId::RetryFailed)->setEnabled(!busy && (!m_model->rowsWithStatus(ItemModel::RowStatus::Failed).isEmpty()
-                                                        || !m_model->rowsWithStatus(ItemModel::RowStatus::Cancelled).isEmpty()
-                                                        || !m_model->rowsWithStatus(ItemModel::RowStatus::Interrupted).isEmpty()));
+    action(ActionId::FinishRunning)->setEnabled(busy && !m_engine->isFinishingRunning());
+    const QList<int> selected = m_view->selectedRows();
+    action(ActionId::Hold)->setEnabled(std::any_of(selected.begin(), selected.end(), [this](int row) {
+        return m_model->isHeld(row) || m_liveQueue->canHold(row);
+    }));
+    action(ActionId::Hold)->setChecked(!selected.isEmpty() && std::all_of(selected.begin(), selected.end(), [this](int row) {
+        return m_model->isHeld(row);
+    }));
+    const QList<int> rows = allRows();
+    action(ActionId::RetryFailed)->setEnabled(!busy && std::any_of(rows.begin(), rows.end(), [this](int row) {
+        return canRunAgain(m_model->status(row));
+    }));
     action(ActionId::Settings)->setEnabled(!busy);
     action(ActionId::Remove)->setEnabled(hasSelection);
     action(ActionId::Clear)->setEnabled(hasRows);

@@ -18,14 +18,15 @@ namespace fp {
 
 class ItemModel;
 class ItemView;
+class LiveQueue;
 class MediaIntake;
 class OverallProgress;
 class PreviewPane;
 class QueueAutosave;
-class RunNotifier;
 class RunSession;
 class RunToolBar;
 class TimingPanel;
+class WhenDone;
 struct RunOutcome;
 
 // FramePool's window: a queue of media, run controls, live per-item progress, a preview of the
@@ -86,6 +87,7 @@ public:
     [[nodiscard]] OverallProgress *overallProgress() const { return m_overall; }
     [[nodiscard]] QAction *action(ActionId id) const { return m_actions->get(id); }
     [[nodiscard]] RunToolBar *runToolBar() const { return m_runBar; }
+    [[nodiscard]] WhenDone *whenDone() const { return m_whenDone; }
     [[nodiscard]] const QList<RefusedPath> &refusedPaths() const { return m_refusedNotice->refused(); }
     [[nodiscard]] QString overallProgressText() const;
     [[nodiscard]] bool isBusy() const;
@@ -118,6 +120,7 @@ private:
     void togglePause();
     void cancelSelected();
     void confirmAndCancelAll();
+    void holdSelected(bool held);
     void retryFailed();
     void removeSelected();
     void clearQueue();
@@ -146,7 +149,8 @@ private:
     ItemModel *m_model;
     RunSession *m_session; // after the model: the rows show a run's end before the window hears of it
     QueueAutosave *m_autosave;
-    RunNotifier *m_notifier;
+    LiveQueue *m_liveQueue; // after the model and the session: it hears of new rows and runs after them
+    WhenDone *m_whenDone;
     ItemView *m_view = nullptr;
     TimingPanel *m_timingPanel = nullptr;
     PreviewPane *m_preview = nullptr;

@@ -18,7 +18,7 @@ public:
     enum class Id {
         AddFiles, AddFolder, RunParallel, RunSerial, Compare, PauseResume, CancelSelected,
         CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ShowDetails, ExportReport, ExportResults,
-        Settings, Quit,
+        Settings, Quit, Hold, FinishRunning,
         Count
     };
 
