@@ -142,6 +142,7 @@ private:
         double rank = std::numeric_limits<double>::infinity();
     };
 
+
     struct ItemWork
     {
         StreamInfo info;
@@ -172,9 +173,14 @@ private:
     void onListed();
     void acceptListed(int first, const QList<StreamInfo> &infos);
     void planWork();
-    void planItems(QList<int> order);
-    void enqueuePlanned(const Piece &piece);
+    void planItems(const QList<int> &items);
     [[nodiscard]] bool runsInQueueOrder() const;
+    [[nodiscard]] QList<int> inPlanOrder(QList<int> items, bool queueOrder) const;
+    [[nodiscard]] QList<QList<qint64>> plannedPieceStarts(const QList<int> &order, bool queueOrder) const;
+    QList<Piece> cutItem(int item, const QList<qint64> &plannedStarts);
+    [[nodiscard]] protocol::Task pieceTask(const StreamInfo &info, const QList<qint64> &starts, int j) const;
+    void queuePieces(QList<Piece> planned, bool queueOrder);
+    void enqueuePlanned(const Piece &piece, bool queueOrder);
     [[nodiscard]] bool mayStart(const Piece &piece) const;
     [[nodiscard]] bool isWaitingOut(int item) const;
     [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;

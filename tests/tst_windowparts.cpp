@@ -1,6 +1,7 @@
 // The pieces MainWindow wires together, each on its own: the smoothed ETA (with a made-up
-// clock), the queue autosave, the log text, the run session that keeps Compare's books, and
-// what happens when a run is done.
+// clock), the queue autosave, the log text, the run session that keeps Compare's books, the
+// choice of rows that Retry Failed and Run Unfinished take, what the status bar says, and what
+// happens when a run is done.
 
 #include "engine.h"
 #include "etaestimator.h"
@@ -8,7 +9,9 @@
 #include "logdialog.h"
 #include "queueautosave.h"
 #include "queuestore.h"
+#include "rowstorun.h"
 #include "runsession.h"
+#include "runstatusline.h"
 #include "testmedia.h"
 #include "whendone.h"
 #include "donecommand.h"
@@ -22,6 +25,7 @@
 #include <QStandardPaths>
 #include <QFile>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -91,6 +95,13 @@ private Q_SLOTS:
     void whenDoneRunsTheCommandWithTheOutcome();
     void whenDoneQuitsUnlessCancelled();
     void whenDoneIsRemembered();
+
+    void rowsToRunRetriesSelectionElseQueue_data();
+    void rowsToRunRetriesSelectionElseQueue();
+    void rowsToRunLeavesHeldRowsOut();
+
+    void statusLineSaysWhatHappened_data();
+    void statusLineSaysWhatHappened();
 
 private:
     QTemporaryDir m_dir;
@@ -442,6 +453,128 @@ void TestWindowParts::whenDoneIsRemembered()
     QCOMPARE(again.action(), WhenDone::Action::RunCommand);
     QCOMPARE(again.command(), QStringLiteral("/usr/bin/true"));
     QVERIFY(again.menuAction(WhenDone::Action::RunCommand)->isChecked());
+}
+
+void TestWindowParts::rowsToRunRetriesSelectionElseQueue_data()
+{
+    QTest::addColumn<QList<ItemState>>("saved"); // the rows, as a saved queue has them
+    QTest::addColumn<QList<int>>("selected");
+    QTest::addColumn<QList<int>>("retry");
+    QTest::addColumn<QList<int>>("unfinished");
+
+    using S = ItemState;
+    const QList<ItemState> mixed{S::Done, S::Failed, S::Queued, S::Cancelled, S::Interrupted};
+    QTest::newRow("empty queue") << QList<ItemState>{} << QList<int>{} << QList<int>{} << QList<int>{};
+    QTest::newRow("everything done") << QList<ItemState>{S::Done, S::Done} << QList<int>{1} << QList<int>{}
+                                     << QList<int>{};
+    QTest::newRow("nothing selected: the whole queue")
+        << mixed << QList<int>{} << QList<int>{1, 3, 4} << QList<int>{1, 2, 3, 4};
+    QTest::newRow("a selected row to retry: only the selection")
+        << mixed << QList<int>{4, 0, 1} << QList<int>{4, 1} << QList<int>{1, 2, 3, 4};
+    QTest::newRow("selection with nothing to retry: the whole queue")
+        << mixed << QList<int>{0, 2} << QList<int>{1, 3, 4} << QList<int>{1, 2, 3, 4};
+    QTest::newRow("running when saved comes back interrupted")
+        << QList<ItemState>{S::Running, S::Done} << QList<int>{} << QList<int>{0} << QList<int>{0};
+    QTest::newRow("never run: unfinished, not retried")
+        << QList<ItemState>{S::Queued, S::Queued} << QList<int>{0} << QList<int>{} << QList<int>{0, 1};
+}
+
+void TestWindowParts::rowsToRunRetriesSelectionElseQueue()
+{
+    QFETCH(QList<ItemState>, saved);
+    QFETCH(QList<int>, selected);
+    QFETCH(QList<int>, retry);
+    QFETCH(QList<int>, unfinished);
+    QList<QueueEntry> entries;
+    for (qsizetype i = 0; i < saved.size(); ++i)
+        entries << QueueEntry{m_dir.filePath(QStringLiteral("item%1").arg(i)), StreamKind::Images, saved.at(i), {}, {}, 4, 0.5, {}};
+    Engine engine;
+    ItemModel model(&engine);
+    QCOMPARE(model.restoreEntries(entries), saved.size());
+
+    const RowsToRun rows(&model);
+    QCOMPARE(rows.all().size(), saved.size());
+    QCOMPARE(rows.toRetry(selected), retry);
+    QCOMPARE(rows.anyToRetry(), !retry.isEmpty());
+    QCOMPARE(rows.unfinished(), unfinished);
+}
+
+void TestWindowParts::rowsToRunLeavesHeldRowsOut()
+{
+    using S = ItemState;
+    const QList<ItemState> saved{S::Failed, S::Queued, S::Cancelled, S::Done};
+    QList<QueueEntry> entries;
+    for (qsizetype i = 0; i < saved.size(); ++i)
+        entries << QueueEntry{m_dir.filePath(QStringLiteral("held%1").arg(i)), StreamKind::Images, saved.at(i), {}, {}, 4, 0.5, {}};
+    Engine engine;
+    ItemModel model(&engine);
+    QAbstractItemModelTester tester(&model);
+    QCOMPARE(model.restoreEntries(entries), saved.size());
+    model.setHeld({0, 1}, true);
+    QCOMPARE(model.status(0), ItemModel::RowStatus::OnHold);
+    QCOMPARE(model.index(1, ItemModel::Status).data().toString(), QStringLiteral("held"));
+    QCOMPARE(model.index(0, 0).data(ItemModel::StatusRole).toInt(), int(ItemModel::RowStatus::OnHold));
+
+    const RowsToRun rows(&model);
+    QCOMPARE(rows.all(), (QList<int>{2, 3}));
+    QCOMPARE(rows.toRetry({0, 1}), QList<int>{2}); // the held selection has nothing to retry
+    QCOMPARE(rows.unfinished(), QList<int>{2});
+
+    // Released, a row is what it was before.
+    model.setHeld({0}, false);
+    QCOMPARE(model.status(0), ItemModel::RowStatus::Failed);
+    QCOMPARE(rows.toRetry({}), (QList<int>{0, 2}));
+}
+
+// What happens, for statusLineSaysWhatHappened.
+enum class Happening { SerialRunStarted, ParallelRunStarted, Paused, Resumed, ComparePhase, QueueFileFailed, QueueNotice, RunEnded };
+
+void TestWindowParts::statusLineSaysWhatHappened_data()
+{
+    QTest::addColumn<Happening>("happening");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("serial run") << Happening::SerialRunStarted << QStringLiteral("Running 3 item(s) serially on 1 worker…");
+    QTest::newRow("parallel run") << Happening::ParallelRunStarted
+                                  << QStringLiteral("Running 3 item(s) in parallel on 4 workers…");
+    QTest::newRow("paused") << Happening::Paused
+                            << QStringLiteral("Paused. Paused time is left out of timings and the ETA.");
+    QTest::newRow("resumed") << Happening::Resumed << QStringLiteral("Resumed.");
+    QTest::newRow("compare phase") << Happening::ComparePhase << QStringLiteral("Compare: parallel run…");
+    QTest::newRow("queue file failed") << Happening::QueueFileFailed << QStringLiteral("disk full");
+    QTest::newRow("queue notice") << Happening::QueueNotice << QStringLiteral("kept as .bak");
+    QTest::newRow("run ended") << Happening::RunEnded
+                               << QStringLiteral("Run finished in 2.5 s: 2 ok, 1 failed, 0 cancelled.");
+}
+
+void TestWindowParts::statusLineSaysWhatHappened()
+{
+    QFETCH(Happening, happening);
+    QFETCH(QString, message);
+    Engine engine;
+    ItemModel model(&engine);
+    RunSession session(&engine);
+    QueueAutosave autosave(&model, &engine, m_dir.filePath(QStringLiteral("status.json")));
+    QStatusBar statusBar;
+    new RunStatusLine(&engine, &session, &autosave, &statusBar);
+
+    switch (happening) {
+    case Happening::SerialRunStarted: Q_EMIT engine.runStarted(RunMode::Serial, 1, 3); break;
+    case Happening::ParallelRunStarted: Q_EMIT engine.runStarted(RunMode::Completed, 4, 3); break;
+    case Happening::Paused: Q_EMIT engine.pausedChanged(true); break;
+    case Happening::Resumed: Q_EMIT engine.pausedChanged(false); break;
+    case Happening::ComparePhase: Q_EMIT session.comparePhaseStarted(RunMode::Completed); break;
+    case Happening::QueueFileFailed: Q_EMIT autosave.saveFailed(QStringLiteral("disk full")); break;
+    case Happening::QueueNotice: Q_EMIT autosave.noticed(QStringLiteral("kept as .bak")); break;
+    case Happening::RunEnded: {
+        RunOutcome outcome;
+        outcome.timing.wallSeconds = 2.5;
+        outcome.done = 2;
+        outcome.failed = 1;
+        Q_EMIT session.ended(outcome);
+        break;
+    }
+    }
+    QCOMPARE(statusBar.currentMessage(), message);
 }
 
 QTEST_MAIN(TestWindowParts)

@@ -4,6 +4,10 @@
 #include "itemmodel.h"
 #include "runsession.h"
 
+#include <QAction>
+
+#include <algorithm>
+
 namespace fp {
 
 LiveQueue::LiveQueue(ItemModel *model, Engine *engine, RunSession *session, QObject *parent)
@@ -22,6 +26,13 @@ bool LiveQueue::canHold(int row) const
     using RowStatus = ItemModel::RowStatus;
     const RowStatus status = m_model->status(row);
     return status != RowStatus::Running && status != RowStatus::Paused && status != RowStatus::Waiting;
+}
+
+void LiveQueue::updateHoldAction(QAction *hold, const QList<int> &selected) const
+{
+    const auto held = [this](int row) { return m_model->isHeld(row); };
+    hold->setEnabled(std::any_of(selected.begin(), selected.end(), [&](int row) { return held(row) || canHold(row); }));
+    hold->setChecked(!selected.isEmpty() && std::all_of(selected.begin(), selected.end(), held));
 }
 
 QList<int> LiveQueue::unheld(const QList<int> &rows) const

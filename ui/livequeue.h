@@ -3,6 +3,7 @@
 #include <QList>
 #include <QObject>
 
+class QAction;
 class QModelIndex;
 
 namespace fp {
@@ -26,14 +27,16 @@ public:
     int setHeld(const QList<int> &rows, bool held);
     // Whether `row` may be held now: it is not under way in the run.
     [[nodiscard]] bool canHold(int row) const;
-    // `rows` without the held ones: what a run may start with.
-    [[nodiscard]] QList<int> unheld(const QList<int> &rows) const;
+    // The Hold action for the `selected` rows: enabled when one can be held or released,
+    // checked when all are held (triggering it then releases them).
+    void updateHoldAction(QAction *hold, const QList<int> &selected) const;
 
 Q_SIGNALS:
     // `count` rows joined the run under way.
     void joined(int count);
 
 private:
+    [[nodiscard]] QList<int> unheld(const QList<int> &rows) const;
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void join(const QList<int> &rows);
     void holdAgainInNewPhase();

@@ -38,6 +38,17 @@ int QueueAutosave::restore(QString *error)
     return restored;
 }
 
+int QueueAutosave::restoreWithNotice()
+{
+    QString error;
+    const int restored = restore(&error);
+    if (!error.isEmpty())
+        Q_EMIT noticed(error);
+    else if (restored > 0)
+        Q_EMIT noticed(restoredMessage(restored));
+    return restored;
+}
+
 QString QueueAutosave::restoredMessage(int restored) const
 {
     const int interrupted = int(m_model->rowsWithStatus(ItemModel::RowStatus::Interrupted).size());

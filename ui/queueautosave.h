@@ -29,9 +29,9 @@ public:
     // Appends the rows saved in the file; returns how many. Restoring is not a change worth
     // writing back. On an unreadable file, returns 0 and says why in `error`.
     int restore(QString *error);
-    // What to tell the person after restore() brought back `restored` rows, naming the ones
-    // that were interrupted.
-    [[nodiscard]] QString restoredMessage(int restored) const;
+    // restore(), then says in noticed() how many rows came back (and how many of them were
+    // interrupted) or why none could.
+    int restoreWithNotice();
     // Writes the file now.
     bool save();
     [[nodiscard]] bool isSavePending() const { return m_timer.isActive(); }
@@ -44,6 +44,7 @@ Q_SIGNALS:
     void noticed(const QString &notice);
 
 private:
+    [[nodiscard]] QString restoredMessage(int restored) const;
     void scheduleSave();
     void saveSoon();
 
