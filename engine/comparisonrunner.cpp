@@ -34,10 +34,7 @@ bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &opti
 
 void ComparisonRunner::cancel()
 {
-    if (!isRunning())
-        return;
-    m_stopped = true;
-    m_engine->cancelAll();
+    stopWith(&Engine::cancelAll);
 }
 
 int ComparisonRunner::addItems(const QStringList &paths)
@@ -52,10 +49,16 @@ int ComparisonRunner::addItems(const QStringList &paths)
 
 void ComparisonRunner::finishRunning()
 {
+    stopWith(&Engine::finishRunning);
+}
+
+// Ends the phase under way the engine's way; no parallel phase follows.
+void ComparisonRunner::stopWith(void (Engine::*stop)())
+{
     if (!isRunning())
         return;
     m_stopped = true;
-    m_engine->finishRunning();
+    (m_engine->*stop)();
 }
 
 void ComparisonRunner::onRunFinished(const RunTiming &timing)

@@ -36,6 +36,7 @@ Q_SIGNALS:
 private:
     enum class Phase { Idle, Serial, Parallel };
     void onRunFinished(const RunTiming &timing);
+    void stopWith(void (Engine::*stop)());
 
     Engine *m_engine;
     Phase m_phase = Phase::Idle;

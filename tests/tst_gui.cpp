@@ -88,6 +88,27 @@ bool writeText(const QString &path, const QByteArray &text)
     return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
 }
 
+// The timing panel holds a comparison that does not compare, whose reason says `reason`, and
+// shows no speed-up.
+bool showsNoSpeedupBecause(const MainWindow &window, const QString &reason)
+{
+    const auto comparison = window.timingPanel()->comparison();
+    const auto *speedup = window.timingPanel()->findChild<QLabel *>(QStringLiteral("speedupValue"));
+    if (!comparison || !speedup || comparison->isValid() || !comparison->invalidReason().contains(reason)) {
+        qWarning("comparison: %s", comparison ? qPrintable(comparison->invalidReason()) : "none");
+        return false;
+    }
+    return speedup->text() == QStringLiteral("\u2014");
+}
+
+// Sets the Run toolbar to the "queue order" schedule on `workers` workers.
+void runInQueueOrder(MainWindow &window, int workers)
+{
+    QComboBox *schedule = window.runToolBar()->scheduleCombo();
+    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
+    window.runToolBar()->workerSpinBox()->setValue(workers);
+}
+
 // A user analysis as small as they come: one number per frame.
 const QByteArray kMeanScript = "def analyze_frame(frame):\n    return float(frame.mean())\n";
 
@@ -1137,10 +1158,8 @@ void TestGui::moveToTopRunsThatItemNext()
 {
     const auto window = newWindow();
     window->mediaIntake()->addPaths({m_tinyImages, m_clipA, m_clipB, m_images});
-    QComboBox *schedule = window->runToolBar()->scheduleCombo();
-    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
+    runInQueueOrder(*window, 1);
     QCOMPARE(window->runToolBar()->chosenSchedule(), Schedule::QueueOrder);
-    window->runToolBar()->workerSpinBox()->setValue(1);
     QList<int> started;
     connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
         started << item;
@@ -1163,10 +1182,8 @@ void TestGui::compareCutShortShowsNoSpeedup()
 {
     const auto window = newWindow();
     window->mediaIntake()->addPaths({m_tinyImages, m_longA, m_longB});
-    window->runToolBar()->workerSpinBox()->setValue(2);
     // In queue order the tiny item starts first and is done while the last one still waits.
-    QComboBox *schedule = window->runToolBar()->scheduleCombo();
-    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
+    runInQueueOrder(*window, 2);
     bool parallelPhase = false;
     connect(window->engine(), &Engine::runStarted, window.get(), [&](RunMode mode) {
         parallelPhase = mode != RunMode::Serial;
@@ -1182,14 +1199,7 @@ void TestGui::compareCutShortShowsNoSpeedup()
     window->action(ActionId::Compare)->trigger();
     QVERIFY(waitUntilIdle(*window));
 
-    const auto comparison = window->timingPanel()->comparison();
-    QVERIFY(comparison);
-    QVERIFY(!comparison->isValid());
-    QVERIFY2(comparison->invalidReason().contains(QLatin1String("partial run: 2 of 3 items completed")),
-             qPrintable(comparison->invalidReason()));
-    const auto *speedup = window->timingPanel()->findChild<QLabel *>(QStringLiteral("speedupValue"));
-    QVERIFY(speedup);
-    QCOMPARE(speedup->text(), QStringLiteral("\u2014"));
+    QVERIFY(showsNoSpeedupBecause(*window, QStringLiteral("partial run: 2 of 3 items completed")));
     QVERIFY(window->timingPanel()->modelText().contains(QLatin1String("partial run")));
     QVERIFY(!window->statusBar()->currentMessage().contains(QLatin1String("speed-up")));
 }
@@ -1252,12 +1262,7 @@ void TestGui::compareThatGrewShowsNoSpeedup()
     QCOMPARE(comparison->serial.items.size(), 3);
     QCOMPARE(comparison->parallel.items.size(), 3);
     QCOMPARE(comparison->parallel.completedCount(), 3);
-    QVERIFY(!comparison->isValid());
-    QVERIFY2(comparison->invalidReason().contains(QLatin1String("added while it ran")),
-             qPrintable(comparison->invalidReason()));
-    const auto *speedup = window->timingPanel()->findChild<QLabel *>(QStringLiteral("speedupValue"));
-    QVERIFY(speedup);
-    QCOMPARE(speedup->text(), QStringLiteral("\u2014"));
+    QVERIFY(showsNoSpeedupBecause(*window, QStringLiteral("added while it ran")));
     QTRY_COMPARE(window->model()->status(2), RowStatus::Done);
 }
 
@@ -1301,9 +1306,7 @@ void TestGui::holdAndReleaseMidRun()
 {
     const auto window = newWindow();
     window->mediaIntake()->addPaths({m_longA, m_clipA, m_clipB});
-    window->runToolBar()->workerSpinBox()->setValue(1);
-    QComboBox *schedule = window->runToolBar()->scheduleCombo();
-    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
+    runInQueueOrder(*window, 1);
     ItemModel *model = window->model();
     QList<int> started;
     bool heldWhileOthersRan = false;
