@@ -252,9 +252,6 @@ void Engine::planWork()
         if (m_work[i].listed && !m_work[i].planned && !isTerminal(i))
             items << i;
     planItems(items);
-    // Items moved to the front while the run was still probing.
-    for (int item : std::as_const(m_promoted))
-        toFrontOfQueue(item);
     m_phase = Phase::Working;
 }
 
@@ -269,6 +266,10 @@ void Engine::planItems(const QList<int> &items)
     for (qsizetype k = 0; k < order.size(); ++k)
         planned << cutItem(order[k], plannedStarts[k]);
     queuePieces(std::move(planned), queueOrder);
+    // Items moved to the front before they were planned (while probing).
+    for (int item : std::as_const(m_promoted))
+        if (items.contains(item))
+            toFrontOfQueue(item);
 }
 
 bool Engine::runsInQueueOrder() const

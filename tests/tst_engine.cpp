@@ -81,6 +81,7 @@ private Q_SLOTS:
     void moveToFrontStartsThatItemNext();
     void itemsAddedMidRunFinish_data();
     void itemsAddedMidRunFinish();
+    void addedItemMovedToFrontRunsNext();
     void heldItemWaitsUntilReleased();
     void heldItemLeftQueuedWhenNothingElseRemains();
     void finishRunningLeavesTheRestQueued();
@@ -536,6 +537,32 @@ void TestEngine::itemsAddedMidRunFinish()
     if (mode == RunMode::Input || mode == RunMode::Batch || mode == RunMode::Serial)
         QCOMPARE(recorder.delivered, (QList<int>{0, 1, 2}));
     QCOMPARE(engine.aliveWorkers(), 0);
+}
+
+void TestEngine::addedItemMovedToFrontRunsNext()
+{
+    const QString first = fakeItem(QStringLiteral("GATED-promote"));
+    const QString added = fakeItem(QStringLiteral("promote-added"));
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    QList<int> started;
+    connect(&engine, &Engine::itemStarted, this, [&](int item) {
+        started << item;
+        // Added and moved to the front before it is even listed.
+        if (item == 0 && engine.addItems({added}) == 2)
+            engine.moveToFront(2);
+    });
+    // The first item ends only once the added one is known, so that the order is the plan's.
+    connect(&engine, &Engine::itemQueued, this, [&](int item) {
+        if (item == 2)
+            testmedia::openGate(first);
+    });
+    EngineOptions options;
+    options.schedule = Schedule::QueueOrder;
+    options.workers = 1;
+    QVERIFY(runToEnd(engine, {first, fakeItem(QStringLiteral("promote-waiting"))}, options));
+    QCOMPARE(started, (QList<int>{0, 2, 1}));
+    QCOMPARE(engine.timing().completedCount(), 3);
 }
 
 void TestEngine::heldItemWaitsUntilReleased()
