@@ -27,6 +27,12 @@ constexpr qint64 kMinSegmentFrames = 50;
 // instead of retrying forever.
 constexpr int kMaxStartFailures = 3;
 
+// The prior estimate of `frames` frames (images) of an item.
+double piecePrior(const StreamInfo &info, qint64 frames)
+{
+    return info.costEstimate() / double(std::max<qint64>(1, info.frameEstimate)) * double(std::max<qint64>(1, frames));
+}
+
 QString withFrame(const QString &reason, qint64 frame)
 {
     return frame >= 0 ? QStringLiteral("%1 at frame %2").arg(reason).arg(frame) : reason;
@@ -73,6 +79,7 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_work.clear();
     m_tasks.clear();
     m_queue.clear();
+    m_costs.clear();
     m_promoted.clear();
     m_slots = QList<Slot>(m_workerLimit);
     m_nextDelivery = 0;
@@ -262,7 +269,7 @@ void Engine::planItems(const QList<int> &items)
     const bool queueOrder = runsInQueueOrder();
     const QList<int> order = inPlanOrder(items, queueOrder);
     const QList<QList<qint64>> plannedStarts = plannedPieceStarts(order, queueOrder);
-    QList<Piece> planned;
+    QList<PlannedPiece> planned;
     for (qsizetype k = 0; k < order.size(); ++k)
         planned << cutItem(order[k], plannedStarts[k]);
     queuePieces(std::move(planned), queueOrder);
@@ -300,20 +307,19 @@ QList<QList<qint64>> Engine::plannedPieceStarts(const QList<int> &order, bool qu
 }
 
 // Cuts `item` where the user's fixed piece size says, else at `plannedStarts`; makes room for
-// its pieces' progress and results, and returns the pieces ranked by their estimated cost.
-QList<Engine::Piece> Engine::cutItem(int item, const QList<qint64> &plannedStarts)
+// its pieces' progress and results, and returns the pieces with their estimated cost.
+QList<Engine::PlannedPiece> Engine::cutItem(int item, const QList<qint64> &plannedStarts)
 {
     ItemWork &work = m_work[item];
     const StreamInfo &info = work.info;
     const QList<qint64> fixed = m_options.mode == RunMode::Serial ? QList<qint64>{0} : fixedPieceStarts(info);
     const QList<qint64> &starts = fixed.size() > 1 ? fixed : plannedStarts;
-    const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);
-    QList<Piece> pieces;
+    QList<PlannedPiece> pieces;
     for (int j = 0; j < starts.size(); ++j) {
         const protocol::Task task = pieceTask(info, starts, j);
         work.pieceDone << 0;
         work.pieceTotal << task.frameEstimate;
-        pieces << Piece{item, j, task, 0, std::max<qint64>(1, task.frameEstimate) * costPerFrame};
+        pieces << PlannedPiece{Piece{item, j, task, 0}, piecePrior(info, task.frameEstimate)};
     }
     work.pieces = QList<protocol::Result>(pieces.size());
     work.planned = true;
@@ -341,27 +347,17 @@ protocol::Task Engine::pieceTask(const StreamInfo &info, const QList<qint64> &st
     return task;
 }
 
-void Engine::queuePieces(QList<Piece> planned, bool queueOrder)
+void Engine::queuePieces(QList<PlannedPiece> planned, bool queueOrder)
 {
     // Longest piece first (LPT): the classic rule that keeps the makespan near the ideal.
-    if (!queueOrder)
-        std::stable_sort(planned.begin(), planned.end(), [](const Piece &a, const Piece &b) { return a.rank > b.rank; });
-    for (const Piece &piece : std::as_const(planned))
-        enqueuePlanned(piece, queueOrder);
-}
-
-// In queue order a planned piece waits behind everything queued; largest first, it goes
-// behind the pieces that rank at least as high.
-void Engine::enqueuePlanned(const Piece &piece, bool queueOrder)
-{
-    if (queueOrder) {
-        m_queue.push_back(piece);
-        return;
+    if (!queueOrder) {
+        std::stable_sort(planned.begin(), planned.end(),
+                         [](const PlannedPiece &a, const PlannedPiece &b) { return a.cost > b.cost; });
     }
-    auto after = m_queue.end();
-    while (after != m_queue.begin() && std::prev(after)->rank < piece.rank)
-        --after;
-    m_queue.insert(after, piece);
+    for (const PlannedPiece &next : std::as_const(planned))
+        m_queue.push_back(next.piece);
+    // Pieces of items added to a working run take their place among those already waiting.
+    reorderQueue();
 }
 
 int Engine::aliveWorkers() const
@@ -567,6 +563,7 @@ void Engine::onProbe(int slotIndex, const protocol::Probe &probe)
         info.height = probe.height;
         info.fps = probe.fps;
         info.keyframes = probe.keyframes;
+        info.codec = probe.codec;
         m_items[item].framesTotal = info.frameEstimate;
         Q_EMIT itemProbed(item, info);
         // An item added to a working run is planned as soon as it is known.
@@ -601,6 +598,7 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     timing.frames = result.frames;
     timing.host = slot.process->host();
     m_tasks << timing;
+    learnCost(piece, timing);
 
     work.pieceDone[piece.piece] = result.frames;
     work.pieceTotal[piece.piece] = result.frames;
@@ -610,6 +608,34 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     if (work.piecesDone == work.pieces.size())
         completeItem(piece.item);
     pump();
+}
+
+// What the piece cost updates the estimates of the pieces still waiting, and so their order.
+void Engine::learnCost(const Piece &piece, const TaskTiming &timing)
+{
+    const StreamInfo &info = m_work[piece.item].info;
+    m_costs.observe(CostModel::classOf(info), piecePrior(info, timing.frames), timing.end - timing.start);
+    reorderQueue();
+}
+
+// Longest estimated piece first, by what the run has measured so far. Merges, probes and
+// items the user moved to the front keep their places ahead of the rest; queue order keeps
+// the user's order.
+void Engine::reorderQueue()
+{
+    if (m_phase != Phase::Working || m_options.mode == RunMode::Serial || m_options.schedule == Schedule::QueueOrder)
+        return;
+    QList<double> estimates;
+    QList<bool> pinned;
+    for (const Piece &piece : m_queue) {
+        const StreamInfo &info = m_work[piece.item].info;
+        estimates << m_costs.estimate(CostModel::classOf(info), piecePrior(info, piece.task.frameEstimate));
+        pinned << (piece.task.probeOnly || piece.task.isMerge() || m_promoted.contains(piece.item));
+    }
+    std::deque<Piece> ordered;
+    for (const qsizetype i : startOrder(estimates, pinned))
+        ordered.push_back(std::move(m_queue[std::size_t(i)]));
+    m_queue.swap(ordered);
 }
 
 void Engine::updateProgress(int item)
@@ -857,7 +883,6 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
                 const QString note = QStringLiteral("framepool: %1; retrying on a fresh worker\n").arg(fault);
                 m_work[item].log += note;
                 Q_EMIT itemLog(item, note);
-                piece.rank = std::numeric_limits<double>::infinity();
                 m_queue.push_front(piece);
             } else {
                 failItem(item, piece.attempts > 0 ? QStringLiteral("%1 (after %2 attempts)").arg(fault).arg(piece.attempts + 1)
@@ -920,10 +945,7 @@ void Engine::moveToFront(int item)
 
 void Engine::toFrontOfQueue(int item)
 {
-    const auto moved = std::stable_partition(m_queue.begin(), m_queue.end(), [item](const Piece &p) { return p.item == item; });
-    // Pieces planned later must not overtake it.
-    for (auto piece = m_queue.begin(); piece != moved; ++piece)
-        piece->rank = std::numeric_limits<double>::infinity();
+    std::stable_partition(m_queue.begin(), m_queue.end(), [item](const Piece &p) { return p.item == item; });
 }
 
 void Engine::cancelAll()

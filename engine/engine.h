@@ -13,7 +13,6 @@
 #include <QTimer>
 
 #include <deque>
-#include <limits>
 #include <memory>
 #include <optional>
 
@@ -136,12 +135,13 @@ private:
         int piece = 0;
         protocol::Task task;
         int attempts = 0;
-        // The fastest-finish queue is kept in descending rank (estimated cost), so that pieces
-        // planned later slot in where largest-first puts them. Pieces that must go first
-        // (probes, merges, retries, items moved to the front) rank above everything.
-        double rank = std::numeric_limits<double>::infinity();
     };
 
+    struct PlannedPiece
+    {
+        Piece piece;
+        double cost = 0; // estimated frames × pixels
+    };
 
     struct ItemWork
     {
@@ -177,10 +177,9 @@ private:
     [[nodiscard]] bool runsInQueueOrder() const;
     [[nodiscard]] QList<int> inPlanOrder(QList<int> items, bool queueOrder) const;
     [[nodiscard]] QList<QList<qint64>> plannedPieceStarts(const QList<int> &order, bool queueOrder) const;
-    QList<Piece> cutItem(int item, const QList<qint64> &plannedStarts);
+    QList<PlannedPiece> cutItem(int item, const QList<qint64> &plannedStarts);
     [[nodiscard]] protocol::Task pieceTask(const StreamInfo &info, const QList<qint64> &starts, int j) const;
-    void queuePieces(QList<Piece> planned, bool queueOrder);
-    void enqueuePlanned(const Piece &piece, bool queueOrder);
+    void queuePieces(QList<PlannedPiece> planned, bool queueOrder);
     [[nodiscard]] bool mayStart(const Piece &piece) const;
     [[nodiscard]] bool isWaitingOut(int item) const;
     [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;
@@ -211,6 +210,8 @@ private:
     [[nodiscard]] int busyWorkers() const;
     [[nodiscard]] PlanItem planItem(const StreamInfo &info) const;
     [[nodiscard]] QList<qint64> fixedPieceStarts(const StreamInfo &info) const;
+    void learnCost(const Piece &piece, const TaskTiming &timing);
+    void reorderQueue();
 
     std::unique_ptr<WorkerLauncher> m_launcher;
     EngineOptions m_options;
@@ -222,6 +223,7 @@ private:
     std::deque<Piece> m_queue;
     QList<int> m_promoted; // moveToFront, in call order: planWork applies them again
     QList<Slot> m_slots;
+    CostModel m_costs; // what this run's finished pieces cost
     qint64 m_nextTaskId = 1;
     int m_nextDelivery = 0;
     int m_startFailures = 0;
