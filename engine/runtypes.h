@@ -54,6 +54,10 @@ struct StreamInfo
     [[nodiscard]] double costEstimate() const;
 };
 
+// What the worker could not read although the item succeeded ("the video ends at frame 48
+// ..."): the "warnings" of an item's result.
+[[nodiscard]] QStringList resultWarnings(const QJsonObject &result);
+
 // One contiguous piece of work a worker did for an item.
 struct TaskTiming
 {
@@ -63,6 +67,7 @@ struct TaskTiming
     double end = 0;
     qint64 frames = 0;
     QString host;
+    bool cancelled = false; // stopped before its end (its item was cancelled or removed)
 };
 
 // Everything known about one item of a run; the engine's result store holds one per item.
@@ -89,6 +94,7 @@ struct ItemRecord
     [[nodiscard]] int tries() const { return start >= 0 ? attempts + 1 : 0; }
     [[nodiscard]] double seconds() const { return (start >= 0 && end >= start) ? end - start : 0; }
     [[nodiscard]] double fps() const { return seconds() > 0 ? framesDone / seconds() : 0; }
+    [[nodiscard]] QStringList warnings() const { return resultWarnings(result); }
 };
 
 struct RunTiming
@@ -98,6 +104,7 @@ struct RunTiming
     int workers = 1;
     double wallSeconds = 0;
     double pausedSeconds = 0;
+    bool paused = false; // a live run that is paused right now
     QList<ItemRecord> items;
     QList<TaskTiming> tasks;
 

@@ -30,6 +30,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -110,7 +111,7 @@ void MainWindow::createWidgets()
 {
     m_runBar = new RunToolBar({action(ActionId::RunParallel), action(ActionId::RunSerial), action(ActionId::Compare)},
                               {action(ActionId::PauseResume), action(ActionId::CancelSelected),
-                               action(ActionId::CancelAll), action(ActionId::FinishRunning), action(ActionId::RetryFailed)},
+                               action(ActionId::CancelAll), action(ActionId::RetryFailed)},
                               this);
     addToolBar(m_runBar);
     createQueueToolBar();
@@ -178,7 +179,14 @@ void MainWindow::createDocks()
     m_timingPanel->setAccessibleName(tr("Timing"));
     auto *timingDock = new QDockWidget(tr("Timing"), this);
     timingDock->setObjectName(QStringLiteral("timingDock"));
-    timingDock->setWidget(m_timingPanel);
+    // In a small window the dock gives way to the queue (ItemView keeps a few rows) and its
+    // panel scrolls instead of holding its full height.
+    auto *timingScroll = new QScrollArea(timingDock);
+    timingScroll->setObjectName(QStringLiteral("timingScroll"));
+    timingScroll->setWidget(m_timingPanel);
+    timingScroll->setWidgetResizable(true);
+    timingScroll->setFrameShape(QFrame::NoFrame);
+    timingDock->setWidget(timingScroll);
     addDockWidget(Qt::BottomDockWidgetArea, timingDock);
 }
 
@@ -297,11 +305,12 @@ bool MainWindow::startRun(const QList<int> &chosenRows, RunMode mode, bool compa
     for (int row : rows)
         paths << m_model->path(row);
     QString optionsError;
-    const std::optional<EngineOptions> options = m_runBar->engineOptions(mode, &optionsError);
+    std::optional<EngineOptions> options = m_runBar->engineOptions(mode, &optionsError);
     if (!options) {
         QMessageBox::warning(this, tr("Cannot Run"), optionsError);
         return false;
     }
+    m_launcher->runSettings().applyTo(*options);
     m_launcher->applyTo(m_engine);
     m_model->bindRun(rows);
     m_runClock.start();

@@ -43,6 +43,8 @@ public:
     [[nodiscard]] std::optional<Comparison> comparison() const;
     // The line under the numbers: the time model, or why there is no speed-up.
     [[nodiscard]] QString modelText() const;
+    // The serial/parallel/ideal chart (for tests).
+    [[nodiscard]] WallTimeChart *wallTimeChart() const { return m_chart; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -53,6 +55,7 @@ private:
     [[nodiscard]] const RunTiming *shownParallel() const;
 
     void refresh();
+    void fitChartLabels();
     void refreshStatistics();
     void refreshTimeline(GanttView *timeline, QLabel *title, const QString &name,
                          const RunTiming *run, double axisSeconds);
