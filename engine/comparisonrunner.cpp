@@ -18,7 +18,7 @@ bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &opti
     m_options = options;
     if (m_options.mode == RunMode::Serial)
         m_options.mode = RunMode::Completed;
-    m_cancelled = false;
+    m_stopped = false;
     m_comparison = Comparison{};
     m_comparison.cores = usableCores();
     EngineOptions serial = m_options;
@@ -34,10 +34,31 @@ bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &opti
 
 void ComparisonRunner::cancel()
 {
+    stopWith(&Engine::cancelAll);
+}
+
+int ComparisonRunner::addItems(const QStringList &paths)
+{
+    if (!isRunning())
+        return -1;
+    const int first = m_engine->addItems(paths);
+    if (first >= 0)
+        m_paths << paths;
+    return first;
+}
+
+void ComparisonRunner::finishRunning()
+{
+    stopWith(&Engine::finishRunning);
+}
+
+// Ends the phase under way the engine's way; no parallel phase follows.
+void ComparisonRunner::stopWith(void (Engine::*stop)())
+{
     if (!isRunning())
         return;
-    m_cancelled = true;
-    m_engine->cancelAll();
+    m_stopped = true;
+    (m_engine->*stop)();
 }
 
 void ComparisonRunner::onRunFinished(const RunTiming &timing)
@@ -47,7 +68,7 @@ void ComparisonRunner::onRunFinished(const RunTiming &timing)
         return; // a run that is not ours
     case Phase::Serial:
         m_comparison.serial = timing;
-        if (m_cancelled) {
+        if (m_stopped) {
             m_phase = Phase::Idle;
             return;
         }
@@ -58,7 +79,7 @@ void ComparisonRunner::onRunFinished(const RunTiming &timing)
     case Phase::Parallel:
         m_comparison.parallel = timing;
         m_phase = Phase::Idle;
-        if (!m_cancelled)
+        if (!m_stopped)
             Q_EMIT finished(m_comparison);
         return;
     }

@@ -89,58 +89,111 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_startFailures = 0;
     m_anyWorkerReady = false;
     m_paused = false;
+    m_draining = false;
+    ++m_runNumber;
     m_pausedMs = 0;
     m_wallSeconds = 0;
-    for (int i = 0; i < paths.size(); ++i) {
-        ItemRecord record;
-        record.index = i;
-        record.path = paths.at(i);
-        m_items << record;
-        m_work << ItemWork{};
-    }
+    appendItems(paths);
     m_phase = Phase::Listing;
     m_clock.start();
     Q_EMIT runStarted(options.mode, m_workerLimit, int(m_items.size()));
-    // Listing folders can be slow (large or network folders): keep it off the event loop.
-    const bool recursive = options.recursive;
-    m_listing.setFuture(QtConcurrent::run([paths, recursive] {
+    m_listing.setFuture(listInBackground(paths));
+    return true;
+}
+
+int Engine::addItems(const QStringList &paths)
+{
+    if (paths.isEmpty() || !isRunning() || m_phase == Phase::Stopping)
+        return -1;
+    const int first = appendItems(paths);
+    for (int i = first; i < m_items.size(); ++i)
+        m_items[i].addedMidRun = true;
+    auto *watcher = new QFutureWatcher<QList<StreamInfo>>(this);
+    connect(watcher, &QFutureWatcher<QList<StreamInfo>>::finished, this, [this, watcher, first, run = m_runNumber] {
+        watcher->deleteLater();
+        // The run may have ended, or another begun, while the folders were listed.
+        if (run != m_runNumber || !isRunning() || m_phase == Phase::Stopping)
+            return;
+        acceptListed(first, watcher->result());
+        pump();
+    });
+    watcher->setFuture(listInBackground(paths));
+    Q_EMIT itemsAdded(first, int(paths.size()));
+    return first;
+}
+
+// Records for `paths`, numbered after the items already there; returns the first number.
+int Engine::appendItems(const QStringList &paths)
+{
+    const int first = int(m_items.size());
+    for (const QString &path : paths) {
+        ItemRecord record;
+        record.index = int(m_items.size());
+        record.path = path;
+        m_items << record;
+        m_work << ItemWork{};
+    }
+    return first;
+}
+
+// Listing folders can be slow (large or network folders): keep it off the event loop.
+QFuture<QList<StreamInfo>> Engine::listInBackground(const QStringList &paths) const
+{
+    return QtConcurrent::run([paths, recursive = m_options.recursive] {
         QList<StreamInfo> infos;
         for (const QString &path : paths)
             infos << listStream(path, recursive);
         return infos;
-    }));
-    return true;
+    });
 }
 
 void Engine::onListed()
 {
     if (m_phase != Phase::Listing)
         return; // cancelled while listing
-    const QList<StreamInfo> infos = m_listing.result();
-    for (int i = 0; i < m_items.size(); ++i) {
+    acceptListed(0, m_listing.result());
+    m_phase = Phase::Probing;
+    m_watchdog.start();
+    pump();
+}
+
+// Items first, first + 1, ... are listed: they fail, wait for their probe, or (added to a run
+// that is already working) are planned at once.
+void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
+{
+    const bool working = m_phase == Phase::Working;
+    QList<int> ready;
+    for (int k = 0; k < infos.size(); ++k) {
+        const int i = first + k;
+        if (isTerminal(i))
+            continue; // cancelled while it was listed
         ItemWork &work = m_work[i];
         ItemRecord &record = m_items[i];
-        work.info = infos.value(i);
+        work.info = infos.at(k);
+        work.listed = true;
         record.kind = work.info.kind;
         record.framesTotal = work.info.frameEstimate;
         Q_EMIT itemQueued(i, work.info);
         if (!work.info.ok()) {
             failItem(i, work.info.error);
-            continue;
-        }
-        if (work.info.kind == StreamKind::Video) {
+        } else if (work.info.kind == StreamKind::Video) {
             // The header is read in a worker: a hostile file must not crash this process.
             Piece probe;
             probe.item = i;
             probe.task.kind = StreamKind::Video;
             probe.task.path = work.info.path;
             probe.task.probeOnly = true;
-            m_queue.push_back(probe);
+            // A probe is short: in a working run it goes before the planned pieces.
+            if (working)
+                m_queue.push_front(probe);
+            else
+                m_queue.push_back(probe);
+        } else if (working) {
+            ready << i;
         }
     }
-    m_phase = Phase::Probing;
-    m_watchdog.start();
-    pump();
+    if (!ready.isEmpty())
+        planItems(ready);
 }
 
 // How the planner may cut an item: videos at keyframes (where a worker seeks exactly and
@@ -201,33 +254,49 @@ protocol::Task Engine::wholeTask(const StreamInfo &info) const
     return task;
 }
 
-// Once every item is probed: which items run, cut into which pieces, queued in which order.
+// The first plan of a run, once every probe is back: all items that are listed and alive.
 void Engine::planWork()
 {
-    const bool queueOrder = m_options.mode == RunMode::Serial || m_options.schedule == Schedule::QueueOrder;
-    const QList<int> order = itemsToPlan(queueOrder);
+    QList<int> items;
+    for (int i = 0; i < m_items.size(); ++i)
+        if (m_work[i].listed && !m_work[i].planned && !isTerminal(i))
+            items << i;
+    planItems(items);
+    m_phase = Phase::Working;
+}
+
+// Which of `items` run, cut into which pieces, queued in which order. Called once for the items
+// a run starts with, and again for each item added while it works.
+void Engine::planItems(const QList<int> &items)
+{
+    const bool queueOrder = runsInQueueOrder();
+    const QList<int> order = inPlanOrder(items, queueOrder);
     const QList<QList<qint64>> plannedStarts = plannedPieceStarts(order, queueOrder);
     QList<PlannedPiece> planned;
     for (qsizetype k = 0; k < order.size(); ++k)
         planned << cutItem(order[k], plannedStarts[k]);
     queuePieces(std::move(planned), queueOrder);
-    m_phase = Phase::Working;
+    // Items moved to the front before they were planned (while probing).
+    for (int item : std::as_const(m_promoted))
+        if (items.contains(item))
+            toFrontOfQueue(item);
 }
 
-// The items not yet finished, in queue order or largest estimated work first.
-QList<int> Engine::itemsToPlan(bool queueOrder) const
+bool Engine::runsInQueueOrder() const
 {
-    QList<int> order;
-    for (int i = 0; i < m_items.size(); ++i)
-        if (!isTerminal(i))
-            order << i;
+    return m_options.mode == RunMode::Serial || m_options.schedule == Schedule::QueueOrder;
+}
+
+// `items` in queue order or largest estimated work first.
+QList<int> Engine::inPlanOrder(QList<int> items, bool queueOrder) const
+{
     // Largest estimated work first, so a long item does not start last and stretch the run.
     if (!queueOrder) {
-        std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        std::stable_sort(items.begin(), items.end(), [this](int a, int b) {
             return m_work[a].info.costEstimate() > m_work[b].info.costEstimate();
         });
     }
-    return order;
+    return items;
 }
 
 // Where each item of `order` would be cut to fill the workers evenly (planPieces).
@@ -256,6 +325,7 @@ QList<Engine::PlannedPiece> Engine::cutItem(int item, const QList<qint64> &plann
         pieces << PlannedPiece{Piece{item, j, task, 0}, piecePrior(info, task.frameEstimate)};
     }
     work.pieces = QList<protocol::Result>(pieces.size());
+    work.planned = true;
     return pieces;
 }
 
@@ -289,9 +359,8 @@ void Engine::queuePieces(QList<PlannedPiece> planned, bool queueOrder)
     }
     for (const PlannedPiece &next : std::as_const(planned))
         m_queue.push_back(next.piece);
-    // Items moved to the front while the run was still probing.
-    for (int item : std::as_const(m_promoted))
-        toFrontOfQueue(item);
+    // Pieces of items added to a working run take their place among those already waiting.
+    reorderQueue();
 }
 
 int Engine::aliveWorkers() const
@@ -312,18 +381,23 @@ void Engine::pump()
         planWork();
     }
     if (!m_paused) {
-        for (int s = 0; s < m_slots.size() && !m_queue.empty(); ++s) {
+        const auto startable = [this](const Piece &p) { return mayStart(p); };
+        for (int s = 0; s < m_slots.size(); ++s) {
             Slot &slot = m_slots[s];
-            if (slot.process && slot.process->isReady() && !slot.current) {
-                Piece piece = m_queue.front();
-                m_queue.pop_front();
-                assign(s, piece);
-            }
+            if (!slot.process || !slot.process->isReady() || slot.current)
+                continue;
+            const auto next = std::find_if(m_queue.begin(), m_queue.end(), startable);
+            if (next == m_queue.end())
+                break;
+            Piece piece = *next;
+            m_queue.erase(next);
+            assign(s, piece);
         }
         // Start workers for the work that is waiting, never more than the limit.
+        const auto waiting = std::count_if(m_queue.begin(), m_queue.end(), startable);
         int starting = int(std::count_if(m_slots.begin(), m_slots.end(),
                                          [](const Slot &sl) { return sl.process && !sl.process->isReady(); }));
-        for (int s = 0; s < m_slots.size() && qsizetype(m_queue.size()) > starting; ++s) {
+        for (int s = 0; s < m_slots.size() && waiting > starting; ++s) {
             if (!m_slots[s].process) {
                 spawn(s);
                 ++starting;
@@ -331,6 +405,23 @@ void Engine::pump()
         }
     }
     maybeFinish();
+}
+
+// Whether a free worker may take `piece` now. An item under way is always finished; one not
+// started waits while it is held (its probe may run: it starts nothing) or the run drains.
+bool Engine::mayStart(const Piece &piece) const
+{
+    const ItemRecord &record = m_items[piece.item];
+    if (record.state != ItemState::Queued)
+        return true;
+    return !m_draining && (piece.task.probeOnly || !record.held);
+}
+
+// Not started and not going to be in this run as things stand: held, or the run drains.
+bool Engine::isWaitingOut(int item) const
+{
+    const ItemRecord &record = m_items[item];
+    return record.state == ItemState::Queued && (record.held || m_draining);
 }
 
 void Engine::spawn(int slotIndex)
@@ -483,6 +574,9 @@ void Engine::onProbe(int slotIndex, const protocol::Probe &probe)
         info.codec = probe.codec;
         m_items[item].framesTotal = info.frameEstimate;
         Q_EMIT itemProbed(item, info);
+        // An item added to a working run is planned as soon as it is known.
+        if (m_phase == Phase::Working)
+            planItems({item});
     }
     pump();
 }
@@ -745,7 +839,7 @@ void Engine::maybeFinish()
     if (m_phase == Phase::Idle || m_phase == Phase::Listing)
         return;
     for (int i = 0; i < m_items.size(); ++i)
-        if (!isTerminal(i))
+        if (!isTerminal(i) && !isWaitingOut(i))
             return;
     if (m_phase != Phase::Stopping) {
         m_phase = Phase::Stopping;
@@ -756,19 +850,34 @@ void Engine::maybeFinish()
             m_paused = false;
             Q_EMIT pausedChanged(false);
         }
+        // Batch mode delivers here, input order what waited behind a held item; items left
+        // queued (held, or not started when the run drained) are not delivered at all.
         for (int i = 0; i < m_items.size(); ++i)
-            deliver(i); // batch mode delivers here; the others have delivered already
-        for (Slot &slot : m_slots) {
-            if (slot.process) {
-                slot.process->resume();
-                slot.process->stop(m_options.stopGraceMs);
-            }
-        }
+            if (isTerminal(i))
+                deliver(i);
+        stopWorkers();
     }
     // The run ends when its last worker is gone, so the next run starts from zero processes.
     if (aliveWorkers() == 0) {
         m_phase = Phase::Idle;
         Q_EMIT runFinished(timing());
+    }
+}
+
+// At the run's end. A worker still busy can only be probing an item the run leaves queued:
+// that answer no longer matters.
+void Engine::stopWorkers()
+{
+    for (Slot &slot : m_slots) {
+        if (!slot.process)
+            continue;
+        slot.process->resume();
+        if (slot.current && !slot.abandoned) {
+            slot.abandoned = true;
+            slot.process->terminate(QStringLiteral("run ended"), m_options.stopGraceMs);
+        } else {
+            slot.process->stop(m_options.stopGraceMs);
+        }
     }
 }
 
@@ -930,6 +1039,32 @@ void Engine::cancelAll()
     for (int i = 0; i < m_items.size(); ++i)
         markTerminal(i);
     maybeFinish();
+}
+
+bool Engine::setHeld(int item, bool held)
+{
+    if (item < 0 || item >= m_items.size() || !isRunning() || m_phase == Phase::Stopping
+        || m_items[item].state != ItemState::Queued)
+        return false;
+    if (m_items[item].held != held) {
+        m_items[item].held = held;
+        Q_EMIT itemHeldChanged(item, held);
+        // Released, it may start now; held, it may have been all the run had left to do.
+        pump();
+    }
+    return true;
+}
+
+void Engine::finishRunning()
+{
+    if (!isRunning() || m_phase == Phase::Stopping || m_draining)
+        return;
+    m_draining = true;
+    if (m_phase == Phase::Listing) {
+        m_phase = Phase::Probing; // nothing has started: onListed() will see it is no longer listing
+        m_listing.cancel();
+    }
+    pump();
 }
 
 void Engine::pause()

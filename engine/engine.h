@@ -68,12 +68,24 @@ public:
 
     // Starts a run; false if one is already running or `paths` is empty.
     bool start(const QStringList &paths, const EngineOptions &options);
+    // Adds items to the running run, as Pool.apply_async adds work to a pool: they are listed,
+    // probed, planned and scheduled like the rest and numbered after them, and the run's
+    // records and timing include them. Returns the number of the first, or -1 when no run is
+    // going on (or it is already ending) or `paths` is empty.
+    int addItems(const QStringList &paths);
     void cancelAll();
     void cancelItem(int item);
     // The item's waiting work goes to the front of the queue: it is the next to start.
     void moveToFront(int item);
     void pause();
     void resume();
+    // A held item is not started until it is released. Only an item that has not started can
+    // be held; false otherwise. A run with nothing else to do ends and leaves it queued.
+    bool setHeld(int item, bool held);
+    // Items under way run to their end and nothing else starts; the run then ends, partial,
+    // with the rest still queued.
+    void finishRunning();
+    [[nodiscard]] bool isFinishingRunning() const { return m_draining; }
 
     [[nodiscard]] bool isRunning() const { return m_phase != Phase::Idle; }
     [[nodiscard]] bool isPaused() const { return m_paused; }
@@ -95,6 +107,9 @@ public:
 
 Q_SIGNALS:
     void runStarted(fp::RunMode mode, int workers, int items);
+    // addItems() appended items first .. first + count - 1 to the run.
+    void itemsAdded(int first, int count);
+    void itemHeldChanged(int item, bool held);
     void itemQueued(int item, const fp::StreamInfo &info);
     void itemProbed(int item, const fp::StreamInfo &info);
     void itemStarted(int item, int worker);
@@ -136,6 +151,8 @@ private:
         QList<qint64> pieceTotal;
         int piecesDone = 0;
         bool delivered = false;
+        bool listed = false;  // its StreamInfo is known
+        bool planned = false; // its pieces are in the queue (or were)
         QString log;
         QString unsplitNote; // set when a split video had to be analysed whole
     };
@@ -152,13 +169,20 @@ private:
         bool machineChecked = false; // its machine was checked in its current silence
     };
 
+    int appendItems(const QStringList &paths);
+    [[nodiscard]] QFuture<QList<StreamInfo>> listInBackground(const QStringList &paths) const;
     void onListed();
+    void acceptListed(int first, const QList<StreamInfo> &infos);
     void planWork();
-    [[nodiscard]] QList<int> itemsToPlan(bool queueOrder) const;
+    void planItems(const QList<int> &items);
+    [[nodiscard]] bool runsInQueueOrder() const;
+    [[nodiscard]] QList<int> inPlanOrder(QList<int> items, bool queueOrder) const;
     [[nodiscard]] QList<QList<qint64>> plannedPieceStarts(const QList<int> &order, bool queueOrder) const;
     QList<PlannedPiece> cutItem(int item, const QList<qint64> &plannedStarts);
     [[nodiscard]] protocol::Task pieceTask(const StreamInfo &info, const QList<qint64> &starts, int j) const;
     void queuePieces(QList<PlannedPiece> planned, bool queueOrder);
+    [[nodiscard]] bool mayStart(const Piece &piece) const;
+    [[nodiscard]] bool isWaitingOut(int item) const;
     [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;
     void pump();
     void spawn(int slotIndex);
@@ -187,6 +211,7 @@ private:
     void deliverReady();
     void deliver(int item);
     void maybeFinish();
+    void stopWorkers();
     [[nodiscard]] bool isTerminal(int item) const;
     [[nodiscard]] int busyWorkers() const;
     [[nodiscard]] PlanItem planItem(const StreamInfo &info) const;
@@ -210,6 +235,8 @@ private:
     int m_startFailures = 0;
     bool m_anyWorkerReady = false;
     bool m_paused = false;
+    bool m_draining = false; // finishRunning(): start nothing new
+    int m_runNumber = 0;     // tells a late listing of added items which run it belongs to
     QElapsedTimer m_clock;
     QElapsedTimer m_pauseClock;
     qint64 m_pausedMs = 0;

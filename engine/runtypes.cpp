@@ -108,6 +108,11 @@ qint64 RunTiming::totalFrames() const
         frames += r.framesDone;
     return frames;
 }
+int RunTiming::addedMidRunCount() const
+{
+    return int(std::count_if(items.begin(), items.end(), [](const ItemRecord &r) { return r.addedMidRun; }));
+}
+
 bool RunTiming::isComplete() const
 {
     return std::all_of(items.begin(), items.end(), [](const ItemRecord &r) {
@@ -140,6 +145,11 @@ QStringList sortedPaths(const RunTiming &run)
     paths.sort();
     return paths;
 }
+
+QString addedMidRunText(const RunTiming &run)
+{
+    return QStringLiteral("%1 of its %2 items were added while it ran").arg(run.addedMidRunCount()).arg(run.items.size());
+}
 } // namespace
 
 bool Comparison::sameItems() const
@@ -153,6 +163,10 @@ Comparison::Invalidity Comparison::invalidity() const
         return Invalidity::SerialPartial;
     if (!parallel.isComplete())
         return Invalidity::ParallelPartial;
+    if (serial.addedMidRunCount() > 0)
+        return Invalidity::SerialGrew;
+    if (parallel.addedMidRunCount() > 0)
+        return Invalidity::ParallelGrew;
     if (!sameItems())
         return Invalidity::DifferentItems;
     if (serial.items.isEmpty() || serial.wallSeconds <= 0 || parallel.wallSeconds <= 0)
@@ -171,6 +185,8 @@ QString Comparison::invalidReason() const
     case Invalidity::None: return {};
     case Invalidity::SerialPartial: return QStringLiteral("serial: ") + serial.partialText();
     case Invalidity::ParallelPartial: return QStringLiteral("parallel: ") + parallel.partialText();
+    case Invalidity::SerialGrew: return QStringLiteral("serial: ") + addedMidRunText(serial);
+    case Invalidity::ParallelGrew: return QStringLiteral("parallel: ") + addedMidRunText(parallel);
     case Invalidity::DifferentItems:
         return QStringLiteral("the runs did not process the same items (serial %1, parallel %2)")
             .arg(serial.items.size())

@@ -87,6 +87,8 @@ struct ItemRecord
     ResultSummary summary;  // the result in one line, as its analysis summarises it
     QString error;
     int attempts = 0;       // retries: a task of this item was run again this often
+    bool held = false;      // the person holds it: not started until released
+    bool addedMidRun = false; // added to the run after it started (Engine::addItems)
 
     // How often a worker started on this item: 0 if none did, else 1 + the retries.
     [[nodiscard]] int tries() const { return start >= 0 ? attempts + 1 : 0; }
@@ -113,6 +115,8 @@ struct RunTiming
     // Items that did not end "ok" (failed, cancelled, never run): the CLI's exit status.
     [[nodiscard]] int unfinishedCount() const { return int(items.size()) - completedCount(); }
     [[nodiscard]] qint64 totalFrames() const;
+    // Items added after the run started: its wall time then measures more than its items.
+    [[nodiscard]] int addedMidRunCount() const;
     // Every item ran to its end (ok or failed): nothing was cancelled, removed or left queued.
     // Only a complete run may be compared with another.
     [[nodiscard]] bool isComplete() const;
@@ -130,10 +134,11 @@ struct Comparison
     RunTiming parallel;
     int cores = 0; // usable cores of the machine; 0 = unknown (the workers count as cores)
 
-    // Both runs are complete and processed the same items. Speed-up, efficiency and the ideal
+    // Both runs are complete, processed the same items and were given all of them at the start
+    // (no item joined while a run was going). Speed-up, efficiency and the ideal
     // exist only then; otherwise invalidReason() says why not (in English, for reports and the
     // CLI; the app words the same Invalidity in the user's language).
-    enum class Invalidity { None, SerialPartial, ParallelPartial, DifferentItems, NoTimeMeasured };
+    enum class Invalidity { None, SerialPartial, ParallelPartial, SerialGrew, ParallelGrew, DifferentItems, NoTimeMeasured };
     [[nodiscard]] Invalidity invalidity() const;
     [[nodiscard]] bool isValid() const;
     [[nodiscard]] QString invalidReason() const;

@@ -133,6 +133,26 @@ QString binDir()
     return QCoreApplication::applicationDirPath();
 }
 
+std::unique_ptr<fp::WorkerLauncher> fakeWorkerLauncher()
+{
+    return std::make_unique<fp::LocalLauncher>(binDir() + QStringLiteral("/fakeworker"));
+}
+
+QString writeFakeItem(const QString &dir, const QString &name)
+{
+    const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write("\x89PNG\r\n\x1a\nnot decoded by the fake worker");
+    return path;
+}
+
+bool openGate(const QString &path)
+{
+    QFile gate(path + QStringLiteral(".go"));
+    return gate.open(QIODevice::WriteOnly);
+}
+
 CliRun runCli(const QStringList &arguments, const QString &workingDirectory)
 {
     QProcess process;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysisinfo.h"
+#include "launcher.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -9,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 namespace cv { class Mat; }
 
@@ -36,6 +38,15 @@ FramePainter noise(unsigned seed);
 
 // Where the built executables are (framepool-worker, framepool-cli, test helpers).
 QString binDir();
+
+// tests/helpers/fakeworker, which acts on words in an item's name (CRASH, HANG, GATED, ...).
+std::unique_ptr<fp::WorkerLauncher> fakeWorkerLauncher();
+// An item for the fake worker, `dir`/`name`.png: it reads only the name, but the file has to
+// exist for the engine to queue it, and start like an image, as the engine judges files by
+// their first bytes.
+QString writeFakeItem(const QString &dir, const QString &name);
+// Lets the fake worker finish a GATED item (it waits for PATH.go).
+bool openGate(const QString &path);
 
 // framepool-cli run to its end (at most two minutes): exit code (-1 when it crashed or did not
 // end), stdout's JSON lines (a line that is not a JSON object as {"unparsed": line}), stderr.

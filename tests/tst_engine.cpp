@@ -85,8 +85,19 @@ private Q_SLOTS:
     void scheduleDecidesStartOrder_data();
     void scheduleDecidesStartOrder();
     void moveToFrontStartsThatItemNext();
+    void itemsAddedMidRunFinish_data();
+    void itemsAddedMidRunFinish();
+    void addedItemMovedToFrontRunsNext();
+    void heldItemWaitsUntilReleased();
+    void heldItemLeftQueuedWhenNothingElseRemains();
+    void finishRunningLeavesTheRestQueued();
+    void compareWithAddedItemsDoesNotCompare();
+    void compareDrainedInItsSerialPhaseStops();
 
 private:
+    // A fake worker's item in the test folder; with GATED in its name it ends at openGate().
+    [[nodiscard]] QString fakeItem(const QString &name) const { return testmedia::writeFakeItem(m_dir.path(), name); }
+
     QTemporaryDir m_dir;
     QString m_slowVideo, m_midVideo, m_fastImage, m_imageSet, m_videoA, m_videoB, m_longVideo;
 };
@@ -544,6 +555,264 @@ void TestEngine::missingWorkerProgramFailsItems()
         QCOMPARE(engine.item(i).state, ItemState::Failed);
         QVERIFY2(engine.item(i).error.contains(QLatin1String("cannot start worker")), qPrintable(engine.item(i).error));
     }
+}
+
+void TestEngine::itemsAddedMidRunFinish_data()
+{
+    QTest::addColumn<RunMode>("mode");
+    QTest::addColumn<Schedule>("schedule");
+    QTest::addColumn<int>("workers");
+    QTest::newRow("serial") << RunMode::Serial << Schedule::QueueOrder << 1;
+    QTest::newRow("as completed, fastest finish, 2 workers") << RunMode::Completed << Schedule::FastestFinish << 2;
+    QTest::newRow("input order, queue order, 2 workers") << RunMode::Input << Schedule::QueueOrder << 2;
+    QTest::newRow("batch, 1 worker") << RunMode::Batch << Schedule::FastestFinish << 1;
+}
+
+void TestEngine::itemsAddedMidRunFinish()
+{
+    QFETCH(RunMode, mode);
+    QFETCH(Schedule, schedule);
+    QFETCH(int, workers);
+    const QString first = fakeItem(QStringLiteral("GATED-first-%1").arg(QTest::currentDataTag()));
+    const QStringList later{fakeItem(QStringLiteral("later-a")), fakeItem(QStringLiteral("later-b"))};
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    QCOMPARE(engine.addItems(later), -1); // no run to join
+    RunRecorder recorder(engine);
+    QSignalSpy runs(&engine, &Engine::runStarted);
+    QSignalSpy added(&engine, &Engine::itemsAdded);
+    int firstAdded = -2;
+    // While the first item runs, two more join the run; then the first may end.
+    connect(&engine, &Engine::itemStarted, this, [&](int item) {
+        if (item != 0)
+            return;
+        firstAdded = engine.addItems(later);
+        testmedia::openGate(first);
+    });
+    EngineOptions options;
+    options.mode = mode;
+    options.schedule = schedule;
+    options.workers = workers;
+    QVERIFY(runToEnd(engine, {first}, options));
+
+    QCOMPARE(firstAdded, 1);
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(added.size(), 1);
+    QCOMPARE(added.first(), (QVariantList{1, 2}));
+    const RunTiming timing = engine.timing();
+    QCOMPARE(timing.items.size(), 3);
+    QCOMPARE(timing.completedCount(), 3);
+    QVERIFY(timing.isComplete());
+    QCOMPARE(timing.addedMidRunCount(), 2);
+    QVERIFY(!engine.item(0).addedMidRun);
+    for (int i = 1; i < 3; ++i) {
+        QCOMPARE(engine.item(i).path, later.at(i - 1));
+        QCOMPARE(engine.item(i).result.value(QLatin1String("fake")).toString(), later.at(i - 1));
+        QVERIFY(engine.item(i).start >= engine.item(0).start);
+    }
+    // Every item delivered once; input order and batch in item order.
+    QCOMPARE(QSet<int>(recorder.delivered.begin(), recorder.delivered.end()), (QSet<int>{0, 1, 2}));
+    QCOMPARE(recorder.delivered.size(), 3);
+    if (mode == RunMode::Input || mode == RunMode::Batch || mode == RunMode::Serial)
+        QCOMPARE(recorder.delivered, (QList<int>{0, 1, 2}));
+    QCOMPARE(engine.aliveWorkers(), 0);
+}
+
+void TestEngine::addedItemMovedToFrontRunsNext()
+{
+    const QString first = fakeItem(QStringLiteral("GATED-promote"));
+    const QString added = fakeItem(QStringLiteral("promote-added"));
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    QList<int> started;
+    connect(&engine, &Engine::itemStarted, this, [&](int item) {
+        started << item;
+        // Added and moved to the front before it is even listed.
+        if (item == 0 && engine.addItems({added}) == 2)
+            engine.moveToFront(2);
+    });
+    // The first item ends only once the added one is known, so that the order is the plan's.
+    connect(&engine, &Engine::itemQueued, this, [&](int item) {
+        if (item == 2)
+            testmedia::openGate(first);
+    });
+    EngineOptions options;
+    options.schedule = Schedule::QueueOrder;
+    options.workers = 1;
+    QVERIFY(runToEnd(engine, {first, fakeItem(QStringLiteral("promote-waiting"))}, options));
+    QCOMPARE(started, (QList<int>{0, 2, 1}));
+    QCOMPARE(engine.timing().completedCount(), 3);
+}
+
+void TestEngine::heldItemWaitsUntilReleased()
+{
+    const QString first = fakeItem(QStringLiteral("GATED-hold-first"));
+    const QString held = fakeItem(QStringLiteral("held"));
+    const QString third = fakeItem(QStringLiteral("GATED-hold-third"));
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    QList<int> started;
+    connect(&engine, &Engine::itemStarted, this, [&started](int item) { started << item; });
+    QSignalSpy heldChanged(&engine, &Engine::itemHeldChanged);
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.schedule = Schedule::QueueOrder;
+    options.workers = 1;
+    QVERIFY(engine.start({first, held, third}, options));
+    QVERIFY(engine.setHeld(1, true));
+    QTRY_COMPARE_WITH_TIMEOUT(started, QList<int>{0}, kRunTimeoutMs);
+    QVERIFY(!engine.setHeld(0, true)); // it has started
+    QVERIFY(testmedia::openGate(first));
+
+    // The free worker passes over the held item to the next one.
+    QTRY_COMPARE_WITH_TIMEOUT(started, (QList<int>{0, 2}), kRunTimeoutMs);
+    QCOMPARE(engine.item(1).state, ItemState::Queued);
+    QVERIFY(engine.item(1).held);
+    QCOMPARE(engine.item(1).start, -1.0);
+
+    // Released, it runs after the item under way.
+    QVERIFY(engine.setHeld(1, false));
+    QVERIFY(testmedia::openGate(third));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QCOMPARE(started, (QList<int>{0, 2, 1}));
+    QCOMPARE(engine.timing().completedCount(), 3);
+    QVERIFY(!engine.item(1).held);
+    QCOMPARE(heldChanged.size(), 2);
+    QCOMPARE(heldChanged.at(0), (QVariantList{1, true}));
+    QCOMPARE(heldChanged.at(1), (QVariantList{1, false}));
+}
+
+void TestEngine::heldItemLeftQueuedWhenNothingElseRemains()
+{
+    const QStringList paths{fakeItem(QStringLiteral("runs")), fakeItem(QStringLiteral("stays-held")),
+                            fakeItem(QStringLiteral("runs-too"))};
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    RunRecorder recorder(engine);
+    QSignalSpy cancelled(&engine, &Engine::itemCancelled);
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.mode = RunMode::Input; // the held item must not hold back the delivery of the last
+    options.workers = 2;
+    QVERIFY(engine.start(paths, options));
+    QVERIFY(engine.setHeld(1, true));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+
+    QVERIFY(!engine.isRunning());
+    QCOMPARE(engine.aliveWorkers(), 0);
+    QCOMPARE(engine.item(1).state, ItemState::Queued);
+    QVERIFY(engine.item(1).held);
+    QCOMPARE(engine.item(1).start, -1.0);
+    QCOMPARE(recorder.delivered, (QList<int>{0, 2}));
+    QCOMPARE(cancelled.size(), 0);
+    const auto timing = finished.first().first().value<RunTiming>();
+    QCOMPARE(timing.completedCount(), 2);
+    QCOMPARE(timing.countIn(ItemState::Queued), 1);
+    QVERIFY(!timing.isComplete());
+    QCOMPARE(timing.partialText(), QStringLiteral("partial run: 2 of 3 items completed"));
+    QVERIFY(!engine.setHeld(1, false)); // no run any more
+}
+
+void TestEngine::finishRunningLeavesTheRestQueued()
+{
+    const QString gatedA = fakeItem(QStringLiteral("GATED-drain-a"));
+    const QString gatedB = fakeItem(QStringLiteral("GATED-drain-b"));
+    const QStringList paths{gatedA, gatedB, fakeItem(QStringLiteral("drain-c")), fakeItem(QStringLiteral("drain-d"))};
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    RunRecorder recorder(engine);
+    QList<int> started;
+    connect(&engine, &Engine::itemStarted, this, [&started](int item) { started << item; });
+    QSignalSpy cancelled(&engine, &Engine::itemCancelled);
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.workers = 2;
+    options.schedule = Schedule::QueueOrder;
+    QVERIFY(engine.start(paths, options));
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, kRunTimeoutMs);
+    QCOMPARE(QSet<int>(started.begin(), started.end()), (QSet<int>{0, 1}));
+
+    engine.finishRunning();
+    QVERIFY(engine.isFinishingRunning());
+    QVERIFY(engine.isRunning());
+    QVERIFY(testmedia::openGate(gatedA));
+    QVERIFY(testmedia::openGate(gatedB));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+
+    QCOMPARE(started.size(), 2);
+    QCOMPARE(engine.aliveWorkers(), 0);
+    const auto timing = finished.first().first().value<RunTiming>();
+    QCOMPARE(timing.completedCount(), 2);
+    QCOMPARE(timing.countIn(ItemState::Queued), 2);
+    QCOMPARE(timing.failedCount(), 0);
+    QCOMPARE(timing.cancelledCount(), 0);
+    QVERIFY(!timing.isComplete());
+    for (int i = 2; i < 4; ++i)
+        QCOMPARE(engine.item(i).start, -1.0);
+    QCOMPARE(cancelled.size(), 0);
+    QCOMPARE(QSet<int>(recorder.delivered.begin(), recorder.delivered.end()), (QSet<int>{0, 1}));
+
+    // The next run starts no longer draining.
+    QVERIFY(runToEnd(engine, paths.mid(2), options));
+    QVERIFY(!engine.isFinishingRunning());
+    QCOMPARE(engine.timing().completedCount(), 2);
+}
+
+void TestEngine::compareWithAddedItemsDoesNotCompare()
+{
+    const QString first = fakeItem(QStringLiteral("GATED-compare"));
+    const QString later = fakeItem(QStringLiteral("compare-later"));
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    ComparisonRunner runner(&engine);
+    QSignalSpy finished(&runner, &ComparisonRunner::finished);
+    int firstAdded = -2;
+    connect(&engine, &Engine::itemStarted, this, [&](int item) {
+        if (item != 0 || engine.options().mode != RunMode::Serial)
+            return;
+        firstAdded = runner.addItems({later});
+        testmedia::openGate(first);
+    });
+    EngineOptions options;
+    options.workers = 2;
+    QVERIFY(runner.start({first}, options));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QCOMPARE(firstAdded, 1);
+    const auto comparison = finished.first().first().value<Comparison>();
+    // Both phases ran both items, but the serial run was given one of them late.
+    QCOMPARE(comparison.serial.completedCount(), 2);
+    QCOMPARE(comparison.parallel.completedCount(), 2);
+    QCOMPARE(comparison.parallel.items.at(1).path, later);
+    QCOMPARE(comparison.parallel.addedMidRunCount(), 0);
+    QVERIFY(comparison.sameItems());
+    QVERIFY(!comparison.isValid());
+    QCOMPARE(comparison.invalidReason(), QStringLiteral("serial: 1 of its 2 items were added while it ran"));
+    QCOMPARE(comparison.speedup(), 0.0);
+}
+
+void TestEngine::compareDrainedInItsSerialPhaseStops()
+{
+    const QString first = fakeItem(QStringLiteral("GATED-compare-drain"));
+    Engine engine;
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
+    ComparisonRunner runner(&engine);
+    QSignalSpy compared(&runner, &ComparisonRunner::finished);
+    QSignalSpy runs(&engine, &Engine::runFinished);
+    connect(&engine, &Engine::itemStarted, this, [&](int) {
+        runner.finishRunning();
+        testmedia::openGate(first);
+    });
+    QVERIFY(runner.start({first, fakeItem(QStringLiteral("compare-never"))}, EngineOptions{}));
+    QVERIFY(runs.wait(kRunTimeoutMs));
+    QVERIFY(!runner.isRunning());
+    QVERIFY(!engine.isRunning());
+    const auto serial = runs.first().first().value<RunTiming>();
+    QCOMPARE(serial.mode, RunMode::Serial);
+    QCOMPARE(serial.completedCount(), 1);
+    QCOMPARE(serial.countIn(ItemState::Queued), 1);
+    // No parallel phase follows (it would have started within runFinished), nothing compares.
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(compared.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

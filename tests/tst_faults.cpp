@@ -42,7 +42,6 @@ private Q_SLOTS:
 
 private:
     QString makeItem(const QString &name);
-    std::unique_ptr<WorkerLauncher> fakeLauncher() const;
 
     QTemporaryDir m_dir;
     QString m_longVideo;
@@ -58,18 +57,7 @@ void TestFaults::initTestCase()
 
 QString TestFaults::makeItem(const QString &name)
 {
-    // The fake worker reads only the name; the file has to exist for the engine to queue it, and
-    // start like an image, as the engine judges files by their first bytes.
-    const QString path = m_dir.filePath(name + QStringLiteral(".png"));
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly))
-        file.write("\x89PNG\r\n\x1a\nnot decoded by the fake worker");
-    return path;
-}
-
-std::unique_ptr<WorkerLauncher> TestFaults::fakeLauncher() const
-{
-    return std::make_unique<LocalLauncher>(testmedia::binDir() + QStringLiteral("/fakeworker"));
+    return testmedia::writeFakeItem(m_dir.path(), name);
 }
 
 void TestFaults::faultyWorkerCostsOneItem_data()
@@ -100,7 +88,7 @@ void TestFaults::faultyWorkerCostsOneItem()
     paths.insert(1, makeItem(QStringLiteral("bad-%1").arg(word)));
 
     Engine engine;
-    engine.setLauncher(fakeLauncher());
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
     QSignalSpy finished(&engine, &Engine::runFinished);
     QSignalSpy failed(&engine, &Engine::itemFailed);
     int maxAlive = 0;
@@ -130,7 +118,7 @@ void TestFaults::faultyWorkerCostsOneItem()
 void TestFaults::crashOnceIsRetriedAndSucceeds()
 {
     Engine engine;
-    engine.setLauncher(fakeLauncher());
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
     QSignalSpy finished(&engine, &Engine::runFinished);
     QSignalSpy retried(&engine, &Engine::itemRetried);
     const QStringList paths{makeItem(QStringLiteral("CRASHONCE")), makeItem(QStringLiteral("fine"))};
@@ -147,7 +135,7 @@ void TestFaults::crashOnceIsRetriedAndSucceeds()
 void TestFaults::retriesCanBeTurnedOff()
 {
     Engine engine;
-    engine.setLauncher(fakeLauncher());
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
     QSignalSpy finished(&engine, &Engine::runFinished);
     EngineOptions options;
     options.maxRetries = 0;
@@ -160,7 +148,7 @@ void TestFaults::retriesCanBeTurnedOff()
 void TestFaults::workerLogIsCapped()
 {
     Engine engine;
-    engine.setLauncher(fakeLauncher());
+    engine.setLauncher(testmedia::fakeWorkerLauncher());
     QSignalSpy finished(&engine, &Engine::runFinished);
     QVERIFY(engine.start({makeItem(QStringLiteral("CHATTY"))}, EngineOptions{}));
     QVERIFY(finished.wait(kRunTimeoutMs));

@@ -20,6 +20,7 @@
 #include "settingsdialog.h"
 #include "testmedia.h"
 #include "timingpanel.h"
+#include "whendone.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -91,6 +92,28 @@ bool writeText(const QString &path, const QByteArray &text)
     return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
 }
 
+// The timing panel holds a comparison that does not compare, whose reason says `reason`, and
+// shows no speed-up.
+bool showsNoSpeedupBecause(const MainWindow &window, const QString &reason)
+{
+    const auto comparison = window.timingPanel()->comparison();
+    const auto *speedup = window.timingPanel()->findChild<QLabel *>(QStringLiteral("speedupValue"));
+    if (!comparison || !speedup || comparison->isValid() || !comparison->invalidReason().contains(reason)) {
+        qWarning("comparison: %s", comparison ? qPrintable(comparison->invalidReason()) : "none");
+        return false;
+    }
+    return speedup->text() == QStringLiteral("\u2014");
+}
+
+// Runs in "queue order" (a run setting) on `workers` workers.
+void runInQueueOrder(MainWindow &window, int workers)
+{
+    RunSettings queueOrder;
+    queueOrder.schedule = Schedule::QueueOrder;
+    window.launcherChoice()->setRunSettings(queueOrder);
+    window.runToolBar()->workerSpinBox()->setValue(workers);
+}
+
 // A user analysis as small as they come: one number per frame.
 const QByteArray kMeanScript = "def analyze_frame(frame):\n    return float(frame.mean())\n";
 
@@ -141,6 +164,12 @@ private Q_SLOTS:
     void slurmWithoutSrunFailsItemsClearly();
     void moveToTopRunsThatItemNext();
     void compareCutShortShowsNoSpeedup();
+    void rowsAddedMidRunJoinIt();
+    void compareThatGrewShowsNoSpeedup();
+    void heldRowIsLeftOutOfTheRun();
+    void holdAndReleaseMidRun();
+    void finishRunningLeavesTheRestQueued();
+    void whenDoneQuitClosesTheWindow();
     void truncatedClipShowsItsWarningInTheRow();
     void smallWindowKeepsQueueRowsInView();
     void settingsRoundTripIntoEngineOptions();
@@ -1138,10 +1167,7 @@ void TestGui::moveToTopRunsThatItemNext()
 {
     const auto window = newWindow();
     window->mediaIntake()->addPaths({m_tinyImages, m_clipA, m_clipB, m_images});
-    RunSettings queueOrder;
-    queueOrder.schedule = Schedule::QueueOrder;
-    window->launcherChoice()->setRunSettings(queueOrder);
-    window->runToolBar()->workerSpinBox()->setValue(1);
+    runInQueueOrder(*window, 1);
     QList<int> started;
     connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
         started << item;
@@ -1164,11 +1190,8 @@ void TestGui::compareCutShortShowsNoSpeedup()
 {
     const auto window = newWindow();
     window->mediaIntake()->addPaths({m_tinyImages, m_longA, m_longB});
-    window->runToolBar()->workerSpinBox()->setValue(2);
     // In queue order the tiny item starts first and is done while the last one still waits.
-    RunSettings queueOrder;
-    queueOrder.schedule = Schedule::QueueOrder;
-    window->launcherChoice()->setRunSettings(queueOrder);
+    runInQueueOrder(*window, 2);
     bool parallelPhase = false;
     connect(window->engine(), &Engine::runStarted, window.get(), [&](RunMode mode) {
         parallelPhase = mode != RunMode::Serial;
@@ -1184,16 +1207,200 @@ void TestGui::compareCutShortShowsNoSpeedup()
     window->action(ActionId::Compare)->trigger();
     QVERIFY(waitUntilIdle(*window));
 
-    const auto comparison = window->timingPanel()->comparison();
-    QVERIFY(comparison);
-    QVERIFY(!comparison->isValid());
-    QVERIFY2(comparison->invalidReason().contains(QLatin1String("partial run: 2 of 3 items completed")),
-             qPrintable(comparison->invalidReason()));
-    const auto *speedup = window->timingPanel()->findChild<QLabel *>(QStringLiteral("speedupValue"));
-    QVERIFY(speedup);
-    QCOMPARE(speedup->text(), QStringLiteral("\u2014"));
+    QVERIFY(showsNoSpeedupBecause(*window, QStringLiteral("partial run: 2 of 3 items completed")));
     QVERIFY(window->timingPanel()->modelText().contains(QLatin1String("partial run")));
     QVERIFY(!window->statusBar()->currentMessage().contains(QLatin1String("speed-up")));
+}
+
+namespace {
+
+void selectRow(MainWindow &window, int row)
+{
+    window.view()->selectionModel()->select(window.model()->index(row, 0),
+                                            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+QString statusText(const ItemModel &model, int row)
+{
+    return model.index(row, ItemModel::Status).data().toString();
+}
+
+} // namespace
+
+void TestGui::rowsAddedMidRunJoinIt()
+{
+    const auto window = newWindow();
+    QAbstractItemModelTester tester(window->model());
+    window->mediaIntake()->addPaths({m_longA});
+    window->runToolBar()->workerSpinBox()->setValue(2);
+    connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
+        if (item == 0)
+            window->mediaIntake()->addPaths({m_clipA, m_tinyImages});
+    });
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+
+    ItemModel *model = window->model();
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(window->engine()->itemCount(), 3);
+    for (int row = 0; row < 3; ++row) {
+        QCOMPARE(model->runItem(row), row);
+        QTRY_COMPARE(model->status(row), RowStatus::Done);
+    }
+    QCOMPARE(window->engine()->timing().addedMidRunCount(), 2);
+    const RunProgress progress = model->runProgress();
+    QCOMPARE(progress.done, 3);
+    QCOMPARE(progress.total(), 3);
+}
+
+void TestGui::compareThatGrewShowsNoSpeedup()
+{
+    const auto window = newWindow();
+    window->mediaIntake()->addPaths({m_tinyImages, m_longA});
+    window->runToolBar()->workerSpinBox()->setValue(2);
+    connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
+        if (item == 0 && window->engine()->options().mode == RunMode::Serial && window->model()->rowCount() == 2)
+            window->mediaIntake()->addPaths({m_clipB});
+    });
+    window->action(ActionId::Compare)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+
+    const auto comparison = window->timingPanel()->comparison();
+    QVERIFY(comparison);
+    QCOMPARE(comparison->serial.items.size(), 3);
+    QCOMPARE(comparison->parallel.items.size(), 3);
+    QCOMPARE(comparison->parallel.completedCount(), 3);
+    QVERIFY(showsNoSpeedupBecause(*window, QStringLiteral("added while it ran")));
+    QTRY_COMPARE(window->model()->status(2), RowStatus::Done);
+}
+
+void TestGui::heldRowIsLeftOutOfTheRun()
+{
+    const auto window = newWindow();
+    QAction *hold = window->action(ActionId::Hold);
+    QVERIFY(!hold->isEnabled()); // nothing selected
+    window->mediaIntake()->addPaths({m_tinyImages, m_clipA, m_clipB});
+    ItemModel *model = window->model();
+    const int held = rowOf(*model, m_clipA);
+    selectRow(*window, held);
+    QVERIFY(hold->isEnabled());
+    QVERIFY(!hold->isChecked());
+    hold->trigger();
+    QVERIFY(hold->isChecked());
+    QCOMPARE(model->status(held), RowStatus::OnHold);
+    QCOMPARE(statusText(*model, held), QStringLiteral("held"));
+
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    QCOMPARE(window->engine()->itemCount(), 2);
+    QCOMPARE(model->runItem(held), -1);
+    QCOMPARE(model->status(held), RowStatus::OnHold);
+    QCOMPARE(model->rowsWithStatus(RowStatus::Done).size(), 2);
+
+    // Released, it is ready for the next run; holding every row leaves nothing to run.
+    hold->trigger();
+    QVERIFY(!hold->isChecked());
+    QCOMPARE(model->status(held), RowStatus::Idle);
+    window->view()->selectAll();
+    hold->trigger();
+    QCOMPARE(model->rowsWithStatus(RowStatus::OnHold).size(), 3);
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(!window->isBusy());
+    QVERIFY2(window->statusBar()->currentMessage().contains(QLatin1String("held")),
+             qPrintable(window->statusBar()->currentMessage()));
+}
+
+void TestGui::holdAndReleaseMidRun()
+{
+    const auto window = newWindow();
+    window->mediaIntake()->addPaths({m_longA, m_clipA, m_clipB});
+    runInQueueOrder(*window, 1);
+    ItemModel *model = window->model();
+    QList<int> started;
+    bool heldWhileOthersRan = false;
+    connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
+        started << item;
+        if (item == 0) {
+            // The running row cannot be held; the queued one can.
+            selectRow(*window, 0);
+            heldWhileOthersRan = !window->action(ActionId::Hold)->isEnabled();
+            selectRow(*window, 1);
+            window->action(ActionId::Hold)->trigger();
+        } else if (item == 2) {
+            heldWhileOthersRan = heldWhileOthersRan && model->status(1) == RowStatus::OnHold
+                                 && statusText(*model, 1) == QLatin1String("held");
+            selectRow(*window, 1);
+            window->action(ActionId::Hold)->trigger(); // release: it runs after the one under way
+        }
+    });
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    QVERIFY(heldWhileOthersRan);
+    QCOMPARE(started, (QList<int>{0, 2, 1}));
+    for (int row = 0; row < 3; ++row)
+        QTRY_COMPARE(model->status(row), RowStatus::Done);
+}
+
+void TestGui::finishRunningLeavesTheRestQueued()
+{
+    const auto window = newWindow();
+    QAction *finish = window->action(ActionId::FinishRunning);
+    QVERIFY(!finish->isEnabled());
+    window->mediaIntake()->addPaths({m_longA, m_clipA, m_clipB});
+    window->runToolBar()->workerSpinBox()->setValue(1);
+    bool enabledWhileRunning = false;
+    bool disabledOnceAsked = false;
+    bool asked = false;
+    connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
+        if (item != 0 || asked)
+            return;
+        asked = true;
+        enabledWhileRunning = finish->isEnabled();
+        finish->trigger();
+        disabledOnceAsked = !finish->isEnabled() && window->isBusy();
+    });
+    window->action(ActionId::RunSerial)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    QVERIFY(enabledWhileRunning);
+    QVERIFY(disabledOnceAsked);
+    QVERIFY(!finish->isEnabled());
+
+    ItemModel *model = window->model();
+    QTRY_COMPARE(model->status(0), RowStatus::Done);
+    QCOMPARE(model->status(1), RowStatus::Queued);
+    QCOMPARE(model->status(2), RowStatus::Queued);
+    QVERIFY(model->rowsWithStatus(RowStatus::Cancelled).isEmpty());
+    const QString message = window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QLatin1String("1 ok")) && message.contains(QLatin1String("0 cancelled"))
+                 && message.contains(QLatin1String("2 item")) && message.contains(QLatin1String("left queued")),
+             qPrintable(message));
+    const RunProgress progress = model->runProgress();
+    QCOMPARE(progress.done, 1);
+    QCOMPARE(progress.remaining, 2);
+    QCOMPARE(progress.cancelled, 0);
+
+    // Retry runs what was left.
+    QVERIFY(window->action(ActionId::RetryFailed)->isEnabled());
+    window->view()->clearSelection();
+    window->action(ActionId::RetryFailed)->trigger();
+    QCOMPARE(window->engine()->itemCount(), 2);
+    QVERIFY(waitUntilIdle(*window));
+    for (int row = 0; row < 3; ++row)
+        QTRY_COMPARE(model->status(row), RowStatus::Done);
+}
+
+void TestGui::whenDoneQuitClosesTheWindow()
+{
+    const auto window = newWindow();
+    window->whenDone()->setAction(WhenDone::Action::Quit);
+    window->mediaIntake()->addPaths({m_tinyImages});
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    QTRY_VERIFY(!window->isVisible());
+    // The queue was saved on the way out.
+    const QList<QueueEntry> saved = loadQueue(window->queueAutosave()->file());
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().state, ItemState::Done);
 }
 
 // The worker reads what is there of a cut file and warns that frames are missing: the item is

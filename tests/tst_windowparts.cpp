@@ -1,6 +1,7 @@
 // The pieces MainWindow wires together, each on its own: the smoothed ETA (with a made-up
-// clock), the queue autosave, the log text, the run session that keeps Compare's books, and the
-// choice of rows that Retry Failed and Run Unfinished take, and what the status bar says.
+// clock), the queue autosave, the log text, the run session that keeps Compare's books, the
+// choice of rows that Retry Failed and Run Unfinished take, what the status bar says, and what
+// happens when a run is done.
 
 #include "engine.h"
 #include "etaestimator.h"
@@ -12,8 +13,16 @@
 #include "runsession.h"
 #include "runstatusline.h"
 #include "testmedia.h"
+#include "whendone.h"
+#include "donecommand.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QActionGroup>
+#include <QCoreApplication>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -81,8 +90,15 @@ private Q_SLOTS:
     void sessionReportsComparisonOnlyForCompleteCompare_data();
     void sessionReportsComparisonOnlyForCompleteCompare();
 
+    void doneCommandSplitsWordsWithoutAShell_data();
+    void doneCommandSplitsWordsWithoutAShell();
+    void whenDoneRunsTheCommandWithTheOutcome();
+    void whenDoneQuitsUnlessCancelled();
+    void whenDoneIsRemembered();
+
     void rowsToRunRetriesSelectionElseQueue_data();
     void rowsToRunRetriesSelectionElseQueue();
+    void rowsToRunLeavesHeldRowsOut();
 
     void statusLineSaysWhatHappened_data();
     void statusLineSaysWhatHappened();
@@ -95,6 +111,12 @@ private:
 void TestWindowParts::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    // WhenDone keeps its choice in QSettings: never in the person's own configuration.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("FramePoolTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_windowparts"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QSettings().clear();
     for (int i = 0; i < 3; ++i) {
         const QString folder = m_dir.filePath(QStringLiteral("set%1").arg(i));
         QCOMPARE(testmedia::writeImages(folder, 4, 32, 24, testmedia::solid(0, 0, 255)).size(), 4);
@@ -334,6 +356,105 @@ void TestWindowParts::sessionReportsComparisonOnlyForCompleteCompare()
         QVERIFY(outcome.cancelled > 0);
 }
 
+void TestWindowParts::doneCommandSplitsWordsWithoutAShell_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QStringList>("words");
+    QTest::newRow("words") << QStringLiteral("notify-send  FramePool done") << QStringList{"notify-send", "FramePool", "done"};
+    QTest::newRow("double quotes group")
+        << QStringLiteral("/usr/bin/touch \"/tmp/a b\"") << QStringList{"/usr/bin/touch", "/tmp/a b"};
+    QTest::newRow("nothing expanded or chained")
+        << QStringLiteral("echo $HOME;rm *|cat") << QStringList{"echo", "$HOME;rm", "*|cat"};
+    QTest::newRow("empty") << QStringLiteral("   ") << QStringList{};
+}
+
+void TestWindowParts::doneCommandSplitsWordsWithoutAShell()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, words);
+    QCOMPARE(DoneCommand::split(line), words);
+}
+
+namespace {
+
+RunOutcome finishedOutcome(bool cancelledByUser)
+{
+    RunOutcome outcome;
+    outcome.done = 3;
+    outcome.failed = 1;
+    outcome.cancelledByUser = cancelledByUser;
+    return outcome;
+}
+
+} // namespace
+
+void TestWindowParts::whenDoneRunsTheCommandWithTheOutcome()
+{
+    QWidget window;
+    WhenDone whenDone(&window);
+    QSignalSpy messages(&whenDone, &WhenDone::message);
+    const QString out = m_dir.filePath(QStringLiteral("when done.txt"));
+    // sh is the program the person chose here; FramePool itself starts it with no shell.
+    whenDone.setCommand(QStringLiteral("/bin/sh -c \"echo $FRAMEPOOL_DONE $FRAMEPOOL_FAILED > '%1'\"").arg(out));
+    whenDone.setAction(WhenDone::Action::RunCommand);
+    QVERIFY(whenDone.menuAction(WhenDone::Action::RunCommand)->isChecked());
+
+    whenDone.runEnded(finishedOutcome(true), 0); // cancelled: nothing runs
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QVERIFY(messages.wait(kRunTimeoutMs));
+    QCOMPARE(messages.size(), 1);
+    QVERIFY2(messages.first().first().toString().contains(QLatin1String("exited with 0")),
+             qPrintable(messages.first().first().toString()));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().trimmed(), QByteArray("3 1"));
+
+    // A program that does not exist is said so, and nothing else happens.
+    whenDone.setCommand(m_dir.filePath(QStringLiteral("no-such-program")));
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QVERIFY(messages.wait(kRunTimeoutMs));
+    QVERIFY2(messages.last().first().toString().contains(QLatin1String("could not start")),
+             qPrintable(messages.last().first().toString()));
+}
+
+void TestWindowParts::whenDoneQuitsUnlessCancelled()
+{
+    QWidget window;
+    WhenDone whenDone(&window);
+    QSignalSpy quit(&whenDone, &WhenDone::quitRequested);
+    std::unique_ptr<QMenu> menu(whenDone.createMenu(nullptr));
+    QCOMPARE(menu->actions().size(), 4);
+    menu->actions().at(int(WhenDone::Action::Quit))->trigger();
+    QCOMPARE(whenDone.action(), WhenDone::Action::Quit);
+    // One choice at a time.
+    int checked = 0;
+    for (QAction *entry : menu->actions())
+        checked += entry->isChecked();
+    QCOMPARE(checked, 1);
+
+    whenDone.runEnded(finishedOutcome(true), 0);
+    QCOMPARE(quit.size(), 0);
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QCOMPARE(quit.size(), 1);
+    whenDone.setAction(WhenDone::Action::Nothing);
+    whenDone.runEnded(finishedOutcome(false), 0);
+    QCOMPARE(quit.size(), 1);
+}
+
+void TestWindowParts::whenDoneIsRemembered()
+{
+    QWidget window;
+    {
+        WhenDone whenDone(&window);
+        whenDone.setCommand(QStringLiteral("/usr/bin/true"));
+        whenDone.setAction(WhenDone::Action::RunCommand);
+    }
+    WhenDone again(&window);
+    QCOMPARE(again.action(), WhenDone::Action::RunCommand);
+    QCOMPARE(again.command(), QStringLiteral("/usr/bin/true"));
+    QVERIFY(again.menuAction(WhenDone::Action::RunCommand)->isChecked());
+}
+
 void TestWindowParts::rowsToRunRetriesSelectionElseQueue_data()
 {
     QTest::addColumn<QList<ItemState>>("saved"); // the rows, as a saved queue has them
@@ -376,6 +497,33 @@ void TestWindowParts::rowsToRunRetriesSelectionElseQueue()
     QCOMPARE(rows.toRetry(selected), retry);
     QCOMPARE(rows.anyToRetry(), !retry.isEmpty());
     QCOMPARE(rows.unfinished(), unfinished);
+}
+
+void TestWindowParts::rowsToRunLeavesHeldRowsOut()
+{
+    using S = ItemState;
+    const QList<ItemState> saved{S::Failed, S::Queued, S::Cancelled, S::Done};
+    QList<QueueEntry> entries;
+    for (qsizetype i = 0; i < saved.size(); ++i)
+        entries << QueueEntry{m_dir.filePath(QStringLiteral("held%1").arg(i)), StreamKind::Images, saved.at(i), {}, {}, 4, 0.5, {}};
+    Engine engine;
+    ItemModel model(&engine);
+    QAbstractItemModelTester tester(&model);
+    QCOMPARE(model.restoreEntries(entries), saved.size());
+    model.setHeld({0, 1}, true);
+    QCOMPARE(model.status(0), ItemModel::RowStatus::OnHold);
+    QCOMPARE(model.index(1, ItemModel::Status).data().toString(), QStringLiteral("held"));
+    QCOMPARE(model.index(0, 0).data(ItemModel::StatusRole).toInt(), int(ItemModel::RowStatus::OnHold));
+
+    const RowsToRun rows(&model);
+    QCOMPARE(rows.all(), (QList<int>{2, 3}));
+    QCOMPARE(rows.toRetry({0, 1}), QList<int>{2}); // the held selection has nothing to retry
+    QCOMPARE(rows.unfinished(), QList<int>{2});
+
+    // Released, a row is what it was before.
+    model.setHeld({0}, false);
+    QCOMPARE(model.status(0), ItemModel::RowStatus::Failed);
+    QCOMPARE(rows.toRetry({}), (QList<int>{0, 2}));
 }
 
 // What happens, for statusLineSaysWhatHappened.

@@ -37,6 +37,7 @@ ItemModel::ItemModel(Engine *engine, QObject *parent)
     connect(m_engine, &Engine::itemProgress, this, [this](int item) { markDirty(item); });
     connect(m_engine, &Engine::itemPartialResult, this, [this](int item) { markDirty(item); });
     connect(m_engine, &Engine::itemRetried, this, [this](int item) { markDirty(item); });
+    connect(m_engine, &Engine::itemHeldChanged, this, [this](int item) { markDirty(item); });
     connect(m_engine, &Engine::itemThumbnail, this, [this](int item, const QByteArray &jpeg) {
         const int row = rowOfItem(item);
         if (row >= 0) {
@@ -100,13 +101,21 @@ QString ItemModel::statusName(RowStatus status)
     case RowStatus::Queued: return tr("queued");
     case RowStatus::Running: return tr("running");
     case RowStatus::Paused: return tr("paused");
-    case RowStatus::Held: return tr("finished, held");
+    case RowStatus::Waiting: return tr("finished, waiting");
     case RowStatus::Done: return tr("done");
     case RowStatus::Failed: return tr("failed");
     case RowStatus::Cancelled: return tr("cancelled");
     case RowStatus::Interrupted: return tr("interrupted");
+    case RowStatus::OnHold: return tr("held");
     }
     return {};
+}
+
+ItemModel::RowStatus ItemModel::shownStatus(const Row &row)
+{
+    const bool underWay = row.status == RowStatus::Running || row.status == RowStatus::Paused
+                          || row.status == RowStatus::Waiting;
+    return row.held && !underWay ? RowStatus::OnHold : row.status;
 }
 
 double ItemModel::progressOf(const Row &row)
@@ -127,7 +136,7 @@ QVariant ItemModel::displayData(const Row &row, int column) const
         return name.isEmpty() ? row.path : name;
     }
     case Kind: return row.kind == StreamKind::Video ? tr("video") : tr("image set");
-    case Status: return statusName(row.status);
+    case Status: return statusName(shownStatus(row));
     case Progress:
         if (row.framesTotal <= 0 && row.framesDone <= 0)
             return QString();
@@ -183,6 +192,8 @@ QVariant ItemModel::toolTipData(const Row &row, int column) const
 // Why it failed, or what the worker could not read in an item that succeeded.
 QString ItemModel::statusToolTip(const Row &row)
 {
+    if (shownStatus(row) == RowStatus::OnHold)
+        return tr("Held: no run starts it until you release it (Hold again)");
     if (!row.error.isEmpty())
         return row.error;
     if (row.warnings.isEmpty())
@@ -200,11 +211,12 @@ QVariant ItemModel::decorationData(const Row &row, int column)
             : style->standardIcon(QStyle::SP_DirIcon);
     if (column != Status)
         return {};
-    switch (row.status) {
+    switch (shownStatus(row)) {
     // The warning sign is for results with warnings (ProgressDelegate, WarningsRole).
     case RowStatus::Failed: return style->standardIcon(QStyle::SP_MessageBoxCritical);
     case RowStatus::Interrupted: return style->standardIcon(QStyle::SP_BrowserReload);
-    case RowStatus::Paused: return style->standardIcon(QStyle::SP_MediaPause);
+    case RowStatus::Paused:
+    case RowStatus::OnHold: return style->standardIcon(QStyle::SP_MediaPause);
     default: return {};
     }
 }
@@ -224,7 +236,7 @@ QVariant ItemModel::customRoleData(const Row &row, int role) const
     switch (role) {
     case PathRole: return row.path;
     case KindRole: return int(row.kind);
-    case StatusRole: return int(row.status);
+    case StatusRole: return int(shownStatus(row));
     case ProgressRole: return progressOf(row);
     case FramesDoneRole: return row.framesDone;
     case FramesTotalRole: return row.framesTotal;
@@ -287,7 +299,22 @@ QString ItemModel::path(int row) const
 
 ItemModel::RowStatus ItemModel::status(int row) const
 {
-    return m_rows.value(row).status;
+    return shownStatus(m_rows.value(row));
+}
+
+bool ItemModel::isHeld(int row) const
+{
+    return m_rows.value(row).held;
+}
+
+void ItemModel::setHeld(const QList<int> &rows, bool held)
+{
+    for (int row : rows) {
+        if (row < 0 || row >= m_rows.size() || m_rows.at(row).held == held)
+            continue;
+        m_rows[row].held = held;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
 }
 
 int ItemModel::runItem(int row) const
@@ -299,7 +326,7 @@ QList<int> ItemModel::rowsWithStatus(RowStatus status) const
 {
     QList<int> rows;
     for (int r = 0; r < m_rows.size(); ++r)
-        if (m_rows.at(r).status == status)
+        if (shownStatus(m_rows.at(r)) == status)
             rows << r;
     return rows;
 }
@@ -466,18 +493,41 @@ void ItemModel::onRunStarted()
         Row &row = m_rows[r];
         if (row.runItem < 0)
             continue;
-        Row fresh;
-        fresh.path = row.path;
-        fresh.kind = row.kind;
-        fresh.runItem = row.runItem;
-        fresh.status = RowStatus::Queued;
-        row = fresh;
+        resetForRun(row);
         first = first < 0 ? r : first;
         last = r;
     }
     if (first >= 0)
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
     m_flushTimer.start();
+}
+
+// A row a run takes on starts from nothing but what it is and whether it is held.
+void ItemModel::resetForRun(Row &row)
+{
+    Row fresh;
+    fresh.path = row.path;
+    fresh.kind = row.kind;
+    fresh.runItem = row.runItem;
+    fresh.held = row.held;
+    fresh.status = RowStatus::Queued;
+    row = fresh;
+}
+
+void ItemModel::bindJoined(const QList<int> &rows, int firstItem)
+{
+    const int items = firstItem + int(rows.size());
+    m_rowOfItem.resize(std::max<qsizetype>(m_rowOfItem.size(), items), -1);
+    m_itemDirty.resize(std::max<qsizetype>(m_itemDirty.size(), items), false);
+    for (int k = 0; k < rows.size(); ++k) {
+        const int row = rows.at(k);
+        if (row < 0 || row >= m_rows.size())
+            continue;
+        m_rows[row].runItem = firstItem + k;
+        m_rowOfItem[firstItem + k] = row;
+        resetForRun(m_rows[row]);
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
 }
 
 void ItemModel::markDirty(int item)
@@ -568,7 +618,7 @@ void ItemModel::refreshRow(Row &row, const ItemRecord &record) const
                      : m_engine->isPaused()            ? RowStatus::Paused
                                                        : RowStatus::Running;
     } else if (!row.delivered) {
-        row.status = RowStatus::Held;
+        row.status = RowStatus::Waiting;
     } else {
         row.status = record.state == ItemState::Done     ? RowStatus::Done
                      : record.state == ItemState::Failed ? RowStatus::Failed
@@ -639,9 +689,10 @@ ItemState savedState(ItemModel::RowStatus status)
     case RowStatus::Interrupted: return ItemState::Interrupted;
     case RowStatus::Running:
     case RowStatus::Paused:
-    case RowStatus::Held: return ItemState::Running;
+    case RowStatus::Waiting: return ItemState::Running;
     case RowStatus::Idle:
-    case RowStatus::Queued: return ItemState::Queued;
+    case RowStatus::Queued:
+    case RowStatus::OnHold: return ItemState::Queued;
     }
     return ItemState::Queued;
 }

@@ -48,10 +48,11 @@ public:
         WarningsRole,    // QStringList: what the worker could not read although the item succeeded
     };
 
-    // Held: finished, but delivery waits for the run's order (input order or batch).
+    // Waiting: finished, but delivery waits for the run's order (input order or batch).
     // Paused: running while the run is paused.
     // Interrupted: restored from a session that ended while the item ran; ready to run again.
-    enum class RowStatus { Idle, Queued, Running, Paused, Held, Done, Failed, Cancelled, Interrupted };
+    // OnHold: the person holds it: no run starts it until it is released.
+    enum class RowStatus { Idle, Queued, Running, Paused, Waiting, Done, Failed, Cancelled, Interrupted, OnHold };
     Q_ENUM(RowStatus)
 
     explicit ItemModel(Engine *engine, QObject *parent = nullptr);
@@ -77,7 +78,11 @@ public:
     int addItems(const QList<QPair<QString, StreamKind>> &items);
     [[nodiscard]] bool containsPath(const QString &path) const;
     [[nodiscard]] QString path(int row) const;
+    // As shown: OnHold for a held row that is not running.
     [[nodiscard]] RowStatus status(int row) const;
+    [[nodiscard]] bool isHeld(int row) const;
+    // Marks rows held or released; the engine is told by LiveQueue, not here.
+    void setHeld(const QList<int> &rows, bool held);
     // The engine item of `row` in the current run, -1 if the row is not part of it.
     [[nodiscard]] int runItem(int row) const;
     [[nodiscard]] QList<int> rowsWithStatus(RowStatus status) const;
@@ -92,6 +97,8 @@ public:
 
     // Call just before Engine::start(paths of `rows`, ...): item i of that run is rows[i].
     void bindRun(const QList<int> &rows);
+    // Rows added to the run under way (Engine::addItems): rows[k] is item firstItem + k.
+    void bindJoined(const QList<int> &rows, int firstItem);
 
     // The queue as QueueStore keeps it. Rows of the current run take their state straight from
     // the engine, so a result is saved the moment it exists, before the next display tick.
@@ -125,9 +132,12 @@ private:
         QByteArray thumbnail;
         QStringList hosts;
         int runItem = -1;
+        bool held = false;
     };
 
     void onRunStarted();
+    static void resetForRun(Row &row);
+    [[nodiscard]] static RowStatus shownStatus(const Row &row);
     void markDirty(int item);
     void markDelivered(int item);
     void flush();

@@ -4,6 +4,7 @@
 #include "itemmodel.h"
 #include "itemview.h"
 #include "launcherchoice.h"
+#include "livequeue.h"
 #include "logdialog.h"
 #include "mediaintake.h"
 #include "overallprogress.h"
@@ -16,10 +17,10 @@
 #include "rowstorun.h"
 #include "resultdetailsdialog.h"
 #include "runtoolbar.h"
-#include "runnotifier.h"
 #include "runsession.h"
 #include "runstatusline.h"
 #include "timingpanel.h"
+#include "whendone.h"
 #include "windowactions.h"
 #include "windowsettings.h"
 
@@ -52,7 +53,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_model(new ItemModel(m_engine, this)),
       m_session(new RunSession(m_engine, this)),
       m_autosave(new QueueAutosave(m_model, m_engine, QueueStore::defaultPath(), this)),
-      m_notifier(new RunNotifier(this)),
+      m_liveQueue(new LiveQueue(m_model, m_engine, m_session, this)),
+      m_whenDone(new WhenDone(this)),
       m_launcher(new LauncherChoice(m_session, this))
 {
     const auto ask = [this](const QString &title, const QString &question) {
@@ -86,6 +88,7 @@ void MainWindow::connectActions()
         {ActionId::Compare, &MainWindow::compare},
         {ActionId::PauseResume, &MainWindow::togglePause},
         {ActionId::CancelAll, &MainWindow::confirmAndCancelAll},
+        {ActionId::FinishRunning, &MainWindow::finishRunning},
         {ActionId::RetryFailed, &MainWindow::retryFailed},
         {ActionId::ViewLog, &MainWindow::viewLog},
         {ActionId::ShowDetails, &MainWindow::showDetails},
@@ -101,6 +104,7 @@ void MainWindow::connectActions()
     connect(action(ActionId::Settings), &QAction::triggered, m_launcher, &LauncherChoice::openDialog);
     connect(action(ActionId::About), &QAction::triggered, this, [this] { WindowActions::showAbout(this); });
     connect(action(ActionId::Quit), &QAction::triggered, this, &QWidget::close);
+    connect(action(ActionId::Hold), &QAction::triggered, this, &MainWindow::holdSelected);
 }
 
 void MainWindow::createWidgets()
@@ -148,7 +152,7 @@ void MainWindow::createQueueToolBar()
     queueBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     addToolBarBreak();
     addToolBar(queueBar);
-    addActionsTo(queueBar, {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::MoveToTop, ActionId::Remove,
+    addActionsTo(queueBar, {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::MoveToTop, ActionId::Hold, ActionId::Remove,
                             ActionId::Clear, kSeparator, ActionId::ViewLog, ActionId::ExportReport});
 }
 
@@ -159,7 +163,7 @@ void MainWindow::createQueueView(QWidget *central)
     m_view->setItemDelegate(new ProgressDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({action(ActionId::CancelSelected), action(ActionId::RetryFailed),
-                        action(ActionId::MoveToTop), action(ActionId::Remove), action(ActionId::ShowDetails), action(ActionId::ViewLog)});
+                        action(ActionId::MoveToTop), action(ActionId::Hold), action(ActionId::Remove), action(ActionId::ShowDetails), action(ActionId::ViewLog)});
     m_view->setDefaultColumnWidths();
 }
 
@@ -219,10 +223,12 @@ void MainWindow::createMenus()
                  {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::ExportReport, ActionId::ExportResults,
                   kSeparator, ActionId::Quit});
     addActionsTo(menuBar()->addMenu(tr("&Queue")),
-                 {ActionId::MoveToTop, ActionId::Remove, ActionId::Clear, kSeparator, ActionId::ShowDetails, ActionId::ViewLog});
-    addActionsTo(menuBar()->addMenu(tr("&Run")),
-                 {ActionId::RunParallel, ActionId::RunSerial, ActionId::Compare, kSeparator, ActionId::PauseResume,
-                  ActionId::CancelSelected, ActionId::CancelAll, ActionId::RetryFailed});
+                 {ActionId::MoveToTop, ActionId::Hold, ActionId::Remove, ActionId::Clear, kSeparator, ActionId::ShowDetails, ActionId::ViewLog});
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    addActionsTo(run, {ActionId::RunParallel, ActionId::RunSerial, ActionId::Compare, kSeparator, ActionId::PauseResume,
+                       ActionId::CancelSelected, ActionId::CancelAll, ActionId::FinishRunning, ActionId::RetryFailed,
+                       kSeparator});
+    run->addMenu(m_whenDone->createMenu(run));
     addActionsTo(menuBar()->addMenu(tr("&Tools")), {ActionId::Settings});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -242,6 +248,13 @@ void MainWindow::connectEngine()
     connect(m_engine, &Engine::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &RunSession::runFinished, m_timingPanel, &TimingPanel::setFinishedRun);
     connect(m_session, &RunSession::ended, this, &MainWindow::onRunEnded);
+    // Queued: the window closes after the run's end has been handled everywhere.
+    connect(m_whenDone, &WhenDone::quitRequested, this, &QWidget::close, Qt::QueuedConnection);
+    connect(m_whenDone, &WhenDone::message, this, [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_liveQueue, &LiveQueue::joined, this, [this](int count) {
+        statusBar()->showMessage(tr("%n item(s) joined the run.", nullptr, count), 5000);
+        updateOverallProgress();
+    });
     connect(m_engine, &Engine::pausedChanged, this, [this] {
         updateActions();
         updateOverallProgress();
@@ -284,7 +297,8 @@ bool MainWindow::startRun(const QList<int> &chosenRows, RunMode mode, bool compa
         return false;
     const QList<int> rows = chosenRows.isEmpty() ? RowsToRun(m_model).all() : chosenRows;
     if (rows.isEmpty()) {
-        statusBar()->showMessage(tr("Add videos or image folders first."));
+        statusBar()->showMessage(m_model->rowCount() == 0 ? tr("Add videos or image folders first.")
+                                                          : tr("Every item is held: release one (Hold) to run it."));
         return false;
     }
     QStringList paths;
@@ -342,11 +356,24 @@ void MainWindow::confirmAndCancelAll()
         m_session->cancel();
 }
 
+void MainWindow::finishRunning()
+{
+    m_session->finishRunning();
+    statusBar()->showMessage(tr("Finishing the items under way; no more will start."));
+    updateActions();
+}
+
+void MainWindow::holdSelected(bool held)
+{
+    m_liveQueue->setHeld(m_view->selectedRows(), held);
+    updateActions();
+}
+
 void MainWindow::retryFailed()
 {
     const QList<int> rows = RowsToRun(m_model).toRetry(m_view->selectedRows());
     if (rows.isEmpty()) {
-        statusBar()->showMessage(tr("Nothing to retry: no item failed, was cancelled or was interrupted."), 5000);
+        statusBar()->showMessage(tr("Nothing to retry: no item failed, was cancelled, was interrupted or was left queued."), 5000);
         return;
     }
     startRun(rows, m_runBar->chosenOrder());
@@ -384,7 +411,7 @@ void MainWindow::onRunEnded(const RunOutcome &outcome)
     m_liveTimer.stop();
     updateOverallProgress();
     updateActions();
-    m_notifier->runEnded(outcome.summary(), m_runClock.elapsed());
+    m_whenDone->runEnded(outcome, m_runClock.elapsed());
 }
 
 QString MainWindow::overallProgressText() const
@@ -418,6 +445,8 @@ void MainWindow::updateActions()
     m_actions->showPaused(m_engine->isPaused(), m_launcher->canPause());
     action(ActionId::CancelSelected)->setEnabled(busy && hasSelection);
     action(ActionId::CancelAll)->setEnabled(busy);
+    action(ActionId::FinishRunning)->setEnabled(busy && !m_engine->isFinishingRunning());
+    m_liveQueue->updateHoldAction(action(ActionId::Hold), m_view->selectedRows());
     action(ActionId::RetryFailed)->setEnabled(!busy && RowsToRun(m_model).anyToRetry());
     action(ActionId::Settings)->setEnabled(!busy);
     action(ActionId::Remove)->setEnabled(hasSelection);

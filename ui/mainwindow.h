@@ -18,16 +18,17 @@ namespace fp {
 class ItemModel;
 class ItemView;
 class LauncherChoice;
+class LiveQueue;
 class MediaIntake;
 class OverallProgress;
 class PreviewPane;
 class QueueAutosave;
 class QueueEditor;
 class ReportExport;
-class RunNotifier;
 class RunSession;
 class RunToolBar;
 class TimingPanel;
+class WhenDone;
 class WindowSettings;
 struct RunOutcome;
 
@@ -36,8 +37,9 @@ struct RunOutcome;
 // small classes that take media in (MediaIntake), edit the queue (QueueEditor), keep the queue
 // file (QueueAutosave), pick the rows to run (RowsToRun), run Compare (RunSession), export
 // (ReportExport), choose where workers run (LauncherChoice), say what happens (RunStatusLine),
-// remember the window (WindowSettings) and show the overall progress (OverallProgress); every
-// decision about running work is the engine's.
+// remember the window (WindowSettings), let the queue change under a run (LiveQueue), act when
+// a run is done (WhenDone) and show the overall progress (OverallProgress); every decision
+// about running work is the engine's.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -70,6 +72,7 @@ public:
     [[nodiscard]] OverallProgress *overallProgress() const { return m_overall; }
     [[nodiscard]] QAction *action(ActionId id) const { return m_actions->get(id); }
     [[nodiscard]] RunToolBar *runToolBar() const { return m_runBar; }
+    [[nodiscard]] WhenDone *whenDone() const { return m_whenDone; }
     [[nodiscard]] const QList<RefusedPath> &refusedPaths() const { return m_refusedNotice->refused(); }
     [[nodiscard]] QString overallProgressText() const;
     [[nodiscard]] bool isBusy() const;
@@ -99,6 +102,8 @@ private:
     void compare();
     void togglePause();
     void confirmAndCancelAll();
+    void finishRunning();
+    void holdSelected(bool held);
     void retryFailed();
     void viewLog();
     void showDetails();
@@ -115,7 +120,8 @@ private:
     ItemModel *m_model;
     RunSession *m_session; // after the model: the rows show a run's end before the window hears of it
     QueueAutosave *m_autosave;
-    RunNotifier *m_notifier;
+    LiveQueue *m_liveQueue; // after the model and the session: it hears of rows and runs after them
+    WhenDone *m_whenDone;
     LauncherChoice *m_launcher;
     ItemView *m_view = nullptr;
     TimingPanel *m_timingPanel = nullptr;

@@ -81,11 +81,12 @@ void ProgressDelegate::paintProgress(QPainter *painter, const QStyleOptionViewIt
     style->drawPrimitive(QStyle::PE_PanelItemViewItem, &viewOption, painter, option.widget);
 
     const auto status = ItemModel::RowStatus(index.data(ItemModel::StatusRole).toInt());
-    if (status == ItemModel::RowStatus::Idle || status == ItemModel::RowStatus::Interrupted)
+    const qint64 done = index.data(ItemModel::FramesDoneRole).toLongLong();
+    if (status == ItemModel::RowStatus::Idle || status == ItemModel::RowStatus::Interrupted
+        || (status == ItemModel::RowStatus::OnHold && done == 0))
         return; // nothing (left) has run: an empty cell reads better than an empty bar
 
     const double progress = index.data(ItemModel::ProgressRole).toDouble();
-    const qint64 done = index.data(ItemModel::FramesDoneRole).toLongLong();
     const qint64 total = index.data(ItemModel::FramesTotalRole).toLongLong();
     const QString unit = index.data(ItemModel::UnitRole).toString();
 

@@ -10,7 +10,7 @@ RowsToRun::RowsToRun(const ItemModel *model)
 bool RowsToRun::canRunAgain(ItemModel::RowStatus status)
 {
     return status == ItemModel::RowStatus::Failed || status == ItemModel::RowStatus::Cancelled
-           || status == ItemModel::RowStatus::Interrupted;
+           || status == ItemModel::RowStatus::Interrupted || status == ItemModel::RowStatus::Queued;
 }
 
 bool RowsToRun::anyToRetry() const
@@ -46,7 +46,8 @@ QList<int> RowsToRun::all() const
 {
     QList<int> rows;
     for (int row = 0; row < m_model->rowCount(); ++row)
-        rows << row;
+        if (!m_model->isHeld(row))
+            rows << row;
     return rows;
 }
 

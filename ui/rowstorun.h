@@ -6,9 +6,10 @@
 
 namespace fp {
 
-// Which rows of the queue a run takes. Retry Failed takes the rows that failed, were cancelled
-// or were interrupted: among the selected rows when any of them is one, else in the whole queue.
-// Run Unfinished (a restored queue, --run) takes every row without a result.
+// Which rows of the queue a run takes; never a held one. Retry Failed takes the rows that
+// failed, were cancelled, were interrupted or were left queued (a run told to finish what was
+// running): among the selected rows when any of them is one, else in the whole queue. Run
+// Unfinished (a restored queue, --run) takes every row without a result.
 class RowsToRun
 {
 public:

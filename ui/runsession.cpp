@@ -18,6 +18,7 @@ RunOutcome outcomeOf(const RunTiming &timing)
         outcome.done += item.state == ItemState::Done;
         outcome.failed += item.state == ItemState::Failed;
         outcome.cancelled += item.state == ItemState::Cancelled;
+        outcome.leftQueued += item.state == ItemState::Queued;
     }
     return outcome;
 }
@@ -34,11 +35,15 @@ QString RunOutcome::summary() const
             .arg(comparison->parallel.workers)
             .arg(comparison->speedup(), 0, 'f', 2);
     }
-    return QCoreApplication::translate("RunOutcome", "Run finished in %L1 s: %2 ok, %3 failed, %4 cancelled.")
-        .arg(timing.wallSeconds, 0, 'f', 1)
-        .arg(done)
-        .arg(failed)
-        .arg(cancelled);
+    const QString counts = QCoreApplication::translate("RunOutcome", "Run finished in %L1 s: %2 ok, %3 failed, %4 cancelled.")
+                               .arg(timing.wallSeconds, 0, 'f', 1)
+                               .arg(done)
+                               .arg(failed)
+                               .arg(cancelled);
+    if (leftQueued == 0)
+        return counts;
+    return counts + QLatin1Char(' ')
+           + QCoreApplication::translate("RunOutcome", "%n item(s) left queued.", nullptr, leftQueued);
 }
 
 RunSession::RunSession(Engine *engine, QObject *parent)
@@ -57,6 +62,7 @@ bool RunSession::start(const QStringList &paths, const EngineOptions &options)
     if (isBusy())
         return false;
     m_comparing = false;
+    m_cancelled = false;
     return m_engine->start(paths, options);
 }
 
@@ -65,6 +71,7 @@ bool RunSession::startCompare(const QStringList &paths, const EngineOptions &opt
     if (isBusy())
         return false;
     m_comparing = true;
+    m_cancelled = false;
     if (!m_comparison->start(paths, options)) {
         m_comparing = false;
         return false;
@@ -74,10 +81,24 @@ bool RunSession::startCompare(const QStringList &paths, const EngineOptions &opt
 
 void RunSession::cancel()
 {
+    m_cancelled = isBusy();
     if (m_comparison->isRunning())
         m_comparison->cancel();
     else
         m_engine->cancelAll();
+}
+
+int RunSession::addItems(const QStringList &paths)
+{
+    return m_comparison->isRunning() ? m_comparison->addItems(paths) : m_engine->addItems(paths);
+}
+
+void RunSession::finishRunning()
+{
+    if (m_comparison->isRunning())
+        m_comparison->finishRunning();
+    else
+        m_engine->finishRunning();
 }
 
 bool RunSession::isBusy() const
@@ -98,6 +119,7 @@ void RunSession::onEngineRunFinished(const RunTiming &timing)
         return;
     }
     RunOutcome outcome = outcomeOf(timing);
+    outcome.cancelledByUser = m_cancelled;
     // A Compare cancelled in its serial phase, or whose runs lost items to a cancel or a
     // remove, did not compare the same work: no speed-up then.
     if (m_comparing && timing.mode != RunMode::Serial) {

@@ -21,6 +21,9 @@ struct RunOutcome
     int done = 0;
     int failed = 0;
     int cancelled = 0;
+    int leftQueued = 0; // held, or not started when the run was told to finish what runs
+    // Ended by Cancel All (or closing the window): the person is there and needs no telling.
+    bool cancelledByUser = false;
     // Set only for a Compare whose two runs compare (Comparison::isValid).
     std::optional<Comparison> comparison;
 
@@ -42,6 +45,11 @@ public:
     bool startCompare(const QStringList &paths, const EngineOptions &options);
     // Stops the run; a Compare does not go on to its parallel phase.
     void cancel();
+    // Adds items to the run under way (a Compare's later phase too); returns the engine number
+    // of the first, -1 when nothing runs.
+    int addItems(const QStringList &paths);
+    // Lets running items finish and starts no more; a Compare does not go on either.
+    void finishRunning();
     [[nodiscard]] bool isBusy() const;
     [[nodiscard]] bool isComparing() const;
 
@@ -59,6 +67,7 @@ private:
     Engine *m_engine;
     ComparisonRunner *m_comparison;
     bool m_comparing = false;
+    bool m_cancelled = false;
     RunTiming m_compareSerial;
 };
 

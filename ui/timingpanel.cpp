@@ -42,6 +42,11 @@ QString partialText(const RunTiming &run)
         .arg(run.items.size());
 }
 
+QString addedMidRunText(const RunTiming &run)
+{
+    return TimingPanel::tr("%1 of its %2 items were added while it ran").arg(run.addedMidRunCount()).arg(run.items.size());
+}
+
 QString invalidReason(const Comparison &comparison)
 {
     using Invalidity = Comparison::Invalidity;
@@ -49,6 +54,8 @@ QString invalidReason(const Comparison &comparison)
     case Invalidity::None: return {};
     case Invalidity::SerialPartial: return TimingPanel::tr("serial: %1").arg(partialText(comparison.serial));
     case Invalidity::ParallelPartial: return TimingPanel::tr("parallel: %1").arg(partialText(comparison.parallel));
+    case Invalidity::SerialGrew: return TimingPanel::tr("serial: %1").arg(addedMidRunText(comparison.serial));
+    case Invalidity::ParallelGrew: return TimingPanel::tr("parallel: %1").arg(addedMidRunText(comparison.parallel));
     case Invalidity::DifferentItems:
         return TimingPanel::tr("the runs did not process the same items (serial %1, parallel %2)")
             .arg(comparison.serial.items.size())

@@ -48,7 +48,7 @@ WindowActions::WindowActions(QObject *parent)
         {Id::CancelAll, tr("Cancel &All"), themedIcon("media-playback-stop", QStyle::SP_MediaStop),
          QKeySequence(Qt::Key_Escape), tr("Stop the run; finished results stay")},
         {Id::RetryFailed, tr("Re&try Failed"), themedIcon("view-refresh", QStyle::SP_BrowserReload),
-         QKeySequence(Qt::CTRL | Qt::Key_T), tr("Run the selected failed items again, or all failed and cancelled ones")},
+         QKeySequence(Qt::CTRL | Qt::Key_T), tr("Run the selected failed items again, or all that failed, were cancelled or were left queued")},
         {Id::Remove, tr("&Remove"), themedIcon("list-remove", QStyle::SP_TrashIcon), QKeySequence::Delete,
          tr("Remove the selected items from the queue")},
         {Id::Clear, tr("C&lear Queue"), themedIcon("edit-clear", QStyle::SP_DialogResetButton),
@@ -68,6 +68,10 @@ WindowActions::WindowActions(QObject *parent)
         {Id::About, tr("&About FramePool"), {}, {}, {}},
         {Id::Quit, tr("&Quit"), themedIcon("application-exit", QStyle::SP_DialogCloseButton),
          QKeySequence::Quit, tr("Quit FramePool")},
+        {Id::Hold, tr("&Hold"), themedIcon("media-playback-pause", QStyle::SP_MediaPause),
+         QKeySequence(Qt::CTRL | Qt::Key_H), tr("Hold the selected items: no run starts them until you release them")},
+        {Id::FinishRunning, tr("&Finish Running Items"), themedIcon("media-skip-forward", QStyle::SP_MediaSkipForward),
+         QKeySequence(), tr("Let the items under way finish and start no more; the rest stay queued")},
     };
     for (const Spec &spec : specs) {
         auto *action = new QAction(spec.icon, spec.text, this);
@@ -77,6 +81,7 @@ WindowActions::WindowActions(QObject *parent)
         action->setStatusTip(spec.tip);
         m_actions[size_t(spec.id)] = action;
     }
+    get(Id::Hold)->setCheckable(true);
 }
 
 void WindowActions::showPaused(bool paused, bool canPause)

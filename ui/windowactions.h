@@ -19,7 +19,7 @@ public:
     enum class Id {
         AddFiles, AddFolder, RunParallel, RunSerial, Compare, PauseResume, CancelSelected,
         CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ShowDetails, ExportReport, ExportResults,
-        Settings, About, Quit,
+        Settings, About, Quit, Hold, FinishRunning,
         Count
     };
 

@@ -1,6 +1,8 @@
 // A worker that misbehaves on purpose, chosen by a word in the item's path: it crashes, aborts,
 // exits early, hangs, prints garbage or an endless line, or answers for the wrong task. Items
-// without such a word get a quick, well-formed result. --hello-delay-ms makes it slow to start. Used by tst_faults, in the manner of
+// without such a word get a quick, well-formed result; GATED ones wait until the test creates
+// PATH.go, so that a test decides when an item ends without guessing at timing.
+// --hello-delay-ms makes it slow to start. Used by tst_faults and tst_engine, in the manner of
 // the crashing helper programs of Qt's own QProcess tests.
 
 #include "protocol.h"
@@ -70,6 +72,10 @@ void serve(const Task &task)
     } else if (path.contains(QLatin1String("WRONGID"))) {
         send(Result{task.id + 1000, 1, QJsonObject{}, {}, {}, {}, {}});
         ::pause();
+    } else if (path.contains(QLatin1String("GATED"))) {
+        progress(task, 1);
+        while (!QFile::exists(path + QStringLiteral(".go")))
+            ::usleep(10 * 1000);
     } else if (path.contains(QLatin1String("CHATTY"))) {
         const std::string line(1000, 'e');
         for (int i = 0; i < 3000; ++i) // 3 MB of diagnostics: the item log must stay capped
