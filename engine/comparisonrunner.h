@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine.h"
+#include "repeatedcomparison.h"
 #include "runtypes.h"
 
 #include <QObject>
@@ -8,8 +9,11 @@
 
 namespace fp {
 
-// Runs the same items serially and then in parallel on one engine, and reports both runs.
-// The engine's own signals carry the live progress of whichever run is going on.
+// Runs the same items serially and then in parallel on one engine, `rounds` times in
+// alternation (serial, parallel, serial, ...), and reports all the runs. The engine's own
+// signals carry the live progress of whichever run is going on. A run cut short (a cancel,
+// a removed item) ends the rounds: a partial round compares nothing, so the next would only
+// cost time.
 class ComparisonRunner : public QObject
 {
     Q_OBJECT
@@ -17,25 +21,34 @@ class ComparisonRunner : public QObject
 public:
     explicit ComparisonRunner(Engine *engine, QObject *parent = nullptr);
 
-    // `options.mode` is the parallel run's delivery order (Serial there means Completed).
-    bool start(const QStringList &paths, const EngineOptions &options);
+    // `options.mode` is the parallel runs' delivery order (Serial there means Completed).
+    bool start(const QStringList &paths, const EngineOptions &options, int rounds = 1);
     void cancel();
     [[nodiscard]] bool isRunning() const { return m_phase != Phase::Idle; }
+    // The round going on (1-based) and how many were asked for.
+    [[nodiscard]] int currentRound() const { return int(m_result.serialRuns.size()); }
+    [[nodiscard]] int rounds() const { return m_result.rounds; }
+    // The round going on is the last one asked for.
+    [[nodiscard]] bool inLastRound() const { return currentRound() == rounds(); }
 
 Q_SIGNALS:
-    void phaseStarted(fp::RunMode mode);
-    void finished(const fp::Comparison &comparison);
+    // A run of round `round` (1-based) of `rounds` starts.
+    void phaseStarted(fp::RunMode mode, int round, int rounds);
+    // The last round ended, or a run was cut short: every run so far, valid or not.
+    void finished(const fp::RepeatedComparison &result);
 
 private:
     enum class Phase { Idle, Serial, Parallel };
     void onRunFinished(const RunTiming &timing);
+    void startPhase(Phase phase);
+    void stop();
 
     Engine *m_engine;
     Phase m_phase = Phase::Idle;
     bool m_cancelled = false;
     QStringList m_paths;
     EngineOptions m_options;
-    Comparison m_comparison;
+    RepeatedComparison m_result;
 };
 
 } // namespace fp

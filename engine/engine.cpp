@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "mediaprobe.h"
+#include "systemload.h"
 #include "workerprocess.h"
 
 #include <QJsonArray>
@@ -80,6 +81,8 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_paused = false;
     m_pausedMs = 0;
     m_wallSeconds = 0;
+    m_started = QDateTime::currentDateTime();
+    m_loadAverage = currentLoadAverage();
     for (int i = 0; i < paths.size(); ++i) {
         ItemRecord record;
         record.index = i;
@@ -846,6 +849,8 @@ RunTiming Engine::timing() const
     t.workers = m_workerLimit;
     t.wallSeconds = m_phase == Phase::Idle || m_phase == Phase::Stopping ? m_wallSeconds : activeSeconds();
     t.pausedSeconds = (m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0)) / 1000.0;
+    t.started = m_started;
+    t.loadAverage = m_loadAverage;
     t.items = m_items;
     t.tasks = m_tasks;
     return t;

@@ -49,6 +49,20 @@ QString itemStateName(ItemState state)
     return {};
 }
 
+std::optional<ItemState> itemStateFromName(const QString &name)
+{
+    for (ItemState s : {ItemState::Queued, ItemState::Running, ItemState::Done, ItemState::Failed,
+                        ItemState::Cancelled, ItemState::Interrupted})
+        if (itemStateName(s) == name)
+            return s;
+    return std::nullopt;
+}
+
+StreamKind streamKindFromName(const QString &name)
+{
+    return name == QLatin1String("images") ? StreamKind::Images : StreamKind::Video;
+}
+
 double StreamInfo::costEstimate() const
 {
     const double pixels = double(std::max(width, 1)) * std::max(height, 1);

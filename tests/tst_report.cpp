@@ -282,9 +282,9 @@ void TestReport::csvRowsAndQuoting()
     // comparison are in the JSON report).
     QCOMPARE(records.size(), 1 + itemCount);
     QCOMPARE(records.first(), QStringList({"run", "mode", "path", "kind", "status", "worker",
-                                           "start", "end", "seconds", "frames", "fps", "error"}));
+                                           "start", "end", "seconds", "frames", "fps", "error", "round"}));
     for (const QStringList &record : records)
-        QCOMPARE(record.size(), 12);
+        QCOMPARE(record.size(), 13);
 
     const QList<QStringList> rows = itemRows(records);
     QCOMPARE(rows.size(), itemCount);

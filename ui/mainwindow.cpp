@@ -20,6 +20,8 @@
 #include "runnotifier.h"
 #include "runsession.h"
 #include "settingsdialog.h"
+#include "historyview.h"
+#include "timingdock.h"
 #include "timingpanel.h"
 #include "windowactions.h"
 
@@ -189,11 +191,14 @@ void MainWindow::createDocks()
     previewDock->setWidget(m_preview);
     addDockWidget(Qt::RightDockWidgetArea, previewDock);
 
-    m_timingPanel = new TimingPanel(this);
+    m_timingDock = new TimingDock(this);
+    m_timingPanel = m_timingDock->panel();
     m_timingPanel->setAccessibleName(tr("Timing"));
+    m_timingDock->history()->setExportAction(action(ActionId::ExportReport));
+    m_timingDock->history()->setQueueFile(m_autosave->file());
     auto *timingDock = new QDockWidget(tr("Timing"), this);
     timingDock->setObjectName(QStringLiteral("timingDock"));
-    timingDock->setWidget(m_timingPanel);
+    timingDock->setWidget(m_timingDock);
     addDockWidget(Qt::BottomDockWidgetArea, timingDock);
 }
 
@@ -269,12 +274,17 @@ void MainWindow::connectEngine()
         statusBar()->showMessage(notice);
     });
 
-    connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode) {
-        if (mode == RunMode::Serial)
+    connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode, int round, int rounds) {
+        if (mode == RunMode::Serial && round == 1)
             m_timingPanel->beginComparison();
-        statusBar()->showMessage(mode == RunMode::Serial ? tr("Compare: serial run (1 worker)…")
-                                                         : tr("Compare: parallel run…"));
+        const QString phase = mode == RunMode::Serial ? tr("Compare: serial run (1 worker)…") : tr("Compare: parallel run…");
+        statusBar()->showMessage(rounds > 1 ? tr("Round %1 of %2. ").arg(round).arg(rounds) + phase : phase);
     });
+    m_timingDock->followRuns(m_engine, m_session);
+    connect(m_timingDock->history(), &HistoryView::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text);
+    });
+    connect(m_timingDock->history(), &HistoryView::selectionChanged, this, &MainWindow::updateActions);
 }
 
 void MainWindow::loadSettings()
@@ -374,7 +384,7 @@ bool MainWindow::startRun(const QList<int> &rowsToRun, RunMode mode, bool compar
     applyLauncherToEngine();
     m_model->bindRun(rows);
     m_runClock.start();
-    if (compare ? m_session->startCompare(paths, *options) : m_session->start(paths, *options))
+    if (compare ? m_session->startCompare(paths, *options, m_runBar->repeatCount()) : m_session->start(paths, *options))
         return true;
     m_model->bindRun({});
     return false;
@@ -666,6 +676,7 @@ void MainWindow::setCancelConfirmation(std::function<bool()> confirm)
 void MainWindow::setQueueFile(const QString &path)
 {
     m_autosave->setFile(path);
+    m_timingDock->history()->setQueueFile(path);
 }
 
 QString MainWindow::queueFile() const

@@ -17,6 +17,9 @@ namespace fp {
 
 namespace {
 
+// Enough rounds for a benchmark; more would only tie up the machine for a long time.
+constexpr int kMaxRepeat = 20;
+
 // Small JPEGs at a modest rate: enough to see what a worker is on, cheap to send and decode.
 constexpr int kThumbnailIntervalMs = 500;
 
@@ -25,6 +28,7 @@ const QString analysis = QStringLiteral("run/analysis");
 const QString workers = QStringLiteral("run/workers");
 const QString order = QStringLiteral("run/order");
 const QString schedule = QStringLiteral("run/schedule");
+const QString repeat = QStringLiteral("run/repeat");
 } // namespace key
 
 const QString kFastestFinish = QStringLiteral("fastest finish");
@@ -39,7 +43,8 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
       m_order(new QComboBox(this)),
       m_parameters(new QToolButton(this)),
       m_edit(new QToolButton(this)),
-      m_schedule(new QComboBox(this))
+      m_schedule(new QComboBox(this)),
+      m_repeat(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("runToolBar"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -94,6 +99,13 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     m_schedule->setToolTip(tr("Which item a free worker takes next"));
     m_schedule->setAccessibleName(tr("Schedule"));
     addLabelled(tr("&Schedule:"), m_schedule);
+
+    m_repeat->setRange(1, kMaxRepeat);
+    m_repeat->setSuffix(QStringLiteral("\u00d7"));
+    m_repeat->setToolTip(tr("Compare runs serial and parallel this many times, alternating, and shows the "
+                            "median and range of each and the speed-up from the medians"));
+    m_repeat->setAccessibleName(tr("Repeat"));
+    addLabelled(tr("Re&peat:"), m_repeat);
     addSeparator();
 
     for (QAction *action : runActions) {
@@ -117,6 +129,7 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     connect(m_order, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
     connect(m_schedule, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
     connect(m_workers, &QSpinBox::valueChanged, this, &RunToolBar::saveSettings);
+    connect(m_repeat, &QSpinBox::valueChanged, this, &RunToolBar::saveSettings);
 }
 
 void RunToolBar::addLabelled(const QString &text, QWidget *field)
@@ -181,6 +194,11 @@ Schedule RunToolBar::chosenSchedule() const
                                                                : Schedule::FastestFinish;
 }
 
+int RunToolBar::repeatCount() const
+{
+    return m_repeat->value();
+}
+
 void RunToolBar::setLauncherKind(LauncherKind kind)
 {
     const int value = m_workers->value();
@@ -198,6 +216,7 @@ void RunToolBar::setFieldsEnabled(bool enabled)
     m_order->setEnabled(enabled);
     updateAnalysisButtons();
     m_schedule->setEnabled(enabled);
+    m_repeat->setEnabled(enabled);
 }
 
 void RunToolBar::loadSettings()
@@ -212,6 +231,7 @@ void RunToolBar::loadSettings()
         m_order->setCurrentIndex(order);
     if (const int schedule = m_schedule->findData(settings.value(key::schedule).toString()); schedule >= 0)
         m_schedule->setCurrentIndex(schedule);
+    m_repeat->setValue(settings.value(key::repeat, 1).toInt());
     m_loading = false;
 }
 
@@ -224,6 +244,7 @@ void RunToolBar::saveSettings() const
     settings.setValue(key::workers, m_workers->value());
     settings.setValue(key::order, m_order->currentData());
     settings.setValue(key::schedule, m_schedule->currentData());
+    settings.setValue(key::repeat, m_repeat->value());
 }
 
 } // namespace fp

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] RunMode chosenOrder() const;
     // Fastest finish or queue order, for parallel runs.
     [[nodiscard]] Schedule chosenSchedule() const;
+    // How many times Compare alternates a serial and a parallel run (1: once).
+    [[nodiscard]] int repeatCount() const;
     // The worker limit and its tooltip follow where workers run.
     void setLauncherKind(LauncherKind kind);
     void setFieldsEnabled(bool enabled);
@@ -50,6 +52,7 @@ public:
     // Opens the parameters of the chosen analysis; what is accepted is remembered for it.
     void editParameters();
     [[nodiscard]] QComboBox *scheduleCombo() const { return m_schedule; }
+    [[nodiscard]] QSpinBox *repeatSpinBox() const { return m_repeat; }
 
 private:
     void addLabelled(const QString &text, QWidget *field);
@@ -61,6 +64,7 @@ private:
     QAbstractButton *m_parameters;
     QAbstractButton *m_edit;
     QComboBox *m_schedule;
+    QSpinBox *m_repeat;
     QAbstractButton *m_primary = nullptr;
     bool m_loading = false;
 };
