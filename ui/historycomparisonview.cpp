@@ -66,7 +66,7 @@ HistoryComparisonView::HistoryComparisonView(QWidget *parent)
                                       tr("Frames"), tr("Throughput"), tr("Load average at start"), tr("Host")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_headline);
     layout->addWidget(m_table, 1);
 }
@@ -117,7 +117,11 @@ void HistoryComparisonView::fillColumn(Column column, const TimingReport &report
     const auto seconds = [&locale](const std::optional<RunTiming> &run) {
         return run ? tr("%1 s").arg(locale.toString(run->wallSeconds, 'f', 3)) : QStringLiteral("\u2014");
     };
-    const double load = main ? (report.serial ? report.serial->loadAverage : main->loadAverage) : -1;
+    // When the action began: a repeat's first run, a Compare's serial run.
+    const double load = report.repeated ? report.repeated->loadAverageAtStart()
+                        : report.serial ? report.serial->loadAverage
+                        : main          ? main->loadAverage
+                                        : -1;
     const QStringList texts{
         HistoryModel::whenText(report),
         HistoryModel::kindText(report),

@@ -16,9 +16,10 @@ QDateTime startedAt(const TimingReport &report)
     return report.created;
 }
 
+// Hundredths: the list is an overview; the panel and the side-by-side view give milliseconds.
 QString secondsText(double seconds)
 {
-    return HistoryModel::tr("%1 s").arg(QLocale().toString(seconds, 'f', 3));
+    return HistoryModel::tr("%1 s").arg(QLocale().toString(seconds, 'f', 2));
 }
 
 } // namespace
@@ -129,7 +130,11 @@ QString HistoryModel::kindText(const TimingReport &report)
 
 QString HistoryModel::whenText(const TimingReport &report)
 {
-    return QLocale().toString(startedAt(report), QLocale::ShortFormat);
+    // The time alone for today's runs: the list stays narrow beside the panel.
+    const QDateTime started = startedAt(report);
+    const QLocale locale;
+    return started.date() == QDate::currentDate() ? locale.toString(started.time(), QLocale::ShortFormat)
+                                                  : locale.toString(started, QLocale::ShortFormat);
 }
 
 QString HistoryModel::itemsText(const TimingReport &report)

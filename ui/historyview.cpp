@@ -46,7 +46,10 @@ HistoryView::HistoryView(QWidget *parent)
     m_remove->setToolTip(tr("Remove the selected runs from the history"));
     m_remove->setEnabled(false);
     connect(m_remove, &QAbstractButton::clicked, this, &HistoryView::removeSelected);
+    m_export->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_export->hide(); // until setExportAction gives it its action
+    // Wide enough for its columns (start, kind, items, times, speed-up) without scrolling.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(title);

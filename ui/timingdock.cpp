@@ -27,7 +27,7 @@ TimingDock::TimingDock(QWidget *parent)
     splitter->addWidget(m_stack);
     splitter->addWidget(m_history);
     // The panel keeps most of the width; the history is a list of short rows.
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

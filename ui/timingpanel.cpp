@@ -175,7 +175,9 @@ void TimingPanel::setLiveRun(const RunTiming &run)
 void TimingPanel::setFinishedRun(const RunTiming &run)
 {
     (isSerial(run) ? m_serial : m_parallel) = run;
-    m_live.reset();
+    // In a Compare the next run has already started when this one's end arrives: it stays live.
+    if (m_live && isSerial(*m_live) == isSerial(run))
+        m_live.reset();
     // What is shown now is this machine's latest runs, not a report from the history.
     m_repeated.reset();
     m_created = {};
@@ -255,7 +257,7 @@ QString TimingPanel::modelText() const
         .arg(c.effectiveWorkers())
         .arg(report::secondsText(c.idealParallelSeconds()),
              report::secondsText(c.parallel.wallSeconds), report::busyText(c.parallel),
-             loadAverageText(c.serial.loadAverage));
+             loadAverageText(m_repeated ? m_repeated->loadAverageAtStart() : c.serial.loadAverage));
 }
 
 QString TimingPanel::repeatText() const
