@@ -105,20 +105,18 @@ QList<double> RunTiming::busySecondsPerWorker() const
     return busy;
 }
 
-namespace {
-QStringList sortedPaths(const RunTiming &run)
+QStringList RunTiming::sortedPaths() const
 {
     QStringList paths;
-    for (const ItemRecord &item : run.items)
+    for (const ItemRecord &item : items)
         paths << item.path;
     paths.sort();
     return paths;
 }
-} // namespace
 
 bool Comparison::sameItems() const
 {
-    return sortedPaths(serial) == sortedPaths(parallel);
+    return serial.sortedPaths() == parallel.sortedPaths();
 }
 
 bool Comparison::isValid() const

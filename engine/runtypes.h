@@ -113,6 +113,8 @@ struct RunTiming
     [[nodiscard]] bool isComplete() const;
     // "partial run: 3 of 11 items completed".
     [[nodiscard]] QString partialText() const;
+    // The items' paths, sorted: two runs did the same work when these are equal.
+    [[nodiscard]] QStringList sortedPaths() const;
     // Seconds each worker (1, 2, ...) spent on tasks, paused time left out.
     [[nodiscard]] QList<double> busySecondsPerWorker() const;
 };

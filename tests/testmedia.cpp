@@ -125,6 +125,15 @@ bool processEnded(qint64 pid)
     return fields.isEmpty() || fields.at(0) == "Z";
 }
 
+QString writeFakeWorkerItem(const QString &dir, const QString &name)
+{
+    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write("\x89PNG\r\n\x1a\nnot decoded by the fake worker");
+    return path;
+}
+
 QString binDir()
 {
     const QByteArray fromEnv = qgetenv("FRAMEPOOL_BIN_DIR");

@@ -34,6 +34,9 @@ FramePainter solid(int b, int g, int r);
 // A deterministic pseudo-random pattern, different per frame and seed.
 FramePainter noise(unsigned seed);
 
+// A file that the engine queues as an image and the fake worker (tests/helpers) answers by its
+// name alone: `dir`/`name`.png, with a PNG signature and nothing decodable. Returns its path.
+QString writeFakeWorkerItem(const QString &dir, const QString &name);
 // Where the built executables are (framepool-worker, framepool-cli, test helpers).
 QString binDir();
 

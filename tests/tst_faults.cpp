@@ -58,13 +58,7 @@ void TestFaults::initTestCase()
 
 QString TestFaults::makeItem(const QString &name)
 {
-    // The fake worker reads only the name; the file has to exist for the engine to queue it, and
-    // start like an image, as the engine judges files by their first bytes.
-    const QString path = m_dir.filePath(name + QStringLiteral(".png"));
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly))
-        file.write("\x89PNG\r\n\x1a\nnot decoded by the fake worker");
-    return path;
+    return testmedia::writeFakeWorkerItem(m_dir.path(), name);
 }
 
 std::unique_ptr<WorkerLauncher> TestFaults::fakeLauncher() const

@@ -173,12 +173,7 @@ void TestHistory::init()
 
 QString TestHistory::makeFakeItem(const QString &name)
 {
-    // The fake worker reads only the name; the engine wants a file that starts like an image.
-    const QString path = m_dir.filePath(name + QStringLiteral(".png"));
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly))
-        file.write("\x89PNG\r\n\x1a\nnot decoded by the fake worker");
-    return path;
+    return testmedia::writeFakeWorkerItem(m_dir.path(), name);
 }
 
 // --- Repeats -------------------------------------------------------------------------------------

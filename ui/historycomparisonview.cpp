@@ -15,19 +15,10 @@ namespace fp {
 
 namespace {
 
-QStringList sortedPaths(const RunTiming &run)
-{
-    QStringList paths;
-    for (const ItemRecord &item : run.items)
-        paths << item.path;
-    paths.sort();
-    return paths;
-}
-
 // Both ran to the end over the same items: then their times compare.
 bool sameWork(const RunTiming *a, const RunTiming *b)
 {
-    return a && b && a->isComplete() && b->isComplete() && sortedPaths(*a) == sortedPaths(*b);
+    return a && b && a->isComplete() && b->isComplete() && a->sortedPaths() == b->sortedPaths();
 }
 
 double throughputOf(const RunTiming &run)
