@@ -193,70 +193,98 @@ protocol::Task Engine::wholeTask(const StreamInfo &info) const
     return task;
 }
 
+// Once every item is probed: which items run, cut into which pieces, queued in which order.
 void Engine::planWork()
+{
+    const bool queueOrder = m_options.mode == RunMode::Serial || m_options.schedule == Schedule::QueueOrder;
+    const QList<int> order = itemsToPlan(queueOrder);
+    const QList<QList<qint64>> plannedStarts = plannedPieceStarts(order, queueOrder);
+    QList<PlannedPiece> planned;
+    for (qsizetype k = 0; k < order.size(); ++k)
+        planned << cutItem(order[k], plannedStarts[k]);
+    queuePieces(std::move(planned), queueOrder);
+    m_phase = Phase::Working;
+}
+
+// The items not yet finished, in queue order or largest estimated work first.
+QList<int> Engine::itemsToPlan(bool queueOrder) const
 {
     QList<int> order;
     for (int i = 0; i < m_items.size(); ++i)
         if (!isTerminal(i))
             order << i;
-    const bool serial = m_options.mode == RunMode::Serial;
-    const bool queueOrder = serial || m_options.schedule == Schedule::QueueOrder;
     // Largest estimated work first, so a long item does not start last and stretch the run.
     if (!queueOrder) {
         std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
             return m_work[a].info.costEstimate() > m_work[b].info.costEstimate();
         });
     }
+    return order;
+}
+
+// Where each item of `order` would be cut to fill the workers evenly (planPieces).
+QList<QList<qint64>> Engine::plannedPieceStarts(const QList<int> &order, bool queueOrder) const
+{
     QList<PlanItem> planItems;
     for (int i : order)
         planItems << planItem(m_work[i].info);
     // Cutting items only pays with largest-first; in queue order each item runs whole.
-    const QList<QList<qint64>> plannedStarts = planPieces(planItems, queueOrder ? 1 : m_workerLimit);
+    return planPieces(planItems, queueOrder ? 1 : m_workerLimit);
+}
 
-    std::vector<std::pair<Piece, double>> planned;
-    for (qsizetype k = 0; k < order.size(); ++k) {
-        const int i = order[k];
-        ItemWork &work = m_work[i];
-        const StreamInfo &info = work.info;
-        const protocol::Task base = wholeTask(info);
-        const QList<qint64> fixed = serial ? QList<qint64>{0} : fixedPieceStarts(info);
-        const QList<qint64> &starts = fixed.size() > 1 ? fixed : plannedStarts[k];
-        QList<Piece> pieces;
-        for (int j = 0; j < starts.size(); ++j) {
-            const bool last = j + 1 == starts.size();
-            protocol::Task task = base;
-            task.firstFrame = starts[j];
-            if (info.kind == StreamKind::Video) {
-                // The last segment runs to the end, whatever the estimate said.
-                task.frameCount = last ? -1 : starts[j + 1] - starts[j];
-                task.frameEstimate = last ? std::max<qint64>(0, info.frameEstimate - starts[j]) : task.frameCount;
-            } else {
-                task.images = info.images.mid(starts[j], last ? -1 : starts[j + 1] - starts[j]);
-                task.frameEstimate = task.images.size();
-                if (starts[j] > 0 && m_options.analysis.pairwise)
-                    task.primingImage = info.images.at(starts[j] - 1);
-            }
-            pieces << Piece{i, j, task, 0};
-        }
-        const bool split = pieces.size() > 1;
-        const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);
-        for (Piece &piece : pieces) {
-            piece.task.wantState = split;
-            work.pieceDone << 0;
-            work.pieceTotal << piece.task.frameEstimate;
-            planned.push_back({piece, std::max<qint64>(1, piece.task.frameEstimate) * costPerFrame});
-        }
-        work.pieces = QList<protocol::Result>(pieces.size());
+// Cuts `item` where the user's fixed piece size says, else at `plannedStarts`; makes room for
+// its pieces' progress and results, and returns the pieces with their estimated cost.
+QList<Engine::PlannedPiece> Engine::cutItem(int item, const QList<qint64> &plannedStarts)
+{
+    ItemWork &work = m_work[item];
+    const StreamInfo &info = work.info;
+    const QList<qint64> fixed = m_options.mode == RunMode::Serial ? QList<qint64>{0} : fixedPieceStarts(info);
+    const QList<qint64> &starts = fixed.size() > 1 ? fixed : plannedStarts;
+    const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);
+    QList<PlannedPiece> pieces;
+    for (int j = 0; j < starts.size(); ++j) {
+        const protocol::Task task = pieceTask(info, starts, j);
+        work.pieceDone << 0;
+        work.pieceTotal << task.frameEstimate;
+        pieces << PlannedPiece{Piece{item, j, task, 0}, std::max<qint64>(1, task.frameEstimate) * costPerFrame};
     }
+    work.pieces = QList<protocol::Result>(pieces.size());
+    return pieces;
+}
+
+// The task of piece `j` of `info`, from starts[j] up to the next start.
+protocol::Task Engine::pieceTask(const StreamInfo &info, const QList<qint64> &starts, int j) const
+{
+    const bool last = j + 1 == starts.size();
+    protocol::Task task = wholeTask(info);
+    task.firstFrame = starts[j];
+    if (info.kind == StreamKind::Video) {
+        // The last segment runs to the end, whatever the estimate said.
+        task.frameCount = last ? -1 : starts[j + 1] - starts[j];
+        task.frameEstimate = last ? std::max<qint64>(0, info.frameEstimate - starts[j]) : task.frameCount;
+    } else {
+        task.images = info.images.mid(starts[j], last ? -1 : starts[j + 1] - starts[j]);
+        task.frameEstimate = task.images.size();
+        if (starts[j] > 0 && m_options.analysis.pairwise)
+            task.primingImage = info.images.at(starts[j] - 1);
+    }
+    // A piece of a split item ships its mergeable state.
+    task.wantState = starts.size() > 1;
+    return task;
+}
+
+void Engine::queuePieces(QList<PlannedPiece> planned, bool queueOrder)
+{
     // Longest piece first (LPT): the classic rule that keeps the makespan near the ideal.
-    if (!queueOrder)
-        std::stable_sort(planned.begin(), planned.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
-    for (const auto &[piece, cost] : planned)
-        m_queue.push_back(piece);
+    if (!queueOrder) {
+        std::stable_sort(planned.begin(), planned.end(),
+                         [](const PlannedPiece &a, const PlannedPiece &b) { return a.cost > b.cost; });
+    }
+    for (const PlannedPiece &next : std::as_const(planned))
+        m_queue.push_back(next.piece);
     // Items moved to the front while the run was still probing.
     for (int item : std::as_const(m_promoted))
         toFrontOfQueue(item);
-    m_phase = Phase::Working;
 }
 
 int Engine::aliveWorkers() const

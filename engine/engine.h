@@ -122,6 +122,12 @@ private:
         int attempts = 0;
     };
 
+    struct PlannedPiece
+    {
+        Piece piece;
+        double cost = 0; // estimated frames × pixels
+    };
+
     struct ItemWork
     {
         StreamInfo info;
@@ -147,6 +153,11 @@ private:
 
     void onListed();
     void planWork();
+    [[nodiscard]] QList<int> itemsToPlan(bool queueOrder) const;
+    [[nodiscard]] QList<QList<qint64>> plannedPieceStarts(const QList<int> &order, bool queueOrder) const;
+    QList<PlannedPiece> cutItem(int item, const QList<qint64> &plannedStarts);
+    [[nodiscard]] protocol::Task pieceTask(const StreamInfo &info, const QList<qint64> &starts, int j) const;
+    void queuePieces(QList<PlannedPiece> planned, bool queueOrder);
     [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;
     void pump();
     void spawn(int slotIndex);

@@ -4,11 +4,15 @@
 #include "engine.h"
 #include "itemmodel.h"
 #include "itemview.h"
+#include "launcherchoice.h"
 #include "launchersettings.h"
 #include "mainwindow.h"
+#include "mediaintake.h"
 #include "overallprogress.h"
 #include "parametersdialog.h"
+#include "queueautosave.h"
 #include "queuestore.h"
+#include "reportexport.h"
 #include "resultdetailsdialog.h"
 #include "report.h"
 #include "runtoolbar.h"
@@ -193,7 +197,7 @@ std::unique_ptr<MainWindow> TestGui::newWindow() const
 {
     auto window = std::make_unique<MainWindow>();
     // Each test window keeps its queue apart from the others (and from a person's own).
-    window->setQueueFile(m_dir.filePath(QStringLiteral("queue-%1.json").arg(QTest::currentTestFunction())));
+    window->queueAutosave()->setFile(m_dir.filePath(QStringLiteral("queue-%1.json").arg(QTest::currentTestFunction())));
     window->show();
     return window;
 }
@@ -236,7 +240,7 @@ void TestGui::dropAddsMediaAndRefusesText()
     QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("notes.txt")));
 
     // The same files again: nothing new, each refused as a duplicate.
-    QCOMPARE(window->addPaths({m_clipA}), 0);
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipA}), 0);
     QCOMPARE(model->rowCount(), 2);
     QVERIFY(window->refusedPaths().first().reason.contains(QLatin1String("already")));
 }
@@ -244,7 +248,7 @@ void TestGui::dropAddsMediaAndRefusesText()
 void TestGui::runParallelFinishesEveryRow()
 {
     const auto window = newWindow();
-    QCOMPARE(window->addPaths({m_clipA, m_clipB, m_images}), 3);
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipA, m_clipB, m_images}), 3);
     window->runToolBar()->workerSpinBox()->setValue(2);
     QTest::mouseClick(window->runToolBar()->primaryButton(), Qt::LeftButton);
     QVERIFY(window->isBusy());
@@ -268,7 +272,7 @@ void TestGui::runParallelFinishesEveryRow()
 void TestGui::compareFillsTimingPanel()
 {
     const auto window = newWindow();
-    window->addPaths({m_clipA, m_images});
+    window->mediaIntake()->addPaths({m_clipA, m_images});
     window->runToolBar()->workerSpinBox()->setValue(2);
     window->action(ActionId::Compare)->trigger();
     QVERIFY(window->isBusy());
@@ -293,7 +297,7 @@ void TestGui::compareFillsTimingPanel()
 void TestGui::cancelAllStopsWorkersAndKeepsFinishedResults()
 {
     const auto window = newWindow();
-    window->addPaths({m_tinyImages, m_longA, m_longB});
+    window->mediaIntake()->addPaths({m_tinyImages, m_longA, m_longB});
     window->setCancelConfirmation([] { return true; });
     Engine *engine = window->engine();
     // Cancel the moment the first item is delivered: the others cannot have finished yet,
@@ -328,7 +332,7 @@ void TestGui::cancelAllStopsWorkersAndKeepsFinishedResults()
 void TestGui::pauseAndResumeFinishTheRun()
 {
     const auto window = newWindow();
-    window->addPaths({m_longA, m_longB});
+    window->mediaIntake()->addPaths({m_longA, m_longB});
     Engine *engine = window->engine();
     QAction *pause = window->action(ActionId::PauseResume);
     const QString pauseText = pause->text();
@@ -372,13 +376,13 @@ void TestGui::exportWritesReportThatParses()
     const auto window = newWindow();
     const QString path = m_dir.filePath(fileName);
     QString error;
-    QVERIFY(!window->exportReport(path, &error)); // nothing has run yet
+    QVERIFY(!window->reportExport()->writeReport(path, &error)); // nothing has run yet
     QVERIFY(!error.isEmpty());
 
-    window->addPaths({m_tinyImages, m_clipB});
+    window->mediaIntake()->addPaths({m_tinyImages, m_clipB});
     window->action(ActionId::Compare)->trigger();
     QVERIFY(waitUntilIdle(*window));
-    QVERIFY2(window->exportReport(path, &error), qPrintable(error));
+    QVERIFY2(window->reportExport()->writeReport(path, &error), qPrintable(error));
 
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -400,7 +404,7 @@ void TestGui::modelStaysConsistentWhileRunning()
     ItemModel *model = window->model();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
-    window->addPaths({m_clipA, m_clipB, m_images, m_longA});
+    window->mediaIntake()->addPaths({m_clipA, m_clipB, m_images, m_longA});
     window->action(ActionId::RunParallel)->trigger();
     QVERIFY(window->isBusy());
     // Reorder and remove while progress streams in: updates must follow the rows.
@@ -490,8 +494,8 @@ void TestGui::queueSurvivesRestart()
     const QString queueFile = m_dir.filePath(QStringLiteral("restart-queue.json"));
     QFile::remove(queueFile);
     auto window = newWindow();
-    window->setQueueFile(queueFile);
-    QCOMPARE(window->addPaths({m_clipB, m_images, m_clipA}), 3);
+    window->queueAutosave()->setFile(queueFile);
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipB, m_images, m_clipA}), 3);
     window->action(ActionId::RunParallel)->trigger();
     QVERIFY(waitUntilIdle(*window));
     const ItemModel *model = window->model();
@@ -517,8 +521,8 @@ void TestGui::queueSurvivesRestart()
     }
 
     window = std::make_unique<MainWindow>();
-    window->setQueueFile(queueFile);
-    QCOMPARE(window->restoreQueue(), 3);
+    window->queueAutosave()->setFile(queueFile);
+    QCOMPARE(window->queueAutosave()->restoreWithNotice(), 3);
     window->show();
     model = window->model();
     QCOMPARE(rowNames(*model), paths);
@@ -530,7 +534,7 @@ void TestGui::queueSurvivesRestart()
     }
     QCOMPARE(model->index(0, 0).data(ItemModel::ResultColorRole).value<QColor>(), QColor(10, 40, 200));
     // A restored queue is not written back unchanged, and a second restore adds nothing.
-    QCOMPARE(window->restoreQueue(), 0);
+    QCOMPARE(window->queueAutosave()->restoreWithNotice(), 0);
 }
 
 void TestGui::runningItemComesBackInterrupted()
@@ -555,8 +559,8 @@ void TestGui::runningItemComesBackInterrupted()
     QVERIFY2(QueueStore(queueFile).save({done, running, queued}, &error), qPrintable(error));
 
     const auto window = newWindow();
-    window->setQueueFile(queueFile);
-    QCOMPARE(window->restoreQueue(), 3);
+    window->queueAutosave()->setFile(queueFile);
+    QCOMPARE(window->queueAutosave()->restoreWithNotice(), 3);
     const ItemModel *model = window->model();
     QCOMPARE(model->status(0), RowStatus::Done);
     QCOMPARE(model->index(0, 0).data(ItemModel::ResultColorRole).value<QColor>(), QColor(200, 40, 10));
@@ -606,8 +610,8 @@ void TestGui::runUnfinishedKeepsFinishedResults()
     QVERIFY2(QueueStore(queueFile).save({done, interrupted, queued}, &error), qPrintable(error));
 
     const auto window = newWindow();
-    window->setQueueFile(queueFile);
-    QCOMPARE(window->restoreQueue(), 3);
+    window->queueAutosave()->setFile(queueFile);
+    QCOMPARE(window->queueAutosave()->restoreWithNotice(), 3);
     QVERIFY(window->runUnfinished());
     const ItemModel *model = window->model();
     QCOMPARE(model->runItem(0), -1);
@@ -675,8 +679,8 @@ void TestGui::killedAppRestoresQueue()
         QTRY_VERIFY2_WITH_TIMEOUT(testmedia::processEnded(pid), qPrintable(QStringLiteral("worker %1 outlived the app").arg(pid)), 5000);
 
     const auto window = newWindow();
-    window->setQueueFile(queueFile);
-    QCOMPARE(window->restoreQueue(), 2);
+    window->queueAutosave()->setFile(queueFile);
+    QCOMPARE(window->queueAutosave()->restoreWithNotice(), 2);
     const ItemModel *model = window->model();
     const int tiny = rowOf(*model, m_tinyImages);
     const int slow = rowOf(*model, m_slow);
@@ -692,14 +696,14 @@ void TestGui::closeMidRunAsksStopsWorkersAndSavesQueue()
 {
     const QString queueFile = m_dir.filePath(QStringLiteral("close-queue.json"));
     const auto window = newWindow();
-    window->setQueueFile(queueFile);
+    window->queueAutosave()->setFile(queueFile);
     int asked = 0;
     bool answer = false;
     window->setStopConfirmation([&asked, &answer] {
         ++asked;
         return answer;
     });
-    window->addPaths({m_tinyImages, m_longA, m_longB, m_clipA});
+    window->mediaIntake()->addPaths({m_tinyImages, m_longA, m_longB, m_clipA});
     Engine *engine = window->engine();
     window->runToolBar()->workerSpinBox()->setValue(2);
     window->action(ActionId::RunSerial)->trigger();
@@ -741,7 +745,7 @@ void TestGui::escapeAsksBeforeCancellingTheRun()
         ++asked;
         return answer;
     });
-    window->addPaths({m_longA, m_longB});
+    window->mediaIntake()->addPaths({m_longA, m_longB});
     window->action(ActionId::RunSerial)->trigger();
     QVERIFY(QTest::qWaitForWindowActive(window.get()));
     QTRY_VERIFY_WITH_TIMEOUT(window->engine()->aliveWorkers() > 0, kRunTimeoutMs);
@@ -768,7 +772,7 @@ void TestGui::overallCountsOutcomesAndLeavesRemovedItemsOut()
 {
     const auto window = newWindow();
     window->setCancelConfirmation([] { return true; });
-    window->addPaths({m_tinyImages, m_longA, m_longB, m_clipA});
+    window->mediaIntake()->addPaths({m_tinyImages, m_longA, m_longB, m_clipA});
     ItemModel *model = window->model();
     const int removed = rowOf(*model, m_clipA);
     // When the first item is delivered: remove a queued row, then cancel the rest.
@@ -798,7 +802,7 @@ void TestGui::overallCountsOutcomesAndLeavesRemovedItemsOut()
 void TestGui::overallBarKeepsItsWidthAsItsTextChanges()
 {
     const auto window = newWindow();
-    window->addPaths({m_longA, m_longB, m_clipA, m_images});
+    window->mediaIntake()->addPaths({m_longA, m_longB, m_clipA, m_images});
     window->runToolBar()->workerSpinBox()->setValue(2);
     QVERIFY(QTest::qWaitForWindowExposed(window.get()));
     const QProgressBar *bar = window->overallProgress()->bar();
@@ -824,7 +828,7 @@ void TestGui::exportIsDisabledUntilThereIsAReport()
     const auto window = newWindow();
     QAction *exportReport = window->action(ActionId::ExportReport);
     QVERIFY(!exportReport->isEnabled());
-    window->addPaths({m_tinyImages});
+    window->mediaIntake()->addPaths({m_tinyImages});
     QVERIFY(!exportReport->isEnabled());
     window->action(ActionId::RunParallel)->trigger();
     QVERIFY(!exportReport->isEnabled());
@@ -896,7 +900,7 @@ void TestGui::settingsDialogRoundTripsLauncher()
     auto window = newWindow();
     QVERIFY(window->view()->isColumnHidden(ItemModel::Host));
     const int localMaximum = window->runToolBar()->workerSpinBox()->maximum();
-    window->setLauncherSettings(chosen);
+    window->launcherChoice()->set(chosen);
     QVERIFY(window->runToolBar()->workerSpinBox()->maximum() > localMaximum);
     QCOMPARE(window->runToolBar()->workerSpinBox()->maximum(), 256);
     window->runToolBar()->workerSpinBox()->setValue(64);
@@ -905,11 +909,11 @@ void TestGui::settingsDialogRoundTripsLauncher()
     window.reset();
     QCOMPARE(LauncherSettings::load(), chosen);
     window = newWindow();
-    QCOMPARE(window->launcherSettings(), chosen);
+    QCOMPARE(window->launcherChoice()->settings(), chosen);
     QCOMPARE(window->runToolBar()->workerSpinBox()->value(), 64);
 
     // And back to local: the worker limit follows the cores again.
-    window->setLauncherSettings(initial);
+    window->launcherChoice()->set(initial);
     QCOMPARE(window->runToolBar()->workerSpinBox()->maximum(), localMaximum);
     QCOMPARE(LauncherSettings::load(), initial);
 }
@@ -920,15 +924,15 @@ void TestGui::slurmWithoutSrunFailsItemsClearly()
     const auto window = newWindow();
     LauncherSettings slurm;
     slurm.kind = LauncherKind::Slurm;
-    window->setLauncherSettings(slurm);
-    window->addPaths({m_clipA, m_images});
+    window->launcherChoice()->set(slurm);
+    window->mediaIntake()->addPaths({m_clipA, m_images});
     window->action(ActionId::RunParallel)->trigger();
     QVERIFY(window->isBusy());
     // A Slurm step cannot be paused by signalling srun.
     QVERIFY(!window->action(ActionId::PauseResume)->isEnabled());
     const bool idle = waitUntilIdle(*window);
     qunsetenv("FRAMEPOOL_SRUN");
-    window->setLauncherSettings({});
+    window->launcherChoice()->set({});
     QVERIFY(idle);
 
     const ItemModel *model = window->model();
@@ -960,7 +964,7 @@ void TestGui::userScriptRunsEveryRow()
     QCOMPARE(AnalysisChooser::recentScripts(), QStringList{cleanPath(script)});
     QVERIFY(bar->editButton()->isEnabled());
 
-    QCOMPARE(window->addPaths({m_clipB, m_tinyImages}), 2);
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipB, m_tinyImages}), 2);
     window->action(ActionId::RunParallel)->trigger();
     const ItemModel *model = window->model();
     for (int row = 0; row < model->rowCount(); ++row)
@@ -1066,15 +1070,15 @@ void TestGui::exportResultsWritesRowPerItem()
     QVERIFY(!exportResults->isEnabled());
     const QString path = m_dir.filePath(QStringLiteral("results.csv"));
     QString error;
-    QVERIFY(!window->exportResults(path, &error));
+    QVERIFY(!window->reportExport()->writeResults(path, &error));
     QVERIFY(!error.isEmpty());
 
     QTRY_VERIFY(window->runToolBar()->analysisCombo()->isLoaded());
-    QCOMPARE(window->addPaths({m_clipA, m_clipB, m_tinyImages}), 3);
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipA, m_clipB, m_tinyImages}), 3);
     window->action(ActionId::RunParallel)->trigger();
     QVERIFY(waitUntilIdle(*window));
     QTRY_VERIFY(exportResults->isEnabled());
-    QVERIFY2(window->exportResults(path, &error), qPrintable(error));
+    QVERIFY2(window->reportExport()->writeResults(path, &error), qPrintable(error));
 
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -1125,7 +1129,7 @@ void TestGui::recentScriptsSurviveRestart()
 void TestGui::moveToTopRunsThatItemNext()
 {
     const auto window = newWindow();
-    window->addPaths({m_tinyImages, m_clipA, m_clipB, m_images});
+    window->mediaIntake()->addPaths({m_tinyImages, m_clipA, m_clipB, m_images});
     QComboBox *schedule = window->runToolBar()->scheduleCombo();
     schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
     QCOMPARE(window->runToolBar()->chosenSchedule(), Schedule::QueueOrder);
@@ -1151,7 +1155,7 @@ void TestGui::moveToTopRunsThatItemNext()
 void TestGui::compareCutShortShowsNoSpeedup()
 {
     const auto window = newWindow();
-    window->addPaths({m_tinyImages, m_longA, m_longB});
+    window->mediaIntake()->addPaths({m_tinyImages, m_longA, m_longB});
     window->runToolBar()->workerSpinBox()->setValue(2);
     // In queue order the tiny item starts first and is done while the last one still waits.
     QComboBox *schedule = window->runToolBar()->scheduleCombo();

@@ -9,8 +9,11 @@
 #include "historyview.h"
 #include "launcher.h"
 #include "mainwindow.h"
+#include "mediaintake.h"
+#include "queueautosave.h"
 #include "queuestore.h"
 #include "report.h"
+#include "reportexport.h"
 #include "reportpdf.h"
 #include "runtoolbar.h"
 #include "systemload.h"
@@ -599,7 +602,7 @@ void TestHistory::exportReportFromAHistoryRun()
 {
     QFETCH(QString, fileName);
     MainWindow window;
-    window.setQueueFile(m_dir.filePath(QStringLiteral("export-%1/queue.json").arg(fileName)));
+    window.queueAutosave()->setFile(m_dir.filePath(QStringLiteral("export-%1/queue.json").arg(fileName)));
     RunTiming older = knownRun(RunMode::Completed, 2, 4.25);
     older.items[0].path = QStringLiteral("/media/older/only-in-the-older-run.mp4");
     HistoryView *history = window.timingDock()->history();
@@ -610,7 +613,7 @@ void TestHistory::exportReportFromAHistoryRun()
     QVERIFY(window.action(MainWindow::ActionId::ExportReport)->isEnabled());
     const QString path = m_dir.filePath(fileName);
     QString error;
-    QVERIFY2(window.exportReport(path, &error), qPrintable(error));
+    QVERIFY2(window.reportExport()->writeReport(path, &error), qPrintable(error));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray content = file.readAll();
@@ -631,9 +634,9 @@ void TestHistory::windowRecordsRunsAndRestoresThem()
     const QString queueFile = m_dir.filePath(QStringLiteral("window/queue.json"));
     {
         MainWindow window;
-        window.setQueueFile(queueFile);
+        window.queueAutosave()->setFile(queueFile);
         window.show();
-        QCOMPARE(window.addPaths({images}), 1);
+        QCOMPARE(window.mediaIntake()->addPaths({images}), 1);
         window.runToolBar()->workerSpinBox()->setValue(2);
         window.action(MainWindow::ActionId::RunSerial)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), kRunTimeoutMs);
@@ -654,7 +657,7 @@ void TestHistory::windowRecordsRunsAndRestoresThem()
         window.close();
     }
     MainWindow restarted;
-    restarted.setQueueFile(queueFile);
+    restarted.queueAutosave()->setFile(queueFile);
     const HistoryModel *model = restarted.timingDock()->history()->model();
     QCOMPARE(model->rowCount(), 2);
     QCOMPARE(model->entry(1).report.repeated->completedRounds(), 2);

@@ -1,5 +1,6 @@
 // The pieces MainWindow wires together, each on its own: the smoothed ETA (with a made-up
-// clock), the queue autosave, the log text, and the run session that keeps Compare's books.
+// clock), the queue autosave, the log text, the run session that keeps Compare's books, and the
+// choice of rows that Retry Failed and Run Unfinished take, and what the status bar says.
 
 #include "engine.h"
 #include "etaestimator.h"
@@ -7,12 +8,15 @@
 #include "logdialog.h"
 #include "queueautosave.h"
 #include "queuestore.h"
+#include "rowstorun.h"
 #include "runsession.h"
+#include "runstatusline.h"
 #include "testmedia.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,6 +80,12 @@ private Q_SLOTS:
 
     void sessionReportsComparisonOnlyForCompleteCompare_data();
     void sessionReportsComparisonOnlyForCompleteCompare();
+
+    void rowsToRunRetriesSelectionElseQueue_data();
+    void rowsToRunRetriesSelectionElseQueue();
+
+    void statusLineSaysWhatHappened_data();
+    void statusLineSaysWhatHappened();
 
 private:
     QTemporaryDir m_dir;
@@ -322,6 +332,101 @@ void TestWindowParts::sessionReportsComparisonOnlyForCompleteCompare()
     }
     if (cancelInSerialPhase)
         QVERIFY(outcome.cancelled > 0);
+}
+
+void TestWindowParts::rowsToRunRetriesSelectionElseQueue_data()
+{
+    QTest::addColumn<QList<ItemState>>("saved"); // the rows, as a saved queue has them
+    QTest::addColumn<QList<int>>("selected");
+    QTest::addColumn<QList<int>>("retry");
+    QTest::addColumn<QList<int>>("unfinished");
+
+    using S = ItemState;
+    const QList<ItemState> mixed{S::Done, S::Failed, S::Queued, S::Cancelled, S::Interrupted};
+    QTest::newRow("empty queue") << QList<ItemState>{} << QList<int>{} << QList<int>{} << QList<int>{};
+    QTest::newRow("everything done") << QList<ItemState>{S::Done, S::Done} << QList<int>{1} << QList<int>{}
+                                     << QList<int>{};
+    QTest::newRow("nothing selected: the whole queue")
+        << mixed << QList<int>{} << QList<int>{1, 3, 4} << QList<int>{1, 2, 3, 4};
+    QTest::newRow("a selected row to retry: only the selection")
+        << mixed << QList<int>{4, 0, 1} << QList<int>{4, 1} << QList<int>{1, 2, 3, 4};
+    QTest::newRow("selection with nothing to retry: the whole queue")
+        << mixed << QList<int>{0, 2} << QList<int>{1, 3, 4} << QList<int>{1, 2, 3, 4};
+    QTest::newRow("running when saved comes back interrupted")
+        << QList<ItemState>{S::Running, S::Done} << QList<int>{} << QList<int>{0} << QList<int>{0};
+    QTest::newRow("never run: unfinished, not retried")
+        << QList<ItemState>{S::Queued, S::Queued} << QList<int>{0} << QList<int>{} << QList<int>{0, 1};
+}
+
+void TestWindowParts::rowsToRunRetriesSelectionElseQueue()
+{
+    QFETCH(QList<ItemState>, saved);
+    QFETCH(QList<int>, selected);
+    QFETCH(QList<int>, retry);
+    QFETCH(QList<int>, unfinished);
+    QList<QueueEntry> entries;
+    for (qsizetype i = 0; i < saved.size(); ++i)
+        entries << QueueEntry{m_dir.filePath(QStringLiteral("item%1").arg(i)), StreamKind::Images, saved.at(i), {}, {}, 4, 0.5, {}};
+    Engine engine;
+    ItemModel model(&engine);
+    QCOMPARE(model.restoreEntries(entries), saved.size());
+
+    const RowsToRun rows(&model);
+    QCOMPARE(rows.all().size(), saved.size());
+    QCOMPARE(rows.toRetry(selected), retry);
+    QCOMPARE(rows.anyToRetry(), !retry.isEmpty());
+    QCOMPARE(rows.unfinished(), unfinished);
+}
+
+// What happens, for statusLineSaysWhatHappened.
+enum class Happening { SerialRunStarted, ParallelRunStarted, Paused, Resumed, ComparePhase, QueueFileFailed, QueueNotice, RunEnded };
+
+void TestWindowParts::statusLineSaysWhatHappened_data()
+{
+    QTest::addColumn<Happening>("happening");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("serial run") << Happening::SerialRunStarted << QStringLiteral("Running 3 item(s) serially on 1 worker…");
+    QTest::newRow("parallel run") << Happening::ParallelRunStarted
+                                  << QStringLiteral("Running 3 item(s) in parallel on 4 workers…");
+    QTest::newRow("paused") << Happening::Paused
+                            << QStringLiteral("Paused. Paused time is left out of timings and the ETA.");
+    QTest::newRow("resumed") << Happening::Resumed << QStringLiteral("Resumed.");
+    QTest::newRow("compare phase") << Happening::ComparePhase << QStringLiteral("Compare: parallel run…");
+    QTest::newRow("queue file failed") << Happening::QueueFileFailed << QStringLiteral("disk full");
+    QTest::newRow("queue notice") << Happening::QueueNotice << QStringLiteral("kept as .bak");
+    QTest::newRow("run ended") << Happening::RunEnded
+                               << QStringLiteral("Run finished in 2.5 s: 2 ok, 1 failed, 0 cancelled.");
+}
+
+void TestWindowParts::statusLineSaysWhatHappened()
+{
+    QFETCH(Happening, happening);
+    QFETCH(QString, message);
+    Engine engine;
+    ItemModel model(&engine);
+    RunSession session(&engine);
+    QueueAutosave autosave(&model, &engine, m_dir.filePath(QStringLiteral("status.json")));
+    QStatusBar statusBar;
+    new RunStatusLine(&engine, &session, &autosave, &statusBar);
+
+    switch (happening) {
+    case Happening::SerialRunStarted: Q_EMIT engine.runStarted(RunMode::Serial, 1, 3); break;
+    case Happening::ParallelRunStarted: Q_EMIT engine.runStarted(RunMode::Completed, 4, 3); break;
+    case Happening::Paused: Q_EMIT engine.pausedChanged(true); break;
+    case Happening::Resumed: Q_EMIT engine.pausedChanged(false); break;
+    case Happening::ComparePhase: Q_EMIT session.comparePhaseStarted(RunMode::Completed, 1, 1); break;
+    case Happening::QueueFileFailed: Q_EMIT autosave.saveFailed(QStringLiteral("disk full")); break;
+    case Happening::QueueNotice: Q_EMIT autosave.noticed(QStringLiteral("kept as .bak")); break;
+    case Happening::RunEnded: {
+        RunOutcome outcome;
+        outcome.timing.wallSeconds = 2.5;
+        outcome.done = 2;
+        outcome.failed = 1;
+        Q_EMIT session.ended(outcome);
+        break;
+    }
+    }
+    QCOMPARE(statusBar.currentMessage(), message);
 }
 
 QTEST_MAIN(TestWindowParts)

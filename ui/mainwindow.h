@@ -1,7 +1,6 @@
 #pragma once
 
 #include "engine.h"
-#include "launchersettings.h"
 #include "refusednotice.h"
 #include "runtypes.h"
 #include "windowactions.h"
@@ -18,22 +17,28 @@ namespace fp {
 
 class ItemModel;
 class ItemView;
+class LauncherChoice;
 class MediaIntake;
 class OverallProgress;
 class PreviewPane;
 class QueueAutosave;
+class QueueEditor;
+class ReportExport;
 class RunNotifier;
 class RunSession;
 class RunToolBar;
 class TimingDock;
 class TimingPanel;
+class WindowSettings;
 struct RunOutcome;
 
 // FramePool's window: a queue of media, run controls, live per-item progress, a preview of the
 // selected item, and the timing panel. It wires widgets and actions to the engine and to the
-// small classes that take media in (MediaIntake), keep the queue file (QueueAutosave), run
-// Compare (RunSession) and show the overall progress (OverallProgress); every decision about
-// running work is the engine's.
+// small classes that take media in (MediaIntake), edit the queue (QueueEditor), keep the queue
+// file (QueueAutosave), pick the rows to run (RowsToRun), run Compare (RunSession), export
+// (ReportExport), choose where workers run (LauncherChoice), say what happens (RunStatusLine),
+// remember the window (WindowSettings) and show the overall progress (OverallProgress); every
+// decision about running work is the engine's.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -44,42 +49,21 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Adds videos, image folders and images; refuses the rest with a visible reason.
-    // Returns how many were added.
-    int addPaths(const QStringList &paths);
-    // Loads every entry of the sample media folder; false (with a message) if there is none.
-    bool loadDemoSet();
-    // On the very first start, asks whether to load the demo set.
-    void offerDemoSetOnFirstStart();
-    // Writes the timing report; the format follows the extension (.html .pdf .csv .json).
-    bool exportReport(const QString &path, QString *error);
-    // Writes what the last run computed (resultsexport.h); the format follows the extension
-    // (.csv .json).
-    bool exportResults(const QString &path, QString *error);
-
-    // The file the queue is saved to as it changes (default QueueStore::defaultPath()). Set it
-    // before restoreQueue().
-    void setQueueFile(const QString &path);
-    [[nodiscard]] QString queueFile() const;
-    // Adds the rows saved in the queue file: finished items with their results, items that were
-    // running when the app stopped as interrupted. Returns how many rows were restored.
-    int restoreQueue();
     // Starts a parallel run of the rows without a result (not Done), so that a restored queue
     // keeps what it had finished. False when every row is done or nothing could start.
     bool runUnfinished();
-    // Writes the queue file now (it is otherwise written shortly after each change).
-    bool saveQueue();
 
     // Asked when the window closes mid-run, and when Cancel All (Esc) would stop a run;
     // true = go ahead. The defaults ask the person; tests answer themselves.
     void setStopConfirmation(std::function<bool()> confirm);
     void setCancelConfirmation(std::function<bool()> confirm);
 
-    [[nodiscard]] const LauncherSettings &launcherSettings() const { return m_launcher; }
-    // Takes effect from the next run; saved in QSettings.
-    void setLauncherSettings(const LauncherSettings &settings);
-
-    // For tests and for main().
+    // For tests and for main(): adding media, the queue file (QueueStore::defaultPath() unless
+    // set before restoring), the exports and the launcher go through these parts.
+    [[nodiscard]] MediaIntake *mediaIntake() const { return m_intake; }
+    [[nodiscard]] QueueAutosave *queueAutosave() const { return m_autosave; }
+    [[nodiscard]] ReportExport *reportExport() const { return m_exports; }
+    [[nodiscard]] LauncherChoice *launcherChoice() const { return m_launcher; }
     [[nodiscard]] Engine *engine() const { return m_engine; }
     [[nodiscard]] ItemModel *model() const { return m_model; }
     [[nodiscard]] ItemView *view() const { return m_view; }
@@ -108,8 +92,6 @@ private:
     void createMenus();
     void connectWidgets();
     void connectEngine();
-    void loadSettings();
-    void saveSettings() const;
 
     // Starts a run of `mode` over `rows` (all rows when empty); serial when mode is Serial;
     // a Compare (serial, then `mode`) when `compare` is set.
@@ -118,30 +100,17 @@ private:
     void runSerial();
     void compare();
     void togglePause();
-    void cancelSelected();
     void confirmAndCancelAll();
     void retryFailed();
-    void removeSelected();
-    void clearQueue();
-    void moveSelectedToTop();
     void viewLog();
-    void exportReportInteractively();
-    void exportResultsInteractively();
-    // Writes an export to `path` (nothing when empty: the person cancelled), then says where it
-    // went or, in a dialog titled `title`, why it could not be written.
-    void writeExport(const QString &path, const QString &title, const QString &written, const QString &failed,
-                     const std::function<bool(const QString &, QString *)> &write);
     void showDetails();
-    void openSettings();
-    void applyLauncherToEngine();
 
-    void onRunStarted(RunMode mode, int workers, int items);
+    void onRunStarted();
     void onRunEnded(const RunOutcome &outcome);
     void onLiveTick();
     void updateOverallProgress();
     void updatePreview();
     void updateActions();
-    [[nodiscard]] QList<int> allRows() const;
 
     WindowActions *m_actions;
     Engine *m_engine;
@@ -149,6 +118,7 @@ private:
     RunSession *m_session; // after the model: the rows show a run's end before the window hears of it
     QueueAutosave *m_autosave;
     RunNotifier *m_notifier;
+    LauncherChoice *m_launcher;
     ItemView *m_view = nullptr;
     TimingPanel *m_timingPanel = nullptr;
     TimingDock *m_timingDock = nullptr; // holds the timing panel and the run history
@@ -156,13 +126,12 @@ private:
     OverallProgress *m_overall = nullptr;
     RefusedNotice *m_refusedNotice = nullptr;
     MediaIntake *m_intake = nullptr;
+    QueueEditor *m_editor = nullptr;
+    ReportExport *m_exports = nullptr;
+    WindowSettings *m_windowSettings = nullptr;
     RunToolBar *m_runBar = nullptr;
     QTimer m_liveTimer;
     QElapsedTimer m_runClock; // wall time of the whole user action (both phases of Compare)
-    bool m_loadingSettings = false;
-
-    LauncherSettings m_launcher;
-    bool m_launcherCanPause = true; // of the launcher the current or last run uses
     std::function<bool()> m_confirmStop;
     std::function<bool()> m_confirmCancel;
 };

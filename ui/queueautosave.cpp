@@ -24,6 +24,12 @@ QueueAutosave::QueueAutosave(ItemModel *model, Engine *engine, const QString &fi
     connect(engine, &Engine::runFinished, this, &QueueAutosave::save);
 }
 
+void QueueAutosave::setFile(const QString &path)
+{
+    m_file = path;
+    Q_EMIT fileChanged(path);
+}
+
 int QueueAutosave::restore(QString *error)
 {
     QString loadError;
@@ -35,6 +41,17 @@ int QueueAutosave::restore(QString *error)
     }
     const int restored = m_model->restoreEntries(entries);
     m_timer.stop();
+    return restored;
+}
+
+int QueueAutosave::restoreWithNotice()
+{
+    QString error;
+    const int restored = restore(&error);
+    if (!error.isEmpty())
+        Q_EMIT noticed(error);
+    else if (restored > 0)
+        Q_EMIT noticed(restoredMessage(restored));
     return restored;
 }
 

@@ -23,20 +23,22 @@ public:
 
     QueueAutosave(ItemModel *model, Engine *engine, const QString &file, QObject *parent = nullptr);
 
-    void setFile(const QString &path) { m_file = path; }
+    void setFile(const QString &path);
     [[nodiscard]] QString file() const { return m_file; }
 
     // Appends the rows saved in the file; returns how many. Restoring is not a change worth
     // writing back. On an unreadable file, returns 0 and says why in `error`.
     int restore(QString *error);
-    // What to tell the person after restore() brought back `restored` rows, naming the ones
-    // that were interrupted.
-    [[nodiscard]] QString restoredMessage(int restored) const;
+    // restore(), then says in noticed() how many rows came back (and how many of them were
+    // interrupted) or why none could.
+    int restoreWithNotice();
     // Writes the file now.
     bool save();
     [[nodiscard]] bool isSavePending() const { return m_timer.isActive(); }
 
 Q_SIGNALS:
+    // setFile() chose another file (the run history follows it).
+    void fileChanged(const QString &path);
     void saved();
     // Once per streak of failed writes, not on every change of a long run.
     void saveFailed(const QString &error);
@@ -44,6 +46,7 @@ Q_SIGNALS:
     void noticed(const QString &notice);
 
 private:
+    [[nodiscard]] QString restoredMessage(int restored) const;
     void scheduleSave();
     void saveSoon();
 

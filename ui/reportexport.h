@@ -1,11 +1,18 @@
 #pragma once
 
+#include <QObject>
 #include <QString>
 
+#include <functional>
+
+class QMainWindow;
 class QWidget;
 
 namespace fp {
 
+class Engine;
+class MediaIntake;
+class TimingPanel;
 struct TimingReport;
 
 // Writes `report` to `path` in the format its extension names (.html .pdf .csv .json).
@@ -15,5 +22,36 @@ bool writeReportFile(const TimingReport &report, const QString &path, QString *e
 [[nodiscard]] QString askReportPath(QWidget *parent, const QString &folder);
 // The same for a run's results (.csv or .json, resultsexport.h).
 [[nodiscard]] QString askResultsPath(QWidget *parent, const QString &folder);
+
+// The window's two exports: the timing report the panel shows, and what the last run computed.
+// Asked for from the File menu, they open in the folder media was last added from, and say in
+// the status bar where they went or, in a dialog, why they could not be written.
+class ReportExport : public QObject
+{
+    Q_OBJECT
+
+public:
+    ReportExport(const TimingPanel *timingPanel, const Engine *engine, MediaIntake *intake, QMainWindow *window);
+
+    // Writes the timing report; the format follows the extension (.html .pdf .csv .json).
+    bool writeReport(const QString &path, QString *error) const;
+    // Writes what the last run computed (resultsexport.h); the format follows the extension
+    // (.csv .json).
+    bool writeResults(const QString &path, QString *error) const;
+    // Ask where, then write.
+    void exportReport();
+    void exportResults();
+
+private:
+    // Writes an export to `path` (nothing when empty: the person cancelled), then says where it
+    // went or, in a dialog titled `title`, why it could not be written.
+    void writeChosen(const QString &path, const QString &title, const QString &written, const QString &failed,
+                     const std::function<bool(const QString &, QString *)> &write);
+
+    const TimingPanel *m_timingPanel;
+    const Engine *m_engine;
+    MediaIntake *m_intake;
+    QMainWindow *m_window;
+};
 
 } // namespace fp

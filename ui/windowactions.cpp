@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QIcon>
 #include <QKeySequence>
+#include <QMessageBox>
 #include <QStyle>
 
 namespace fp {
@@ -64,6 +65,7 @@ WindowActions::WindowActions(QObject *parent)
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Save what the last run computed as CSV or JSON")},
         {Id::Settings, tr("&Settings…"), themedIcon("preferences-system", QStyle::SP_FileDialogDetailedView),
          QKeySequence::Preferences, tr("Choose where workers run: this machine or a Slurm cluster")},
+        {Id::About, tr("&About FramePool"), {}, {}, {}},
         {Id::Quit, tr("&Quit"), themedIcon("application-exit", QStyle::SP_DialogCloseButton),
          QKeySequence::Quit, tr("Quit FramePool")},
     };
@@ -85,6 +87,14 @@ void WindowActions::showPaused(bool paused, bool canPause)
     pause->setText(paused ? tr("Res&ume") : tr("Pa&use"));
     pause->setIcon(paused ? themedIcon("media-playback-start", QStyle::SP_MediaPlay)
                           : themedIcon("media-playback-pause", QStyle::SP_MediaPause));
+}
+
+void WindowActions::showAbout(QWidget *parent)
+{
+    QMessageBox::about(parent, tr("About FramePool"),
+                       tr("<h3>FramePool %1</h3><p>Analyses videos and image sets in parallel worker "
+                          "processes, with live progress and a serial-versus-parallel timing report.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
 }
 
 } // namespace fp

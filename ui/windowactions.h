@@ -5,6 +5,7 @@
 #include <array>
 
 class QAction;
+class QWidget;
 
 namespace fp {
 
@@ -18,7 +19,7 @@ public:
     enum class Id {
         AddFiles, AddFolder, RunParallel, RunSerial, Compare, PauseResume, CancelSelected,
         CancelAll, RetryFailed, Remove, Clear, MoveToTop, ViewLog, ShowDetails, ExportReport, ExportResults,
-        Settings, Quit,
+        Settings, About, Quit,
         Count
     };
 
@@ -27,6 +28,8 @@ public:
     [[nodiscard]] QAction *get(Id id) const { return m_actions.at(size_t(id)); }
     // Pause or Resume, and why pausing is not offered when the launcher cannot pause.
     void showPaused(bool paused, bool canPause);
+    // Help → About: what FramePool is, and its version.
+    static void showAbout(QWidget *parent);
 
 private:
     std::array<QAction *, size_t(Id::Count)> m_actions{};

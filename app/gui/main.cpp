@@ -3,6 +3,8 @@
 #include "engine.h"
 #include "itemmodel.h"
 #include "mainwindow.h"
+#include "mediaintake.h"
+#include "queueautosave.h"
 #include "stallmeter.h"
 
 #include <QAction>
@@ -97,18 +99,18 @@ int main(int argc, char *argv[])
 
     fp::MainWindow window;
     if (parser.isSet(options.queueFile))
-        window.setQueueFile(parser.value(options.queueFile));
+        window.queueAutosave()->setFile(parser.value(options.queueFile));
     window.show();
     const QStringList paths = parser.positionalArguments();
     if (parser.isSet(options.demo))
-        window.loadDemoSet();
+        window.mediaIntake()->loadDemoSet();
     if (!paths.isEmpty())
-        window.addPaths(paths);
+        window.mediaIntake()->addPaths(paths);
     else if (!parser.isSet(options.demo))
-        window.restoreQueue();
+        window.queueAutosave()->restoreWithNotice();
     if (!parser.isSet(options.demo) && paths.isEmpty()) {
         // After the window is up, so the question has a parent to sit on.
-        QTimer::singleShot(0, &window, &fp::MainWindow::offerDemoSetOnFirstStart);
+        QTimer::singleShot(0, window.mediaIntake(), &fp::MediaIntake::offerDemoSetOnFirstStart);
     }
 
     if (parser.isSet(options.measureStalls)) {
