@@ -48,8 +48,8 @@ HistoryView::HistoryView(QWidget *parent)
     connect(m_remove, &QAbstractButton::clicked, this, &HistoryView::removeSelected);
     m_export->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_export->hide(); // until setExportAction gives it its action
-    // Wide enough for its columns (start, kind, items, times, speed-up) without scrolling.
-    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
+    // Its columns want more (sizeHint); this much keeps a small window possible.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 32);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(title);
@@ -60,6 +60,11 @@ HistoryView::HistoryView(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
+}
+
+QSize HistoryView::sizeHint() const
+{
+    return {fontMetrics().averageCharWidth() * 72, QWidget::sizeHint().height()};
 }
 
 void HistoryView::setQueueFile(const QString &queueFile)

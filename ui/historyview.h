@@ -38,6 +38,8 @@ public:
     [[nodiscard]] HistoryModel *model() const { return m_model; }
     [[nodiscard]] QTreeView *view() const { return m_view; }
     [[nodiscard]] QAbstractButton *removeButton() const { return m_remove; }
+    // Room for its columns (start, kind, items, times, speed-up) when the dock has it.
+    [[nodiscard]] QSize sizeHint() const override;
 
 Q_SIGNALS:
     void selectionChanged();
