@@ -4,7 +4,8 @@
 #   bench/make_media.sh [--quick]
 #
 # Everything derives from OpenCV's sample clip vtest.avi (opencv-doc: 768x576, 795 frames,
-# MS-MPEG4v3, real footage) plus one FFmpeg test-source clip for an H.264 decode ceiling.
+# MS-MPEG4v3, real footage) plus one FFmpeg test-source clip for an H.264 decode ceiling; the
+# mixed set also takes opencv-doc's Megamind.avi and its JPEG samples (photos of many sizes).
 # Files that already exist are kept, so a second run costs nothing. Prints the media folder.
 set -euo pipefail
 export LC_ALL=C
@@ -20,7 +21,8 @@ done
 
 bench_dir=${BENCH_DIR:-/tmp/framepool-bench}
 media=$bench_dir/media
-vtest=${VTEST:-/usr/share/doc/opencv-doc/examples/data/vtest.avi}
+opencv_data=${OPENCV_DATA:-/usr/share/doc/opencv-doc/examples/data}
+vtest=${VTEST:-$opencv_data/vtest.avi}
 
 for tool in ffmpeg ffprobe; do
     command -v "$tool" >/dev/null || { echo "make_media.sh: $tool not found (apt-get install ffmpeg)" >&2; exit 1; }
@@ -28,9 +30,9 @@ done
 [[ -r $vtest ]] || { echo "make_media.sh: $vtest not found (apt-get install opencv-doc)" >&2; exit 1; }
 
 if ((quick)); then
-    equal_count=4 image_count=100 skew_short=10
+    equal_count=4 image_count=100 skew_short=10 mixed_name=mixed-quick mixed_scale=2
 else
-    equal_count=6 image_count=300 skew_short=15
+    equal_count=6 image_count=300 skew_short=15 mixed_name=mixed mixed_scale=1
 fi
 tiny_count=500
 gui_count=1000
@@ -113,5 +115,34 @@ gen_gui() {
     rm -- "$1/clip.avi"
 }
 make_folder "$media/gui-$gui_count" gen_gui
+
+# 7. A mixed set, as a user drops it: videos of five codecs, resolutions from 160x120 to 1080p
+#    and lengths from 60 to 3,180 frames, plus a folder of 90 JPEGs of many sizes (opencv-doc's
+#    59 JPEG samples, then frames of vtest.avi). --quick halves the clips' lengths.
+gen_mixed() {
+    local d=$1 s=$mixed_scale
+    # A phone clip: 1080p H.264 with B-frames, 60 frames. (vtest.avi runs at 10 frames/s.)
+    ff -i "$vtest" -frames:v "$((60 / s))" -vf scale=1920:1080 -c:v libx264 \
+        -preset veryfast -pix_fmt yuv420p -g 25 -an -f mp4 "$d/a_phone_1080p_h264.mp4"
+    cp -- "$vtest" "$d/b_vtest_768x576_msmpeg4.avi"
+    cp -- "$opencv_data/Megamind.avi" "$d/c_megamind_720x528_mpeg4.avi"
+    ff -i "$vtest" -frames:v "$((400 / s))" -vf scale=320:240 -c:v mjpeg -q:v 4 -an "$d/d_320x240_mjpeg.avi"
+    ff -i "$vtest" -frames:v "$((200 / s))" -vf scale=854:480 -c:v libvpx-vp9 -deadline realtime -cpu-used 8 \
+        -b:v 1M -g 50 -an "$d/e_854x480_vp9.mkv"
+    ff -i "$vtest" -frames:v "$((120 / s))" -vf scale=1280:720 -c:v libx265 -preset ultrafast -x265-params log-level=error \
+        -pix_fmt yuv420p -g 25 -an -f mp4 "$d/f_1280x720_hevc.mp4"
+    # A long small clip: vtest.avi looped to 3,180 frames at 160x120 (1,590 with --quick).
+    ff -stream_loop "$((4 / s - 1))" -i "$vtest" -vf scale=160:120 -c:v libx264 -preset veryfast \
+        -pix_fmt yuv420p -g 50 -an -f mp4 "$d/g_160x120_long_h264.mp4"
+    mkdir -p -- "$d/h_photos"
+    local jpg n=0
+    for jpg in "$opencv_data"/*.jpg; do
+        n=$((n + 1))
+        cp -- "$jpg" "$d/h_photos/$(printf '%03d' "$n")_$(basename -- "$jpg")"
+    done
+    ff -i "$vtest" -vf "select=not(mod(n\,25))" -fps_mode passthrough -frames:v "$((90 - n))" -q:v 3 \
+        -start_number "$((n + 1))" "$d/h_photos/%03d_vtest.jpg"
+}
+make_folder "$media/$mixed_name" gen_mixed
 
 echo "$media"

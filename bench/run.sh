@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # FramePool benchmark (issue 5): one command, run by hand on a quiet machine.
 #
-#   bench/run.sh [--quick] [--reps N]
+#   bench/run.sh [--quick] [--reps N] [--only CASE,...]
 #
 # Builds nothing: it runs ${BUILD_DIR:-build}/bin/framepool-cli (a path relative to the
 # repository root, or absolute). Generates its media into ${BENCH_DIR:-/tmp/framepool-bench}
 # (bench/make_media.sh), runs every case with the contenders alternated (ABBA order) for N
 # repetitions (default 5, --quick 2 on smaller inputs), then prints and writes bench/results.md
 # (or $RESULTS): machine, targets met or not, medians and ratios. Raw outputs stay in
-# $BENCH_DIR/runs/<date>/. Environment: WORKERS (default nproc), PYTHON (default
-# /usr/bin/python3, which needs python3-opencv and python3-numpy).
+# $BENCH_DIR/runs/<date>/. --only runs some cases: equal, images, ceil_vtest, ceil_h264, tiny,
+# skew, mixed, gui. Environment: WORKERS (default nproc), PYTHON (default /usr/bin/python3,
+# which needs python3-opencv and python3-numpy).
 set -euo pipefail
 export LC_ALL=C
 
@@ -18,18 +19,24 @@ root=$(dirname -- "$here")
 
 quick=0
 reps=
+only=
 while (($#)); do
     case "$1" in
         --quick) quick=1 ;;
         --reps)
             [[ $# -ge 2 && $2 =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --reps needs a positive number" >&2; exit 2; }
             reps=$2; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --only)
+            [[ $# -ge 2 && $2 =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]] || { echo "run.sh: --only needs a list of cases, e.g. mixed,skew" >&2; exit 2; }
+            only=,$2,; shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option: $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
 done
 [[ -n $reps ]] || reps=$((quick ? 2 : 5))
+# wanted CASE: whether this run measures CASE.
+wanted() { [[ -z $only || $only == *",$1,"* ]]; }
 
 build_dir=${BUILD_DIR:-build}
 [[ $build_dir == /* ]] || build_dir=$root/$build_dir
@@ -52,9 +59,9 @@ media_args=()
 media=$(BENCH_DIR=$bench_dir "$here/make_media.sh" "${media_args[@]}")
 
 if ((quick)); then
-    equal_dir=$media/equal-4 images_dir=$media/images-100 skew_dir=$media/skew-10
+    equal_dir=$media/equal-4 images_dir=$media/images-100 skew_dir=$media/skew-10 mixed_dir=$media/mixed-quick
 else
-    equal_dir=$media/equal-6 images_dir=$media/images-300 skew_dir=$media/skew-15
+    equal_dir=$media/equal-6 images_dir=$media/images-300 skew_dir=$media/skew-15 mixed_dir=$media/mixed
 fi
 tiny_dir=$media/tiny-500
 gui_dir=$media/gui-1000
@@ -76,6 +83,9 @@ list_files "$gui_dir" '*.avi'; gui=("${files[@]}")
 # first-come-first-served pool (Python's) leaves the long clip to start last.
 list_files "$skew_dir" '?_short_*.mp4'; skew=("${files[@]}")
 list_files "$skew_dir" 'd_long_*.mp4'; skew+=("${files[@]}")
+# Mixed: every video of the set and its photo folder, one item each.
+list_files "$mixed_dir" '*.*'; mixed=("${files[@]}" "$mixed_dir/h_photos")
+list_files "$mixed_dir/h_photos" '*.jpg'; mixed_photos=("${files[@]}")
 
 out=$bench_dir/runs/$(date +%Y%m%d-%H%M%S)
 mkdir -p -- "$out"
@@ -127,6 +137,7 @@ measure() {
 alternate() {
     local case=$1; shift
     local names=("$@") rep i order
+    wanted "$case" || return 0
     echo "== $case" >&2
     for ((rep = 1; rep <= reps; ++rep)); do
         order=()
@@ -146,7 +157,8 @@ peer() { "$py" "$here/pool_peer.py" "$@"; }
 ffmpeg_ceiling() { ffmpeg -hide_banner -nostdin -benchmark -threads 1 -i "$1" -pix_fmt bgr24 -f null -; }
 
 # Page cache: read every input once so that no contender pays for the first disk read.
-cat -- "${equal[@]}" "${images[@]}" "${tiny[@]}" "${skew[@]}" "${gui[@]}" "$ceiling_vtest" "$ceiling_h264" >/dev/null
+cat -- "${equal[@]}" "${images[@]}" "${tiny[@]}" "${skew[@]}" "${gui[@]}" "$ceiling_vtest" "$ceiling_h264" \
+    "${mixed[@]::${#mixed[@]}-1}" "${mixed_photos[@]}" >/dev/null
 
 # 1. Equal real videos: serial vs parallel, and the threads-per-worker lever. The machine's
 # own scaling is measured beside it: the same files decoded by single-threaded ffmpeg, one
@@ -174,10 +186,13 @@ equal__serial_tpw1() { fp --serial --threads-per-worker 1 "${equal[@]}"; }
 alternate equal serial parallel par_tpw1 par_tpw2 serial_tpw1 ff_serial ff_parallel
 
 # 2. Images: FramePool (one set, and every image as its own item) vs the Python Pool peer.
-echo "== images: calibrating the peer (bincount vs unique)" >&2
-peer --calibrate "$images_dir" >"$out/peer_calibration.json"
-peer_method=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["faster"])' "$out/peer_calibration.json")
-echo "  peer uses np.$peer_method" >&2
+peer_method=unique
+if wanted images; then
+    echo "== images: calibrating the peer (bincount vs unique)" >&2
+    peer --calibrate "$images_dir" >"$out/peer_calibration.json"
+    peer_method=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["faster"])' "$out/peer_calibration.json")
+    echo "  peer uses np.$peer_method" >&2
+fi
 images__fp_set() { fp -j "$workers" "$images_dir"; }
 images__fp_serial() { fp --serial "$images_dir"; }
 images__fp_items() { fp -j "$workers" "${images[@]}"; }
@@ -205,6 +220,19 @@ skew__parallel() { fp -j "$workers" "${skew[@]}"; }
 skew__serial() { fp --serial "${skew[@]}"; }
 skew__serial_tpw1() { fp --serial --threads-per-worker 1 "${skew[@]}"; }
 alternate skew parallel serial serial_tpw1
+
+# 7. A mixed set as users drop it (five codecs, 160x120 to 1080p, 60 to 3,180 frames, a folder
+# of 90 JPEGs): every built-in analysis, `--compare` (serial, then $workers workers, in one
+# process: the pair shares the machine's state). Contender X runs analysis X with dashes for
+# underscores.
+mixed_compare() { fp --compare -j "$workers" -a "$1" "${mixed[@]}"; }
+mixed__dominant_color() { mixed_compare dominant-color; }
+mixed__palette() { mixed_compare palette; }
+mixed__brightness() { mixed_compare brightness; }
+mixed__motion() { mixed_compare motion; }
+mixed__sharpness() { mixed_compare sharpness; }
+mixed__colorfulness() { mixed_compare colorfulness; }
+alternate mixed dominant_color palette brightness motion sharpness colorfulness
 
 # 6. The GUI: the window runs 1,000 items (its own engine, all cores) while a 5 ms heartbeat
 # timer measures the longest event-loop stall; the report also has the peak RSS. Offscreen

@@ -28,6 +28,12 @@ constexpr qint64 kMinSegmentFrames = 50;
 // instead of retrying forever.
 constexpr int kMaxStartFailures = 3;
 
+// The prior estimate of `frames` frames (images) of an item.
+double piecePrior(const StreamInfo &info, qint64 frames)
+{
+    return info.costEstimate() / double(std::max<qint64>(1, info.frameEstimate)) * double(std::max<qint64>(1, frames));
+}
+
 QString withFrame(const QString &reason, qint64 frame)
 {
     return frame >= 0 ? QStringLiteral("%1 at frame %2").arg(reason).arg(frame) : reason;
@@ -74,6 +80,8 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_work.clear();
     m_tasks.clear();
     m_queue.clear();
+    m_costs.clear();
+    m_promoted.clear();
     m_slots = QList<Slot>(m_workerLimit);
     m_nextDelivery = 0;
     m_startFailures = 0;
@@ -240,13 +248,12 @@ QList<Engine::PlannedPiece> Engine::cutItem(int item, const QList<qint64> &plann
     const StreamInfo &info = work.info;
     const QList<qint64> fixed = m_options.mode == RunMode::Serial ? QList<qint64>{0} : fixedPieceStarts(info);
     const QList<qint64> &starts = fixed.size() > 1 ? fixed : plannedStarts;
-    const double costPerFrame = info.costEstimate() / std::max<qint64>(1, info.frameEstimate);
     QList<PlannedPiece> pieces;
     for (int j = 0; j < starts.size(); ++j) {
         const protocol::Task task = pieceTask(info, starts, j);
         work.pieceDone << 0;
         work.pieceTotal << task.frameEstimate;
-        pieces << PlannedPiece{Piece{item, j, task, 0}, std::max<qint64>(1, task.frameEstimate) * costPerFrame};
+        pieces << PlannedPiece{Piece{item, j, task, 0}, piecePrior(info, task.frameEstimate)};
     }
     work.pieces = QList<protocol::Result>(pieces.size());
     return pieces;
@@ -468,6 +475,7 @@ void Engine::onProbe(int slotIndex, const protocol::Probe &probe)
         info.height = probe.height;
         info.fps = probe.fps;
         info.keyframes = probe.keyframes;
+        info.codec = probe.codec;
         m_items[item].framesTotal = info.frameEstimate;
         Q_EMIT itemProbed(item, info);
     }
@@ -499,6 +507,7 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     timing.frames = result.frames;
     timing.host = slot.process->host();
     m_tasks << timing;
+    learnCost(piece, timing);
 
     work.pieceDone[piece.piece] = result.frames;
     work.pieceTotal[piece.piece] = result.frames;
@@ -508,6 +517,34 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     if (work.piecesDone == work.pieces.size())
         completeItem(piece.item);
     pump();
+}
+
+// What the piece cost updates the estimates of the pieces still waiting, and so their order.
+void Engine::learnCost(const Piece &piece, const TaskTiming &timing)
+{
+    const StreamInfo &info = m_work[piece.item].info;
+    m_costs.observe(CostModel::classOf(info), piecePrior(info, timing.frames), timing.end - timing.start);
+    reorderQueue();
+}
+
+// Longest estimated piece first, by what the run has measured so far. Merges, probes and
+// items the user moved to the front keep their places ahead of the rest; queue order keeps
+// the user's order.
+void Engine::reorderQueue()
+{
+    if (m_phase != Phase::Working || m_options.mode == RunMode::Serial || m_options.schedule == Schedule::QueueOrder)
+        return;
+    QList<double> estimates;
+    QList<bool> pinned;
+    for (const Piece &piece : m_queue) {
+        const StreamInfo &info = m_work[piece.item].info;
+        estimates << m_costs.estimate(CostModel::classOf(info), piecePrior(info, piece.task.frameEstimate));
+        pinned << (piece.task.probeOnly || piece.task.isMerge() || m_promoted.contains(piece.item));
+    }
+    std::deque<Piece> ordered;
+    for (const qsizetype i : startOrder(estimates, pinned))
+        ordered.push_back(std::move(m_queue[std::size_t(i)]));
+    m_queue.swap(ordered);
 }
 
 void Engine::updateProgress(int item)

@@ -185,6 +185,8 @@ private:
     [[nodiscard]] int busyWorkers() const;
     [[nodiscard]] PlanItem planItem(const StreamInfo &info) const;
     [[nodiscard]] QList<qint64> fixedPieceStarts(const StreamInfo &info) const;
+    void learnCost(const Piece &piece, const TaskTiming &timing);
+    void reorderQueue();
 
     std::unique_ptr<WorkerLauncher> m_launcher;
     EngineOptions m_options;
@@ -196,6 +198,7 @@ private:
     std::deque<Piece> m_queue;
     QList<int> m_promoted; // moveToFront, in call order: planWork applies them again
     QList<Slot> m_slots;
+    CostModel m_costs; // what this run's finished pieces cost
     qint64 m_nextTaskId = 1;
     int m_nextDelivery = 0;
     int m_startFailures = 0;

@@ -51,10 +51,6 @@ StreamInfo failed(StreamInfo info, const QString &error)
     return info;
 }
 
-// Compressed image bytes stand in for pixels in the cost estimate: decoding in the engine's
-// process to learn sizes is exactly what process isolation is meant to avoid.
-constexpr double kPixelsPerImageByte = 4.0;
-
 // Enough for every signature below, including a transport stream's second sync byte.
 constexpr qint64 kSniffBytes = 192;
 
@@ -235,9 +231,9 @@ StreamInfo listStream(const QString &path, bool recursive)
         std::sort(info.images.begin(), info.images.end(),
                   [&collator](const QString &a, const QString &b) { return collator.compare(a, b) < 0; });
         info.frameEstimate = info.images.size();
-        const double pixelsPerImage = std::max(1.0, bytes * kPixelsPerImageByte / info.images.size());
-        info.width = int(std::min(std::sqrt(pixelsPerImage), 1.0e5));
-        info.height = info.width;
+        // Sizes stay unknown (0): decoding in the engine's process to learn them is exactly
+        // what process isolation is meant to avoid. The cost estimate weighs the bytes.
+        info.bytes = bytes;
         return info;
     }
 
@@ -255,11 +251,11 @@ StreamInfo listStream(const QString &path, bool recursive)
         info.kind = StreamKind::Images;
         info.images << fi.absoluteFilePath();
         info.frameEstimate = 1;
-        info.width = int(std::sqrt(std::max(1.0, fi.size() * kPixelsPerImageByte)));
-        info.height = info.width;
+        info.bytes = fi.size();
         return info;
     }
     info.kind = StreamKind::Video;
+    info.bytes = fi.size();
     return info;
 }
 

@@ -102,6 +102,8 @@ QJsonObject toJson(const Message &message)
             for (const qint64 k : m.keyframes)
                 keyframes << k;
             o[QStringLiteral("keyframes")] = keyframes;
+            if (!m.codec.isEmpty())
+                o[QStringLiteral("codec")] = m.codec;
             return o;
         } else if constexpr (std::is_same_v<T, Error>) {
             QJsonObject o = header("error");
@@ -324,6 +326,9 @@ Message decodeResult(Reader &r)
     return m;
 }
 
+// A codec tag is a scheduling hint, not worth a line of memory from a misbehaving worker.
+constexpr qsizetype kMaxCodecChars = 32;
+
 Message decodeProbe(Reader &r)
 {
     Probe m;
@@ -332,6 +337,7 @@ Message decodeProbe(Reader &r)
     m.width = int(r.integer("width", false, 0));
     m.height = int(r.integer("height", false, 0));
     m.fps = r.number("fps", 0);
+    m.codec = r.string("codec", false).left(kMaxCodecChars);
     for (const QJsonValue &k : r.array("keyframes")) {
         const qint64 frame = k.toInteger(-1);
         // Keyframes are cut points: keep them ascending and non-negative, drop the rest.

@@ -94,6 +94,7 @@ struct Probe
     int height = 0;
     double fps = 0;
     QList<qint64> keyframes; // ascending
+    QString codec;           // the container's codec tag ("avc1", "XVID"); empty when it has none
 };
 
 // A video segment's first frame and the frame after its last, by timestamp, so the engine can

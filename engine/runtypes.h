@@ -47,10 +47,14 @@ struct StreamInfo
     int height = 0;
     double fps = 0;
     QList<qint64> keyframes;   // videos: indices of keyframes (cut points for segments)
+    QString codec;             // videos: the container's codec tag ("avc1"), empty if none
+    qint64 bytes = 0;          // the file's size; an image set's images together
     QString error;             // non-empty: the stream cannot be run, and why
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
-    // Relative work: frames x pixels. Used to start the largest items first.
+    // The work before any of it ran, in estimated nanoseconds of one worker: a video's frames
+    // and pixels weighed by its codec plus a cost per frame, an image set's compressed bytes plus
+    // a cost per image. A prior: the engine corrects it with what a run measures (CostModel).
     [[nodiscard]] double costEstimate() const;
 };
 

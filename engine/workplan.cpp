@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <numeric>
 #include <queue>
 #include <vector>
 
@@ -94,6 +95,48 @@ QList<QList<qint64>> planPieces(const QList<PlanItem> &items, int workers)
     for (QList<qint64> &itemStarts : starts)
         std::sort(itemStarts.begin(), itemStarts.end());
     return starts;
+}
+
+QString CostModel::classOf(const StreamInfo &info)
+{
+    return info.kind == StreamKind::Images ? QStringLiteral("images") : QStringLiteral("video:") + info.codec;
+}
+
+void CostModel::observe(const QString &costClass, double prior, double seconds)
+{
+    if (!(prior > 0) || !(seconds >= 0))
+        return;
+    Rate &rate = m_byClass[costClass];
+    rate.prior += prior;
+    rate.seconds += seconds;
+    m_all.prior += prior;
+    m_all.seconds += seconds;
+}
+
+double CostModel::estimate(const QString &costClass, double prior) const
+{
+    // The prior counts nanoseconds of a typical machine; measured rates replace that guess.
+    constexpr double kPriorSecondsPerUnit = 1e-9;
+    const auto found = m_byClass.constFind(costClass);
+    const Rate &rate = found != m_byClass.constEnd() ? *found : m_all;
+    if (rate.prior <= 0)
+        return prior * kPriorSecondsPerUnit;
+    return prior * rate.seconds / rate.prior;
+}
+
+void CostModel::clear()
+{
+    m_byClass.clear();
+    m_all = {};
+}
+
+QList<qsizetype> startOrder(const QList<double> &estimates, const QList<bool> &pinned)
+{
+    QList<qsizetype> order(estimates.size());
+    std::iota(order.begin(), order.end(), qsizetype(0));
+    const auto rest = std::stable_partition(order.begin(), order.end(), [&pinned](qsizetype i) { return pinned.value(i); });
+    std::stable_sort(rest, order.end(), [&estimates](qsizetype a, qsizetype b) { return estimates[a] > estimates[b]; });
+    return order;
 }
 
 } // namespace fp

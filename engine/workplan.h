@@ -1,6 +1,10 @@
 #pragma once
 
+#include "runtypes.h"
+
+#include <QHash>
 #include <QList>
+#include <QString>
 #include <QtGlobal>
 
 namespace fp {
@@ -24,5 +28,35 @@ struct PlanItem
 //
 // Returns, per item, the first unit of each of its pieces in order ({0}: the item runs whole).
 [[nodiscard]] QList<QList<qint64>> planPieces(const QList<PlanItem> &items, int workers);
+
+// What a run learns about its items' costs as their pieces finish: per class of item (videos
+// of one codec tag, image sets) the seconds measured per unit of prior estimate
+// (StreamInfo::costEstimate). The rest are estimated from their class's rate, else from the
+// rate of everything measured so far, else from the prior alone; so a codec that decodes
+// slower than the prior assumed moves its waiting pieces forward once one piece of it has run.
+class CostModel
+{
+public:
+    [[nodiscard]] static QString classOf(const StreamInfo &info);
+    // A finished piece: its prior estimate and the seconds it took.
+    void observe(const QString &costClass, double prior, double seconds);
+    // Estimated seconds of work whose prior estimate is `prior`.
+    [[nodiscard]] double estimate(const QString &costClass, double prior) const;
+    void clear();
+
+private:
+    struct Rate
+    {
+        double prior = 0;
+        double seconds = 0;
+    };
+    QHash<QString, Rate> m_byClass;
+    Rate m_all;
+};
+
+// The order in which to start waiting pieces: `pinned` ones (merges, items moved to the front)
+// first, in the order given, then the rest longest estimate first (ties keep their order).
+// Returns indices into `estimates`.
+[[nodiscard]] QList<qsizetype> startOrder(const QList<double> &estimates, const QList<bool> &pinned);
 
 } // namespace fp

@@ -1,5 +1,7 @@
 #include "colorhistogram.h"
 
+#include "colorcounting.h"
+
 #include <QtEndian>
 
 #include <opencv2/core.hpp>
@@ -10,6 +12,7 @@
 #include <limits>
 #include <mutex>
 #include <new>
+#include <type_traits>
 
 #include <sys/mman.h>
 
@@ -19,8 +22,9 @@ namespace {
 
 constexpr std::size_t kColorSpace = std::size_t(1) << 24;
 constexpr quint32 kMaxRgb = 0xFFFFFF;
-using Counter = ColorTable::Counter;
-constexpr Counter kCounterFull = std::numeric_limits<Counter>::max();
+using colorcounting::Counter;
+using colorcounting::kCounterFull;
+static_assert(std::is_same_v<Counter, ColorTable::Counter>);
 
 // Calls visit(rgb, count) once per colour with a non-zero count: the table counter plus any
 // part spilled into the sparse map (a spilled colour always keeps a non-zero counter, so every
@@ -146,22 +150,8 @@ void ColorHistogram::acquireTable()
 
 namespace {
 
-// Counts one pixel of colour `rgb` in `counter`. A colour's first pixel lists it in `touched`. A
-// full counter spills 65535 into `sparse` and restarts at 1, never 0, so zero keeps meaning
-// "not listed" and the table + sparse sum stays exact.
-inline void countPixel(Counter &counter, quint32 rgb, std::vector<quint32> &touched,
-                       std::unordered_map<quint32, quint64> &sparse)
-{
-    const Counter before = counter++;
-    if (before == 0) {
-        touched.push_back(rgb);
-    } else if (before == kCounterFull) {
-        sparse[rgb] += kCounterFull;
-        counter = 1;
-    }
-}
-
-// Adds `count` (> 0) to a colour's counter, spilling what does not fit as countPixel() does.
+// Adds `count` (> 0) to a colour's counter, spilling what does not fit as
+// colorcounting::countPixel() does.
 inline void addCount(Counter &counter, quint32 rgb, quint64 count, std::vector<quint32> &touched,
                      std::unordered_map<quint32, quint64> &sparse)
 {
@@ -180,14 +170,7 @@ template<int CountersPerColor>
 void countFrame(const cv::Mat &frame, Counter *table, std::vector<quint32> &touched,
                 std::unordered_map<quint32, quint64> &sparse)
 {
-    for (int y = 0; y < frame.rows; ++y) {
-        const uchar *pixel = frame.ptr<uchar>(y);
-        const uchar *const rowEnd = pixel + 3 * frame.cols;
-        for (; pixel != rowEnd; pixel += 3) {
-            const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
-            countPixel(table[std::size_t(rgb) * CountersPerColor], rgb, touched, sparse);
-        }
-    }
+    colorcounting::countDirect<CountersPerColor>(frame, colorcounting::Target{table, touched, sparse});
 }
 
 } // namespace

@@ -38,6 +38,22 @@ void scanPackets(const QString &path, StreamInfo &info)
         info.frameEstimate = packets;
 }
 
+// The FourCC as text ("avc1"), or empty when the container has none or it is not printable.
+QString codecTag(double fourcc)
+{
+    if (!std::isfinite(fourcc) || fourcc <= 0 || fourcc > 0xFFFFFFFF)
+        return {};
+    const quint32 code = quint32(fourcc);
+    QString tag;
+    for (int shift = 0; shift < 32; shift += 8) {
+        const char c = char((code >> shift) & 0xFF);
+        if (c < 0x20 || c > 0x7E)
+            return {};
+        tag += QLatin1Char(c);
+    }
+    return tag.trimmed();
+}
+
 } // namespace
 
 StreamInfo probeVideo(const QString &path)
@@ -69,6 +85,7 @@ StreamInfo probeVideo(const QString &path)
     info.height = int(capture.get(cv::CAP_PROP_FRAME_HEIGHT));
     const double fps = capture.get(cv::CAP_PROP_FPS);
     info.fps = (std::isfinite(fps) && fps > 0 && fps < 1e6) ? fps : 0;
+    info.codec = codecTag(capture.get(cv::CAP_PROP_FOURCC));
     if (info.width <= 0 || info.height <= 0)
         return failed(info, QStringLiteral("video has no picture (no video stream or zero size)"));
     const qint64 declared = info.frameEstimate;

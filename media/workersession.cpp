@@ -500,7 +500,7 @@ void WorkerSession::probe(const protocol::Task &task)
         m_sink(protocol::Error{task.id, -1, info.error});
         return;
     }
-    m_sink(protocol::Probe{task.id, info.frameEstimate, info.width, info.height, info.fps, info.keyframes});
+    m_sink(protocol::Probe{task.id, info.frameEstimate, info.width, info.height, info.fps, info.keyframes, info.codec});
 }
 
 void WorkerSession::merge(const protocol::Task &task, const Analysis &analysis)

@@ -7,6 +7,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QJsonArray>
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void videoSegmentsMergeExactly();
     void badItemsFailWithReasonsOthersSucceed();
     void frameCountComesFromDecoding();
+    void probeAndListingFeedTheCostPrior();
     void comparisonReportsBothRuns();
     void cancelAllStopsWorkersKeepsResults();
     void missingWorkerProgramFailsItems();
@@ -82,7 +85,7 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    QString m_slowVideo, m_fastImage, m_imageSet, m_videoA, m_videoB;
+    QString m_slowVideo, m_midVideo, m_fastImage, m_imageSet, m_videoA, m_videoB;
 };
 
 void TestEngine::scheduleDecidesStartOrder_data()
@@ -90,7 +93,8 @@ void TestEngine::scheduleDecidesStartOrder_data()
     QTest::addColumn<Schedule>("schedule");
     QTest::addColumn<int>("workers");
     QTest::addColumn<QList<int>>("expected"); // items in the order they start
-    // Items: 0 a single image (smallest), 1 an image set, 2 the slow video (largest), 3 a clip.
+    // Items: 0 a single image (smallest), 1 an image set of ten tiny images, 2 the slow video
+    // (largest), 3 a clip of 60 frames (clearly more work than the set, whatever the estimate).
     QTest::newRow("queue order, -j 1") << Schedule::QueueOrder << 1 << QList<int>{0, 1, 2, 3};
     QTest::newRow("queue order, 2 workers") << Schedule::QueueOrder << 2 << QList<int>{0, 1, 2, 3};
     QTest::newRow("fastest finish, -j 1: largest first") << Schedule::FastestFinish << 1 << QList<int>{2, 3, 1, 0};
@@ -107,7 +111,7 @@ void TestEngine::scheduleDecidesStartOrder()
     EngineOptions options;
     options.schedule = schedule;
     options.workers = workers;
-    QVERIFY(runToEnd(engine, {m_fastImage, m_imageSet, m_slowVideo, m_videoA}, options));
+    QVERIFY(runToEnd(engine, {m_fastImage, m_imageSet, m_slowVideo, m_midVideo}, options));
     QCOMPARE(engine.timing().completedCount(), 4);
     if (workers == 1) {
         QCOMPARE(started, expected);
@@ -142,6 +146,8 @@ void TestEngine::initTestCase()
     qputenv("FRAMEPOOL_WORKER", QFile::encodeName(testmedia::binDir() + QStringLiteral("/framepool-worker")));
     m_slowVideo = m_dir.filePath(QStringLiteral("slow.mkv"));
     QVERIFY(testmedia::writeVideo(m_slowVideo, 240, 320, 240, testmedia::noise(1)));
+    m_midVideo = m_dir.filePath(QStringLiteral("mid.mkv"));
+    QVERIFY(testmedia::writeVideo(m_midVideo, 60, 160, 120, testmedia::noise(2)));
     m_fastImage = m_dir.filePath(QStringLiteral("fast.png"));
     QVERIFY(!testmedia::writeImages(m_dir.filePath(QStringLiteral("single")), 1, 16, 16, testmedia::solid(0, 0, 255)).isEmpty());
     QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("single/img_000.png")), m_fastImage));
@@ -362,6 +368,28 @@ void TestEngine::badItemsFailWithReasonsOthersSucceed()
         QCOMPARE(engine.item(item).state, ItemState::Failed);
         QVERIFY2(engine.item(item).error.contains(reason), qPrintable(engine.item(item).error));
     }
+}
+
+// The prior cost estimate weighs a video by its codec tag (from the worker's probe) and an
+// image set by its bytes (from the listing).
+void TestEngine::probeAndListingFeedTheCostPrior()
+{
+    Engine engine;
+    QHash<int, fp::StreamInfo> probed;
+    QHash<int, fp::StreamInfo> queued;
+    connect(&engine, &Engine::itemProbed, this, [&probed](int item, const fp::StreamInfo &info) { probed[item] = info; });
+    connect(&engine, &Engine::itemQueued, this, [&queued](int item, const fp::StreamInfo &info) { queued[item] = info; });
+    QVERIFY(runToEnd(engine, {m_videoA, m_imageSet}, EngineOptions{}));
+    QCOMPARE(engine.timing().completedCount(), 2);
+
+    QVERIFY(probed.contains(0));
+    QCOMPARE(probed[0].codec, QStringLiteral("FFV1")); // what testmedia::writeVideo encodes with
+    QCOMPARE(probed[0].bytes, QFileInfo(m_videoA).size());
+    QVERIFY(!probed.contains(1)); // image sets are listed, not probed
+    qint64 setBytes = 0;
+    for (const QFileInfo &image : QDir(m_imageSet).entryInfoList(QDir::Files))
+        setBytes += image.size();
+    QCOMPARE(queued[1].bytes, setBytes);
 }
 
 void TestEngine::frameCountComesFromDecoding()

@@ -56,7 +56,7 @@ void TestProtocol::roundTrip_data()
     merge.path = QStringLiteral("/v.mp4");
     merge.mergeStates = {QJsonObject{{QStringLiteral("values"), QJsonArray{1, 2}}}, QJsonObject{{QStringLiteral("values"), QJsonArray{3}}}};
     QTest::newRow("merge task") << Message(merge);
-    QTest::newRow("probe answer") << Message(Probe{1, 444, 768, 576, 10.0, {0, 12, 24}});
+    QTest::newRow("probe answer") << Message(Probe{1, 444, 768, 576, 10.0, {0, 12, 24}, QStringLiteral("avc1")});
 
     QTest::newRow("hello") << Message(Hello{Version, 1234, QStringLiteral("node-7"), 2});
     QTest::newRow("quit") << Message(Quit{});
@@ -138,7 +138,7 @@ void TestProtocol::randomMutationsNeverCrash()
     task.id = 3;
     task.images = {QStringLiteral("/a.png"), QStringLiteral("/b.png")};
     seeds << encode(task) << encode(Progress{1, 2, 3}) << encode(Result{1, 2, QJsonObject{{QStringLiteral("a"), 1}}, {}, {}, {}, {}})
-          << encode(Probe{1, 10, 2, 2, 25.0, {0, 5}})
+          << encode(Probe{1, 10, 2, 2, 25.0, {0, 5}, QString()})
           << encode(Error{1, 2, QStringLiteral("x")}) << encode(Thumbnail{1, 2, QByteArray("jpeg")})
           << encode(Hello{Version, 1, QStringLiteral("h"), 1});
     quint32 state = 12345;

@@ -8,10 +8,14 @@
 #include <queue>
 #include <vector>
 
+using fp::CostModel;
 using fp::PlanItem;
+using fp::StreamInfo;
+using fp::StreamKind;
 
 Q_DECLARE_METATYPE(QList<PlanItem>)
 Q_DECLARE_METATYPE(QList<QList<qint64>>)
+Q_DECLARE_METATYPE(QList<qsizetype>)
 
 namespace {
 
@@ -62,6 +66,28 @@ double simulatedMakespan(const QList<PlanItem> &items, const QList<QList<qint64>
     return makespan;
 }
 
+StreamInfo videoInfo(qint64 frames, int width, int height, const QString &codec)
+{
+    StreamInfo info;
+    info.kind = StreamKind::Video;
+    info.frameEstimate = frames;
+    info.width = width;
+    info.height = height;
+    info.codec = codec;
+    return info;
+}
+
+StreamInfo imagesInfo(int images, qint64 bytes)
+{
+    StreamInfo info;
+    info.kind = StreamKind::Images;
+    for (int i = 0; i < images; ++i)
+        info.images << QStringLiteral("/photos/%1.jpg").arg(i);
+    info.frameEstimate = images;
+    info.bytes = bytes;
+    return info;
+}
+
 } // namespace
 
 class TestWorkPlan : public QObject
@@ -72,6 +98,11 @@ private Q_SLOTS:
     void plan_data();
     void plan();
     void everyCutIsAllowed();
+    void priorOrdersAsMeasured_data();
+    void priorOrdersAsMeasured();
+    void costModelLearnsPerClass();
+    void startOrder_data();
+    void startOrder();
 };
 
 void TestWorkPlan::plan_data()
@@ -152,6 +183,86 @@ void TestWorkPlan::everyCutIsAllowed()
         }
         QVERIFY2(cuts <= workers - 1, qPrintable(QStringLiteral("run %1: %2 cuts for %3 workers").arg(run).arg(cuts).arg(workers)));
     }
+}
+
+// Pairs of items from issue 14's mixed set whose measured times (one worker, brightness) the
+// old frames x pixels estimate put the wrong way round: the prior must order them as measured.
+void TestWorkPlan::priorOrdersAsMeasured_data()
+{
+    QTest::addColumn<StreamInfo>("cheaper");
+    QTest::addColumn<StreamInfo>("dearer");
+
+    // 0.42 s against 0.45 s; frames x pixels said 85M against 68M.
+    QTest::newRow("1080p H.264 phone clip, long 160x120 H.264")
+        << videoInfo(41, 1920, 1080, QStringLiteral("avc1")) << videoInfo(3544, 160, 120, QStringLiteral("avc1"));
+    // H.264 decodes about three times slower per pixel than MPEG-4 part 2.
+    QTest::newRow("MPEG-4 AVI, H.264 of the same size and length")
+        << videoInfo(300, 768, 576, QStringLiteral("XVID")) << videoInfo(300, 768, 576, QStringLiteral("avc1"));
+    // 90 JPEGs (6.8 MB) took 0.17 s against 0.05 s for 200 MJPEG frames of 320x240.
+    QTest::newRow("small MJPEG clip, a folder of photos")
+        << videoInfo(200, 320, 240, QStringLiteral("MJPG")) << imagesInfo(90, 6'800'000);
+}
+
+void TestWorkPlan::priorOrdersAsMeasured()
+{
+    QFETCH(StreamInfo, cheaper);
+    QFETCH(StreamInfo, dearer);
+    QVERIFY2(cheaper.costEstimate() < dearer.costEstimate(),
+             qPrintable(QStringLiteral("%1 >= %2").arg(cheaper.costEstimate()).arg(dearer.costEstimate())));
+}
+
+// Measured rates replace the prior: a class's own rate where it has one, else the rate of all
+// that was measured, else the prior in nanoseconds.
+void TestWorkPlan::costModelLearnsPerClass()
+{
+    const StreamInfo h264 = videoInfo(100, 640, 360, QStringLiteral("avc1"));
+    const StreamInfo xvid = videoInfo(100, 640, 360, QStringLiteral("XVID"));
+    const QString h264Class = CostModel::classOf(h264);
+    const QString xvidClass = CostModel::classOf(xvid);
+    QVERIFY(h264Class != xvidClass);
+    QVERIFY(CostModel::classOf(imagesInfo(3, 10)) != CostModel::classOf(videoInfo(1, 1, 1, QString())));
+
+    CostModel model;
+    QCOMPARE(model.estimate(h264Class, 2e9), 2.0);
+
+    model.observe(h264Class, 1e9, 4.0); // four times slower than the prior said
+    QCOMPARE(model.estimate(h264Class, 5e8), 2.0);
+    QCOMPARE(model.estimate(xvidClass, 5e8), 2.0); // no rate of its own yet: the run's
+
+    model.observe(xvidClass, 1e9, 1.0);
+    QCOMPARE(model.estimate(xvidClass, 5e8), 0.5);
+    QCOMPARE(model.estimate(h264Class, 5e8), 2.0);
+    QCOMPARE(model.estimate(QStringLiteral("images"), 2e9), 5.0); // all measured: 5 s per 2e9
+
+    model.observe(h264Class, 0, 3.0);  // nothing to learn from
+    model.observe(h264Class, 1e9, -1); // nor from a negative time
+    QCOMPARE(model.estimate(h264Class, 5e8), 2.0);
+
+    model.clear();
+    QCOMPARE(model.estimate(h264Class, 2e9), 2.0);
+}
+
+void TestWorkPlan::startOrder_data()
+{
+    QTest::addColumn<QList<double>>("estimates");
+    QTest::addColumn<QList<bool>>("pinned");
+    QTest::addColumn<QList<qsizetype>>("expected");
+
+    QTest::newRow("longest first") << QList<double>{1, 3, 2} << QList<bool>{false, false, false}
+                                   << QList<qsizetype>{1, 2, 0};
+    QTest::newRow("ties keep their order") << QList<double>{2, 1, 2, 1} << QList<bool>{false, false, false, false}
+                                           << QList<qsizetype>{0, 2, 1, 3};
+    QTest::newRow("pinned first, in their order") << QList<double>{5, 1, 9, 0.5} << QList<bool>{false, true, false, true}
+                                                  << QList<qsizetype>{1, 3, 2, 0};
+    QTest::newRow("nothing waiting") << QList<double>{} << QList<bool>{} << QList<qsizetype>{};
+}
+
+void TestWorkPlan::startOrder()
+{
+    QFETCH(QList<double>, estimates);
+    QFETCH(QList<bool>, pinned);
+    QFETCH(QList<qsizetype>, expected);
+    QCOMPARE(fp::startOrder(estimates, pinned), expected);
 }
 
 QTEST_GUILESS_MAIN(TestWorkPlan)
