@@ -227,12 +227,12 @@ void CliRunner::printRepeated(const RepeatedComparison &repeated)
         return;
     }
     const auto spreadText = [](const Spread &spread, int decimals) {
-        return QStringLiteral("%1 (%2\u2013%3)").arg(spread.median, 0, 'f', decimals)
+        return QStringLiteral("%1 s (%2\u2013%3)").arg(spread.median, 0, 'f', decimals)
             .arg(spread.min, 0, 'f', decimals).arg(spread.max, 0, 'f', decimals);
     };
     const Spread speedups = repeated.roundSpeedups();
     const double load = repeated.loadAverageAtStart();
-    printLine(QStringLiteral("%1 rounds: serial median %2 s, parallel median %3 s on %4 workers: speed-up %5x "
+    printLine(QStringLiteral("%1 rounds: serial median %2, parallel median %3 on %4 workers: speed-up %5x "
                              "(%6\u2013%7) from the medians, efficiency %8%, ideal %9 s; load average %10 at start")
                   .arg(repeated.rounds)
                   .arg(spreadText(repeated.serialSeconds(), 3), spreadText(repeated.parallelSeconds(), 3))
