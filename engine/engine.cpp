@@ -27,6 +27,9 @@ constexpr qint64 kMinSegmentFrames = 50;
 // A launcher that cannot start any worker this many times in a row fails the run's items
 // instead of retrying forever.
 constexpr int kMaxStartFailures = 3;
+// A working worker sends progress ten times a second; silent this long, its machine is asked
+// after (once per silence), so that a lost cluster node is noticed long before the hang timeout.
+constexpr qint64 kMachineCheckSilenceMs = 2000;
 
 // The prior estimate of `frames` frames (images) of an item.
 double piecePrior(const StreamInfo &info, qint64 frames)
@@ -391,12 +394,17 @@ void Engine::assign(int slotIndex, Piece piece)
         record.worker = slot.process->id();
         record.host = slot.process->host();
         Q_EMIT itemStarted(piece.item, record.worker);
+    } else if (piece.attempts > 0 && m_work[piece.item].pieces.size() == 1) {
+        // A whole item retried elsewhere (its worker crashed, its node was lost) runs there now.
+        record.worker = slot.process->id();
+        record.host = slot.process->host();
     }
 }
 
 void Engine::onMessage(int slotIndex, const protocol::Message &message)
 {
     Slot &slot = m_slots[slotIndex];
+    slot.machineChecked = false;
     const auto outOfProtocol = [&](const QString &why) {
         slot.violation = why;
         slot.process->terminate(why, m_options.stopGraceMs);
@@ -499,15 +507,8 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
         pump();
         return;
     }
-    TaskTiming timing;
-    timing.item = piece.item;
-    timing.worker = slot.process->id();
-    timing.start = slot.taskStart;
-    timing.end = activeSeconds();
-    timing.frames = result.frames;
-    timing.host = slot.process->host();
-    m_tasks << timing;
-    learnCost(piece, timing);
+    m_tasks << taskTiming(slotIndex, piece, result.frames);
+    learnCost(piece, m_tasks.last());
 
     work.pieceDone[piece.piece] = result.frames;
     work.pieceTotal[piece.piece] = result.frames;
@@ -545,6 +546,38 @@ void Engine::reorderQueue()
     for (const qsizetype i : startOrder(estimates, pinned))
         ordered.push_back(std::move(m_queue[std::size_t(i)]));
     m_queue.swap(ordered);
+}
+
+TaskTiming Engine::taskTiming(int slotIndex, const Piece &piece, qint64 frames) const
+{
+    const Slot &slot = m_slots[slotIndex];
+    TaskTiming timing;
+    timing.item = piece.item;
+    timing.worker = slot.process->id();
+    timing.start = slot.taskStart;
+    timing.end = activeSeconds();
+    timing.frames = frames;
+    timing.host = slot.process->host();
+    return timing;
+}
+
+// Work cut short by a cancel (or a removed row) still took its worker's time: it stays in the
+// run's tasks, marked cancelled, up to where it stopped, so the timelines do not show an idle
+// worker where one was busy.
+void Engine::recordCancelledTasks(int item, double end)
+{
+    for (int s = 0; s < m_slots.size(); ++s) {
+        const Slot &slot = m_slots[s];
+        if (!slot.current || slot.abandoned || (item >= 0 && slot.current->item != item))
+            continue;
+        const Piece &piece = *slot.current;
+        if (piece.task.probeOnly || piece.task.isMerge())
+            continue;
+        TaskTiming timing = taskTiming(s, piece, m_work[piece.item].pieceDone.value(piece.piece));
+        timing.end = end;
+        timing.cancelled = true;
+        m_tasks << timing;
+    }
 }
 
 void Engine::updateProgress(int item)
@@ -748,8 +781,13 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
     m_slots[slotIndex] = Slot{};
     const int workerId = slot.process->id();
     const bool everReady = slot.process->isReady();
+    // A worker that ended unasked may have lost its machine (a cluster node): say so, in the
+    // launcher's words, rather than how the local srun exited.
+    const QString lostMachine = expected ? QString()
+                                         : m_launcher->machineLost({slot.process->host(), slot.process->job()},
+                                                                   slot.process->stderrTail());
     slot.process->deleteLater();
-    Q_EMIT workerExited(workerId, cause);
+    Q_EMIT workerExited(workerId, lostMachine.isEmpty() ? cause : lostMachine);
 
     // Ended by the engine's watchdog is a fault too (a start that timed out), not a stop.
     const bool fault = !expected || !slot.engineCause.isEmpty();
@@ -767,7 +805,7 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
             // A worker that breaks the protocol would break it again: no retry.
             failItem(item, slot.violation);
         } else {
-            QString fault = !slot.engineCause.isEmpty() ? slot.engineCause : cause;
+            QString fault = !slot.engineCause.isEmpty() ? slot.engineCause : !lostMachine.isEmpty() ? lostMachine : cause;
             if (slot.lastFrame >= 0 && !piece.task.probeOnly)
                 fault = withFrame(fault, slot.lastFrame);
             if (piece.attempts < m_options.maxRetries) {
@@ -800,7 +838,8 @@ void Engine::checkHungWorkers()
 {
     if (m_paused)
         return;
-    for (Slot &slot : m_slots) {
+    for (int s = 0; s < m_slots.size(); ++s) {
+        Slot &slot = m_slots[s];
         if (!slot.process || !slot.engineCause.isEmpty())
             continue;
         const bool starting = !slot.process->isReady();
@@ -812,8 +851,26 @@ void Engine::checkHungWorkers()
             slot.engineCause = starting ? QStringLiteral("worker did not start within %1 s").arg(limitMs / 1000.0)
                                         : QStringLiteral("worker hung: no progress for %1 s").arg(limitMs / 1000.0);
             slot.process->terminate(slot.engineCause, m_options.stopGraceMs);
+        } else if (!starting && !slot.machineChecked && slot.process->silentMs() > kMachineCheckSilenceMs) {
+            checkMachine(s);
         }
     }
+}
+
+// The answer comes later, and only while the worker is alive (it is the question's context); a
+// lost machine ends the worker as a fault, so that its task is retried elsewhere at once.
+void Engine::checkMachine(int slotIndex)
+{
+    Slot &slot = m_slots[slotIndex];
+    slot.machineChecked = true;
+    WorkerProcess *process = slot.process;
+    m_launcher->checkMachine({process->host(), process->job()}, process, [this, slotIndex, process](const QString &reason) {
+        Slot &current = m_slots[slotIndex];
+        if (current.process != process || !current.engineCause.isEmpty())
+            return;
+        current.engineCause = reason;
+        process->terminate(reason, m_options.stopGraceMs);
+    });
 }
 
 void Engine::cancelItem(int item)
@@ -823,6 +880,11 @@ void Engine::cancelItem(int item)
     ItemRecord &record = m_items[item];
     record.state = ItemState::Cancelled;
     record.error = QStringLiteral("cancelled");
+    // Its bars end where the item does.
+    const double now = activeSeconds();
+    if (record.start >= 0)
+        record.end = now;
+    recordCancelledTasks(item, now);
     abandonPieces(item, QStringLiteral("cancelled"));
     markTerminal(item);
     pump();
@@ -851,12 +913,17 @@ void Engine::cancelAll()
         m_listing.cancel();
     }
     m_queue.clear();
+    const double now = activeSeconds();
     for (int i = 0; i < m_items.size(); ++i) {
+        ItemRecord &record = m_items[i];
         if (!isTerminal(i)) {
-            m_items[i].state = ItemState::Cancelled;
-            m_items[i].error = QStringLiteral("cancelled");
+            record.state = ItemState::Cancelled;
+            record.error = QStringLiteral("cancelled");
+            if (record.start >= 0)
+                record.end = now;
         }
     }
+    recordCancelledTasks(-1, now);
     for (Slot &slot : m_slots) {
         if (slot.process) {
             slot.abandoned = true;
@@ -916,6 +983,7 @@ RunTiming Engine::timing() const
     t.pausedSeconds = (m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0)) / 1000.0;
     t.started = m_started;
     t.loadAverage = m_loadAverage;
+    t.paused = m_paused;
     t.items = m_items;
     t.tasks = m_tasks;
     return t;

@@ -149,6 +149,7 @@ private:
         QString violation;     // the protocol error that ended it
         QString engineCause;   // why the engine ended it (hang), a fault to retry
         bool abandoned = false; // its task no longer matters (item cancelled or failed)
+        bool machineChecked = false; // its machine was checked in its current silence
     };
 
     void onListed();
@@ -166,7 +167,12 @@ private:
     void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
     void onProbe(int slotIndex, const protocol::Probe &probe);
     void onTaskResult(int slotIndex, const protocol::Result &result);
+    // The timing of the task `slotIndex` is on, ending now.
+    [[nodiscard]] TaskTiming taskTiming(int slotIndex, const Piece &piece, qint64 frames) const;
+    // Records the running tasks of `item` (every item: -1) as cancelled at `end`.
+    void recordCancelledTasks(int item, double end);
     void checkHungWorkers();
+    void checkMachine(int slotIndex);
     [[nodiscard]] int startTimeoutMs() const;
     void completeItem(int item);
     void mergePieces(int item);

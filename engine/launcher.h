@@ -4,6 +4,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
+class QObject;
+
 namespace fp {
 
 // What each worker is told about its share of the machine.
@@ -11,6 +15,13 @@ struct WorkerSettings
 {
     int threads = 1;           // OpenCV and FFmpeg threads inside the worker
     qint64 memoryLimitMb = 0;  // address-space cap (RLIMIT_AS) beyond the worker's start-up; 0 = none
+};
+
+// Where a worker runs, as its hello said.
+struct WorkerPlace
+{
+    QString host; // a cluster's name for the node
+    QString job;  // the cluster job, empty outside one
 };
 
 struct LaunchCommand
@@ -34,6 +45,24 @@ public:
     // run does not say; 0: the run's hang timeout. A cluster queue can keep a worker pending
     // far longer than a hung decoder should be allowed.
     [[nodiscard]] virtual int defaultStartTimeoutMs() const { return 0; }
+
+    // Machines other than this one can be lost mid-run; a launcher that starts workers there
+    // tells the engine when that happened, and keeps new workers off a lost machine until it is
+    // back. Both return or report the reason to show, e.g. "node node2 lost (srun: error: Node
+    // failure on node2)"; this machine is never lost.
+    //
+    // Whether a worker that ended unasked did so because its machine was lost, judged from its
+    // last lines on stderr (srun's words); empty if not.
+    [[nodiscard]] virtual QString machineLost(const WorkerPlace & /*place*/, const QStringList & /*stderrTail*/)
+    {
+        return {};
+    }
+    // Asks, without blocking, whether the machine of a worker that has gone silent is still
+    // there; calls `onLost(reason)` only if it is not, and never once `context` is destroyed.
+    virtual void checkMachine(const WorkerPlace & /*place*/, QObject * /*context*/,
+                              std::function<void(const QString &)> /*onLost*/)
+    {
+    }
 };
 
 // Runs framepool-worker (or another program speaking the protocol) on this machine.

@@ -26,6 +26,8 @@ QJsonObject toJson(const Message &message)
             o[QStringLiteral("pid")] = m.pid;
             o[QStringLiteral("host")] = m.host;
             o[QStringLiteral("threads")] = m.threads;
+            if (!m.job.isEmpty())
+                o[QStringLiteral("job")] = m.job;
             return o;
         } else if constexpr (std::is_same_v<T, Task>) {
             QJsonObject o = header("task");
@@ -238,6 +240,7 @@ Message decodeHello(Reader &r)
     m.pid = r.integer("pid");
     m.host = r.string("host", false);
     m.threads = int(r.integer("threads", false, 1));
+    m.job = r.string("job", false);
     return m;
 }
 

@@ -44,6 +44,7 @@ struct Hello
     qint64 pid = 0;
     QString host;
     int threads = 1;
+    QString job; // the cluster job it runs in (Slurm's job id), empty outside one
 };
 
 struct Task

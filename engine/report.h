@@ -46,7 +46,8 @@ namespace report {
 // Reads what toJson wrote back into a report (the run history keeps reports this way); none,
 // and why in `error`, for a document that is not one.
 [[nodiscard]] std::optional<TimingReport> fromJson(const QJsonObject &root, QString *error = nullptr);
-// One row per item: run, path, kind, status, worker, start, end, seconds, frames, fps, error.
+// One row per item: run, path, kind, status, worker, start, end, seconds, frames, fps, error,
+// warnings (joined with "; "), round (of a repeated Compare; 1 otherwise).
 // Cells that a spreadsheet would read as a formula (=, +, -, @) are neutralised.
 [[nodiscard]] QByteArray toCsv(const TimingReport &report);
 // One self-contained HTML page: summary, serial-vs-parallel bar chart and a per-worker
@@ -61,9 +62,9 @@ namespace report {
 //   path           a file name (or a path without folders)
 //   folder         the folder of a path, below its name
 //   error          why an item failed, below its path
+//   warning        what could not be read in an item that succeeded, below its path
 //   swatch         an item's colour (coloured by the inline `color`), in front of its number
 //   empty          a paragraph standing in for a table with nothing to show
-//   has-failures   a summary row of a run with failed items
 //   ok, failed, …  an item row: itemStateName() of the item's state
 
 // Numbers as every report format prints them: seconds with 3 decimals, fps with 1.
@@ -90,8 +91,9 @@ struct NamedRun
 };
 [[nodiscard]] QList<NamedRun> runsOf(const TimingReport &report);
 
-// One row per run: mode, analysis, workers, wall and paused time, items, failed and cancelled
-// items, throughput, and how busy each worker was.
+// A column per run, a row per measure: complete or partial, mode, analysis, workers, wall and
+// paused time, items, completed, failed and cancelled items, items with warnings, frames,
+// throughput, and how busy each worker was.
 [[nodiscard]] QString summaryTableHtml(const TimingReport &report);
 // Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there,
 // and only the reason (a partial run, other items) when they do not compare the same work.

@@ -25,7 +25,7 @@ QByteArray csvHeader()
 {
     QList<CsvCell> cells;
     for (const char *name : {"run", "mode", "path", "kind", "status", "worker", "start", "end",
-                             "seconds", "frames", "fps", "error", "round"})
+                             "seconds", "frames", "fps", "error", "warnings", "round"})
         cells.append(text(QLatin1String(name)));
     return csvRow(cells);
 }
@@ -46,6 +46,8 @@ QByteArray csvItemRow(const QString &slot, const RunTiming &run, const ItemRecor
         number(QString::number(item.framesDone)),
         number(finished ? fpsText(item.fps()) : QString()),
         text(item.error),
+        // One cell: several warnings are rare, and a second table would break the file.
+        text(item.warnings().join(QStringLiteral("; "))),
         number(QString::number(round)),
     });
 }

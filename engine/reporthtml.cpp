@@ -72,8 +72,9 @@ QString overheadText(double secondsOverIdeal)
 }
 
 // The last cell of an item row: the file name, its folder in a muted line below it (so a long
-// path wraps at the folder rather than anywhere in a narrow column) and the error, if any.
-QString pathCell(const QString &path, const QString &error)
+// path wraps at the folder rather than anywhere in a narrow column), the error, if any, and
+// each warning of an item that succeeded.
+QString pathCell(const QString &path, const QString &error, const QStringList &warnings)
 {
     QStringView view(path);
     // Image sets are folders: their name is the last path component too.
@@ -90,6 +91,8 @@ QString pathCell(const QString &path, const QString &error)
     }
     if (!error.isEmpty())
         cell += QStringLiteral("<br><span class=\"error\">%1</span>").arg(escapeHtml(error));
+    for (const QString &warning : warnings)
+        cell += QStringLiteral("<br><span class=\"warning\">\u26a0 %1</span>").arg(escapeHtml(warning));
     return cell;
 }
 
@@ -107,7 +110,7 @@ TableRow itemRow(const ItemRecord &item)
              hasStarted(item) ? secondsText(item.start) : QString(),
              finished ? secondsText(item.end) : QString(),
              finished ? secondsText(item.seconds()) : QString(), QString::number(item.framesDone),
-             finished ? fpsText(item.fps()) : QString(), pathCell(item.path, item.error)},
+             finished ? fpsText(item.fps()) : QString(), pathCell(item.path, item.error, item.warnings())},
             itemStateName(item.state)};
 }
 
@@ -115,7 +118,7 @@ QString runSection(const NamedRun &named, double axisSeconds)
 {
     QString out = QStringLiteral("<section>\n<h2>%1</h2>\n").arg(runHeadingHtml(named));
     out += QStringLiteral("<h3>Workers over time</h3>\n");
-    out += parts::timelineSvg(*named.run, axisSeconds);
+    out += parts::timelineSvg(*named.run, axisSeconds, named.slot);
     out += QStringLiteral("<h3>Items</h3>\n");
     out += itemsTableHtml(*named.run);
     out += QStringLiteral("</section>\n");
@@ -124,10 +127,12 @@ QString runSection(const NamedRun &named, double axisSeconds)
 
 constexpr const char *kStyle = R"(
 :root { color-scheme: light dark; --fg: #1f2430; --muted: #5d6677; --bg: #ffffff; --panel: #f3f5f9;
-        --line: #dde2ea; --accent: #3b6fd8; --accent2: #2aa37a; --bad: #c0392b; --ideal: #7a869a; }
+        --line: #dde2ea; --accent: #3b6fd8; --accent2: #2aa37a; --bad: #c0392b; --ideal: #7a869a;
+        --warn: #9a6700; }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e5e8ee; --muted: #9aa3b3; --bg: #15181e; --panel: #1f232b; --line: #353b47;
-          --accent: #6d9bf2; --accent2: #4cc79c; --bad: #ff7b6b; --ideal: #a0aabb; }
+          --accent: #6d9bf2; --accent2: #4cc79c; --bad: #ff7b6b; --ideal: #a0aabb;
+          --warn: #e3b341; }
 }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
        background: var(--bg); max-width: 1100px; margin: 2rem auto; padding: 0 1rem; }
@@ -139,6 +144,7 @@ h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; color: var(--muted); }
 .folder { font-size: .85em; word-break: break-all; }
 .error { color: var(--bad); }
 .busy { color: var(--bad); font-weight: 600; }
+.warning { color: var(--warn); }
 table { border-collapse: collapse; margin: .4rem 0 1.2rem; }
 th, td { padding: .3rem .7rem; border-bottom: 1px solid var(--line); text-align: left;
          vertical-align: top; }
@@ -161,6 +167,8 @@ svg .ideal { fill: none; stroke: var(--ideal); stroke-width: 1.5; stroke-dasharr
 svg .task { stroke: var(--bg); stroke-width: 1; }
 svg .task[data-state="failed"] { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 4 2; }
 svg .task[data-state="running"] { opacity: .55; }
+svg .cut { pointer-events: none; }
+svg .hatch { stroke: var(--bg); stroke-width: 2.5; }
 )";
 
 QString pageHead()
@@ -196,33 +204,49 @@ QString runsBody(const TimingReport &report, const QList<NamedRun> &runs)
 
 } // namespace
 
+namespace {
+
+const QStringList kSummaryMeasures{
+    QStringLiteral("Run"),       QStringLiteral("Mode"),          QStringLiteral("Analysis"),
+    QStringLiteral("Workers"),   QStringLiteral("Wall (s)"),      QStringLiteral("Paused (s)"),
+    QStringLiteral("Items"),     QStringLiteral("Completed"),     QStringLiteral("Failed"),
+    QStringLiteral("Cancelled"), QStringLiteral("With warnings"), QStringLiteral("Frames"),
+    QStringLiteral("Throughput (fps)"), QStringLiteral("Busy per worker"),
+};
+
+// A run's values for kSummaryMeasures, as HTML.
+QStringList summaryValues(const RunTiming &run)
+{
+    const auto warned = std::count_if(run.items.begin(), run.items.end(),
+                                      [](const ItemRecord &item) { return !item.warnings().isEmpty(); });
+    return {run.isComplete() ? QStringLiteral("complete") : escapeHtml(run.partialText()),
+            escapeHtml(runModeName(run.mode)), escapeHtml(run.analysis), QString::number(run.workers),
+            secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
+            QString::number(run.items.size()), QString::number(run.completedCount()),
+            QString::number(run.failedCount()), QString::number(run.cancelledCount()),
+            QString::number(warned), QString::number(run.totalFrames()),
+            run.wallSeconds > 0 ? fpsText(parts::throughput(run)) : QStringLiteral("n/a"),
+            escapeHtml(busyText(run))};
+}
+
+} // namespace
+
+// A row per measure and a column per run: fourteen measures side by side do not fit a printed
+// page; two runs do.
 QString summaryTableHtml(const TimingReport &report)
 {
-    const QList<Column> columns{
-        {QStringLiteral("Run")},          {QStringLiteral("Mode")},
-        {QStringLiteral("Analysis")},     {QStringLiteral("Workers"), true},
-        {QStringLiteral("Wall (s)"), true}, {QStringLiteral("Paused (s)"), true},
-        {QStringLiteral("Items"), true},  {QStringLiteral("Completed"), true},
-        {QStringLiteral("Failed"), true}, {QStringLiteral("Cancelled"), true},
-        {QStringLiteral("Frames"), true}, {QStringLiteral("Throughput (fps)"), true},
-        {QStringLiteral("Busy per worker")},
-    };
-    QList<TableRow> rows;
+    QList<Column> columns{{QString()}};
+    QList<QStringList> values;
     for (const NamedRun &named : runsOf(report)) {
-        const RunTiming &run = *named.run;
-        const QString title = run.isComplete()
-            ? named.title
-            : named.title + QStringLiteral(" (") + escapeHtml(run.partialText()) + QLatin1Char(')');
-        rows.append({{title, escapeHtml(runModeName(run.mode)),
-                      escapeHtml(run.analysis), QString::number(run.workers),
-                      secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
-                      QString::number(run.items.size()), QString::number(run.completedCount()),
-                      QString::number(run.failedCount()), QString::number(run.cancelledCount()),
-                      QString::number(run.totalFrames()),
-                      run.wallSeconds > 0 ? fpsText(parts::throughput(run))
-                                          : QStringLiteral("n/a"),
-                      escapeHtml(busyText(run))},
-                     run.unfinishedCount() > 0 ? QStringLiteral("has-failures") : QString()});
+        columns.append({escapeHtml(named.title)});
+        values.append(summaryValues(*named.run));
+    }
+    QList<TableRow> rows;
+    for (int measure = 0; measure < kSummaryMeasures.size(); ++measure) {
+        TableRow row{{kSummaryMeasures.at(measure)}, {}};
+        for (const QStringList &run : values)
+            row.cells << run.at(measure);
+        rows.append(row);
     }
     return htmlTable(columns, rows);
 }

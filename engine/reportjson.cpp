@@ -51,6 +51,8 @@ QJsonObject itemJson(const ItemRecord &item)
     };
     if (!item.error.isEmpty())
         o[QStringLiteral("error")] = item.error;
+    if (const QStringList warnings = item.warnings(); !warnings.isEmpty())
+        o[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
     return o;
 }
 
@@ -63,6 +65,7 @@ QJsonObject taskJson(const TaskTiming &task)
         {QStringLiteral("end"), roundedSeconds(task.end)},
         {QStringLiteral("frames"), task.frames},
         {QStringLiteral("host"), task.host},
+        {QStringLiteral("cancelled"), task.cancelled},
     };
 }
 

@@ -21,7 +21,7 @@ namespace fp::report::parts {
 // Serial and parallel wall time and the time model's ideal, as horizontal bars.
 [[nodiscard]] QString wallTimeChartSvg(const TimingReport &report);
 // The run's timeline (see timeline.h) with a time axis of at least `axisSeconds`; an "empty"
-// paragraph when no worker recorded any work.
-[[nodiscard]] QString timelineSvg(const RunTiming &run, double axisSeconds);
+// paragraph when no worker recorded any work. `id` tells it from the page's other timelines.
+[[nodiscard]] QString timelineSvg(const RunTiming &run, double axisSeconds, const QString &id);
 
 } // namespace fp::report::parts

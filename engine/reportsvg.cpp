@@ -95,24 +95,46 @@ QList<WallBar> wallBars(const TimingReport &report)
     return bars;
 }
 
+// Diagonal stripes in the page's background colour, laid over the bars of cancelled work.
+// `hatchId` must be unique in the page: a report holds a timeline per run.
+QString hatchPatternSvg(const QString &hatchId)
+{
+    return QStringLiteral("<defs><pattern id=\"%1\" width=\"6\" height=\"6\" "
+                          "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                          "<line class=\"hatch\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\"/>"
+                          "</pattern></defs>\n")
+        .arg(hatchId);
+}
+
+QString barStateName(const Timeline::Bar &bar)
+{
+    if (bar.running)
+        return QStringLiteral("running");
+    return bar.cancelled ? itemStateName(ItemState::Cancelled) : itemStateName(bar.state);
+}
+
 // One task bar, with its tooltip and, when it fits, its item number to match the swatches in
-// the item table. `data-lane` and `data-item` say what the model put where.
+// the item table. `data-lane` and `data-item` say what the model put where; cancelled work is
+// hatched with the pattern `hatchId`.
 QString timelineBarSvg(const Timeline &timeline, const Timeline::Bar &bar, const TimeScale &scale,
-                       double laneTop, double laneHeight)
+                       double laneTop, double laneHeight, const QString &hatchId)
 {
     const double x = scale.x(std::max(0.0, bar.start));
     // At least a pixel, so very short tasks still show up.
     const double width = std::max(1.0, scale.x(bar.end) - x);
-    const QString state = bar.running ? QStringLiteral("running") : itemStateName(bar.state);
+    const QString geometry = QStringLiteral("x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" rx=\"3\"")
+                                 .arg(decimal(x), decimal(laneTop + 2), decimal(width),
+                                      decimal(laneHeight - 4));
     QString out = QStringLiteral("<g><rect class=\"task\" data-state=\"%1\" data-lane=\"%2\" "
-                                 "data-item=\"%3\" x=\"%4\" y=\"%5\" width=\"%6\" height=\"%7\" "
-                                 "rx=\"3\" fill=\"%8\"><title>%9</title></rect>")
-                      .arg(state)
+                                 "data-item=\"%3\" %4 fill=\"%5\"%6><title>%7</title></rect>")
+                      .arg(barStateName(bar))
                       .arg(bar.lane)
                       .arg(bar.item)
-                      .arg(decimal(x), decimal(laneTop + 2), decimal(width),
-                           decimal(laneHeight - 4), Timeline::itemColour(bar.item).css(),
+                      .arg(geometry, Timeline::itemColour(bar.item).css(),
+                           bar.cancelled ? QStringLiteral(" fill-opacity=\".6\"") : QString(),
                            escapeHtml(timeline.describe(bar)));
+    if (bar.cancelled)
+        out += QStringLiteral("<rect class=\"cut\" %1 fill=\"url(#%2)\"/>").arg(geometry, hatchId);
     if (width >= 30)
         out += svgText(x + width / 2, laneTop + laneHeight / 2 + 4,
                        QStringLiteral("#%1").arg(bar.item), "middle", "tasklabel");
@@ -153,7 +175,7 @@ QString wallTimeChartSvg(const TimingReport &report)
     return out;
 }
 
-QString timelineSvg(const RunTiming &run, double axisSeconds)
+QString timelineSvg(const RunTiming &run, double axisSeconds, const QString &id)
 {
     const Timeline timeline(run, axisSeconds);
     if (timeline.bars().isEmpty())
@@ -166,6 +188,8 @@ QString timelineSvg(const RunTiming &run, double axisSeconds)
 
     QString out = svgOpen(kChartWidth, plotBottom + kAxisHeight,
                           QStringLiteral("Timeline of the tasks on each worker"));
+    const QString hatchId = QStringLiteral("hatch-") + id;
+    out += hatchPatternSvg(hatchId);
     for (int lane = 0; lane < lanes.size(); ++lane) {
         const double y = top + lane * lanePitch;
         out += QStringLiteral("<rect class=\"lane\" x=\"%1\" y=\"%2\" width=\"%3\" "
@@ -177,7 +201,7 @@ QString timelineSvg(const RunTiming &run, double axisSeconds)
     }
     out += svgTimeAxis(scale, timeline.ticks(kTargetTicks), top, plotBottom);
     for (const Timeline::Bar &bar : timeline.bars())
-        out += timelineBarSvg(timeline, bar, scale, top + bar.lane * lanePitch, laneHeight);
+        out += timelineBarSvg(timeline, bar, scale, top + bar.lane * lanePitch, laneHeight, hatchId);
     out += QStringLiteral("</svg>\n");
     return out;
 }

@@ -1,5 +1,7 @@
 #include "runtypes.h"
 
+#include <QJsonArray>
+
 #include <algorithm>
 #include <array>
 
@@ -97,6 +99,14 @@ double StreamInfo::costEstimate() const
         return double(bytes) * kNsPerImageByte + double(std::max<qint64>(images.size(), 1)) * kNsPerImage;
     const double pixels = double(std::max(width, 1)) * std::max(height, 1);
     return double(std::max<qint64>(frameEstimate, 1)) * (pixels * kNsPerPixel * codecFactor(codec) + kNsPerFrame);
+}
+
+QStringList resultWarnings(const QJsonObject &result)
+{
+    QStringList warnings;
+    for (const QJsonValue &warning : result.value(QStringLiteral("warnings")).toArray())
+        warnings << warning.toString();
+    return warnings;
 }
 
 int RunTiming::countIn(ItemState state) const

@@ -58,6 +58,10 @@ struct StreamInfo
     [[nodiscard]] double costEstimate() const;
 };
 
+// What the worker could not read although the item succeeded ("the video ends at frame 48
+// ..."): the "warnings" of an item's result.
+[[nodiscard]] QStringList resultWarnings(const QJsonObject &result);
+
 // One contiguous piece of work a worker did for an item.
 struct TaskTiming
 {
@@ -67,6 +71,7 @@ struct TaskTiming
     double end = 0;
     qint64 frames = 0;
     QString host;
+    bool cancelled = false; // stopped before its end (its item was cancelled or removed)
 };
 
 // Everything known about one item of a run; the engine's result store holds one per item.
@@ -91,6 +96,7 @@ struct ItemRecord
     [[nodiscard]] int tries() const { return start >= 0 ? attempts + 1 : 0; }
     [[nodiscard]] double seconds() const { return (start >= 0 && end >= start) ? end - start : 0; }
     [[nodiscard]] double fps() const { return seconds() > 0 ? framesDone / seconds() : 0; }
+    [[nodiscard]] QStringList warnings() const { return resultWarnings(result); }
 };
 
 struct RunTiming
@@ -102,6 +108,7 @@ struct RunTiming
     double pausedSeconds = 0;
     QDateTime started;        // when the run started (local time)
     double loadAverage = -1;  // the machine's 1-minute load average at the start; -1 unknown
+    bool paused = false; // a live run that is paused right now
     QList<ItemRecord> items;
     QList<TaskTiming> tasks;
 

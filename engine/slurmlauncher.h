@@ -8,6 +8,9 @@
 #include <memory>
 #include <optional>
 
+class QProcess;
+class QTimer;
+
 namespace fp {
 
 // What a Slurm launcher asks the cluster for, per worker. Shared by the CLI options and the GUI
@@ -29,10 +32,17 @@ struct SlurmOptions
 // (allocation refused, invalid partition) arrive on stderr. SIGTERM to srun cancels the step and
 // its job, which is how the engine's terminate/cancel reaches the node. The worker program must
 // be at the same absolute path on every node, and the inputs on a filesystem the nodes share.
+//
+// A node can be lost mid-run. srun says so ("Node failure on node2") only once Slurm has declared
+// the node down, which takes its SlurmdTimeout (minutes on many clusters); a worker that has gone
+// silent is checked sooner by launching a trivial step next to it (srun --overlap), which fails
+// within Slurm's MessageTimeout when the node's slurmd is gone. Either way the node is kept out
+// of new workers (srun --exclude) until Slurm reports it back: seen down, then up again.
 class SlurmLauncher : public WorkerLauncher
 {
 public:
     explicit SlurmLauncher(SlurmOptions options = {});
+    ~SlurmLauncher() override;
 
     [[nodiscard]] LaunchCommand command(const WorkerSettings &settings) const override;
     [[nodiscard]] QString name() const override { return QStringLiteral("slurm"); }
@@ -49,15 +59,36 @@ public:
     // partition name specified". For a fail-fast check before a run, or a GUI "Test" button.
     [[nodiscard]] bool check(QString *error, int timeoutMs = 30000) const;
 
+    [[nodiscard]] QString machineLost(const WorkerPlace &place, const QStringList &stderrTail) override;
+    void checkMachine(const WorkerPlace &place, QObject *context, std::function<void(const QString &)> onLost) override;
+    // Nodes new workers are kept off, in the order they were lost.
+    [[nodiscard]] QStringList excludedNodes() const;
+    // How often Slurm is asked (sinfo) whether an excluded node is back.
+    static constexpr int kNodePollMs = 2000;
+
     // $FRAMEPOOL_SRUN, else "srun".
     [[nodiscard]] static QString defaultSrunProgram();
 
 private:
+    struct LostNode
+    {
+        QString name;
+        bool seenDown = false; // Slurm has noticed: what it reports next is a node that came back
+    };
+
     [[nodiscard]] QString srunProgram() const;
+    // sinfo beside the srun in use, so that a cluster's own installation is asked.
+    [[nodiscard]] QString sinfoProgram() const;
     [[nodiscard]] QStringList srunArguments(int cpus) const;
+    void excludeNode(const QString &node);
+    void pollLostNodes();
+    void onNodeStates(const QByteArray &sinfoLines);
 
     SlurmOptions m_options;
     QString m_workerProgram;
+    QList<LostNode> m_lostNodes;
+    std::unique_ptr<QTimer> m_nodePoll;
+    std::unique_ptr<QProcess> m_sinfo;
 };
 
 enum class LauncherKind { Local, Slurm };

@@ -39,7 +39,7 @@ QString Timeline::Colour::css() const
 }
 
 Timeline::Timeline(const RunTiming &run, double axisSeconds)
-    : m_items(run.items), m_now(run.wallSeconds)
+    : m_items(run.items), m_now(run.wallSeconds), m_paused(run.paused)
 {
     collectBars(run);
     assignLanes(run);
@@ -56,7 +56,7 @@ void Timeline::collectBars(const RunTiming &run)
     for (const TaskTiming &task : run.tasks) {
         const ItemRecord *record = item(task.item);
         m_bars.append(Bar{task.item, -1, task.worker, task.start, task.end, task.frames, task.host,
-                          record ? record->state : ItemState::Done, false});
+                          record ? record->state : ItemState::Done, false, task.cancelled});
     }
     for (const ItemRecord &record : run.items) {
         if (record.start < 0 || record.end >= 0)
@@ -69,7 +69,7 @@ void Timeline::collectBars(const RunTiming &run)
                 start = std::max(start, task.end);
         m_bars.append(Bar{record.index, -1, record.worker, start,
                           std::max(start, run.wallSeconds), record.framesDone, QString(),
-                          ItemState::Running, true});
+                          ItemState::Running, true, false});
     }
 }
 
@@ -124,8 +124,10 @@ QString Timeline::describe(const Bar &bar) const
     QString text = record ? record->path : QStringLiteral("item %1").arg(bar.item);
     const QString seconds = QString::number(bar.seconds(), 'f', 3);
     const QString worker = workerName(bar.worker);
-    text += bar.running ? QStringLiteral("\nrunning for %1 s, %2 frames so far, %3")
-                        : QStringLiteral("\n%1 s, %2 frames, %3");
+    text += bar.cancelled ? QStringLiteral("\ncancelled after %1 s, %2 frames, %3")
+          : !bar.running  ? QStringLiteral("\n%1 s, %2 frames, %3")
+          : m_paused      ? QStringLiteral("\npaused after %1 s, %2 frames so far, %3")
+                          : QStringLiteral("\nrunning for %1 s, %2 frames so far, %3");
     text = text.arg(seconds).arg(bar.frames).arg(worker);
     if (!bar.host.isEmpty())
         text += QStringLiteral(" on ") + bar.host;

@@ -15,8 +15,8 @@ namespace fp {
 // pool), so an idle worker shows as an empty lane; a worker numbered beyond the run's worker
 // count still gets a lane rather than vanishing, and work with no worker number (< 1) goes to
 // one last "unknown worker" lane.
-// Bars: every finished task in run order, then every item still running, growing up to the
-// run's current wall time.
+// Bars: every task in run order (finished, or cancelled where it stopped), then every item
+// still running, growing up to the run's current wall time.
 class Timeline
 {
 public:
@@ -40,6 +40,7 @@ public:
         QString host;     // only finished tasks know their host
         ItemState state = ItemState::Running; // the item's state (Running for growing bars)
         bool running = false;
+        bool cancelled = false; // work stopped by a cancel: drawn hatched, up to where it stopped
 
         [[nodiscard]] double seconds() const { return end - start; }
     };
@@ -71,9 +72,13 @@ public:
     // The run's current wall time: where growing bars are heading.
     [[nodiscard]] double nowSeconds() const { return m_now; }
     [[nodiscard]] bool isRunning() const;
+    // A live run that is paused: its growing bars stand still.
+    [[nodiscard]] bool isPaused() const { return m_paused; }
     // Tick positions for about `targetTicks` ticks over the axis, at tickStep() intervals.
     [[nodiscard]] QList<double> ticks(double targetTicks) const;
-    // "item path\n2.000 s, 100 frames, worker 1 on node7\nfailed: why", for tooltips.
+    // "item path\n2.000 s, 100 frames, worker 1 on node7\nfailed: why", for tooltips; a
+    // cancelled bar says "cancelled after 2.000 s, ...", a growing one "running for ..." (or
+    // "paused after ...").
     [[nodiscard]] QString describe(const Bar &bar) const;
 
     // 1, 2 or 5 times a power of ten, giving about `targetTicks` ticks over `span`.
@@ -94,6 +99,7 @@ private:
     double m_end = 0;
     double m_axis = 1;
     double m_now = 0;
+    bool m_paused = false;
 };
 
 } // namespace fp

@@ -12,6 +12,9 @@ namespace fp {
 
 namespace {
 constexpr qsizetype kMaxDiagnosticBytes = 300;
+// srun ends a lost step with a few lines ("Node failure on node2" twice, then "Job step
+// aborted"): enough of them to find the one that names the node.
+constexpr qsizetype kStderrTailLines = 8;
 // CPU time is counted in clock ticks (10 ms): a busy process shows some within this time.
 constexpr qint64 kCpuSampleMs = 400;
 }
@@ -115,13 +118,20 @@ void WorkerProcess::terminate(const QString &cause, int graceMs)
 
 void WorkerProcess::pause()
 {
-    if (m_pid > 0)
+    if (m_pid > 0) {
         ::kill(pid_t(m_pid), SIGSTOP);
+        m_paused = true;
+    }
 }
 
 void WorkerProcess::resume()
 {
-    if (m_pid > 0 && m_process.state() != QProcess::NotRunning)
+    // Only a stopped process is sent SIGCONT: srun, which is never paused, would write "got
+    // SIGCONT" into the item's log.
+    if (!m_paused)
+        return;
+    m_paused = false;
+    if (m_process.state() != QProcess::NotRunning)
         ::kill(pid_t(m_pid), SIGCONT);
     m_lastHeard.restart(); // time spent stopped is not silence
 }
@@ -165,6 +175,7 @@ void WorkerProcess::readStdout()
             }
             m_ready = true;
             m_host = hello->host;
+            m_job = hello->job;
             Q_EMIT ready();
             continue;
         }
@@ -182,16 +193,14 @@ void WorkerProcess::readStdout()
 void WorkerProcess::readStderr()
 {
     const QByteArray text = m_process.readAllStandardError();
-    // Remember the last line: when a worker (or srun) fails before its hello, that line is
+    // Remember the last lines: when a worker (or srun) fails before its hello, the last one is
     // usually the only explanation, e.g. "srun: error: ... Invalid partition name specified".
-    const QList<QByteArray> lines = text.split('\n');
-    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-        const QByteArray line = it->trimmed();
-        if (!line.isEmpty()) {
-            m_lastDiagnostic = QString::fromLocal8Bit(line.left(kMaxDiagnosticBytes));
-            break;
-        }
+    for (const QByteArray &line : text.split('\n')) {
+        if (!line.trimmed().isEmpty())
+            m_stderrTail << QString::fromLocal8Bit(line.trimmed().left(kMaxDiagnosticBytes));
     }
+    if (m_stderrTail.size() > kStderrTailLines)
+        m_stderrTail.remove(0, m_stderrTail.size() - kStderrTailLines);
     Q_EMIT diagnostics(text);
 }
 
@@ -213,8 +222,8 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
         emitFinished(m_cause, true);
     else if (m_stopping)
         emitFinished(how, true);
-    else if (!m_ready && !m_lastDiagnostic.isEmpty())
-        emitFinished(QStringLiteral("worker %1 before it started: %2").arg(how, m_lastDiagnostic), false);
+    else if (!m_ready && !m_stderrTail.isEmpty())
+        emitFinished(QStringLiteral("worker %1 before it started: %2").arg(how, m_stderrTail.last()), false);
     else
         emitFinished(QStringLiteral("worker %1").arg(how), false);
 }

@@ -34,6 +34,10 @@ public:
     [[nodiscard]] int id() const { return m_id; }
     [[nodiscard]] qint64 pid() const { return m_pid; }
     [[nodiscard]] QString host() const { return m_host; }
+    // The cluster job it runs in, from its hello; empty outside a cluster.
+    [[nodiscard]] QString job() const { return m_job; }
+    // Its last non-empty lines on stderr, oldest first: srun's explanation when a step ends.
+    [[nodiscard]] QStringList stderrTail() const { return m_stderrTail; }
     [[nodiscard]] bool isReady() const { return m_ready; }
     // Milliseconds since the worker last said anything (for hang detection).
     [[nodiscard]] qint64 silentMs() const { return m_lastHeard.elapsed(); }
@@ -68,11 +72,13 @@ private:
     QByteArray m_buffer;
     qint64 m_pid = 0;
     QString m_host;
+    QString m_job;
     bool m_ready = false;
     bool m_stopping = false;
+    bool m_paused = false; // sent SIGSTOP, not yet SIGCONT
     bool m_finishedEmitted = false;
     QString m_cause; // why we ended it, when we did
-    QString m_lastDiagnostic; // last line on stderr
+    QStringList m_stderrTail; // last lines on stderr
     QElapsedTimer m_lastHeard;
     qint64 m_cpuTicksSampled = -1; // utime + stime at the last sample, -1 before the first
     QElapsedTimer m_cpuSampledAt;

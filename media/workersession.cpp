@@ -579,7 +579,11 @@ void WorkerSession::runTask(const protocol::Task &task)
 
 int WorkerSession::serve(std::istream &in)
 {
-    m_sink(protocol::Hello{protocol::Version, qint64(::getpid()), QSysInfo::machineHostName(), m_settings.threads});
+    // Under Slurm the node's name in the cluster (what --exclude and sinfo take) may differ from
+    // its host name (a domain, an alias): the engine is told the cluster's.
+    const QString host = qEnvironmentVariable("SLURMD_NODENAME", QSysInfo::machineHostName());
+    m_sink(protocol::Hello{protocol::Version, qint64(::getpid()), host, m_settings.threads,
+                           qEnvironmentVariable("SLURM_JOB_ID")});
     std::string line;
     while (std::getline(in, line)) {
         if (line.empty())

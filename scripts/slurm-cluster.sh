@@ -1,15 +1,26 @@
 #!/bin/sh
-# A single-node Slurm cluster on this machine, for testing the Slurm launcher (issue 6).
+# A Slurm cluster of N nodes on this machine, for testing the Slurm launcher (issues 6, 16).
 #
-#   scripts/slurm-cluster.sh start   # install (if needed), configure, start munged, slurmctld, slurmd
-#   scripts/slurm-cluster.sh stop    # stop exactly the daemons `start` started
+#   scripts/slurm-cluster.sh start            # install (if needed), configure, start munged,
+#                                             # slurmctld and one slurmd per node
+#   scripts/slurm-cluster.sh stop             # stop exactly the daemons `start` started
 #   scripts/slurm-cluster.sh status
+#   scripts/slurm-cluster.sh kill-node node2  # SIGKILL every process of node2 (a node crash)
+#   scripts/slurm-cluster.sh start-node node2 # boot node2 again (a fresh slurmd)
 #
-# Runs as root (or through sudo). The cluster: SlurmctldHost=localhost, one node "localhost" with
-# this machine's CPUs and memory, one partition "debug" (the default). Process tracking by
-# /proc (proctrack/linuxproc) and no task plugin, so no cgroups or systemd are needed.
-# Logs and pid files: $SLURM_FP_DIR (default /var/log/slurm-fp). If the node does not come up,
-# `start` prints the daemons' logs and exits 1.
+# Runs as root (or through sudo). The cluster: SlurmctldHost=localhost; nodes node1..nodeN
+# ($SLURM_FP_NODES, default 2), each a slurmd in its own UTS namespace (`unshare --uts`) whose
+# hostname is the node's name, so a worker's hostname says where it runs; all at 127.0.0.1,
+# each on its own port, each with this machine's CPUs and a share of its memory; one partition
+# "debug" (the default) that places each job on the least loaded node (LLN), so that workers
+# spread. Process tracking by /proc (proctrack/linuxproc) and no task plugin, so no cgroups or
+# systemd are needed. Short timeouts, so that a killed node is noticed in seconds:
+# SlurmdTimeout ($SLURM_FP_NODE_TIMEOUT, default 5 s; Slurm declares the node down about twice
+# that after it stops answering) and MessageTimeout ($SLURM_FP_MESSAGE_TIMEOUT, default 3 s; a
+# launch on a dead node fails after about that). A node returns to service when its slurmd
+# registers again.
+# Logs and pid files: $SLURM_FP_DIR (default /var/log/slurm-fp), one slurmd-<node>.log each.
+# If a node does not come up, `start` prints the daemons' logs and exits 1.
 set -eu
 
 if [ "$(id -u)" != 0 ]; then exec sudo "$0" "$@"; fi
@@ -17,6 +28,10 @@ if [ "$(id -u)" != 0 ]; then exec sudo "$0" "$@"; fi
 DIR=${SLURM_FP_DIR:-/var/log/slurm-fp}
 CONF_DIR=/etc/slurm
 TIMEOUT=${SLURM_FP_TIMEOUT:-60}
+NODES=${SLURM_FP_NODES:-2}
+NODE_TIMEOUT=${SLURM_FP_NODE_TIMEOUT:-5}
+MESSAGE_TIMEOUT=${SLURM_FP_MESSAGE_TIMEOUT:-3}
+FIRST_PORT=6818
 STARTED="$DIR/started" # "name pid" of each daemon this script started
 
 log() { echo "slurm-cluster: $*" >&2; }
@@ -34,13 +49,18 @@ install_packages() {
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+node_names() { seq -f 'node%g' 1 "$NODES"; }
+
 write_config() {
     cpus=$(nproc)
-    # RealMemory in MiB, a little under MemTotal so slurmd never reports less than configured.
-    mem=$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 * 0.95 }' /proc/meminfo)
-    mkdir -p "$CONF_DIR" /var/lib/slurm/slurmctld /var/lib/slurm/slurmd "$DIR"
-    cat > "$CONF_DIR/slurm.conf" <<EOF
-# Written by FramePool's scripts/slurm-cluster.sh: a one-node cluster for tests.
+    # RealMemory in MiB: the machine's share per node, a little under, so that no slurmd ever
+    # reports less than configured.
+    mem=$(awk -v n="$NODES" '/^MemTotal:/ { printf "%d", $2 / 1024 * 0.95 / n }' /proc/meminfo)
+    mkdir -p "$CONF_DIR" /var/lib/slurm/slurmctld "$DIR"
+    for node in $(node_names); do mkdir -p "/var/lib/slurm/slurmd/$node"; done
+    {
+        cat <<EOF
+# Written by FramePool's scripts/slurm-cluster.sh: a cluster of $NODES nodes on one machine, for tests.
 ClusterName=framepool
 SlurmctldHost=localhost
 SlurmUser=root
@@ -57,19 +77,25 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 ReturnToService=2
 SlurmctldPidFile=$DIR/slurmctld.pid
-SlurmdPidFile=$DIR/slurmd.pid
+SlurmdPidFile=$DIR/slurmd-%n.pid
 SlurmctldLogFile=$DIR/slurmctld.log
-SlurmdLogFile=$DIR/slurmd.log
+SlurmdLogFile=$DIR/slurmd-%n.log
 StateSaveLocation=/var/lib/slurm/slurmctld
-SlurmdSpoolDir=/var/lib/slurm/slurmd
+SlurmdSpoolDir=/var/lib/slurm/slurmd/%n
 SlurmctldTimeout=30
-SlurmdTimeout=60
+SlurmdTimeout=$NODE_TIMEOUT
+MessageTimeout=$MESSAGE_TIMEOUT
 InactiveLimit=0
 KillWait=5
 MinJobAge=10
-NodeName=localhost NodeHostname=localhost CPUs=$cpus RealMemory=$mem State=UNKNOWN
-PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
+        port=$FIRST_PORT
+        for node in $(node_names); do
+            echo "NodeName=$node NodeAddr=127.0.0.1 Port=$port CPUs=$cpus RealMemory=$mem State=UNKNOWN"
+            port=$((port + 1))
+        done
+        echo "PartitionName=debug Nodes=node[1-$NODES] Default=YES MaxTime=INFINITE State=UP LLN=YES"
+    } > "$CONF_DIR/slurm.conf"
     # slurmd always loads a cgroup plugin. Without systemd (containers, CI) a cgroup v2 host
     # must not ask systemd for a scope; on cgroup v1 the setting is ignored.
     cat > "$CONF_DIR/cgroup.conf" <<EOF
@@ -97,7 +123,7 @@ wait_for_pid_file() { # name file
 }
 
 print_logs() {
-    for f in "$DIR"/munged.log "$DIR"/slurmctld.log "$DIR"/slurmd.log "$DIR"/*.out; do
+    for f in "$DIR"/munged.log "$DIR"/slurmctld.log "$DIR"/slurmd-*.log "$DIR"/*.out; do
         [ -f "$f" ] || continue
         echo "----- $f (last 60 lines) -----" >&2
         tail -n 60 "$f" >&2
@@ -148,31 +174,76 @@ start() {
         echo "slurmctld $pid" >> "$STARTED"
     fi
 
-    pid=$(pid_of "$DIR/slurmd.pid")
-    if running slurmd "$pid"; then
-        log "slurmd already running ($pid), leaving it alone"
-    else
-        rotate slurmd.log
-        slurmd -N localhost >"$DIR/slurmd.out" 2>&1 || fail "slurmd did not start"
-        pid=$(wait_for_pid_file slurmd "$DIR/slurmd.pid") || fail "slurmd did not start"
-        echo "slurmd $pid" >> "$STARTED"
-    fi
+    for node in $(node_names); do start_node "$node"; done
+    wait_for_nodes $(node_names)
+}
 
-    log "waiting up to ${TIMEOUT}s for node localhost to be idle"
+# Boots one node: a slurmd in a UTS namespace of its own whose hostname is the node's name
+# (slurmd finds its NodeName, port and files from that hostname).
+start_node() { # name
+    pid=$(pid_of "$DIR/slurmd-$1.pid")
+    if running slurmd "$pid"; then
+        log "slurmd of $1 already running ($pid), leaving it alone"
+        return 0
+    fi
+    rotate "slurmd-$1.log"
+    rm -f "$DIR/slurmd-$1.pid"
+    unshare --uts sh -c 'hostname "$1" && exec slurmd' slurmd "$1" >"$DIR/slurmd-$1.out" 2>&1 \
+        || fail "slurmd of $1 did not start"
+    pid=$(wait_for_pid_file slurmd "$DIR/slurmd-$1.pid") || fail "slurmd of $1 did not start"
+    echo "slurmd $pid" >> "$STARTED"
+}
+
+wait_for_nodes() { # names
+    log "waiting up to ${TIMEOUT}s for $* to be idle"
     i=0
     while [ $i -lt "$TIMEOUT" ]; do
-        state=$(sinfo -h -n localhost -o %T 2>/dev/null | head -n 1 || true)
-        case "$state" in
-            idle|mixed|allocated) log "node localhost is $state"; sinfo >&2; return 0 ;;
-            down*|drain*)
-                # A node that was down in saved state: it registered again, so resume it.
-                scontrol update NodeName=localhost State=RESUME >/dev/null 2>&1 || true ;;
-        esac
+        ready=0
+        for node in "$@"; do
+            state=$(sinfo -h -N -n "$node" -o %T 2>/dev/null | head -n 1 || true)
+            case "$state" in
+                idle|mixed|allocated) ready=$((ready + 1)) ;;
+                down*|drain*)
+                    # Down in saved state, or declared down before this boot: it registered
+                    # again, so resume it.
+                    scontrol update NodeName="$node" State=RESUME >/dev/null 2>&1 || true ;;
+            esac
+        done
+        if [ "$ready" = $# ]; then sinfo -N >&2; return 0; fi
         sleep 1; i=$((i + 1))
     done
-    sinfo >&2 || true
-    scontrol show node localhost >&2 || true
-    fail "node localhost did not become idle within ${TIMEOUT}s"
+    sinfo -N >&2 || true
+    for node in "$@"; do scontrol show node "$node" >&2 || true; done
+    fail "$* did not become idle within ${TIMEOUT}s"
+}
+
+# The UTS namespace of a node's slurmd, which its step daemons and tasks inherit.
+node_namespace() { # name
+    pid=$(pid_of "$DIR/slurmd-$1.pid")
+    running slurmd "$pid" && readlink "/proc/$pid/ns/uts"
+}
+
+# Live processes in a namespace (an exited one that nobody reaped has no namespace left).
+processes_in() { # namespace
+    for p in /proc/[0-9]*; do
+        [ "$(readlink "$p/ns/uts" 2>/dev/null)" = "$1" ] && echo "${p#/proc/}"
+    done
+    return 0
+}
+
+# A node crash: SIGKILL to every process of the node at once, as a power cut would end them.
+# The controller is not told; it declares the node down after SlurmdTimeout.
+kill_node() { # name
+    ns=$(node_namespace "$1") || { log "no slurmd of $1 is running"; return 1; }
+    pids=$(processes_in "$ns")
+    # A step daemon may fork while the list is read: kill until none is left.
+    while [ -n "$pids" ]; do
+        log "killing $1: $(echo $pids)"
+        kill -KILL $pids 2>/dev/null || true
+        sleep 0.05
+        pids=$(processes_in "$ns")
+    done
+    return 0
 }
 
 stop() {
@@ -195,12 +266,14 @@ stop() {
 
 status() {
     [ -f "$STARTED" ] && cat "$STARTED"
-    sinfo
+    sinfo -N
 }
 
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) status ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    kill-node) kill_node "${2:?which node}" ;;
+    start-node) : >> "$STARTED"; start_node "${2:?which node}"; wait_for_nodes "$2" ;;
+    *) echo "usage: $0 start|stop|status|kill-node NODE|start-node NODE" >&2; exit 2 ;;
 esac

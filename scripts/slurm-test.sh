@@ -1,7 +1,9 @@
 #!/bin/sh
-# The Slurm test: starts a single-node Slurm cluster on this machine, builds FramePool with
-# tst_slurm (-DFRAMEPOOL_SLURM_TESTS=ON) in its own build folder, runs it, and always stops the
-# daemons it started. Exit status: the test's (1 if the cluster cannot start; its logs are printed).
+# The Slurm test: starts a two-node Slurm cluster on this machine (scripts/slurm-cluster.sh:
+# node1 and node2, each a slurmd in its own UTS namespace), builds FramePool with tst_slurm
+# (-DFRAMEPOOL_SLURM_TESTS=ON) in its own build folder, runs it (it kills node2 mid-run and boots
+# it again), and always stops the daemons it started. Exit status: the test's (1 if the cluster
+# cannot start; its logs are printed).
 # Usage: scripts/slurm-test.sh            (as root, or with sudo available)
 #        BUILD_DIR=build-slurm CMAKE_ARGS=... scripts/slurm-test.sh
 set -eu

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "launcher.h"
 #include "testmedia.h"
+#include "timeline.h"
 
 #include <QDir>
 #include <QFile>
@@ -78,6 +79,8 @@ private Q_SLOTS:
     void probeAndListingFeedTheCostPrior();
     void comparisonReportsBothRuns();
     void cancelAllStopsWorkersKeepsResults();
+    void cancelledWorkStaysOnTheTimeline_data();
+    void cancelledWorkStaysOnTheTimeline();
     void missingWorkerProgramFailsItems();
     void scheduleDecidesStartOrder_data();
     void scheduleDecidesStartOrder();
@@ -85,7 +88,7 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    QString m_slowVideo, m_midVideo, m_fastImage, m_imageSet, m_videoA, m_videoB;
+    QString m_slowVideo, m_midVideo, m_fastImage, m_imageSet, m_videoA, m_videoB, m_longVideo;
 };
 
 void TestEngine::scheduleDecidesStartOrder_data()
@@ -157,6 +160,8 @@ void TestEngine::initTestCase()
     m_videoB = m_dir.filePath(QStringLiteral("b.mkv"));
     QVERIFY(testmedia::writeVideo(m_videoA, 20, 64, 48, testmedia::noise(3)));
     QVERIFY(testmedia::writeVideo(m_videoB, 25, 64, 48, testmedia::solid(10, 200, 30)));
+    m_longVideo = m_dir.filePath(QStringLiteral("long.mkv"));
+    QVERIFY(testmedia::writeVideo(m_longVideo, 1500, 320, 240, testmedia::noise(11)));
 }
 
 void TestEngine::deliveryOrder_data()
@@ -465,15 +470,13 @@ void TestEngine::comparisonReportsBothRuns()
 
 void TestEngine::cancelAllStopsWorkersKeepsResults()
 {
-    const QString longVideo = m_dir.filePath(QStringLiteral("long.mkv"));
-    QVERIFY(testmedia::writeVideo(longVideo, 1500, 320, 240, testmedia::noise(11)));
     Engine engine;
     QSignalSpy finished(&engine, &Engine::runFinished);
     QSignalSpy cancelled(&engine, &Engine::itemCancelled);
     EngineOptions options;
     options.workers = 2;
     options.mode = RunMode::Serial;
-    QVERIFY(engine.start({m_fastImage, longVideo, longVideo}, options));
+    QVERIFY(engine.start({m_fastImage, m_longVideo, m_longVideo}, options));
     QTRY_VERIFY_WITH_TIMEOUT(engine.item(1).framesDone > 0, kRunTimeoutMs);
     QCOMPARE(engine.item(0).state, ItemState::Done);
     engine.cancelAll();
@@ -484,6 +487,54 @@ void TestEngine::cancelAllStopsWorkersKeepsResults()
     QCOMPARE(engine.item(1).state, ItemState::Cancelled);
     QCOMPARE(engine.item(2).state, ItemState::Cancelled);
     QCOMPARE(cancelled.size(), 2);
+}
+
+void TestEngine::cancelledWorkStaysOnTheTimeline_data()
+{
+    QTest::addColumn<bool>("cancelAll");
+    QTest::newRow("cancel the item") << false;
+    QTest::newRow("cancel all") << true;
+}
+
+// The worker was busy until the cancel: the timelines (GUI, HTML, PDF) draw that work, marked
+// cancelled, up to where it stopped, instead of an idle worker.
+void TestEngine::cancelledWorkStaysOnTheTimeline()
+{
+    QFETCH(bool, cancelAll);
+    Engine engine;
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.mode = RunMode::Serial;
+    QVERIFY(engine.start({m_fastImage, m_longVideo}, options));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.item(1).framesDone > 0, kRunTimeoutMs);
+    if (cancelAll)
+        engine.cancelAll();
+    else
+        engine.cancelItem(1);
+    QVERIFY(finished.wait(kRunTimeoutMs));
+
+    const RunTiming run = engine.timing();
+    const ItemRecord &cut = run.items.at(1);
+    QCOMPARE(cut.state, ItemState::Cancelled);
+    const Timeline timeline(run);
+    QList<Timeline::Bar> bars[2];
+    for (const Timeline::Bar &bar : timeline.bars())
+        bars[bar.item] << bar;
+    QCOMPARE(bars[0].size(), 1);
+    QVERIFY(!bars[0].first().cancelled);
+    QCOMPARE(bars[1].size(), 1);
+    const Timeline::Bar &bar = bars[1].first();
+    QVERIFY(bar.cancelled);
+    QVERIFY(!bar.running);
+    QCOMPARE(bar.worker, cut.worker);
+    QCOMPARE(bar.start, cut.start);
+    QCOMPARE(bar.end, cut.end); // where it stopped
+    QVERIFY(bar.end > bar.start);
+    QVERIFY(bar.frames > 0);
+    QCOMPARE(bar.frames, cut.framesDone);
+    QVERIFY(timeline.describe(bar).contains(QLatin1String("cancelled after")));
+    // Its worker counts as busy for that time.
+    QCOMPARE(run.busySecondsPerWorker().value(0), bars[0].first().seconds() + bar.seconds());
 }
 
 void TestEngine::missingWorkerProgramFailsItems()

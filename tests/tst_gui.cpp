@@ -10,6 +10,7 @@
 #include "mediaintake.h"
 #include "overallprogress.h"
 #include "parametersdialog.h"
+#include "progressdelegate.h"
 #include "queueautosave.h"
 #include "queuestore.h"
 #include "reportexport.h"
@@ -24,7 +25,9 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QDir>
 #include <QFile>
@@ -44,6 +47,7 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QSignalSpy>
@@ -137,6 +141,10 @@ private Q_SLOTS:
     void slurmWithoutSrunFailsItemsClearly();
     void moveToTopRunsThatItemNext();
     void compareCutShortShowsNoSpeedup();
+    void truncatedClipShowsItsWarningInTheRow();
+    void smallWindowKeepsQueueRowsInView();
+    void settingsRoundTripIntoEngineOptions();
+    void runToolBarFitsAt1400Pixels();
 
     void userScriptRunsEveryRow();
     void brokenScriptIsRefusedAndPreviousAnalysisStays();
@@ -1130,9 +1138,9 @@ void TestGui::moveToTopRunsThatItemNext()
 {
     const auto window = newWindow();
     window->mediaIntake()->addPaths({m_tinyImages, m_clipA, m_clipB, m_images});
-    QComboBox *schedule = window->runToolBar()->scheduleCombo();
-    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
-    QCOMPARE(window->runToolBar()->chosenSchedule(), Schedule::QueueOrder);
+    RunSettings queueOrder;
+    queueOrder.schedule = Schedule::QueueOrder;
+    window->launcherChoice()->setRunSettings(queueOrder);
     window->runToolBar()->workerSpinBox()->setValue(1);
     QList<int> started;
     connect(window->engine(), &Engine::itemStarted, window.get(), [&](int item) {
@@ -1158,8 +1166,9 @@ void TestGui::compareCutShortShowsNoSpeedup()
     window->mediaIntake()->addPaths({m_tinyImages, m_longA, m_longB});
     window->runToolBar()->workerSpinBox()->setValue(2);
     // In queue order the tiny item starts first and is done while the last one still waits.
-    QComboBox *schedule = window->runToolBar()->scheduleCombo();
-    schedule->setCurrentIndex(schedule->findText(QStringLiteral("queue order")));
+    RunSettings queueOrder;
+    queueOrder.schedule = Schedule::QueueOrder;
+    window->launcherChoice()->setRunSettings(queueOrder);
     bool parallelPhase = false;
     connect(window->engine(), &Engine::runStarted, window.get(), [&](RunMode mode) {
         parallelPhase = mode != RunMode::Serial;
@@ -1185,6 +1194,175 @@ void TestGui::compareCutShortShowsNoSpeedup()
     QCOMPARE(speedup->text(), QStringLiteral("\u2014"));
     QVERIFY(window->timingPanel()->modelText().contains(QLatin1String("partial run")));
     QVERIFY(!window->statusBar()->currentMessage().contains(QLatin1String("speed-up")));
+}
+
+// The worker reads what is there of a cut file and warns that frames are missing: the item is
+// done, and its row says so with the warning sign and the warning in its tooltip.
+void TestGui::truncatedClipShowsItsWarningInTheRow()
+{
+    const QString whole = m_dir.filePath(QStringLiteral("whole.mkv"));
+    const QString cut = m_dir.filePath(QStringLiteral("cut in half.mkv"));
+    QVERIFY(testmedia::writeVideo(whole, 100, 64, 48, testmedia::noise(4)));
+    QFile source(whole);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+    QVERIFY(writeText(cut, bytes.left(bytes.size() / 2)));
+
+    const auto window = newWindow();
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipB, cut}), 2);
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    const ItemModel *model = window->model();
+    const int cutRow = rowOf(*model, cut);
+    const int goodRow = rowOf(*model, m_clipB);
+    QTRY_COMPARE(model->status(cutRow), RowStatus::Done);
+    QCOMPARE(model->status(goodRow), RowStatus::Done);
+
+    const QModelIndex status = model->index(cutRow, ItemModel::Status);
+    const QStringList warnings = status.data(ItemModel::WarningsRole).toStringList();
+    QVERIFY(!warnings.isEmpty());
+    QVERIFY2(warnings.join(QLatin1Char('\n')).contains(QLatin1String("header declares 100")),
+             qPrintable(warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(warnings, window->engine()->item(window->model()->runItem(cutRow)).warnings());
+    QCOMPARE(status.data().toString(), QStringLiteral("done"));
+    const QString toolTip = status.data(Qt::ToolTipRole).toString();
+    QVERIFY2(toolTip.startsWith(QStringLiteral("done, with %1 warning").arg(warnings.size())), qPrintable(toolTip));
+    QVERIFY(toolTip.contains(warnings.first()));
+    QVERIFY(model->index(goodRow, ItemModel::Status).data(ItemModel::WarningsRole).toStringList().isEmpty());
+
+    // The delegate reads the role: the warning sign beside "done", nothing beside a clean row.
+    struct Probe : ProgressDelegate
+    {
+        using ProgressDelegate::initStyleOption;
+    } delegate;
+    QStyleOptionViewItem option;
+    option.widget = window->view();
+    delegate.initStyleOption(&option, status);
+    QVERIFY(option.features & QStyleOptionViewItem::HasDecoration);
+    QVERIFY(!option.icon.isNull());
+    QStyleOptionViewItem clean;
+    clean.widget = window->view();
+    delegate.initStyleOption(&clean, model->index(goodRow, ItemModel::Status));
+    QVERIFY(!(clean.features & QStyleOptionViewItem::HasDecoration));
+
+    // The timing report carries it too.
+    const QString report = m_dir.filePath(QStringLiteral("warned.json"));
+    QString error;
+    QVERIFY2(window->reportExport()->writeReport(report, &error), qPrintable(error));
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray items = QJsonDocument::fromJson(file.readAll())["parallel"]["items"].toArray();
+    QCOMPARE(items.at(window->model()->runItem(cutRow))["warnings"].toArray().size(), warnings.size());
+}
+
+// However small the window (800 × 600 here) and however tall the timing dock was left, the
+// queue keeps a few rows in view: the dock gives way.
+void TestGui::smallWindowKeepsQueueRowsInView()
+{
+    const auto window = newWindow();
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipA, m_clipB, m_images, m_tinyImages, m_longA, m_longB}), 6);
+    auto *timingDock = window->findChild<QDockWidget *>(QStringLiteral("timingDock"));
+    QVERIFY(timingDock);
+    window->resize(1280, 900);
+    window->resizeDocks({timingDock}, {700}, Qt::Vertical);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+
+    window->resize(800, 600);
+    QTRY_COMPARE(window->size(), QSize(800, 600));
+    const ItemView *view = window->view();
+    const int rowPitch = view->rowPitch();
+    QVERIFY(rowPitch > 0);
+    QTRY_VERIFY2(view->viewport()->height() >= ItemView::kMinimumVisibleRows * rowPitch,
+                 qPrintable(QStringLiteral("viewport %1 px, rows of %2 px").arg(view->viewport()->height()).arg(rowPitch)));
+    // The rows are really there to see, not only the space for them.
+    for (int row = 0; row < ItemView::kMinimumVisibleRows; ++row)
+        QVERIFY(view->viewport()->rect().contains(view->visualRect(window->model()->index(row, 0))));
+    QVERIFY(timingDock->isVisible());
+    QVERIFY(timingDock->height() < 700);
+}
+
+// Every run option of framepool-cli is in Settings…: what is accepted there is saved, comes
+// back in the next session and is what the engine runs with.
+void TestGui::settingsRoundTripIntoEngineOptions()
+{
+    auto window = newWindow();
+    window->action(ActionId::Settings)->trigger();
+    auto *dialog = window->findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->runSettings(), RunSettings());
+    dialog->scheduleCombo()->setCurrentIndex(dialog->scheduleCombo()->findText(QStringLiteral("queue order")));
+    dialog->retriesSpin()->setValue(3);
+    dialog->hangTimeoutSpin()->setValue(90);
+    dialog->startTimeoutSpin()->setValue(45);
+    dialog->memoryLimitSpin()->setValue(2048);
+    dialog->threadsPerWorkerSpin()->setValue(2);
+    dialog->chunkSizeSpin()->setValue(5);
+    dialog->recursiveCheck()->setChecked(true);
+    RunSettings chosen;
+    chosen.schedule = Schedule::QueueOrder;
+    chosen.maxRetries = 3;
+    chosen.hangTimeoutSeconds = 90;
+    chosen.startTimeoutSeconds = 45;
+    chosen.memoryLimitMb = 2048;
+    chosen.threadsPerWorker = 2;
+    chosen.chunkSize = 5;
+    chosen.recursive = true;
+    QCOMPARE(dialog->runSettings(), chosen);
+    dialog->accept();
+    QCOMPARE(window->launcherChoice()->runSettings(), chosen);
+    QVERIFY(window->close());
+    window.reset();
+
+    window = newWindow();
+    QCOMPARE(window->launcherChoice()->runSettings(), chosen);
+    window->action(ActionId::Settings)->trigger();
+    auto *reopened = window->findChild<SettingsDialog *>();
+    QVERIFY(reopened);
+    QCOMPARE(reopened->runSettings(), chosen);
+    QCOMPARE(reopened->memoryLimitSpin()->text(), QStringLiteral("2048 MiB"));
+    reopened->reject();
+
+    QCOMPARE(window->mediaIntake()->addPaths({m_tinyImages}), 1);
+    window->action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(*window));
+    QCOMPARE(window->model()->status(0), RowStatus::Done);
+    const EngineOptions &options = window->engine()->options();
+    QCOMPARE(options.schedule, Schedule::QueueOrder);
+    QCOMPARE(options.maxRetries, 3);
+    QCOMPARE(options.hangTimeoutMs, 90000);
+    QCOMPARE(options.startTimeoutMs, 45000);
+    QCOMPARE(options.memoryLimitMb, 2048);
+    QCOMPARE(options.threadsPerWorker, 2);
+    QCOMPARE(options.chunkSize, 5);
+    QVERIFY(options.recursive);
+
+    // The special values mean the CLI's defaults.
+    RunSettings automatic;
+    EngineOptions defaults;
+    automatic.applyTo(defaults);
+    QCOMPARE(defaults.memoryLimitMb, EngineOptions{}.memoryLimitMb);
+    QCOMPARE(defaults.startTimeoutMs, EngineOptions{}.startTimeoutMs);
+    QCOMPARE(defaults.threadsPerWorker, EngineOptions{}.threadsPerWorker);
+    QCOMPARE(defaults.hangTimeoutMs, EngineOptions{}.hangTimeoutMs);
+}
+
+// At 1,400 pixels every run control is on the toolbar, none in its overflow menu.
+void TestGui::runToolBarFitsAt1400Pixels()
+{
+    const auto window = newWindow();
+    window->resize(1400, 900);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    QTRY_COMPARE(window->width(), 1400);
+    RunToolBar *bar = window->runToolBar();
+    for (ActionId id : {ActionId::PauseResume, ActionId::CancelSelected, ActionId::CancelAll, ActionId::RetryFailed}) {
+        QWidget *button = bar->widgetForAction(window->action(id));
+        QVERIFY(button);
+        QTRY_VERIFY2(button->isVisible(), qPrintable(window->action(id)->text()));
+        QVERIFY(bar->rect().contains(button->geometry()));
+    }
+    auto *overflow = bar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"));
+    QVERIFY(overflow);
+    QVERIFY(!overflow->isVisible());
 }
 
 QTEST_MAIN(TestGui)

@@ -58,7 +58,8 @@ void TestProtocol::roundTrip_data()
     QTest::newRow("merge task") << Message(merge);
     QTest::newRow("probe answer") << Message(Probe{1, 444, 768, 576, 10.0, {0, 12, 24}, QStringLiteral("avc1")});
 
-    QTest::newRow("hello") << Message(Hello{Version, 1234, QStringLiteral("node-7"), 2});
+    QTest::newRow("hello") << Message(Hello{Version, 1234, QStringLiteral("node-7"), 2, QString()});
+    QTest::newRow("hello in a cluster job") << Message(Hello{Version, 1234, QStringLiteral("node7"), 2, QStringLiteral("4711")});
     QTest::newRow("quit") << Message(Quit{});
     QTest::newRow("progress") << Message(Progress{7, 100, 444});
     QTest::newRow("partial") << Message(Partial{7, 50, QJsonObject{{QStringLiteral("hex"), QStringLiteral("#ffffff")}},
@@ -140,7 +141,7 @@ void TestProtocol::randomMutationsNeverCrash()
     seeds << encode(task) << encode(Progress{1, 2, 3}) << encode(Result{1, 2, QJsonObject{{QStringLiteral("a"), 1}}, {}, {}, {}, {}})
           << encode(Probe{1, 10, 2, 2, 25.0, {0, 5}, QString()})
           << encode(Error{1, 2, QStringLiteral("x")}) << encode(Thumbnail{1, 2, QByteArray("jpeg")})
-          << encode(Hello{Version, 1, QStringLiteral("h"), 1});
+          << encode(Hello{Version, 1, QStringLiteral("h"), 1, QString()});
     quint32 state = 12345;
     const auto next = [&state] { state = state * 1664525u + 1013904223u; return state >> 8; };
     int accepted = 0;

@@ -43,7 +43,7 @@ ItemRecord item(int index, const QString &path, ItemState state, int worker, dou
 
 TaskTiming task(int itemIndex, int worker, double start, double end, qint64 frames)
 {
-    return TaskTiming{itemIndex, worker, start, end, frames, QStringLiteral("node<1>")};
+    return TaskTiming{itemIndex, worker, start, end, frames, QStringLiteral("node<1>"), false};
 }
 
 // 1 worker (workers are numbered from 1), the parallel run's 6 items, the last one failed
@@ -206,6 +206,8 @@ private slots:
     void idealUsesTheWorkersTheCoresCanRun_data();
     void idealUsesTheWorkersTheCoresCanRun();
     void jsonCountsCancelledApartAndTries();
+    void warningsInEveryFormat();
+    void cancelledWorkIsDrawnHatchedAndListed();
 };
 
 void TestReport::comparisonNeedsBothRuns()
@@ -282,7 +284,8 @@ void TestReport::csvRowsAndQuoting()
     // comparison are in the JSON report).
     QCOMPARE(records.size(), 1 + itemCount);
     QCOMPARE(records.first(), QStringList({"run", "mode", "path", "kind", "status", "worker",
-                                           "start", "end", "seconds", "frames", "fps", "error", "round"}));
+                                           "start", "end", "seconds", "frames", "fps", "error",
+                                           "warnings", "round"}));
     for (const QStringList &record : records)
         QCOMPARE(record.size(), 13);
 
@@ -611,6 +614,64 @@ void TestReport::jsonCountsCancelledApartAndTries()
     QCOMPARE(busy.size(), 2);
     QCOMPARE(busy.at(0).toDouble(), 3.0);
     QCOMPARE(busy.at(1).toDouble(), 4.0);
+}
+
+// An item that succeeded with warnings (a truncated file) carries them into every format:
+// the JSON item, the CSV's warnings column, the HTML items table (which the PDF prints).
+void TestReport::warningsInEveryFormat()
+{
+    const QStringList warnings{QStringLiteral("the video ends at frame 48 of 100: frames are missing"),
+                               QStringLiteral("skipped <2> frames")};
+    TimingReport report = fullReport();
+    report.parallel->items[3].result[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
+
+    const QJsonArray items =
+        parseJsonObject(report::toJson(report)).value("parallel").toObject().value("items").toArray();
+    QCOMPARE(items.at(3)["warnings"].toArray(), QJsonArray::fromStringList(warnings));
+    QVERIFY(!items.at(2).toObject().contains("warnings"));
+
+    const QList<QStringList> rows = itemRows(parseCsv(QString::fromUtf8(report::toCsv(report))));
+    const int warningsColumn = kErrorColumn + 1;
+    const QStringList warned = rows.at(6 + 3);
+    QCOMPARE(warned.at(kPathColumn), QStringLiteral("'-2.mkv"));
+    QCOMPARE(warned.at(warningsColumn), warnings.join(QStringLiteral("; ")));
+    QCOMPARE(rows.at(6 + 2).at(warningsColumn), QString());
+
+    const QString table = report::itemsTableHtml(*report.parallel);
+    for (const QString &warning : warnings)
+        QVERIFY2(table.contains(QStringLiteral("<span class=\"warning\">\u26a0 ") + report::escapeHtml(warning)),
+                 qPrintable(table));
+    QCOMPARE(QString::fromUtf8(report::toHtml(report)).count(QLatin1String("class=\"warning\"")), 2);
+    // The summary counts the items with warnings, a column per run (serial, parallel).
+    const QString summary = report::summaryTableHtml(report);
+    QVERIFY2(summary.contains(QLatin1String("<tr><td>With warnings</td><td>0</td><td>1</td></tr>")), qPrintable(summary));
+    QVERIFY(summary.contains(QLatin1String("<th></th><th>Serial</th><th>Parallel</th>")));
+}
+
+// Work stopped by a cancel stays in the tasks (JSON) and on the timeline, hatched.
+void TestReport::cancelledWorkIsDrawnHatchedAndListed()
+{
+    TimingReport report = fullReport();
+    report.parallel->items[4].state = ItemState::Cancelled;
+    TaskTiming &cut = report.parallel->tasks[4];
+    cut.cancelled = true;
+    cut.end = 2.6;
+
+    const QJsonArray tasks =
+        parseJsonObject(report::toJson(report)).value("parallel").toObject().value("tasks").toArray();
+    QCOMPARE(tasks.size(), 5);
+    QCOMPARE(tasks.at(4)["cancelled"].toBool(), true);
+    QCOMPARE(tasks.at(4)["end"].toDouble(), 2.6);
+    QCOMPARE(tasks.at(3)["cancelled"].toBool(true), false);
+
+    const QString html = QString::fromUtf8(report::toHtml(report));
+    QCOMPARE(html.count(QLatin1String("class=\"task\" data-state=\"cancelled\"")), 1);
+    // One hatch overlay, filled with the pattern of its own timeline.
+    QCOMPARE(html.count(QLatin1String("<rect class=\"cut\"")), 1);
+    QVERIFY(html.contains(QLatin1String("fill=\"url(#hatch-parallel)\"")));
+    QVERIFY(html.contains(QLatin1String("<pattern id=\"hatch-parallel\"")));
+    QVERIFY(html.contains(QLatin1String("<pattern id=\"hatch-serial\"")));
+    QVERIFY(html.contains(QLatin1String("cancelled after 0.600 s, 60 frames, worker 2")));
 }
 
 QTEST_GUILESS_MAIN(TestReport)

@@ -30,7 +30,7 @@ ItemRecord item(int index, int worker, double start, double end,
 
 TaskTiming task(int itemIndex, int worker, double start, double end, const QString &host = {})
 {
-    return TaskTiming{itemIndex, worker, start, end, 10, host};
+    return TaskTiming{itemIndex, worker, start, end, 10, host, false};
 }
 
 // `workers` slots; each item finished as one task on the worker given.
@@ -111,6 +111,7 @@ private slots:
     void ticksIncludeBothEnds();
     void coloursAreStablePerItem();
     void describeNamesItemTimeWorkerAndFailure();
+    void cancelledWorkIsABarUpToWhereItStopped();
     void htmlTimelineAgreesWithTheModel_data();
     void htmlTimelineAgreesWithTheModel();
 };
@@ -279,6 +280,37 @@ void TestTimeline::describeNamesItemTimeWorkerAndFailure()
     const Timeline live(liveRun());
     QCOMPARE(live.describe(live.bars().at(1)),
              QStringLiteral("/media/item0.mp4\nrunning for 2.500 s, 10 frames so far, worker 1"));
+
+    RunTiming paused = liveRun();
+    paused.paused = true;
+    const Timeline stopped(paused);
+    QVERIFY(stopped.isPaused());
+    QCOMPARE(stopped.describe(stopped.bars().at(1)),
+             QStringLiteral("/media/item0.mp4\npaused after 2.500 s, 10 frames so far, worker 1"));
+}
+
+// A cancel stops work mid-task: the task stays, flagged, up to where it stopped; a finished
+// piece of the same item is not flagged.
+void TestTimeline::cancelledWorkIsABarUpToWhereItStopped()
+{
+    RunTiming run = finishedRun(2, 4, {item(0, 1, 0, 3), item(1, 2, 0, 2.5, ItemState::Cancelled)});
+    run.tasks[1].end = 1.0;                      // a finished piece of item 1 ...
+    run.tasks << task(1, 2, 1.0, 2.5);           // ... and the one the cancel stopped
+    run.tasks.last().cancelled = true;
+    const Timeline timeline(run);
+    QCOMPARE(timeline.bars().size(), 3);
+    QVERIFY(!timeline.isRunning());
+    const Timeline::Bar &finished = timeline.bars().at(1);
+    const Timeline::Bar &cut = timeline.bars().at(2);
+    QVERIFY(!finished.cancelled);
+    QVERIFY(cut.cancelled);
+    QCOMPARE(cut.item, 1);
+    QCOMPARE(cut.lane, 1);
+    QCOMPARE(cut.start, 1.0);
+    QCOMPARE(cut.end, 2.5);
+    QCOMPARE(cut.state, ItemState::Cancelled);
+    QCOMPARE(timeline.describe(cut),
+             QStringLiteral("/media/item1.mp4\ncancelled after 1.500 s, 10 frames, worker 2"));
 }
 
 void TestTimeline::htmlTimelineAgreesWithTheModel_data()
@@ -288,6 +320,9 @@ void TestTimeline::htmlTimelineAgreesWithTheModel_data()
         << finishedRun(3, 2, {item(0, 1, 0, 1), item(1, 3, 0, 2), item(2, 1, 1, 2)});
     QTest::newRow("unknown worker") << finishedRun(2, 2, {item(0, 0, 0, 1), item(1, 2, 0, 2)});
     QTest::newRow("running items") << liveRun();
+    RunTiming cancelled = finishedRun(2, 2, {item(0, 1, 0, 1), item(1, 2, 0, 1.5, ItemState::Cancelled)});
+    cancelled.tasks[1].cancelled = true;
+    QTest::newRow("cancelled work") << cancelled;
 }
 
 void TestTimeline::htmlTimelineAgreesWithTheModel()

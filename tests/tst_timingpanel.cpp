@@ -5,7 +5,11 @@
 #include "timingpanel.h"
 #include "walltimechart.h"
 
+#include <QBarCategoryAxis>
 #include <QChartView>
+#include <QImage>
+#include <QPainter>
+#include <QSet>
 #include <QLabel>
 #include <QFile>
 #include <QSysInfo>
@@ -33,7 +37,7 @@ ItemRecord finishedItem(int index, const QString &path, int worker, double start
 
 TaskTiming taskOf(const ItemRecord &item, const QString &host = {})
 {
-    return TaskTiming{item.index, item.worker, item.start, item.end, item.framesDone, host};
+    return TaskTiming{item.index, item.worker, item.start, item.end, item.framesDone, host, false};
 }
 
 // One worker, three items one after the other: 6 s of wall time.
@@ -111,6 +115,8 @@ private Q_SLOTS:
     void idealUsesTheWorkersTheCoresCanRun_data();
     void idealUsesTheWorkersTheCoresCanRun();
     void comparisonStartForgetsThePreviousRuns();
+    void chartLabelsShowWholeAtAnySize();
+    void cancelledWorkIsAHatchedBar();
 };
 
 void TestTimingPanel::finishedRunsMakeTheReport()
@@ -217,6 +223,16 @@ void TestTimingPanel::liveRunShowsGrowingBar()
     QVERIFY(parallel->barRect(1).width() > 0);
     QVERIFY(parallel->barToolTip(1).contains(QStringLiteral("running")));
     QVERIFY(!panel.grab().isNull());
+
+    // Paused, the run and its growing bar say so rather than "running".
+    later.paused = true;
+    panel.setLiveRun(later);
+    QVERIFY(parallel->barToolTip(1).contains(QStringLiteral("paused after 2.000 s")));
+    const QList<QLabel *> labels = panel.findChildren<QLabel *>();
+    const bool titled = std::any_of(labels.begin(), labels.end(), [](const QLabel *label) {
+        return label->text().startsWith(QLatin1String("Parallel run")) && label->text().endsWith(QStringLiteral(" \u00b7 paused"));
+    });
+    QVERIFY(titled);
 }
 
 void TestTimingPanel::timelineHasOneBarPerTaskInItsWorkersLane()
@@ -436,6 +452,75 @@ void TestTimingPanel::comparisonStartForgetsThePreviousRuns()
     QCOMPARE(chart->barSeconds(WallTimeChart::Bar::Ideal), 0.0);
     QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("workersValue"))->text(), QStringLiteral("\u2014"));
     QVERIFY(!panel.report().parallel.has_value());
+}
+
+// Qt Charts cuts a run label to "..." when the chart is too short for it, however wide: the
+// chart never gets that short, at the panel's smallest size, after a resize, or with longer
+// labels from a new run.
+void TestTimingPanel::chartLabelsShowWholeAtAnySize()
+{
+    TimingPanel panel;
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallelRun());
+    const QBarCategoryAxis *axis = panel.wallTimeChart()->runAxis();
+    auto *view = panel.findChild<QChartView *>(QStringLiteral("wallTimeChart"));
+    QVERIFY(view);
+    panel.resize(panel.minimumSizeHint());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTRY_COMPARE(view->height(), view->minimumHeight());
+    QTRY_VERIFY(!axis->labelsTruncated());
+
+    panel.resize(1200, 900);
+    QTRY_VERIFY(view->height() > view->minimumHeight());
+    QTRY_VERIFY(!axis->labelsTruncated());
+    panel.resize(panel.minimumSizeHint());
+    QTRY_COMPARE(view->height(), view->minimumHeight());
+    QTRY_VERIFY(!axis->labelsTruncated());
+
+    // A live run of another kind changes the labels ("Parallel (not run)").
+    panel.beginComparison();
+    panel.setLiveRun(liveParallelRun());
+    panel.resize(panel.minimumSizeHint());
+    QTRY_VERIFY(!axis->labelsTruncated());
+
+    // The check can fail: below that size the labels are cut.
+    const QSize smallest = view->minimumSize();
+    view->setMinimumSize(0, 0);
+    view->resize(smallest.width(), smallest.height() / 2);
+    QTRY_VERIFY(axis->labelsTruncated());
+}
+
+// A cancel stopped item 1 on worker 2 at 1.5 s: its bar is there, hatched, up to that point.
+void TestTimingPanel::cancelledWorkIsAHatchedBar()
+{
+    RunTiming run = parallelRun();
+    run.items[1].state = ItemState::Cancelled;
+    run.items[1].end = 1.5;
+    run.tasks[1].end = 1.5;
+    run.tasks[1].cancelled = true;
+    GanttView view;
+    view.resize(800, 120);
+    view.setRun(run);
+    QCOMPARE(view.barCount(), 3);
+    const QRectF cut = view.barRect(1);
+    const QRectF full = view.barRect(0);
+    QVERIFY(!cut.isEmpty());
+    QVERIFY(view.barToolTip(1).contains(QLatin1String("cancelled after 1.300 s")));
+
+    // Hatched: along the middle line of the bar's right half (its label is on the left),
+    // pixels alternate between the stripes and the paler fill; a finished bar is one colour.
+    QImage image(view.size(), QImage::Format_RGB32);
+    view.render(&image);
+    const auto coloursAlong = [&image](const QRectF &bar) {
+        QSet<QRgb> colours;
+        const int y = qRound(bar.center().y());
+        for (int x = qRound(bar.center().x()); x < qRound(bar.right()) - 4; ++x)
+            colours.insert(image.pixel(x, y));
+        return colours.size();
+    };
+    QVERIFY2(coloursAlong(cut) > 2, qPrintable(QString::number(coloursAlong(cut))));
+    QCOMPARE(coloursAlong(full), 1);
 }
 
 QTEST_MAIN(TestTimingPanel)

@@ -210,6 +210,21 @@ void paintBarLabel(QPainter &painter, const QRectF &rect, const QColor &fill,
     painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
 }
 
+// Cancelled work: diagonal stripes in the item's colour over a paler fill, clipped to the bar,
+// and a mark where the work stopped. Lines rather than a pattern brush, so that the stripes
+// keep their spacing on any device (the PDF report paints at three times the size).
+void paintHatch(QPainter &painter, const QRectF &rect, const QColor &stripe, const QColor &stop)
+{
+    constexpr double spacing = 6;
+    painter.save();
+    painter.setClipRect(rect, Qt::IntersectClip);
+    painter.setPen(QPen(stripe, 1.5));
+    for (double x = rect.left() - rect.height(); x < rect.right(); x += spacing)
+        painter.drawLine(QPointF(x, rect.bottom()), QPointF(x + rect.height(), rect.top()));
+    painter.restore();
+    painter.fillRect(QRectF(rect.right() - 2, rect.top(), 2, rect.height()), stop);
+}
+
 void paintBars(QPainter &painter, const TimelineGeometry &geometry, const Timeline &timeline,
                const QPalette &palette, const TimelineColors &colors,
                const QFontMetricsF &metrics)
@@ -219,15 +234,20 @@ void paintBars(QPainter &painter, const TimelineGeometry &geometry, const Timeli
         if (rect.isEmpty())
             continue;
         const QColor itemColor = timelineItemColor(bar.item, palette);
-        // A running bar is paler, with a solid leading edge that moves as it grows.
-        const QColor fill = bar.running ? blend(colors.lane, itemColor, 0.5) : itemColor;
+        // A running bar is paler, with a solid leading edge that moves as it grows; cancelled
+        // work is paler still, hatched.
+        const QColor fill = bar.cancelled ? blend(colors.lane, itemColor, 0.35)
+                            : bar.running ? blend(colors.lane, itemColor, 0.5)
+                                          : itemColor;
         const double radius = std::min(3.0, rect.height() / 4);
 
         // The background colour as outline keeps touching bars apart.
         painter.setPen(QPen(colors.background, 1));
         painter.setBrush(fill);
         painter.drawRoundedRect(rect, radius, radius);
-        if (bar.running) {
+        if (bar.cancelled) {
+            paintHatch(painter, rect, itemColor, colors.mutedText);
+        } else if (bar.running) {
             painter.fillRect(QRectF(rect.right() - 2, rect.top(), 2, rect.height()), itemColor);
         } else if (bar.state == ItemState::Failed) {
             painter.setPen(QPen(colors.failed, 1.5, Qt::DashLine));

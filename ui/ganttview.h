@@ -27,7 +27,8 @@ namespace fp {
 [[nodiscard]] int timelinePreferredHeight(const Timeline &timeline, const QFontMetricsF &metrics);
 
 // Paints `timeline` into `rect`: its lanes, its bars coloured by item (items still running as
-// paler bars growing up to the run's current wall time, with a line marking "now") and a time
+// paler bars growing up to the run's current wall time, with a line marking "now"; cancelled
+// work paler still and hatched, up to where it stopped) and a time
 // axis in seconds. The widget and the PDF report both paint with this, in the painter's
 // current font.
 void paintTimeline(QPainter &painter, const QRect &rect, const Timeline &timeline,

@@ -167,7 +167,7 @@ QVariant ItemModel::toolTipData(const Row &row, int column) const
 {
     switch (column) {
     case Name: return row.path;
-    case Status: return row.error.isEmpty() ? statusName(row.status) : row.error;
+    case Status: return statusToolTip(row);
     case Worker:
         if (row.worker <= 0)
             return {};
@@ -177,6 +177,17 @@ QVariant ItemModel::toolTipData(const Row &row, int column) const
     case Result: return row.resultText;
     default: return {};
     }
+}
+
+// Why it failed, or what the worker could not read in an item that succeeded.
+QString ItemModel::statusToolTip(const Row &row)
+{
+    if (!row.error.isEmpty())
+        return row.error;
+    if (row.warnings.isEmpty())
+        return statusName(row.status);
+    return tr("%1, with %n warning(s):", nullptr, int(row.warnings.size())).arg(statusName(row.status))
+        + QStringLiteral("\n\u2022 ") + row.warnings.join(QStringLiteral("\n\u2022 "));
 }
 
 QVariant ItemModel::decorationData(const Row &row, int column)
@@ -189,7 +200,8 @@ QVariant ItemModel::decorationData(const Row &row, int column)
     if (column != Status)
         return {};
     switch (row.status) {
-    case RowStatus::Failed: return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    // The warning sign is for results with warnings (ProgressDelegate, WarningsRole).
+    case RowStatus::Failed: return style->standardIcon(QStyle::SP_MessageBoxCritical);
     case RowStatus::Interrupted: return style->standardIcon(QStyle::SP_BrowserReload);
     case RowStatus::Paused: return style->standardIcon(QStyle::SP_MediaPause);
     default: return {};
@@ -201,6 +213,8 @@ QVariant ItemModel::accessibleText(const Row &row, int column) const
     if (column == Progress)
         return tr("%1 of %2 %3").arg(row.framesDone).arg(row.framesTotal)
             .arg(row.kind == StreamKind::Video ? tr("frames") : tr("images"));
+    if (column == Status && !row.warnings.isEmpty())
+        return tr("%1, with %n warning(s)", nullptr, int(row.warnings.size())).arg(statusName(row.status));
     return displayData(row, column);
 }
 
@@ -222,6 +236,7 @@ QVariant ItemModel::customRoleData(const Row &row, int role) const
     case ThumbnailRole: return row.thumbnail;
     case RunItemRole: return row.runItem;
     case HostRole: return row.hosts;
+    case WarningsRole: return row.warnings;
     default: return {};
     }
 }
@@ -520,6 +535,7 @@ void ItemModel::setResult(Row &row, const QJsonObject &result, const ResultSumma
         return;
     row.result = result;
     row.summary = summary;
+    row.warnings = resultWarnings(result);
     row.resultText = summary.text;
     row.resultColor = summary.swatches.size() == 1 ? QColor(summary.swatches.first().color) : QColor();
     row.palette.clear();

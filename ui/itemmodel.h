@@ -45,6 +45,7 @@ public:
         ThumbnailRole,   // QByteArray, JPEG of the latest frame a worker sent
         RunItemRole,     // int: engine item of the current run, -1 = not in it
         HostRole,        // QStringList: the machines that ran the item's tasks
+        WarningsRole,    // QStringList: what the worker could not read although the item succeeded
     };
 
     // Held: finished, but delivery waits for the run's order (input order or batch).
@@ -119,6 +120,7 @@ private:
         QColor resultColor;
         QVariantList palette;
         QVariantList series;
+        QStringList warnings; // of the result
         QString error;
         QByteArray thumbnail;
         QStringList hosts;
@@ -139,6 +141,7 @@ private:
     [[nodiscard]] QVariant toolTipData(const Row &row, int column) const;
     [[nodiscard]] static QVariant decorationData(const Row &row, int column);
     [[nodiscard]] QVariant accessibleText(const Row &row, int column) const;
+    [[nodiscard]] static QString statusToolTip(const Row &row);
     [[nodiscard]] QVariant customRoleData(const Row &row, int role) const;
     [[nodiscard]] static double progressOf(const Row &row);
     [[nodiscard]] int rowOfItem(int item) const;

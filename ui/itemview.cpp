@@ -4,6 +4,7 @@
 
 #include <QHeaderView>
 #include <QPainter>
+#include <QStyle>
 
 #include <algorithm>
 
@@ -49,6 +50,29 @@ void ItemView::paintEvent(QPaintEvent *event)
     const QRect area = viewport()->rect().adjusted(24, 24, -24, -24);
     painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
                      tr("Drop videos and folders of images here,\nor use Add Files… and Add Folder…"));
+}
+
+int ItemView::rowPitch() const
+{
+    if (model() && model()->rowCount() > 0) {
+        if (const int height = rowHeight(model()->index(0, 0)); height > 0)
+            return height;
+    }
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.text = QStringLiteral("Xg");
+    option.features |= QStyleOptionViewItem::HasDisplay;
+    return itemDelegate()->sizeHint(option, QModelIndex()).height();
+}
+
+QSize ItemView::minimumSizeHint() const
+{
+    const QSize base = QTreeView::minimumSizeHint();
+    const int frame = 2 * frameWidth();
+    // A horizontal scroll bar may take a row's place when the columns do not fit.
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+    const int height = header()->sizeHint().height() + kMinimumVisibleRows * rowPitch() + scrollBar + frame;
+    return {base.width(), std::max(base.height(), height)};
 }
 
 void ItemView::setDefaultColumnWidths()

@@ -21,8 +21,15 @@ void LauncherChoice::set(const LauncherSettings &settings)
     choose(settings);
 }
 
+void LauncherChoice::setRunSettings(const RunSettings &settings)
+{
+    settings.save();
+    m_runSettings = settings;
+}
+
 void LauncherChoice::load()
 {
+    m_runSettings = RunSettings::load();
     choose(LauncherSettings::load());
 }
 
@@ -45,8 +52,10 @@ void LauncherChoice::applyTo(Engine *engine)
 void LauncherChoice::openDialog()
 {
     auto *dialog = new SettingsDialog(m_settings, m_window);
+    dialog->setRunSettings(m_runSettings);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        setRunSettings(dialog->runSettings());
         set(dialog->settings());
         m_window->statusBar()->showMessage(m_settings.kind == LauncherKind::Slurm
                                                ? tr("Runs start their workers through Slurm.")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "launchersettings.h"
+#include "runsettings.h"
 
 #include <QObject>
 
@@ -11,9 +12,9 @@ namespace fp {
 class Engine;
 class RunSession;
 
-// Where the window's runs start their workers: the person's choice (the Settings dialog, kept in
-// QSettings), which takes effect from the next run, and whether the launcher of the current or
-// last run can pause.
+// What the Settings dialog chooses, kept in QSettings, taking effect from the next run: where
+// the window's runs start their workers (and whether the launcher of the current or last run
+// can pause), and how runs behave (RunSettings: the CLI's run options and the schedule).
 class LauncherChoice : public QObject
 {
     Q_OBJECT
@@ -24,7 +25,10 @@ public:
     [[nodiscard]] const LauncherSettings &settings() const { return m_settings; }
     // Takes effect from the next run; saved in QSettings.
     void set(const LauncherSettings &settings);
-    // The choice saved in QSettings (not written back).
+    [[nodiscard]] const RunSettings &runSettings() const { return m_runSettings; }
+    // Takes effect from the next run; saved in QSettings.
+    void setRunSettings(const RunSettings &settings);
+    // The choices saved in QSettings (not written back).
     void load();
     // Gives the engine a launcher of the chosen kind for the run about to start.
     void applyTo(Engine *engine);
@@ -42,6 +46,7 @@ private:
     const RunSession *m_session;
     QMainWindow *m_window;
     LauncherSettings m_settings;
+    RunSettings m_runSettings;
     bool m_canPause = true;
 };
 

@@ -31,6 +31,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -181,7 +182,14 @@ void MainWindow::createDocks()
     connect(m_autosave, &QueueAutosave::fileChanged, m_timingDock->history(), &HistoryView::setQueueFile);
     auto *timingDock = new QDockWidget(tr("Timing"), this);
     timingDock->setObjectName(QStringLiteral("timingDock"));
-    timingDock->setWidget(m_timingDock);
+    // In a small window the dock gives way to the queue (ItemView keeps a few rows) and its
+    // panel scrolls instead of holding its full height.
+    auto *timingScroll = new QScrollArea(timingDock);
+    timingScroll->setObjectName(QStringLiteral("timingScroll"));
+    timingScroll->setWidget(m_timingDock);
+    timingScroll->setWidgetResizable(true);
+    timingScroll->setFrameShape(QFrame::NoFrame);
+    timingDock->setWidget(timingScroll);
     addDockWidget(Qt::BottomDockWidgetArea, timingDock);
 }
 
@@ -294,11 +302,12 @@ bool MainWindow::startRun(const QList<int> &chosenRows, RunMode mode, bool compa
     for (int row : rows)
         paths << m_model->path(row);
     QString optionsError;
-    const std::optional<EngineOptions> options = m_runBar->engineOptions(mode, &optionsError);
+    std::optional<EngineOptions> options = m_runBar->engineOptions(mode, &optionsError);
     if (!options) {
         QMessageBox::warning(this, tr("Cannot Run"), optionsError);
         return false;
     }
+    m_launcher->runSettings().applyTo(*options);
     m_launcher->applyTo(m_engine);
     m_model->bindRun(rows);
     m_runClock.start();

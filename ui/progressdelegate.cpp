@@ -62,6 +62,16 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     QStyledItemDelegate::paint(painter, option, index);
 }
 
+void ProgressDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    // The item succeeded, but not everything could be read: the tooltip says what.
+    if (index.column() == ItemModel::Status && !index.data(ItemModel::WarningsRole).toStringList().isEmpty()) {
+        option->icon = styleOf(*option)->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, option->widget);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+    }
+}
+
 void ProgressDelegate::paintProgress(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem viewOption(option);

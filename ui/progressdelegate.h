@@ -4,7 +4,8 @@
 
 namespace fp {
 
-// Paints ItemModel rows from their roles only: a progress bar in the Progress column, and in
+// Paints ItemModel rows from their roles only: a progress bar in the Progress column, a
+// warning sign beside the status of a result with warnings, and in
 // the Result column a colour swatch, a palette strip or a sparkline. Colours come from the
 // view's palette, so it follows dark themes; sizes follow the row height, so it follows DPI.
 class ProgressDelegate : public QStyledItemDelegate
@@ -15,6 +16,9 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:
     void paintProgress(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;

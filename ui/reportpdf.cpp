@@ -105,7 +105,7 @@ QImage wallTimeChartImage(const TimingReport &shownReport, int width)
     chart->setRuns(report.serial ? &*report.serial : nullptr,
                    report.parallel ? &*report.parallel : nullptr, nullptr, report.cores);
     chart->applyStyle(palette, font);
-    const QSize size(width, qRound(QFontMetricsF(font).height() * 11));
+    const QSize size(width, std::max(qRound(QFontMetricsF(font).height() * 11), chart->minimumSizeForLabels().height()));
     chart->resize(size);
     if (QGraphicsLayout *layout = chart->layout())
         layout->activate();
@@ -141,6 +141,7 @@ h3 { font-size: 13px; margin-top: 10px; margin-bottom: 4px; color: #5d6677; }
 .folder { font-size: 10px; }
 .error { color: #c0392b; }
 .busy { color: #c0392b; font-weight: 600; }
+.warning { color: #9a6700; }
 table { border-collapse: collapse; margin-bottom: 6px; }
 th { background-color: #eef1f6; font-weight: 600; border-bottom: 1px solid #c9d0db;
      text-align: left; white-space: nowrap; }

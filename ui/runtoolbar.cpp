@@ -27,12 +27,8 @@ namespace key {
 const QString analysis = QStringLiteral("run/analysis");
 const QString workers = QStringLiteral("run/workers");
 const QString order = QStringLiteral("run/order");
-const QString schedule = QStringLiteral("run/schedule");
 const QString repeat = QStringLiteral("run/repeat");
 } // namespace key
-
-const QString kFastestFinish = QStringLiteral("fastest finish");
-const QString kQueueOrder = QStringLiteral("queue order");
 
 } // namespace
 
@@ -43,7 +39,6 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
       m_order(new QComboBox(this)),
       m_parameters(new QToolButton(this)),
       m_edit(new QToolButton(this)),
-      m_schedule(new QComboBox(this)),
       m_repeat(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("runToolBar"));
@@ -90,16 +85,6 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     m_order->setAccessibleName(tr("Result order"));
     addLabelled(tr("&Order:"), m_order);
 
-    m_schedule->addItem(kFastestFinish, kFastestFinish);
-    m_schedule->setItemData(0, tr("Largest items first, long ones cut so the workers finish together"),
-                            Qt::ToolTipRole);
-    m_schedule->addItem(kQueueOrder, kQueueOrder);
-    m_schedule->setItemData(1, tr("Rows start in the order shown; Move to Top runs an item next"),
-                            Qt::ToolTipRole);
-    m_schedule->setToolTip(tr("Which item a free worker takes next"));
-    m_schedule->setAccessibleName(tr("Schedule"));
-    addLabelled(tr("&Schedule:"), m_schedule);
-
     m_repeat->setRange(1, kMaxRepeat);
     m_repeat->setSuffix(QStringLiteral("\u00d7"));
     m_repeat->setToolTip(tr("Compare runs serial and parallel this many times, alternating, and shows the "
@@ -127,7 +112,6 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
 
     connect(m_analysis, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
     connect(m_order, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
-    connect(m_schedule, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
     connect(m_workers, &QSpinBox::valueChanged, this, &RunToolBar::saveSettings);
     connect(m_repeat, &QSpinBox::valueChanged, this, &RunToolBar::saveSettings);
 }
@@ -178,7 +162,6 @@ std::optional<EngineOptions> RunToolBar::engineOptions(RunMode mode, QString *er
     options.parameters = *parameters;
     options.mode = mode;
     options.workers = m_workers->value();
-    options.schedule = chosenSchedule();
     options.thumbnailIntervalMs = kThumbnailIntervalMs;
     return options;
 }
@@ -186,12 +169,6 @@ std::optional<EngineOptions> RunToolBar::engineOptions(RunMode mode, QString *er
 RunMode RunToolBar::chosenOrder() const
 {
     return runModeFromName(m_order->currentData().toString()).value_or(RunMode::Completed);
-}
-
-Schedule RunToolBar::chosenSchedule() const
-{
-    return m_schedule->currentData().toString() == kQueueOrder ? Schedule::QueueOrder
-                                                               : Schedule::FastestFinish;
 }
 
 int RunToolBar::repeatCount() const
@@ -215,7 +192,6 @@ void RunToolBar::setFieldsEnabled(bool enabled)
     m_workers->setEnabled(enabled);
     m_order->setEnabled(enabled);
     updateAnalysisButtons();
-    m_schedule->setEnabled(enabled);
     m_repeat->setEnabled(enabled);
 }
 
@@ -229,8 +205,6 @@ void RunToolBar::loadSettings()
     const int order = m_order->findData(settings.value(key::order).toString());
     if (order >= 0)
         m_order->setCurrentIndex(order);
-    if (const int schedule = m_schedule->findData(settings.value(key::schedule).toString()); schedule >= 0)
-        m_schedule->setCurrentIndex(schedule);
     m_repeat->setValue(settings.value(key::repeat, 1).toInt());
     m_loading = false;
 }
@@ -243,7 +217,6 @@ void RunToolBar::saveSettings() const
     settings.setValue(key::analysis, m_analysis->currentData());
     settings.setValue(key::workers, m_workers->value());
     settings.setValue(key::order, m_order->currentData());
-    settings.setValue(key::schedule, m_schedule->currentData());
     settings.setValue(key::repeat, m_repeat->value());
 }
 

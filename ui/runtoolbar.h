@@ -15,9 +15,9 @@ class QSpinBox;
 
 namespace fp {
 
-// The Run toolbar: what a person changes before every run (analysis, workers, result order,
-// schedule),
-// the run buttons and the run controls. The fields are remembered in QSettings as they change.
+// The Run toolbar: what a person changes before every run (analysis, workers, result order),
+// the run buttons and the run controls (the schedule and the CLI's other run options are in
+// Settings…, see RunSettings). The fields are remembered in QSettings as they change.
 class RunToolBar : public QToolBar
 {
     Q_OBJECT
@@ -32,8 +32,6 @@ public:
     [[nodiscard]] std::optional<EngineOptions> engineOptions(RunMode mode, QString *error) const;
     // The result order chosen for parallel runs.
     [[nodiscard]] RunMode chosenOrder() const;
-    // Fastest finish or queue order, for parallel runs.
-    [[nodiscard]] Schedule chosenSchedule() const;
     // How many times Compare alternates a serial and a parallel run (1: once).
     [[nodiscard]] int repeatCount() const;
     // The worker limit and its tooltip follow where workers run.
@@ -51,7 +49,6 @@ public:
 
     // Opens the parameters of the chosen analysis; what is accepted is remembered for it.
     void editParameters();
-    [[nodiscard]] QComboBox *scheduleCombo() const { return m_schedule; }
     [[nodiscard]] QSpinBox *repeatSpinBox() const { return m_repeat; }
 
 private:
@@ -63,7 +60,6 @@ private:
     QComboBox *m_order;
     QAbstractButton *m_parameters;
     QAbstractButton *m_edit;
-    QComboBox *m_schedule;
     QSpinBox *m_repeat;
     QAbstractButton *m_primary = nullptr;
     bool m_loading = false;

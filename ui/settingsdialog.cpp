@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -17,6 +18,23 @@ namespace fp {
 namespace {
 
 constexpr int kMaxCpusPerTask = 256;
+constexpr int kMaxRetries = 20;
+constexpr int kMaxTimeoutSeconds = 24 * 3600;
+constexpr int kMaxMemoryLimitMb = 1024 * 1024;
+constexpr int kMaxThreadsPerWorker = 256;
+constexpr int kMaxChunkSize = 1000000;
+
+// A spin box whose lowest value means "the default", shown as `special`.
+QSpinBox *spinBox(QWidget *parent, int minimum, int maximum, const QString &special, const QString &suffix,
+                  const QString &toolTip)
+{
+    auto *spin = new QSpinBox(parent);
+    spin->setRange(minimum, maximum);
+    spin->setSpecialValueText(special);
+    spin->setSuffix(suffix);
+    spin->setToolTip(toolTip);
+    return spin;
+}
 
 } // namespace
 
@@ -25,6 +43,7 @@ SettingsDialog::SettingsDialog(const LauncherSettings &settings, QWidget *parent
 {
     setWindowTitle(tr("Settings"));
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createRunBox());
 
     auto *top = new QFormLayout;
     m_launcher = new QComboBox(this);
@@ -79,6 +98,74 @@ SettingsDialog::SettingsDialog(const LauncherSettings &settings, QWidget *parent
     connect(&m_test, &QFutureWatcher<CheckResult>::finished, this, &SettingsDialog::onTestFinished);
     updateEnabled();
     resize(520, sizeHint().height());
+}
+
+// The CLI's run options, with the CLI's defaults as the special values.
+QGroupBox *SettingsDialog::createRunBox()
+{
+    auto *box = new QGroupBox(tr("Runs"), this);
+    auto *form = new QFormLayout(box);
+    m_schedule = new QComboBox(box);
+    m_schedule->addItem(tr("fastest finish"), scheduleName(Schedule::FastestFinish));
+    m_schedule->setItemData(0, tr("Largest items first, long ones cut so the workers finish together"), Qt::ToolTipRole);
+    m_schedule->addItem(tr("queue order"), scheduleName(Schedule::QueueOrder));
+    m_schedule->setItemData(1, tr("Rows start in the order shown; Move to Top runs an item next"), Qt::ToolTipRole);
+    m_schedule->setToolTip(tr("Which item a free worker takes next in a parallel run"));
+    form->addRow(tr("&Schedule:"), m_schedule);
+    m_retries = spinBox(box, 0, kMaxRetries, tr("none"), QString(),
+                        tr("How often an item whose worker crashed or hung is tried again (--retries)"));
+    form->addRow(tr("&Retries:"), m_retries);
+    m_hangTimeout = spinBox(box, 1, kMaxTimeoutSeconds, QString(), tr(" s"),
+                            tr("A worker that makes no progress for this long is stopped (--hang-timeout)"));
+    form->addRow(tr("&Hang timeout:"), m_hangTimeout);
+    m_startTimeout = spinBox(box, 0, kMaxTimeoutSeconds, tr("automatic"), tr(" s"),
+                             tr("How long a worker may take to start (--start-timeout); automatic: the hang "
+                                "timeout, or 600 s with Slurm, where an allocation may wait in the queue"));
+    form->addRow(tr("S&tart timeout:"), m_startTimeout);
+    m_memoryLimit = spinBox(box, -1, kMaxMemoryLimitMb, tr("automatic (RAM ÷ workers)"), tr(" MiB"),
+                            tr("Memory a worker may map for its work, on top of its libraries "
+                               "(--memory-limit-mb); 0 MiB: no limit"));
+    form->addRow(tr("&Memory limit per worker:"), m_memoryLimit);
+    m_threads = spinBox(box, 0, kMaxThreadsPerWorker, tr("automatic (cores ÷ workers)"), QString(),
+                        tr("OpenCV and FFmpeg threads in each worker (--threads-per-worker)"));
+    form->addRow(tr("Threads per &worker:"), m_threads);
+    m_chunkSize = spinBox(box, 0, kMaxChunkSize, tr("automatic"), tr(" images"),
+                          tr("Images per task when an image set is split across workers (--chunk-size)"));
+    form->addRow(tr("&Chunk size:"), m_chunkSize);
+    m_recursive = new QCheckBox(tr("Image-set folders include &subfolders"), box);
+    m_recursive->setToolTip(tr("--recursive"));
+    form->addRow(m_recursive);
+    auto *note = new QLabel(tr("Workers and the result order are in the Run toolbar."), box);
+    note->setEnabled(false);
+    form->addRow(note);
+    setRunSettings(RunSettings());
+    return box;
+}
+
+void SettingsDialog::setRunSettings(const RunSettings &settings)
+{
+    m_schedule->setCurrentIndex(m_schedule->findData(scheduleName(settings.schedule)));
+    m_retries->setValue(settings.maxRetries);
+    m_hangTimeout->setValue(settings.hangTimeoutSeconds);
+    m_startTimeout->setValue(settings.startTimeoutSeconds);
+    m_memoryLimit->setValue(settings.memoryLimitMb);
+    m_threads->setValue(settings.threadsPerWorker);
+    m_chunkSize->setValue(settings.chunkSize);
+    m_recursive->setChecked(settings.recursive);
+}
+
+RunSettings SettingsDialog::runSettings() const
+{
+    RunSettings s;
+    s.schedule = scheduleFromName(m_schedule->currentData().toString());
+    s.maxRetries = m_retries->value();
+    s.hangTimeoutSeconds = m_hangTimeout->value();
+    s.startTimeoutSeconds = m_startTimeout->value();
+    s.memoryLimitMb = m_memoryLimit->value();
+    s.threadsPerWorker = m_threads->value();
+    s.chunkSize = m_chunkSize->value();
+    s.recursive = m_recursive->isChecked();
+    return s;
 }
 
 // The check runs on its own copy of the options: it may outlive the dialog by up to its timeout.

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "launchersettings.h"
+#include "runsettings.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
 
+class QCheckBox;
 class QComboBox;
 class QGroupBox;
 class QLabel;
@@ -14,8 +16,10 @@ class QSpinBox;
 
 namespace fp {
 
-// Edit → Settings…: where workers run. For Slurm, the srun options and a Test button that asks
-// the cluster (srun --test-only) whether it would start a worker with them.
+// Tools → Settings…: how runs behave (framepool-cli's run options: schedule, retries, timeouts,
+// memory limit, threads per worker, chunk size, subfolders) and where workers run. For Slurm,
+// the srun options and a Test button that asks the cluster (srun --test-only) whether it would
+// start a worker with them.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -25,6 +29,8 @@ public:
     ~SettingsDialog() override;
 
     [[nodiscard]] LauncherSettings settings() const;
+    void setRunSettings(const RunSettings &settings);
+    [[nodiscard]] RunSettings runSettings() const;
 
     // For tests.
     [[nodiscard]] QComboBox *launcherCombo() const { return m_launcher; }
@@ -33,6 +39,14 @@ public:
     [[nodiscard]] QLineEdit *timeEdit() const { return m_time; }
     [[nodiscard]] QLineEdit *extraArgumentsEdit() const { return m_extra; }
     [[nodiscard]] QPushButton *testButton() const { return m_testButton; }
+    [[nodiscard]] QComboBox *scheduleCombo() const { return m_schedule; }
+    [[nodiscard]] QSpinBox *retriesSpin() const { return m_retries; }
+    [[nodiscard]] QSpinBox *hangTimeoutSpin() const { return m_hangTimeout; }
+    [[nodiscard]] QSpinBox *startTimeoutSpin() const { return m_startTimeout; }
+    [[nodiscard]] QSpinBox *memoryLimitSpin() const { return m_memoryLimit; }
+    [[nodiscard]] QSpinBox *threadsPerWorkerSpin() const { return m_threads; }
+    [[nodiscard]] QSpinBox *chunkSizeSpin() const { return m_chunkSize; }
+    [[nodiscard]] QCheckBox *recursiveCheck() const { return m_recursive; }
     [[nodiscard]] QString testResult() const;
 
 Q_SIGNALS:
@@ -45,10 +59,19 @@ private:
         QString message;
     };
 
+    [[nodiscard]] QGroupBox *createRunBox();
     void updateEnabled();
     void runTest();
     void onTestFinished();
 
+    QComboBox *m_schedule = nullptr;
+    QSpinBox *m_retries = nullptr;
+    QSpinBox *m_hangTimeout = nullptr;
+    QSpinBox *m_startTimeout = nullptr;
+    QSpinBox *m_memoryLimit = nullptr;
+    QSpinBox *m_threads = nullptr;
+    QSpinBox *m_chunkSize = nullptr;
+    QCheckBox *m_recursive = nullptr;
     QComboBox *m_launcher = nullptr;
     QGroupBox *m_slurmBox = nullptr;
     QLineEdit *m_partition = nullptr;

@@ -131,9 +131,6 @@ TimingPanel::TimingPanel(QWidget *parent)
     m_chartView->setObjectName(QStringLiteral("wallTimeChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setFrameShape(QFrame::NoFrame);
-    // Three bars read well in this range; more height would only make them fat.
-    m_chartView->setMinimumHeight(fontMetrics().height() * 9);
-    m_chartView->setMaximumHeight(fontMetrics().height() * 13);
 
     m_serialTimeline->setObjectName(QStringLiteral("serialTimeline"));
     m_serialTimeline->setPlaceholderText(
@@ -164,6 +161,15 @@ TimingPanel::TimingPanel(QWidget *parent)
 
     m_chart->applyStyle(palette(), font());
     refresh();
+}
+
+void TimingPanel::fitChartLabels()
+{
+    // Never so small that Qt Charts cuts the run labels to "..."; more than a few lines of
+    // height would only make the three bars fat.
+    const QSize labels = m_chart->minimumSizeForLabels();
+    m_chartView->setMinimumSize(labels);
+    m_chartView->setMaximumHeight(std::max(labels.height(), fontMetrics().height() * 13));
 }
 
 void TimingPanel::setLiveRun(const RunTiming &run)
@@ -296,6 +302,7 @@ void TimingPanel::changeEvent(QEvent *event)
     case QEvent::FontChange:
     case QEvent::StyleChange:
         m_chart->applyStyle(palette(), font());
+        fitChartLabels();
         break;
     default:
         break;
@@ -327,6 +334,7 @@ void TimingPanel::refresh()
         m_chart->setRuns(&*charted.serial, &*charted.parallel, nullptr, m_cores);
     else
         m_chart->setRuns(serial, parallel, m_live ? &*m_live : nullptr, m_cores);
+    fitChartLabels();
     refreshStatistics();
 
     // One time axis for both timelines, so their lengths compare at a glance.
@@ -393,7 +401,7 @@ void TimingPanel::refreshTimeline(GanttView *timeline, QLabel *title, const QStr
                       countText(run->totalFrames(), "frame"),
                       QStringLiteral("%1 s").arg(run->wallSeconds, 0, 'f', 3)};
     if (m_live && run == &*m_live)
-        parts << tr("running");
+        parts << (run->paused ? tr("paused") : tr("running"));
     else if (!run->isComplete())
         parts << run->partialText();
     else if (const int failed = run->failedCount(); failed > 0)

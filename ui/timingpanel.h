@@ -50,6 +50,8 @@ public:
     // The line below it: the medians and ranges of a repeated Compare, or the warning that one
     // Compare ran on a busy machine; empty otherwise.
     [[nodiscard]] QString repeatText() const;
+    // The serial/parallel/ideal chart (for tests).
+    [[nodiscard]] WallTimeChart *wallTimeChart() const { return m_chart; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -60,6 +62,7 @@ private:
     [[nodiscard]] const RunTiming *shownParallel() const;
 
     void refresh();
+    void fitChartLabels();
     void refreshStatistics();
     void refreshTimeline(GanttView *timeline, QLabel *title, const QString &name,
                          const RunTiming *run, double axisSeconds);

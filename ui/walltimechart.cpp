@@ -4,6 +4,7 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QFontMetricsF>
 #include <QHorizontalStackedBarSeries>
 #include <QLegend>
 #include <QPalette>
@@ -172,6 +173,25 @@ void WallTimeChart::applyColors()
     barSet(Bar::Ideal)->setBrush(withAlpha(idealColor, 0.25f));
     barSet(Bar::Ideal)->setPen(QPen(idealColor, 1.5, Qt::DashLine));
     barSet(Bar::Ideal)->setLabelColor(text);
+}
+
+QSize WallTimeChart::minimumSizeForLabels() const
+{
+    // What VerticalAxis::updateGeometry gives each label: the axis's height ÷ (rows + 2), less
+    // a padding of 4 px above and below; a label is its text with a 4 px margin all round
+    // (ChartPresenter::textMargin). A few pixels more absorb rounding.
+    constexpr double textMargins = 2 * 4;
+    constexpr double paddings = 2 * 4;
+    constexpr double slack = 4;
+    constexpr double maxAxisShare = 0.4; // CartesianChartLayout's maxAxisPortion
+    const QFontMetricsF metrics(m_runAxis->labelsFont());
+    const double slot = metrics.height() + textMargins + paddings + slack;
+    const double height = slot * double(kBars.size() + 2) + margins().top() + margins().bottom();
+    double longest = 0;
+    for (const QString &category : m_runAxis->categories())
+        longest = std::max(longest, metrics.horizontalAdvance(category));
+    const double width = (longest + textMargins + paddings + slack) / maxAxisShare;
+    return QSizeF(width, height).toSize();
 }
 
 double WallTimeChart::barSeconds(Bar bar) const

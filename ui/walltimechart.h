@@ -38,6 +38,11 @@ public:
     void applyStyle(const QPalette &palette, const QFont &font);
 
     [[nodiscard]] double barSeconds(Bar bar) const;
+    // The smallest size at which every run label shows whole (QAbstractAxis::labelsTruncated
+    // stays false): Qt Charts cuts a label of the run axis to "..." when the chart is too short
+    // for it, however wide it is, or when the axis would take more than 40 % of the width.
+    [[nodiscard]] QSize minimumSizeForLabels() const;
+    [[nodiscard]] QBarCategoryAxis *runAxis() const { return m_runAxis; }
 
 private:
     [[nodiscard]] QBarSet *barSet(Bar bar) const;

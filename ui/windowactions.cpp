@@ -64,7 +64,7 @@ WindowActions::WindowActions(QObject *parent)
         {Id::ExportResults, tr("Export &Results…"), themedIcon("document-export", QStyle::SP_DialogSaveButton),
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Save what the last run computed as CSV or JSON")},
         {Id::Settings, tr("&Settings…"), themedIcon("preferences-system", QStyle::SP_FileDialogDetailedView),
-         QKeySequence::Preferences, tr("Choose where workers run: this machine or a Slurm cluster")},
+         QKeySequence::Preferences, tr("How runs behave (schedule, retries, timeouts, memory, threads) and where workers run")},
         {Id::About, tr("&About FramePool"), {}, {}, {}},
         {Id::Quit, tr("&Quit"), themedIcon("application-exit", QStyle::SP_DialogCloseButton),
          QKeySequence::Quit, tr("Quit FramePool")},

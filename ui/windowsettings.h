@@ -11,9 +11,9 @@ class LauncherChoice;
 class MediaIntake;
 class RunToolBar;
 
-// What the window keeps across sessions in QSettings: where workers run, the Run toolbar's
-// fields, the window's geometry, docks and toolbars, the queue's columns, and the folder the
-// file dialogs open in.
+// What the window keeps across sessions in QSettings: where workers run and how runs behave
+// (LauncherChoice), the Run toolbar's fields, the window's geometry, docks and toolbars, the
+// queue's columns, and the folder the file dialogs open in.
 class WindowSettings : public QObject
 {
     Q_OBJECT

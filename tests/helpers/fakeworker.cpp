@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         if (std::string(argv[i]) == "--hello-delay-ms")
             ::usleep(useconds_t(std::atoi(argv[i + 1])) * 1000);
     }
-    send(Hello{Version, qint64(::getpid()), QStringLiteral("fakehost"), 1});
+    send(Hello{Version, qint64(::getpid()), QStringLiteral("fakehost"), 1, QString()});
     std::string line;
     while (std::getline(std::cin, line)) {
         const Decoded decoded = decode(QByteArrayView(line.data(), qsizetype(line.size())));
