@@ -287,7 +287,7 @@ void TestReport::csvRowsAndQuoting()
                                            "start", "end", "seconds", "frames", "fps", "error",
                                            "warnings", "round"}));
     for (const QStringList &record : records)
-        QCOMPARE(record.size(), 13);
+        QCOMPARE(record.size(), 14);
 
     const QList<QStringList> rows = itemRows(records);
     QCOMPARE(rows.size(), itemCount);

@@ -30,6 +30,8 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QLabel>
+#include <QSpinBox>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QStatusBar>
@@ -152,6 +154,11 @@ void MainWindow::createQueueToolBar()
     addToolBar(queueBar);
     addActionsTo(queueBar, {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::MoveToTop, ActionId::Remove,
                             ActionId::Clear, kSeparator, ActionId::ViewLog, ActionId::ExportReport});
+    queueBar->addSeparator();
+    auto *repeatLabel = new QLabel(tr("Re&peat Compare:"), queueBar);
+    repeatLabel->setBuddy(m_runBar->repeatSpinBox());
+    queueBar->addWidget(repeatLabel);
+    queueBar->addWidget(m_runBar->repeatSpinBox());
 }
 
 void MainWindow::createQueueView(QWidget *central)

@@ -90,7 +90,7 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     m_repeat->setToolTip(tr("Compare runs serial and parallel this many times, alternating, and shows the "
                             "median and range of each and the speed-up from the medians"));
     m_repeat->setAccessibleName(tr("Repeat"));
-    addLabelled(tr("Re&peat:"), m_repeat);
+    // The window places it (in the second toolbar): this one has to fit a 1400-pixel screen.
     addSeparator();
 
     for (QAction *action : runActions) {

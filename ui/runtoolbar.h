@@ -49,6 +49,7 @@ public:
 
     // Opens the parameters of the chosen analysis; what is accepted is remembered for it.
     void editParameters();
+    // Not on this toolbar, which must fit 1400 pixels: the window puts it elsewhere.
     [[nodiscard]] QSpinBox *repeatSpinBox() const { return m_repeat; }
 
 private:
