@@ -1,5 +1,6 @@
 #include "analysiscatalog.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -30,26 +31,26 @@ AnalysisCatalog AnalysisCatalog::query(const QString &workerProgram, const QStri
     QProcess worker;
     worker.start(workerProgram, QStringList{QStringLiteral("--describe")} + extraArguments);
     if (!worker.waitForStarted(timeoutMs)) {
-        catalog.error = QStringLiteral("cannot start %1: %2").arg(workerProgram, worker.errorString());
+        catalog.error = QCoreApplication::translate("fp::AnalysisCatalog", "cannot start %1: %2").arg(workerProgram, worker.errorString());
         return catalog;
     }
     worker.closeWriteChannel();
     if (!worker.waitForFinished(timeoutMs)) {
         worker.kill();
         worker.waitForFinished();
-        catalog.error = QStringLiteral("%1 --describe did not answer within %2 s").arg(workerProgram).arg(timeoutMs / 1000);
+        catalog.error = QCoreApplication::translate("fp::AnalysisCatalog", "%1 --describe did not answer within %2 s").arg(workerProgram).arg(timeoutMs / 1000);
         return catalog;
     }
     const QString diagnostics = QString::fromLocal8Bit(worker.readAllStandardError()).trimmed();
     if (worker.exitStatus() != QProcess::NormalExit || worker.exitCode() != 0) {
-        catalog.error = diagnostics.isEmpty() ? QStringLiteral("%1 --describe failed (exit code %2)").arg(workerProgram).arg(worker.exitCode())
+        catalog.error = diagnostics.isEmpty() ? QCoreApplication::translate("fp::AnalysisCatalog", "%1 --describe failed (exit code %2)").arg(workerProgram).arg(worker.exitCode())
                                               : diagnostics;
         return catalog;
     }
     QJsonParseError parseError;
     const QJsonDocument answer = QJsonDocument::fromJson(worker.readAllStandardOutput(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !answer.isObject()) {
-        catalog.error = QStringLiteral("%1 --describe gave no JSON object (%2)").arg(workerProgram, parseError.errorString());
+        catalog.error = QCoreApplication::translate("fp::AnalysisCatalog", "%1 --describe gave no JSON object (%2)").arg(workerProgram, parseError.errorString());
         return catalog;
     }
     for (const QJsonValue &value : answer.object().value(QLatin1String("analyses")).toArray()) {
@@ -59,7 +60,7 @@ AnalysisCatalog AnalysisCatalog::query(const QString &workerProgram, const QStri
         catalog.analyses << *info;
     }
     if (catalog.analyses.isEmpty())
-        catalog.error = QStringLiteral("%1 --describe offers no analyses").arg(workerProgram);
+        catalog.error = QCoreApplication::translate("fp::AnalysisCatalog", "%1 --describe offers no analyses").arg(workerProgram);
     return catalog;
 }
 

@@ -32,6 +32,9 @@ struct ParameterSpec
 struct AnalysisInfo
 {
     QString name;        // as typed after -a: "brightness", or the path of a user's script
+    // The built-ins' title, description and parameter help are in English, marked for
+    // translation (QT_TRANSLATE_NOOP "AnalysisInfo" in media/analyses); the app shows them in
+    // the user's language (translatedAnalysisText in ui/translations.h).
     QString title;       // for menus: "Brightness"
     QString description; // one sentence: what a result says
     QList<ParameterSpec> parameters;

@@ -2,6 +2,7 @@
 
 #include "safefile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -45,7 +46,7 @@ bool writeStoreFile(const QString &path, const QJsonObject &root, const QByteArr
     if (!isOurs(path, start)) {
         const QString kept = setAside(path);
         if (notice && !kept.isEmpty())
-            *notice = QStringLiteral("%1 was not readable; it was kept as %2").arg(path, kept);
+            *notice = QCoreApplication::translate("fp::QueueStore", "%1 was not readable; it was kept as %2").arg(path, kept);
     }
     return writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Compact), why);
 }
@@ -65,7 +66,7 @@ std::optional<QJsonObject> readStoreFile(const QString &path, QString *why)
     const auto failAndKeep = [&](const QString &reason) {
         file.close();
         const QString kept = setAside(path);
-        *why = kept.isEmpty() ? reason : QStringLiteral("%1; the file was kept as %2").arg(reason, kept);
+        *why = kept.isEmpty() ? reason : QCoreApplication::translate("fp::QueueStore", "%1; the file was kept as %2").arg(reason, kept);
         return std::nullopt;
     };
     QJsonParseError parseError;
@@ -73,7 +74,7 @@ std::optional<QJsonObject> readStoreFile(const QString &path, QString *why)
     if (!doc.isObject())
         return failAndKeep(parseError.errorString());
     if (doc.object().value(QLatin1String("version")).toInt() != kFormatVersion)
-        return failAndKeep(QStringLiteral("unknown format version"));
+        return failAndKeep(QCoreApplication::translate("fp::QueueStore", "unknown format version"));
     return doc.object();
 }
 
@@ -107,7 +108,7 @@ bool QueueStore::save(const QList<QueueEntry> &entries, QString *error, QString 
     QString why;
     if (!writeStoreFile(m_filePath, root, kQueueFileStart, &why, notice)) {
         if (error)
-            *error = QStringLiteral("cannot save the queue: %1").arg(why);
+            *error = QCoreApplication::translate("fp::QueueStore", "cannot save the queue: %1").arg(why);
         return false;
     }
     return true;
@@ -119,7 +120,7 @@ QList<QueueEntry> QueueStore::load(QString *error) const
     const std::optional<QJsonObject> root = readStoreFile(m_filePath, &why);
     if (!root) {
         if (error)
-            *error = QStringLiteral("cannot restore the queue from %1: %2").arg(m_filePath, why);
+            *error = QCoreApplication::translate("fp::QueueStore", "cannot restore the queue from %1: %2").arg(m_filePath, why);
         return {};
     }
     QList<QueueEntry> entries;

@@ -159,23 +159,36 @@ bool Comparison::sameItems() const
     return serial.sortedPaths() == parallel.sortedPaths();
 }
 
+Comparison::Invalidity Comparison::invalidity() const
+{
+    if (!serial.isComplete())
+        return Invalidity::SerialPartial;
+    if (!parallel.isComplete())
+        return Invalidity::ParallelPartial;
+    if (!sameItems())
+        return Invalidity::DifferentItems;
+    if (serial.items.isEmpty() || serial.wallSeconds <= 0 || parallel.wallSeconds <= 0)
+        return Invalidity::NoTimeMeasured;
+    return Invalidity::None;
+}
+
 bool Comparison::isValid() const
 {
-    return invalidReason().isEmpty();
+    return invalidity() == Invalidity::None;
 }
 
 QString Comparison::invalidReason() const
 {
-    if (!serial.isComplete())
-        return QStringLiteral("serial: ") + serial.partialText();
-    if (!parallel.isComplete())
-        return QStringLiteral("parallel: ") + parallel.partialText();
-    if (!sameItems())
+    switch (invalidity()) {
+    case Invalidity::None: return {};
+    case Invalidity::SerialPartial: return QStringLiteral("serial: ") + serial.partialText();
+    case Invalidity::ParallelPartial: return QStringLiteral("parallel: ") + parallel.partialText();
+    case Invalidity::DifferentItems:
         return QStringLiteral("the runs did not process the same items (serial %1, parallel %2)")
             .arg(serial.items.size())
             .arg(parallel.items.size());
-    if (serial.items.isEmpty() || serial.wallSeconds <= 0 || parallel.wallSeconds <= 0)
-        return QStringLiteral("no time was measured");
+    case Invalidity::NoTimeMeasured: return QStringLiteral("no time was measured");
+    }
     return {};
 }
 

@@ -139,7 +139,10 @@ struct Comparison
     int cores = 0; // usable cores of the machine; 0 = unknown (the workers count as cores)
 
     // Both runs are complete and processed the same items. Speed-up, efficiency and the ideal
-    // exist only then; otherwise invalidReason() says why not.
+    // exist only then; otherwise invalidReason() says why not (in English, for reports and the
+    // CLI; the app words the same Invalidity in the user's language).
+    enum class Invalidity { None, SerialPartial, ParallelPartial, DifferentItems, NoTimeMeasured };
+    [[nodiscard]] Invalidity invalidity() const;
     [[nodiscard]] bool isValid() const;
     [[nodiscard]] QString invalidReason() const;
     [[nodiscard]] bool sameItems() const;

@@ -1,5 +1,6 @@
 #include "safefile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -12,7 +13,7 @@ namespace {
 bool fail(QString *error, const QString &path, const QString &why)
 {
     if (error)
-        *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
+        *error = QCoreApplication::translate("fp::SafeFile", "cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
     return false;
 }
 
@@ -49,11 +50,11 @@ bool canCreateFile(const QString &path, QString *error)
     const QFileInfo target(path);
     const QFileInfo folder(target.absolutePath());
     if (target.isDir())
-        return fail(error, path, QStringLiteral("it is a folder"));
+        return fail(error, path, QCoreApplication::translate("fp::SafeFile", "it is a folder"));
     if (!folder.exists())
-        return fail(error, path, QStringLiteral("folder %1 does not exist").arg(QDir::toNativeSeparators(folder.filePath())));
+        return fail(error, path, QCoreApplication::translate("fp::SafeFile", "folder %1 does not exist").arg(QDir::toNativeSeparators(folder.filePath())));
     if (!folder.isDir())
-        return fail(error, path, QStringLiteral("%1 is not a folder").arg(QDir::toNativeSeparators(folder.filePath())));
+        return fail(error, path, QCoreApplication::translate("fp::SafeFile", "%1 is not a folder").arg(QDir::toNativeSeparators(folder.filePath())));
     // Creating a file is the only honest test (permissions, read-only mounts, ACLs).
     QTemporaryFile probe(folder.absoluteFilePath() + QStringLiteral("/.framepool-XXXXXX"));
     if (!probe.open())

@@ -6,6 +6,7 @@ set -eu
 PACKAGES="
   build-essential cmake ninja-build pkg-config ccache
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libvulkan-dev
+  qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   libopencv-dev ffmpeg
   xvfb xauth
   opencv-doc
@@ -14,13 +15,16 @@ PACKAGES="
   python3-dev pybind11-dev python3-numpy python3-opencv
 "
 # opencv-doc ships OpenCV's sample videos and photos, which tests compare against independent
-# counts. The worker embeds Debian's Python 3 (python3-dev, pybind11-dev) for user analyses,
-# whose scripts import cv2 and numpy. help2man writes the manual pages; dpkg-dev and fakeroot
+# counts. qt6-tools-dev and qt6-l10n-tools bring Qt's translation tools (lupdate, lrelease:
+# the build compiles resources/translations/*.ts); qt6-translations-l10n has Qt's own strings
+# in Chinese, which the zh_CN test checks. The worker embeds Debian's Python 3 (python3-dev,
+# pybind11-dev) for user analyses, whose scripts import cv2 and numpy. help2man writes the manual pages; dpkg-dev and fakeroot
 # let cpack build the Debian package (scripts/package.sh); chromium opens the HTML report in a
 # test; appstream, desktop-file-utils, lintian and mmdebstrap check the package
-# (scripts/package-check.sh). Extra tools for the benchmark and for looking at the GUI by hand:
+# (scripts/package-check.sh). Extra tools for the benchmark and for looking at the GUI by hand
+# (fonts-wqy-microhei: Chinese glyphs for screenshots of the zh_CN translation under Xvfb):
 if [ "${FRAMEPOOL_DEV_TOOLS:-0}" = 1 ]; then
-  PACKAGES="$PACKAGES imagemagick hyperfine poppler-utils"
+  PACKAGES="$PACKAGES imagemagick hyperfine poppler-utils fonts-wqy-microhei"
 fi
 
 missing=""

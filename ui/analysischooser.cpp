@@ -1,6 +1,7 @@
 #include "analysischooser.h"
 
 #include "engine.h"
+#include "translations.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -58,8 +59,8 @@ void AnalysisChooser::onCatalog()
         return;
     }
     for (const AnalysisInfo &info : std::as_const(m_catalog.analyses)) {
-        addItem(info.title.isEmpty() ? info.name : info.title, info.name);
-        setItemData(count() - 1, info.description, Qt::ToolTipRole);
+        addItem(info.title.isEmpty() ? info.name : translatedAnalysisText(info.title), info.name);
+        setItemData(count() - 1, translatedAnalysisText(info.description), Qt::ToolTipRole);
         setItemData(count() - 1, int(ItemKind::BuiltIn), kKindRole);
     }
     addScriptItems();

@@ -3,6 +3,7 @@
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QPaintEvent>
 #include <QPainter>
 #include <QPalette>
@@ -33,6 +34,30 @@ QColor blend(const QColor &from, const QColor &to, double amount)
                             mix(from.blueF(), to.blueF()));
 }
 
+// The engine's Timeline::Lane::name() and Timeline::describe() in the user's language.
+QString workerName(int worker)
+{
+    return worker >= 1 ? GanttView::tr("worker %1").arg(worker) : GanttView::tr("unknown worker");
+}
+
+QString describeBar(const Timeline &timeline, const Bar &bar)
+{
+    const ItemRecord *record = timeline.item(bar.item);
+    QString text = record ? record->path : GanttView::tr("item %1").arg(bar.item);
+    const QString seconds = QLocale().toString(bar.seconds(), 'f', 3);
+    const QString worker = workerName(bar.worker);
+    const QString line = bar.cancelled ? GanttView::tr("cancelled after %1 s, %2 frames, %3")
+        : !bar.running                 ? GanttView::tr("%1 s, %2 frames, %3")
+        : timeline.isPaused()          ? GanttView::tr("paused after %1 s, %2 frames so far, %3")
+                                       : GanttView::tr("running for %1 s, %2 frames so far, %3");
+    text += QLatin1Char('\n') + line.arg(seconds).arg(bar.frames).arg(worker);
+    if (!bar.host.isEmpty())
+        text = GanttView::tr("%1 on %2", "a bar's tooltip, then the node it ran on").arg(text, bar.host);
+    if (record && bar.state == ItemState::Failed && !record->error.isEmpty())
+        text += QLatin1Char('\n') + GanttView::tr("failed: %1").arg(record->error);
+    return text;
+}
+
 // Dark text on light bars and white on dark ones, whichever hue the item got.
 QColor textColorOn(const QColor &fill)
 {
@@ -51,7 +76,7 @@ public:
         // The label column does not depend on the run, so that stacked timelines line up.
         // It has room for a short host name; longer ones are elided.
         const double labelWidth =
-            std::min(metrics.horizontalAdvance(QStringLiteral("worker 000 \u00b7 ")) + 12
+            std::min(metrics.horizontalAdvance(workerName(100) + QStringLiteral(" \u00b7 ")) + 12
                          + metrics.averageCharWidth() * 8,
                      rect.width() * 0.3);
         // Half a tick label, so the last one is not cut off at the right edge.
@@ -141,7 +166,7 @@ struct TimelineColors
 // "worker 3 · node7": a long host name is shortened, never the worker number.
 QString laneLabel(const Timeline::Lane &lane, double width, const QFontMetricsF &metrics)
 {
-    const QString name = lane.name();
+    const QString name = workerName(lane.worker);
     if (lane.host.isEmpty())
         return name;
     const QString separator = QStringLiteral(" \u00b7 ");
@@ -188,7 +213,7 @@ void paintTimeAxis(QPainter &painter, const TimelineGeometry &geometry, const Ti
         painter.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop, Timeline::tickLabel(seconds));
     }
     painter.drawText(geometry.axisUnitRect(metrics), Qt::AlignRight | Qt::AlignTop,
-                     QStringLiteral("seconds"));
+                     GanttView::tr("seconds"));
 }
 
 // The item's name inside its bar, when there is room for more than an ellipsis.
@@ -377,7 +402,7 @@ QString GanttView::barToolTip(int bar) const
 {
     if (bar < 0 || bar >= barCount())
         return {};
-    return m_timeline.describe(m_timeline.bars().at(bar));
+    return describeBar(m_timeline, m_timeline.bars().at(bar));
 }
 
 QSize GanttView::sizeHint() const

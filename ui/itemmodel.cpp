@@ -4,6 +4,7 @@
 #include "formatting.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QFileInfo>
 #include <QIcon>
 #include <QJsonArray>
@@ -130,10 +131,10 @@ QVariant ItemModel::displayData(const Row &row, int column) const
     case Progress:
         if (row.framesTotal <= 0 && row.framesDone <= 0)
             return QString();
-        return row.framesTotal > 0 ? QStringLiteral("%1 / %2").arg(row.framesDone).arg(row.framesTotal)
-                                   : QString::number(row.framesDone);
+        return row.framesTotal > 0 ? tr("%L1 / %L2", "frames done / frames").arg(row.framesDone).arg(row.framesTotal)
+                                   : QLocale().toString(row.framesDone);
     case Worker: return row.worker > 0 ? QStringLiteral("#%1").arg(row.worker) : QString();
-    case Fps: return fps > 0 ? QString::number(fps, 'f', 1) : QString();
+    case Fps: return fps > 0 ? QLocale().toString(fps, 'f', 1) : QString();
     case Elapsed: return row.start >= 0 ? formatDuration(row.elapsed) : QString();
     case Eta:
         if (row.status != RowStatus::Running || fps <= 0 || row.framesTotal <= row.framesDone)

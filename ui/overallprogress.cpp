@@ -42,14 +42,14 @@ void OverallProgress::showNoRun()
 
 QString OverallProgress::countsText(const RunProgress &progress)
 {
-    QStringList parts{tr("%1 of %2 done").arg(progress.done).arg(progress.total())};
+    QStringList parts{tr("%L1 of %L2 done").arg(progress.done).arg(progress.total())};
     if (progress.failed > 0)
-        parts << tr("%1 failed").arg(progress.failed);
+        parts << tr("%L1 failed").arg(progress.failed);
     if (progress.cancelled > 0)
-        parts << tr("%1 cancelled").arg(progress.cancelled);
+        parts << tr("%L1 cancelled").arg(progress.cancelled);
     if (progress.remaining > 0)
-        parts << tr("%1 to go").arg(progress.remaining);
-    return parts.join(QStringLiteral(", "));
+        parts << tr("%L1 to go").arg(progress.remaining);
+    return parts.join(tr(", ", "between the counts of a run"));
 }
 
 void OverallProgress::setProgress(const RunProgress &progress, bool serial, RunState state, double activeSeconds,

@@ -1,5 +1,7 @@
 #include "parametersdialog.h"
 
+#include "translations.h"
+
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -31,9 +33,9 @@ QString valueText(const QJsonValue &value)
 QString specTip(const ParameterSpec &spec)
 {
     if (spec.type == ParameterSpec::Type::Text)
-        return spec.help;
-    return QObject::tr("%1\nFrom %2 to %3; default %4")
-        .arg(spec.help)
+        return translatedAnalysisText(spec.help);
+    return ParametersDialog::tr("%1\nFrom %2 to %3; default %4")
+        .arg(translatedAnalysisText(spec.help))
         .arg(spec.minimum)
         .arg(spec.maximum)
         .arg(valueText(spec.defaultValue));
@@ -48,7 +50,7 @@ ParametersDialog::ParametersDialog(const AnalysisInfo &analysis, const QStringLi
       m_error(new QLabel(this))
 {
     const QString shown = analysis.isUserAnalysis() ? QFileInfo(analysis.script).fileName()
-                                                    : (analysis.title.isEmpty() ? analysis.name : analysis.title);
+                                                    : (analysis.title.isEmpty() ? analysis.name : translatedAnalysisText(analysis.title));
     setWindowTitle(tr("Parameters of %1").arg(shown));
     m_table->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
     m_table->horizontalHeader()->setStretchLastSection(true);

@@ -2,6 +2,7 @@
 
 #include "mediaprobe.h"
 
+#include <QCoreApplication>
 #include <QDirIterator>
 #include <QFileInfo>
 
@@ -15,7 +16,7 @@ PathCheck checkPath(const QString &path)
     if (info.isDir()) {
         check.kind = StreamKind::Images;
         if (!info.isReadable()) {
-            check.refusal = QObject::tr("folder cannot be read");
+            check.refusal = QCoreApplication::translate("PathCheck", "folder cannot be read");
             return check;
         }
         // The engine lists the whole folder off the GUI thread; here one image is enough.
@@ -24,7 +25,7 @@ PathCheck checkPath(const QString &path)
             if (isImageFile(it.next()))
                 return check;
         }
-        check.refusal = QObject::tr("folder has no images (looked for %1)").arg(imageSuffixes().join(QStringLiteral(", ")));
+        check.refusal = QCoreApplication::translate("PathCheck", "folder has no images (looked for %1)").arg(imageSuffixes().join(QStringLiteral(", ")));
         return check;
     }
     const StreamInfo stream = listStream(check.path, false);

@@ -102,8 +102,8 @@ void ProgressDelegate::paintProgress(QPainter *painter, const QStyleOptionViewIt
     bar.progress = progress < 0 ? 0 : int(progress * kProgressSteps);
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;
-    bar.text = total > 0 ? QStringLiteral("%1 / %2 %3").arg(done).arg(total).arg(unit)
-                         : QStringLiteral("%1 %2").arg(done).arg(unit);
+    bar.text = total > 0 ? tr("%L1 / %L2 %3", "done / total, then 'frames' or 'images'").arg(done).arg(total).arg(unit)
+                         : tr("%L1 %2", "done, then 'frames' or 'images'").arg(done).arg(unit);
     style->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
 }
 

@@ -27,11 +27,6 @@ bool writeReportFile(const TimingReport &report, const QString &path, QString *e
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ReportExport", text);
-}
-
 // A save dialog offering `formats` (filter, extension; the first is the default).
 QString askSavePath(QWidget *parent, const QString &title, const QString &folder, const QString &baseName,
                     const QList<QPair<QString, QString>> &formats)
@@ -55,18 +50,18 @@ QString askSavePath(QWidget *parent, const QString &title, const QString &folder
 
 QString askReportPath(QWidget *parent, const QString &folder)
 {
-    return askSavePath(parent, tr("Export Timing Report"), folder, QStringLiteral("framepool-report"),
-                       {{tr("HTML report (*.html)"), QStringLiteral("html")},
-                        {tr("PDF document (*.pdf)"), QStringLiteral("pdf")},
-                        {tr("CSV table (*.csv)"), QStringLiteral("csv")},
-                        {tr("JSON data (*.json)"), QStringLiteral("json")}});
+    return askSavePath(parent, ReportExport::tr("Export Timing Report"), folder, QStringLiteral("framepool-report"),
+                       {{ReportExport::tr("HTML report (*.html)"), QStringLiteral("html")},
+                        {ReportExport::tr("PDF document (*.pdf)"), QStringLiteral("pdf")},
+                        {ReportExport::tr("CSV table (*.csv)"), QStringLiteral("csv")},
+                        {ReportExport::tr("JSON data (*.json)"), QStringLiteral("json")}});
 }
 
 QString askResultsPath(QWidget *parent, const QString &folder)
 {
-    return askSavePath(parent, tr("Export Results"), folder, QStringLiteral("framepool-results"),
-                       {{tr("CSV table, one row per item (*.csv)"), QStringLiteral("csv")},
-                        {tr("JSON list of items (*.json)"), QStringLiteral("json")}});
+    return askSavePath(parent, ReportExport::tr("Export Results"), folder, QStringLiteral("framepool-results"),
+                       {{ReportExport::tr("CSV table, one row per item (*.csv)"), QStringLiteral("csv")},
+                        {ReportExport::tr("JSON list of items (*.json)"), QStringLiteral("json")}});
 }
 
 ReportExport::ReportExport(const TimingPanel *timingPanel, const Engine *engine, MediaIntake *intake,

@@ -5,6 +5,7 @@
 #include "walltimechart.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFontMetricsF>
 #include <QGraphicsLayout>
@@ -238,7 +239,7 @@ bool writePdfReport(const TimingReport &report, const QString &path, QString *er
 {
     const auto fail = [error, &path](const QString &why) {
         if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
+            *error = QCoreApplication::translate("fp::SafeFile", "cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
         return false;
     };
     // Checked first, so a wrong folder or a read-only disk fails before any rendering.
@@ -246,7 +247,7 @@ bool writePdfReport(const TimingReport &report, const QString &path, QString *er
         return false;
     const QByteArray pdf = renderPdf(report);
     if (pdf.isEmpty())
-        return fail(QStringLiteral("the PDF could not be rendered"));
+        return fail(QCoreApplication::translate("fp::ReportPdf", "the PDF could not be rendered"));
     return writeFileAtomically(path, pdf, error);
 }
 

@@ -61,13 +61,13 @@ QString RunOutcome::summary() const
     }
     if (comparison) {
         return QCoreApplication::translate("RunOutcome",
-                                           "Compare finished: serial %1 s, parallel %2 s on %3 workers, speed-up %4×.")
+                                           "Compare finished: serial %L1 s, parallel %L2 s on %3 workers, speed-up %L4×.")
             .arg(comparison->serial.wallSeconds, 0, 'f', 1)
             .arg(comparison->parallel.wallSeconds, 0, 'f', 1)
             .arg(comparison->parallel.workers)
             .arg(comparison->speedup(), 0, 'f', 2);
     }
-    return QCoreApplication::translate("RunOutcome", "Run finished in %1 s: %2 ok, %3 failed, %4 cancelled.")
+    return QCoreApplication::translate("RunOutcome", "Run finished in %L1 s: %2 ok, %3 failed, %4 cancelled.")
         .arg(timing.wallSeconds, 0, 'f', 1)
         .arg(done)
         .arg(failed)

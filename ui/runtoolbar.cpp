@@ -72,13 +72,20 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     setLauncherKind(LauncherKind::Local);
     addLabelled(tr("&Workers:"), m_workers);
 
-    const QList<QPair<RunMode, QString>> orders{
-        {RunMode::Completed, tr("Each result as soon as its item is done")},
-        {RunMode::Input, tr("Results in queue order")},
-        {RunMode::Batch, tr("All results together at the end")},
+    // Shown in the user's language; the data is the CLI's --order name, which settings keep.
+    struct Order
+    {
+        RunMode mode;
+        QString name;
+        QString tip;
     };
-    for (const auto &[mode, tip] : orders) {
-        m_order->addItem(runModeName(mode), runModeName(mode));
+    const QList<Order> orders{
+        {RunMode::Completed, tr("completed", "--order completed"), tr("Each result as soon as its item is done")},
+        {RunMode::Input, tr("input", "--order input"), tr("Results in queue order")},
+        {RunMode::Batch, tr("batch", "--order batch"), tr("All results together at the end")},
+    };
+    for (const auto &[mode, name, tip] : orders) {
+        m_order->addItem(name, runModeName(mode));
         m_order->setItemData(m_order->count() - 1, tip, Qt::ToolTipRole);
     }
     m_order->setToolTip(tr("When parallel results are delivered"));

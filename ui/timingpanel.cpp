@@ -34,11 +34,29 @@ qsizetype finishedItems(const RunTiming &run)
     });
 }
 
-QString countText(qsizetype count, const char *noun)
+// The engine's RunTiming::partialText() and Comparison::invalidReason() in the user's language
+// (the engine's own English words go to reports and the CLI).
+QString partialText(const RunTiming &run)
 {
-    return QStringLiteral("%1 %2%3")
-        .arg(QLocale().toString(qint64(count)), QLatin1String(noun),
-             count == 1 ? QString() : QStringLiteral("s"));
+    return TimingPanel::tr("partial run: %1 of %2 items completed")
+        .arg(run.completedCount())
+        .arg(run.items.size());
+}
+
+QString invalidReason(const Comparison &comparison)
+{
+    using Invalidity = Comparison::Invalidity;
+    switch (comparison.invalidity()) {
+    case Invalidity::None: return {};
+    case Invalidity::SerialPartial: return TimingPanel::tr("serial: %1").arg(partialText(comparison.serial));
+    case Invalidity::ParallelPartial: return TimingPanel::tr("parallel: %1").arg(partialText(comparison.parallel));
+    case Invalidity::DifferentItems:
+        return TimingPanel::tr("the runs did not process the same items (serial %1, parallel %2)")
+            .arg(comparison.serial.items.size())
+            .arg(comparison.parallel.items.size());
+    case Invalidity::NoTimeMeasured: return TimingPanel::tr("no time was measured");
+    }
+    return {};
 }
 
 // A caption over a large value, one column of the statistics row.
@@ -250,7 +268,7 @@ QString TimingPanel::modelText() const
     if (m_repeated && !m_repeated->isValid())
         return tr("No speed-up: %1. Throughput still compares.").arg(m_repeated->invalidReason());
     if (!finished->isValid())
-        return tr("No speed-up: %1. Throughput still compares.").arg(finished->invalidReason());
+        return tr("No speed-up: %1. Throughput still compares.").arg(invalidReason(*finished));
     const Comparison &c = *finished;
     const QString bound = m_cores > 0
         ? tr("min(%1 workers, %2 cores)").arg(c.parallel.workers).arg(m_cores)
@@ -358,16 +376,16 @@ void TimingPanel::refreshStatistics()
     m_repeat->setVisible(!repeat.isEmpty());
     const bool repeatsCompare = !m_repeated || m_repeated->isValid();
     if (finished && !m_live && finished->isValid() && repeatsCompare) {
-        m_speedup->setText(QStringLiteral("%1\u00d7").arg(finished->speedup(), 0, 'f', 2));
-        m_efficiency->setText(
-            QStringLiteral("%1 %").arg(finished->efficiency() * 100, 0, 'f', 1));
+        const QLocale locale;
+        m_speedup->setText(tr("%1\u00d7", "speed-up factor").arg(locale.toString(finished->speedup(), 'f', 2)));
+        m_efficiency->setText(tr("%1 %", "efficiency in percent").arg(locale.toString(finished->efficiency() * 100, 'f', 1)));
     } else {
         m_speedup->setText(kNotAvailable);
         m_efficiency->setText(kNotAvailable);
     }
 
     const RunTiming *parallel = shownParallel();
-    m_workers->setText(parallel ? QString::number(parallel->workers) : kNotAvailable);
+    m_workers->setText(parallel ? QLocale().toString(parallel->workers) : kNotAvailable);
 
     const RunTiming *latest = m_live ? &*m_live : parallel ? parallel : shownSerial();
     if (!latest) {
@@ -380,7 +398,7 @@ void TimingPanel::refreshStatistics()
     // A live or partial run shows how far it got.
     const qsizetype ended = m_live ? finishedItems(*latest) : latest->completedCount();
     m_items->setText(m_live || !latest->isComplete()
-                         ? QStringLiteral("%1 / %2").arg(locale.toString(qint64(ended)),
+                         ? tr("%1 / %2", "items finished / items").arg(locale.toString(qint64(ended)),
                                                          locale.toString(qint64(latest->items.size())))
                          : locale.toString(qint64(latest->items.size())));
     m_frames->setText(locale.toString(latest->totalFrames()));
@@ -397,13 +415,13 @@ void TimingPanel::refreshTimeline(GanttView *timeline, QLabel *title, const QStr
         timeline->clearRun();
         return;
     }
-    QStringList parts{countText(run->workers, "worker"), countText(run->items.size(), "item"),
-                      countText(run->totalFrames(), "frame"),
-                      QStringLiteral("%1 s").arg(run->wallSeconds, 0, 'f', 3)};
+    QStringList parts{tr("%Ln worker(s)", nullptr, run->workers), tr("%Ln item(s)", nullptr, int(run->items.size())),
+                      tr("%Ln frame(s)", nullptr, int(run->totalFrames())),
+                      tr("%L1 s", "wall time of a run").arg(run->wallSeconds, 0, 'f', 3)};
     if (m_live && run == &*m_live)
         parts << (run->paused ? tr("paused") : tr("running"));
     else if (!run->isComplete())
-        parts << run->partialText();
+        parts << partialText(*run);
     else if (const int failed = run->failedCount(); failed > 0)
         parts << tr("%n failed", nullptr, failed);
     title->setText(name + QStringLiteral(" \u00b7 ") + parts.join(QStringLiteral(" \u00b7 ")));

@@ -32,14 +32,14 @@ int row(WallTimeChart::Bar bar)
 
 QString workersText(int workers)
 {
-    return workers == 1 ? QStringLiteral("1 worker") : QStringLiteral("%1 workers").arg(workers);
+    return WallTimeChart::tr("%n worker(s)", nullptr, workers);
 }
 
-QString runCategory(const char *title, const RunTiming *run)
+QString runCategory(const QString &title, const RunTiming *run)
 {
     if (!run)
-        return QStringLiteral("%1 (not run)").arg(QLatin1String(title));
-    return QStringLiteral("%1 \u00b7 %2").arg(QLatin1String(title), workersText(run->workers));
+        return WallTimeChart::tr("%1 (not run)").arg(title);
+    return WallTimeChart::tr("%1 \u00b7 %2", "run title, worker count").arg(title, workersText(run->workers));
 }
 
 QColor withAlpha(QColor color, float alpha)
@@ -58,21 +58,21 @@ WallTimeChart::WallTimeChart(QGraphicsItem *parent)
 {
     // One set per bar, each with a value only in its own category: a stacked series then
     // draws one full-height bar per row, and each bar keeps its own colour.
-    const std::array<const char *, 3> names{"Serial", "Parallel", "Ideal"};
+    const std::array<QString, 3> names{tr("Serial"), tr("Parallel"), tr("Ideal")};
     for (Bar bar : kBars) {
-        auto *set = new QBarSet(QLatin1String(names[int(bar)]), m_series);
+        auto *set = new QBarSet(names[int(bar)], m_series);
         *set << 0 << 0 << 0;
         m_series->append(set);
     }
     m_series->setBarWidth(0.7);
     m_series->setLabelsVisible(true);
-    m_series->setLabelsFormat(QStringLiteral("@value s"));
+    m_series->setLabelsFormat(tr("@value s", "bar label: @value is the seconds"));
     m_series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
     m_series->setLabelsPrecision(4);
     addSeries(m_series);
 
     addAxis(m_runAxis, Qt::AlignLeft);
-    m_secondsAxis->setTitleText(QStringLiteral("seconds"));
+    m_secondsAxis->setTitleText(tr("seconds"));
     m_secondsAxis->setLabelFormat(QStringLiteral("%g"));
     addAxis(m_secondsAxis, Qt::AlignBottom);
     m_series->attachAxis(m_runAxis);
@@ -98,12 +98,12 @@ void WallTimeChart::setRuns(const RunTiming *serial, const RunTiming *parallel,
     barSet(Bar::Ideal)->replace(row(Bar::Ideal), idealSeconds);
 
     QStringList categories(int(kBars.size()));
-    categories[row(Bar::Serial)] = runCategory("Serial", serial);
-    categories[row(Bar::Parallel)] = runCategory("Parallel", parallel);
+    categories[row(Bar::Serial)] = runCategory(tr("Serial"), serial);
+    categories[row(Bar::Parallel)] = runCategory(tr("Parallel"), parallel);
     categories[row(Bar::Ideal)] = valid
-        ? QStringLiteral("Ideal \u00b7 (N \u00f7 %1) \u00b7 M").arg(comparison->effectiveWorkers())
-        : comparison ? QStringLiteral("Ideal (not the same work)")
-                     : QStringLiteral("Ideal (needs both)");
+        ? tr("Ideal \u00b7 (N \u00f7 %1) \u00b7 M").arg(comparison->effectiveWorkers())
+        : comparison ? tr("Ideal (not the same work)")
+                     : tr("Ideal (needs both)");
     // Replacing equal categories would relayout the chart twice a second for nothing.
     if (m_runAxis->categories() != categories)
         m_runAxis->setCategories(categories);

@@ -6,6 +6,7 @@
 #include "mediaintake.h"
 #include "queueautosave.h"
 #include "stallmeter.h"
+#include "translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,6 +21,8 @@ namespace {
 
 constexpr int kStallTailMs = 300;
 
+// The options stay in English: --help is answered before any translation is loaded (it needs
+// no display), and the manual page is made from it.
 struct Options
 {
     QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Open with the bundled sample media.")};
@@ -88,6 +91,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setApplicationNames();
+    fp::installTranslations(QLocale(), &app);
     QGuiApplication::setApplicationDisplayName(QStringLiteral("FramePool"));
     QGuiApplication::setDesktopFileName(QStringLiteral("framepool"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/framepool.png")));

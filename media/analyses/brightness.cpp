@@ -24,8 +24,8 @@ public:
     {
         AnalysisInfo info;
         info.name = QStringLiteral("brightness");
-        info.title = QStringLiteral("Brightness");
-        info.description = QStringLiteral("mean gray level (0-255) of each frame");
+        info.title = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "Brightness"));
+        info.description = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "mean gray level (0-255) of each frame"));
         return info;
     }
 

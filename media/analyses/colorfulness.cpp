@@ -57,8 +57,8 @@ public:
     {
         AnalysisInfo info;
         info.name = QStringLiteral("colorfulness");
-        info.title = QStringLiteral("Colorfulness");
-        info.description = QStringLiteral("Hasler and Süsstrunk's colourfulness of each frame (0 for gray)");
+        info.title = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "Colorfulness"));
+        info.description = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "Hasler and Süsstrunk's colourfulness of each frame (0 for gray)"));
         return info;
     }
 

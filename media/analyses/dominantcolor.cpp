@@ -194,8 +194,8 @@ public:
     {
         AnalysisInfo info;
         info.name = kName;
-        info.title = QStringLiteral("Dominant colour");
-        info.description = QStringLiteral("the exact 24-bit colour with the most pixels, and its share");
+        info.title = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "Dominant colour"));
+        info.description = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "the exact 24-bit colour with the most pixels, and its share"));
         return info;
     }
 

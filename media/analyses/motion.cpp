@@ -67,10 +67,10 @@ public:
     {
         AnalysisInfo info;
         info.name = QStringLiteral("motion");
-        info.title = QStringLiteral("Motion");
-        info.description = QStringLiteral("fraction of pixels whose gray level changes by more than the threshold between frames");
+        info.title = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "Motion"));
+        info.description = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "fraction of pixels whose gray level changes by more than the threshold between frames"));
         info.parameters << ParameterSpec{kThresholdKey, ParameterSpec::Type::Integer, kDefaultThreshold, 0, 254,
-                                         QStringLiteral("gray-level change (0-254) above which a pixel counts as moving")};
+                                         QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "gray-level change (0-254) above which a pixel counts as moving"))};
         info.pairwise = true;
         return info;
     }

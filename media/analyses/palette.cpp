@@ -130,12 +130,12 @@ public:
     {
         AnalysisInfo info;
         info.name = kName;
-        info.title = QStringLiteral("Palette");
-        info.description = QStringLiteral("the most common colours after quantising each channel, with their shares");
+        info.title = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "Palette"));
+        info.description = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "the most common colours after quantising each channel, with their shares"));
         info.parameters << ParameterSpec{kColorsKey, ParameterSpec::Type::Integer, kDefaultColors, 1, 20,
-                                         QStringLiteral("how many colours to report")}
+                                         QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "how many colours to report"))}
                         << ParameterSpec{kBitsKey, ParameterSpec::Type::Integer, kDefaultBits, 1, 6,
-                                         QStringLiteral("bits kept per channel (4: 16 levels each, 4,096 colours)")};
+                                         QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "bits kept per channel (4: 16 levels each, 4,096 colours)"))};
         return info;
     }
 

@@ -36,8 +36,8 @@ public:
     {
         AnalysisInfo info;
         info.name = QStringLiteral("sharpness");
-        info.title = QStringLiteral("Sharpness");
-        info.description = QStringLiteral("variance of the Laplacian of each gray frame: higher is sharper");
+        info.title = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "Sharpness"));
+        info.description = QString::fromUtf8(QT_TRANSLATE_NOOP("AnalysisInfo", "variance of the Laplacian of each gray frame: higher is sharper"));
         return info;
     }
 
