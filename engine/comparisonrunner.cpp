@@ -2,6 +2,8 @@
 
 #include "launcher.h"
 
+#include <algorithm>
+
 namespace fp {
 
 ComparisonRunner::ComparisonRunner(Engine *engine, QObject *parent)
@@ -10,26 +12,20 @@ ComparisonRunner::ComparisonRunner(Engine *engine, QObject *parent)
     connect(m_engine, &Engine::runFinished, this, &ComparisonRunner::onRunFinished);
 }
 
-bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &options)
+bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &options, int rounds)
 {
-    if (isRunning() || m_engine->isRunning())
+    if (isRunning() || m_engine->isRunning() || paths.isEmpty())
         return false;
     m_paths = paths;
     m_options = options;
     if (m_options.mode == RunMode::Serial)
         m_options.mode = RunMode::Completed;
     m_stopped = false;
-    m_comparison = Comparison{};
-    m_comparison.cores = usableCores();
-    EngineOptions serial = m_options;
-    serial.mode = RunMode::Serial;
-    m_phase = Phase::Serial;
-    Q_EMIT phaseStarted(RunMode::Serial);
-    if (!m_engine->start(m_paths, serial)) {
-        m_phase = Phase::Idle;
-        return false;
-    }
-    return true;
+    m_result = RepeatedComparison{};
+    m_result.rounds = std::max(1, rounds);
+    m_result.cores = usableCores();
+    startPhase(Phase::Serial);
+    return isRunning();
 }
 
 void ComparisonRunner::cancel()
@@ -52,7 +48,7 @@ void ComparisonRunner::finishRunning()
     stopWith(&Engine::finishRunning);
 }
 
-// Ends the phase under way the engine's way; no parallel phase follows.
+// Ends the phase under way the engine's way; no phase follows.
 void ComparisonRunner::stopWith(void (Engine::*stop)())
 {
     if (!isRunning())
@@ -61,27 +57,46 @@ void ComparisonRunner::stopWith(void (Engine::*stop)())
     (m_engine->*stop)();
 }
 
+void ComparisonRunner::startPhase(Phase phase)
+{
+    EngineOptions options = m_options;
+    if (phase == Phase::Serial) {
+        options.mode = RunMode::Serial;
+        // Counted from here, so that currentRound() is right in the slots of phaseStarted.
+        m_result.serialRuns.append(RunTiming{});
+    }
+    m_phase = phase;
+    Q_EMIT phaseStarted(options.mode, currentRound(), m_result.rounds);
+    if (!m_engine->start(m_paths, options))
+        stop();
+}
+
+void ComparisonRunner::stop()
+{
+    m_phase = Phase::Idle;
+    // The placeholder of a serial run that never started is not a run.
+    if (!m_result.serialRuns.isEmpty() && m_result.serialRuns.last().items.isEmpty()
+        && m_result.serialRuns.size() > m_result.parallelRuns.size())
+        m_result.serialRuns.removeLast();
+    Q_EMIT finished(m_result);
+}
+
 void ComparisonRunner::onRunFinished(const RunTiming &timing)
 {
+    const bool cutShort = m_stopped || !timing.isComplete();
     switch (m_phase) {
     case Phase::Idle:
         return; // a run that is not ours
     case Phase::Serial:
-        m_comparison.serial = timing;
-        if (m_stopped) {
-            m_phase = Phase::Idle;
-            return;
-        }
-        m_phase = Phase::Parallel;
-        Q_EMIT phaseStarted(m_options.mode);
-        m_engine->start(m_paths, m_options);
-        return;
+        m_result.serialRuns.last() = timing;
+        if (cutShort)
+            return stop();
+        return startPhase(Phase::Parallel);
     case Phase::Parallel:
-        m_comparison.parallel = timing;
-        m_phase = Phase::Idle;
-        if (!m_stopped)
-            Q_EMIT finished(m_comparison);
-        return;
+        m_result.parallelRuns.append(timing);
+        if (cutShort || currentRound() >= m_result.rounds)
+            return stop();
+        return startPhase(Phase::Serial);
     }
 }
 

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "mediaprobe.h"
+#include "systemload.h"
 #include "workerprocess.h"
 
 #include <QJsonArray>
@@ -93,6 +94,8 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     ++m_runNumber;
     m_pausedMs = 0;
     m_wallSeconds = 0;
+    m_started = QDateTime::currentDateTime();
+    m_loadAverage = currentLoadAverage();
     appendItems(paths);
     m_phase = Phase::Listing;
     m_clock.start();
@@ -1113,6 +1116,8 @@ RunTiming Engine::timing() const
     t.workers = m_workerLimit;
     t.wallSeconds = m_phase == Phase::Idle || m_phase == Phase::Stopping ? m_wallSeconds : activeSeconds();
     t.pausedSeconds = (m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0)) / 1000.0;
+    t.started = m_started;
+    t.loadAverage = m_loadAverage;
     t.paused = m_paused;
     t.items = m_items;
     t.tasks = m_tasks;

@@ -241,6 +241,8 @@ private:
     QElapsedTimer m_pauseClock;
     qint64 m_pausedMs = 0;
     double m_wallSeconds = 0;
+    QDateTime m_started;
+    double m_loadAverage = -1; // at the start, before the workers add to it
     QTimer m_watchdog;
     QFutureWatcher<QList<StreamInfo>> m_listing;
 };

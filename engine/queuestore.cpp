@@ -16,25 +16,17 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-std::optional<ItemState> stateFromName(const QString &name)
-{
-    for (ItemState s : {ItemState::Queued, ItemState::Running, ItemState::Done, ItemState::Failed,
-                        ItemState::Cancelled, ItemState::Interrupted})
-        if (itemStateName(s) == name)
-            return s;
-    return std::nullopt;
-}
-
-// What every queue file this class writes starts with (compact JSON sorts its keys).
+// What every file this class writes starts with (compact JSON sorts its keys).
 const QByteArray kQueueFileStart = QByteArrayLiteral("{\"items\":[");
+const QByteArray kHistoryFileStart = QByteArrayLiteral("{\"history\":[");
 
 // A missing file counts as ours: there is nothing to keep.
-bool isOurs(const QString &path)
+bool isOurs(const QString &path, const QByteArray &start)
 {
     QFile file(path);
     if (!file.exists())
         return true;
-    return file.open(QIODevice::ReadOnly) && file.read(kQueueFileStart.size()) == kQueueFileStart;
+    return file.open(QIODevice::ReadOnly) && file.read(start.size()) == start;
 }
 
 // Renames the file at `path` to path.bak (replacing an older one); the new name, or empty.
@@ -43,6 +35,47 @@ QString setAside(const QString &path)
     const QString backup = path + QStringLiteral(".bak");
     QFile::remove(backup);
     return QFile::rename(path, backup) ? backup : QString();
+}
+
+// Writes `root` to `path` atomically. A file there that is not one we wrote (a damaged one, or
+// something else at this path) is kept as path.bak, not silently replaced; `notice` says so.
+bool writeStoreFile(const QString &path, const QJsonObject &root, const QByteArray &start, QString *why,
+                    QString *notice)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!isOurs(path, start)) {
+        const QString kept = setAside(path);
+        if (notice && !kept.isEmpty())
+            *notice = QCoreApplication::translate("fp::QueueStore", "%1 was not readable; it was kept as %2").arg(path, kept);
+    }
+    return writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Compact), why);
+}
+
+// The object in the file at `path`: empty for a missing file; none (and why) for a file that
+// cannot be read as one of ours, which is then kept aside as path.bak before anything
+// overwrites it: it may be the only record of a long run.
+std::optional<QJsonObject> readStoreFile(const QString &path, QString *why)
+{
+    QFile file(path);
+    if (!file.exists())
+        return QJsonObject{};
+    if (!file.open(QIODevice::ReadOnly)) {
+        *why = file.errorString();
+        return std::nullopt;
+    }
+    const auto failAndKeep = [&](const QString &reason) {
+        file.close();
+        const QString kept = setAside(path);
+        *why = kept.isEmpty() ? reason : QCoreApplication::translate("fp::QueueStore", "%1; the file was kept as %2").arg(reason, kept);
+        return std::nullopt;
+    };
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!doc.isObject())
+        return failAndKeep(parseError.errorString());
+    if (doc.object().value(QLatin1String("version")).toInt() != kFormatVersion)
+        return failAndKeep(QCoreApplication::translate("fp::QueueStore", "unknown format version"));
+    return doc.object();
 }
 
 } // namespace
@@ -72,19 +105,8 @@ bool QueueStore::save(const QList<QueueEntry> &entries, QString *error, QString 
         items << o;
     }
     const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("items"), items}};
-
-    QDir().mkpath(QFileInfo(m_filePath).absolutePath());
-    const QByteArray content = QJsonDocument(root).toJson(QJsonDocument::Compact);
-    // A file that is not a queue we wrote (a damaged one, or something else at this path) is
-    // kept, not silently replaced.
-    if (!isOurs(m_filePath)) {
-        const QString kept = setAside(m_filePath);
-        if (notice)
-            *notice = kept.isEmpty() ? QString()
-                                     : QCoreApplication::translate("fp::QueueStore", "%1 was not a readable queue; it was kept as %2").arg(m_filePath, kept);
-    }
     QString why;
-    if (!writeFileAtomically(m_filePath, content, &why)) {
+    if (!writeStoreFile(m_filePath, root, kQueueFileStart, &why, notice)) {
         if (error)
             *error = QCoreApplication::translate("fp::QueueStore", "cannot save the queue: %1").arg(why);
         return false;
@@ -94,39 +116,22 @@ bool QueueStore::save(const QList<QueueEntry> &entries, QString *error, QString 
 
 QList<QueueEntry> QueueStore::load(QString *error) const
 {
-    QFile file(m_filePath);
-    if (!file.exists())
-        return {};
-    const auto fail = [&](const QString &why) {
+    QString why;
+    const std::optional<QJsonObject> root = readStoreFile(m_filePath, &why);
+    if (!root) {
         if (error)
             *error = QCoreApplication::translate("fp::QueueStore", "cannot restore the queue from %1: %2").arg(m_filePath, why);
-        return QList<QueueEntry>{};
-    };
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(file.errorString());
-    // Kept aside before anything overwrites it: it may be the only record of a long run.
-    const auto failAndKeep = [&](const QString &why) {
-        file.close();
-        const QString kept = setAside(m_filePath);
-        return fail(kept.isEmpty() ? why : QCoreApplication::translate("fp::QueueStore", "%1; the file was kept as %2").arg(why, kept));
-    };
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (!doc.isObject())
-        return failAndKeep(parseError.errorString());
-    const QJsonObject root = doc.object();
-    if (root.value(QLatin1String("version")).toInt() != kFormatVersion)
-        return failAndKeep(QCoreApplication::translate("fp::QueueStore", "unknown format version"));
-
+        return {};
+    }
     QList<QueueEntry> entries;
-    for (const QJsonValue &v : root.value(QLatin1String("items")).toArray()) {
+    for (const QJsonValue &v : root->value(QLatin1String("items")).toArray()) {
         const QJsonObject o = v.toObject();
         QueueEntry e;
         e.path = o.value(QLatin1String("path")).toString();
         if (e.path.isEmpty())
             continue;
-        e.kind = o.value(QLatin1String("kind")).toString() == QLatin1String("images") ? StreamKind::Images : StreamKind::Video;
-        e.state = stateFromName(o.value(QLatin1String("status")).toString()).value_or(ItemState::Queued);
+        e.kind = streamKindFromName(o.value(QLatin1String("kind")).toString());
+        e.state = itemStateFromName(o.value(QLatin1String("status")).toString()).value_or(ItemState::Queued);
         e.result = o.value(QLatin1String("result")).toObject();
         e.summary = ResultSummary::fromJson(o.value(QLatin1String("summary")).toObject());
         e.error = o.value(QLatin1String("error")).toString();
@@ -141,6 +146,47 @@ QList<QueueEntry> QueueStore::load(QString *error) const
             e.frames = 0;
         }
         entries << e;
+    }
+    return entries;
+}
+
+QString QueueStore::historyPath() const
+{
+    const QFileInfo queue(m_filePath);
+    return queue.dir().filePath(queue.completeBaseName() + QStringLiteral("-history.json"));
+}
+
+bool QueueStore::saveHistory(const QList<HistoryEntry> &entries, QString *error) const
+{
+    QJsonArray history;
+    for (const HistoryEntry &entry : entries)
+        history << QJsonObject{{QStringLiteral("id"), entry.id},
+                               {QStringLiteral("report"), report::toJsonObject(entry.report)}};
+    const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("history"), history}};
+    QString why;
+    if (!writeStoreFile(historyPath(), root, kHistoryFileStart, &why, nullptr)) {
+        if (error)
+            *error = QStringLiteral("cannot save the run history: %1").arg(why);
+        return false;
+    }
+    return true;
+}
+
+QList<HistoryEntry> QueueStore::loadHistory(QString *error) const
+{
+    QString why;
+    const std::optional<QJsonObject> root = readStoreFile(historyPath(), &why);
+    if (!root) {
+        if (error)
+            *error = QStringLiteral("cannot restore the run history from %1: %2").arg(historyPath(), why);
+        return {};
+    }
+    QList<HistoryEntry> entries;
+    for (const QJsonValue &v : root->value(QLatin1String("history")).toArray()) {
+        const int id = v[QLatin1String("id")].toInt();
+        // An entry that is not a report is left out; the others are still worth having.
+        if (const auto report = report::fromJson(v[QLatin1String("report")].toObject()); report && id > 0)
+            entries << HistoryEntry{id, *report};
     }
     return entries;
 }

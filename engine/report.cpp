@@ -3,6 +3,7 @@
 #include "reportparts.h"
 #include "timeline.h"
 #include "safefile.h"
+#include "systemload.h"
 
 #include <QFileInfo>
 #include <QHash>
@@ -20,6 +21,16 @@ std::optional<Comparison> TimingReport::comparison() const
     if (!serial || !parallel)
         return std::nullopt;
     return Comparison{*serial, *parallel, cores};
+}
+
+TimingReport withMedianWallTimes(const TimingReport &report)
+{
+    if (!report.repeated || !report.repeated->isValid() || !report.serial || !report.parallel)
+        return report;
+    TimingReport medians = report;
+    medians.serial->wallSeconds = report.repeated->serialSeconds().median;
+    medians.parallel->wallSeconds = report.repeated->parallelSeconds().median;
+    return medians;
 }
 
 namespace report {
@@ -95,6 +106,26 @@ QString generatedHtml(const TimingReport &report, const QString &whenHtml)
     if (report.cores > 0)
         text += QStringLiteral(", ") + countedText(report.cores, QStringLiteral("usable core"));
     return text;
+}
+
+QString loadText(double loadAverage, int cores)
+{
+    if (loadAverage < 0)
+        return QStringLiteral("unknown");
+    QString text = QStringLiteral("%1 (1-minute load average").arg(parts::decimal(loadAverage, 2));
+    if (cores > 0)
+        text += QStringLiteral("; ") + countedText(cores, QStringLiteral("usable core"));
+    return text + QLatin1Char(')');
+}
+
+QString oneShotWarning(double loadAverage, int cores)
+{
+    if (!isBusyLoad(loadAverage, cores))
+        return {};
+    return QStringLiteral("One run on a busy machine: the load average was %1 at the start, on %2, so "
+                          "other programs shared the cores. Repeat the Compare (Repeat in the app, "
+                          "--repeat N on the command line) for a median and a range.")
+        .arg(parts::decimal(loadAverage, 2), countedText(cores, QStringLiteral("usable core")));
 }
 
 QList<NamedRun> runsOf(const TimingReport &report)

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "repeatedcomparison.h"
 #include "runtypes.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QDateTime>
 #include <QString>
@@ -13,10 +15,12 @@ namespace fp {
 
 // The timing report: the last serial run and the last parallel run (either may be missing),
 // and, when both are there, their comparison. The CLI and the GUI export the same content.
+// A repeated Compare also carries every round; `serial` and `parallel` are then its last round.
 struct TimingReport
 {
     std::optional<RunTiming> serial;
     std::optional<RunTiming> parallel;
+    std::optional<RepeatedComparison> repeated; // only for more than one round
     QDateTime created = QDateTime::currentDateTime();
     QString host;   // machine the run happened on
     int cores = 0;  // usable cores on that machine
@@ -25,12 +29,25 @@ struct TimingReport
     [[nodiscard]] std::optional<Comparison> comparison() const;
 };
 
+// What the wall-time charts show: for a valid repeated Compare, the report with the medians as
+// the serial and parallel wall times (its ideal then follows from the median serial run); any
+// other report as it is.
+[[nodiscard]] TimingReport withMedianWallTimes(const TimingReport &report);
+
 namespace report {
 
 // Every item of every run with its timing, and the summary/comparison numbers.
 [[nodiscard]] QByteArray toJson(const TimingReport &report);
+[[nodiscard]] QJsonObject toJsonObject(const TimingReport &report);
+// The "repeat" object of the JSON report without its runs: rounds, validity (or the reason),
+// the load average at the start, median/min/max/values of the wall times, the speed-up from the
+// medians with its range (speedup_min, speedup_max), efficiency and the ideal.
+[[nodiscard]] QJsonObject repeatSummaryJson(const RepeatedComparison &repeated);
+// Reads what toJson wrote back into a report (the run history keeps reports this way); none,
+// and why in `error`, for a document that is not one.
+[[nodiscard]] std::optional<TimingReport> fromJson(const QJsonObject &root, QString *error = nullptr);
 // One row per item: run, path, kind, status, worker, start, end, seconds, frames, fps, error,
-// warnings (joined with "; ").
+// warnings (joined with "; "), round (of a repeated Compare; 1 otherwise).
 // Cells that a spreadsheet would read as a formula (=, +, -, @) are neutralised.
 [[nodiscard]] QByteArray toCsv(const TimingReport &report);
 // One self-contained HTML page: summary, serial-vs-parallel bar chart and a per-worker
@@ -80,7 +97,16 @@ struct NamedRun
 [[nodiscard]] QString summaryTableHtml(const TimingReport &report);
 // Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there,
 // and only the reason (a partial run, other items) when they do not compare the same work.
+// For a repeated Compare: the medians and ranges of its rounds instead (repeatTableHtml).
+// A single Compare on a busy machine is labelled as a one-shot measurement ("busy" paragraph).
 [[nodiscard]] QString comparisonTableHtml(const TimingReport &report);
+// Median, min and max of the serial and parallel wall times and of the speed-up over the rounds
+// of a repeated Compare, each round's values, and the load average at its start.
+[[nodiscard]] QString repeatTableHtml(const RepeatedComparison &repeated);
+// "0.42 (1-minute load average; 2 usable cores)"; "unknown" when not measured.
+[[nodiscard]] QString loadText(double loadAverage, int cores);
+// The warning for one Compare on a busy machine; empty when the machine was not busy.
+[[nodiscard]] QString oneShotWarning(double loadAverage, int cores);
 // One row per item with its timing, the path last; an "empty" paragraph for a run without items.
 [[nodiscard]] QString itemsTableHtml(const RunTiming &run);
 // "Serial run: serial, 1 worker" (escaped), the heading of a run's section.

@@ -1,4 +1,5 @@
-// The CSV report (RFC 4180, CRLF line ends): ONE table, a row per item of each run. The run
+// The CSV report (RFC 4180, CRLF line ends): ONE table, a row per item of each run (of every
+// round of a repeated Compare, numbered in the last column). The run
 // summary and the comparison are in the JSON report; a second table in the same file would
 // break every tool that reads a CSV as one table.
 
@@ -24,12 +25,12 @@ QByteArray csvHeader()
 {
     QList<CsvCell> cells;
     for (const char *name : {"run", "mode", "path", "kind", "status", "worker", "start", "end",
-                             "seconds", "frames", "fps", "error", "warnings"})
+                             "seconds", "frames", "fps", "error", "warnings", "round"})
         cells.append(text(QLatin1String(name)));
     return csvRow(cells);
 }
 
-QByteArray csvItemRow(const QString &slot, const RunTiming &run, const ItemRecord &item)
+QByteArray csvItemRow(const QString &slot, const RunTiming &run, const ItemRecord &item, int round)
 {
     const bool finished = hasFinished(item);
     return csvRow({
@@ -47,7 +48,28 @@ QByteArray csvItemRow(const QString &slot, const RunTiming &run, const ItemRecor
         text(item.error),
         // One cell: several warnings are rare, and a second table would break the file.
         text(item.warnings().join(QStringLiteral("; "))),
+        number(QString::number(round)),
     });
+}
+
+QByteArray csvRunRows(const QString &slot, const RunTiming &run, int round)
+{
+    QByteArray out;
+    for (const ItemRecord &item : run.items)
+        out += csvItemRow(slot, run, item, round);
+    return out;
+}
+
+// The rounds in the order they ran: serial 1, parallel 1, serial 2, ...
+QByteArray csvRepeatRows(const RepeatedComparison &repeated)
+{
+    QByteArray out;
+    for (int i = 0; i < repeated.serialRuns.size(); ++i) {
+        out += csvRunRows(QStringLiteral("serial"), repeated.serialRuns.at(i), i + 1);
+        if (i < repeated.parallelRuns.size())
+            out += csvRunRows(QStringLiteral("parallel"), repeated.parallelRuns.at(i), i + 1);
+    }
+    return out;
 }
 
 } // namespace
@@ -55,9 +77,10 @@ QByteArray csvItemRow(const QString &slot, const RunTiming &run, const ItemRecor
 QByteArray toCsv(const TimingReport &report)
 {
     QByteArray out = csvHeader();
+    if (report.repeated)
+        return out + csvRepeatRows(*report.repeated);
     for (const NamedRun &named : runsOf(report))
-        for (const ItemRecord &item : named.run->items)
-            out += csvItemRow(named.slot, *named.run, item);
+        out += csvRunRows(named.slot, *named.run, 1);
     return out;
 }
 

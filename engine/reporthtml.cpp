@@ -96,6 +96,12 @@ QString pathCell(const QString &path, const QString &error, const QStringList &w
     return cell;
 }
 
+// A warning paragraph, or nothing for no warning.
+QString busyParagraph(const QString &warning)
+{
+    return warning.isEmpty() ? QString() : QStringLiteral("<p class=\"busy\">%1</p>\n").arg(escapeHtml(warning));
+}
+
 TableRow itemRow(const ItemRecord &item)
 {
     const bool finished = hasFinished(item);
@@ -137,6 +143,7 @@ h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; color: var(--muted); }
 .meta, .empty, .folder { color: var(--muted); }
 .folder { font-size: .85em; word-break: break-all; }
 .error { color: var(--bad); }
+.busy { color: var(--bad); font-weight: 600; }
 .warning { color: var(--warn); }
 table { border-collapse: collapse; margin: .4rem 0 1.2rem; }
 th, td { padding: .3rem .7rem; border-bottom: 1px solid var(--line); text-align: left;
@@ -246,6 +253,8 @@ QString summaryTableHtml(const TimingReport &report)
 
 QString comparisonTableHtml(const TimingReport &report)
 {
+    if (report.repeated)
+        return repeatTableHtml(*report.repeated);
     const auto comparison = report.comparison();
     if (!comparison) {
         return QStringLiteral("<p class=\"empty\">Run both a serial and a parallel run to compare "
@@ -284,8 +293,60 @@ QString comparisonTableHtml(const TimingReport &report)
           QStringLiteral("time model: (N \u00f7 C) \u00b7 M")}, {}},
         {{QStringLiteral("Measured parallel time"), secondsText(measured) + QStringLiteral(" s"),
           overheadText(measured - ideal)}, {}},
+        {{QStringLiteral("Load at start"), escapeHtml(loadText(comparison->serial.loadAverage, report.cores)),
+          QStringLiteral("how busy the machine was when the serial run started")}, {}},
     };
-    return htmlTable(columns, rows);
+    return busyParagraph(oneShotWarning(comparison->serial.loadAverage, report.cores)) + htmlTable(columns, rows);
+}
+
+QString repeatTableHtml(const RepeatedComparison &repeated)
+{
+    const QString intro = QStringLiteral("<p>%1, alternated (serial, parallel, serial, \u2026); "
+                                         "load average at the start: %2.</p>\n")
+                              .arg(countedText(repeated.rounds, QStringLiteral("round")),
+                                   escapeHtml(loadText(repeated.loadAverageAtStart(), repeated.cores)));
+    if (!repeated.isValid()) {
+        return intro + QStringLiteral("<p class=\"empty\">No speed-up: %1. Throughput (frames per second) "
+                                      "is in the summary above.</p>\n")
+                           .arg(escapeHtml(repeated.invalidReason()));
+    }
+    const auto valuesText = [](const QList<RunTiming> &runs) {
+        QStringList values;
+        for (const RunTiming &run : runs)
+            values << secondsText(run.wallSeconds);
+        return values.join(QStringLiteral(", "));
+    };
+    QStringList roundSpeedups;
+    for (int i = 0; i < repeated.completedRounds(); ++i)
+        roundSpeedups << decimal(repeated.round(i).speedup(), 2);
+    const auto spreadRow = [](const QString &measure, const Spread &spread, int decimals,
+                              const QString &unit, const QString &values) {
+        return TableRow{{measure, decimal(spread.median, decimals) + unit, decimal(spread.min, decimals) + unit,
+                         decimal(spread.max, decimals) + unit, values},
+                        {}};
+    };
+    const Spread speedups = repeated.roundSpeedups();
+    Spread speedup = speedups;
+    speedup.median = repeated.speedup(); // from the medians of the times, not of the ratios
+    const QList<Column> columns{{QStringLiteral("Measure")}, {QStringLiteral("Median"), true},
+                                {QStringLiteral("Min"), true}, {QStringLiteral("Max"), true},
+                                {QStringLiteral("Each round")}};
+    const QList<TableRow> rows{
+        spreadRow(QStringLiteral("Serial wall time"), repeated.serialSeconds(), 3, QStringLiteral(" s"),
+                  valuesText(repeated.serialRuns)),
+        spreadRow(QStringLiteral("Parallel wall time"), repeated.parallelSeconds(), 3, QStringLiteral(" s"),
+                  valuesText(repeated.parallelRuns)),
+        spreadRow(QStringLiteral("Speed-up"), speedup, 2, QStringLiteral("\u00d7"),
+                  roundSpeedups.join(QStringLiteral(", "))),
+    };
+    const QString model =
+        QStringLiteral("<p>Speed-up = median serial \u00f7 median parallel wall time; its range is that of the "
+                       "rounds' own speed-ups. Efficiency %1 % (speed-up \u00f7 C, C = %2); ideal parallel time "
+                       "%3 s (median serial \u00f7 C). The timelines and items below are the last round's.</p>\n")
+            .arg(decimal(repeated.efficiency() * 100, 1))
+            .arg(repeated.effectiveWorkers())
+            .arg(secondsText(repeated.idealParallelSeconds()));
+    return intro + htmlTable(columns, rows) + model;
 }
 
 QString busyText(const RunTiming &run)

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 namespace fp::report {
@@ -76,32 +77,40 @@ QJsonArray busyJson(const RunTiming &run)
     return busy;
 }
 
+QJsonObject runObject(const RunTiming &run)
+{
+    QJsonArray items;
+    for (const ItemRecord &item : run.items)
+        items.append(itemJson(item));
+    QJsonArray tasks;
+    for (const TaskTiming &task : run.tasks)
+        tasks.append(taskJson(task));
+    return QJsonObject{
+        {QStringLiteral("mode"), runModeName(run.mode)},
+        {QStringLiteral("analysis"), run.analysis},
+        {QStringLiteral("workers"), run.workers},
+        {QStringLiteral("wall_seconds"), roundedSeconds(run.wallSeconds)},
+        {QStringLiteral("paused_seconds"), roundedSeconds(run.pausedSeconds)},
+        {QStringLiteral("started"),
+         orNull(run.started.isValid(), parts::isoTimestamp(run.started))},
+        {QStringLiteral("load_average"), orNull(run.loadAverage >= 0, run.loadAverage)},
+        {QStringLiteral("items_count"), int(run.items.size())},
+        {QStringLiteral("completed"), run.completedCount()},
+        {QStringLiteral("failed"), run.failedCount()},
+        {QStringLiteral("cancelled"), run.cancelledCount()},
+        {QStringLiteral("complete"), run.isComplete()},
+        {QStringLiteral("worker_busy_seconds"), busyJson(run)},
+        {QStringLiteral("frames"), run.totalFrames()},
+        {QStringLiteral("items"), items},
+        {QStringLiteral("tasks"), tasks},
+    };
+}
+
 QJsonValue runJson(const std::optional<RunTiming> &run)
 {
     if (!run)
         return QJsonValue::Null;
-    QJsonArray items;
-    for (const ItemRecord &item : run->items)
-        items.append(itemJson(item));
-    QJsonArray tasks;
-    for (const TaskTiming &task : run->tasks)
-        tasks.append(taskJson(task));
-    return QJsonObject{
-        {QStringLiteral("mode"), runModeName(run->mode)},
-        {QStringLiteral("analysis"), run->analysis},
-        {QStringLiteral("workers"), run->workers},
-        {QStringLiteral("wall_seconds"), roundedSeconds(run->wallSeconds)},
-        {QStringLiteral("paused_seconds"), roundedSeconds(run->pausedSeconds)},
-        {QStringLiteral("items_count"), int(run->items.size())},
-        {QStringLiteral("completed"), run->completedCount()},
-        {QStringLiteral("failed"), run->failedCount()},
-        {QStringLiteral("cancelled"), run->cancelledCount()},
-        {QStringLiteral("complete"), run->isComplete()},
-        {QStringLiteral("worker_busy_seconds"), busyJson(*run)},
-        {QStringLiteral("frames"), run->totalFrames()},
-        {QStringLiteral("items"), items},
-        {QStringLiteral("tasks"), tasks},
-    };
+    return runObject(*run);
 }
 
 QJsonValue comparisonJson(const std::optional<Comparison> &comparison)
@@ -126,22 +135,178 @@ QJsonValue comparisonJson(const std::optional<Comparison> &comparison)
     o[QStringLiteral("efficiency")] = comparison->efficiency();
     o[QStringLiteral("ideal_parallel_seconds")] =
         roundedSeconds(comparison->idealParallelSeconds());
+    o[QStringLiteral("load_average_at_start")] =
+        orNull(comparison->serial.loadAverage >= 0, comparison->serial.loadAverage);
+    if (const QString warning = oneShotWarning(comparison->serial.loadAverage, comparison->cores);
+        !warning.isEmpty())
+        o[QStringLiteral("warning")] = warning;
+    return o;
+}
+
+QJsonObject spreadJson(const Spread &spread, const QList<RunTiming> &runs)
+{
+    QJsonArray values;
+    for (const RunTiming &run : runs)
+        values.append(roundedSeconds(run.wallSeconds));
+    return QJsonObject{{QStringLiteral("median"), roundedSeconds(spread.median)},
+                       {QStringLiteral("min"), roundedSeconds(spread.min)},
+                       {QStringLiteral("max"), roundedSeconds(spread.max)},
+                       {QStringLiteral("values"), values}};
+}
+
+// Every run of every round (so the history can rebuild it), and the medians and ranges when
+// the rounds compare the same work.
+QJsonValue repeatJson(const std::optional<RepeatedComparison> &repeated)
+{
+    if (!repeated)
+        return QJsonValue::Null;
+    QJsonArray runs;
+    for (int i = 0; i < repeated->serialRuns.size(); ++i) {
+        const RunTiming parallel = repeated->parallelRuns.value(i);
+        runs.append(QJsonObject{{QStringLiteral("round"), i + 1},
+                                {QStringLiteral("serial"), runObject(repeated->serialRuns.at(i))},
+                                {QStringLiteral("parallel"), i < repeated->parallelRuns.size()
+                                                                 ? QJsonValue(runObject(parallel))
+                                                                 : QJsonValue(QJsonValue::Null)}});
+    }
+    QJsonObject o = repeatSummaryJson(*repeated);
+    o[QStringLiteral("runs")] = runs;
     return o;
 }
 
 } // namespace
 
+QJsonObject repeatSummaryJson(const RepeatedComparison &repeated)
+{
+    const double load = repeated.loadAverageAtStart();
+    QJsonObject o{{QStringLiteral("rounds"), repeated.rounds},
+                  {QStringLiteral("completed_rounds"), repeated.completedRounds()},
+                  {QStringLiteral("workers"), repeated.parallelRuns.isEmpty() ? 0 : repeated.parallelRuns.first().workers},
+                  {QStringLiteral("cores"), repeated.cores},
+                  {QStringLiteral("load_average_at_start"), orNull(load >= 0, load)},
+                  {QStringLiteral("valid"), repeated.isValid()}};
+    if (!repeated.isValid()) {
+        o[QStringLiteral("reason")] = repeated.invalidReason();
+        return o;
+    }
+    const Spread speedups = repeated.roundSpeedups();
+    o[QStringLiteral("serial_seconds")] = spreadJson(repeated.serialSeconds(), repeated.serialRuns);
+    o[QStringLiteral("parallel_seconds")] = spreadJson(repeated.parallelSeconds(), repeated.parallelRuns);
+    o[QStringLiteral("speedup")] = repeated.speedup();
+    o[QStringLiteral("speedup_min")] = speedups.min;
+    o[QStringLiteral("speedup_max")] = speedups.max;
+    o[QStringLiteral("efficiency")] = repeated.efficiency();
+    o[QStringLiteral("effective_workers")] = repeated.effectiveWorkers();
+    o[QStringLiteral("ideal_parallel_seconds")] = roundedSeconds(repeated.idealParallelSeconds());
+    return o;
+}
+
 QByteArray toJson(const TimingReport &report)
 {
-    const QJsonObject root{
+    return QJsonDocument(toJsonObject(report)).toJson(QJsonDocument::Indented);
+}
+
+QJsonObject toJsonObject(const TimingReport &report)
+{
+    return QJsonObject{
         {QStringLiteral("generated"), parts::isoTimestamp(report.created)},
         {QStringLiteral("host"), report.host},
         {QStringLiteral("cores"), report.cores},
         {QStringLiteral("serial"), runJson(report.serial)},
         {QStringLiteral("parallel"), runJson(report.parallel)},
         {QStringLiteral("comparison"), comparisonJson(report.comparison())},
+        {QStringLiteral("repeat"), repeatJson(report.repeated)},
     };
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a report back: the run history keeps each finished run as its JSON report.
+
+namespace {
+
+ItemRecord itemFromJson(const QJsonObject &o)
+{
+    ItemRecord item;
+    item.index = o.value(QLatin1String("index")).toInt(-1);
+    item.path = o.value(QLatin1String("path")).toString();
+    item.kind = streamKindFromName(o.value(QLatin1String("kind")).toString());
+    item.state = itemStateFromName(o.value(QLatin1String("status")).toString()).value_or(ItemState::Queued);
+    // Absent values were written as null: they read back as the -1 of "none".
+    item.worker = o.value(QLatin1String("worker")).toInt(-1);
+    item.start = o.value(QLatin1String("start")).toDouble(-1);
+    item.end = o.value(QLatin1String("end")).toDouble(-1);
+    item.framesDone = o.value(QLatin1String("frames")).toInteger();
+    item.framesTotal = item.framesDone;
+    item.attempts = std::max(0, o.value(QLatin1String("attempts")).toInt() - 1);
+    item.error = o.value(QLatin1String("error")).toString();
+    return item;
+}
+
+TaskTiming taskFromJson(const QJsonObject &o)
+{
+    return TaskTiming{o.value(QLatin1String("item")).toInt(-1), o.value(QLatin1String("worker")).toInt(-1),
+                      o.value(QLatin1String("start")).toDouble(), o.value(QLatin1String("end")).toDouble(),
+                      o.value(QLatin1String("frames")).toInteger(), o.value(QLatin1String("host")).toString()};
+}
+
+RunTiming runFromJson(const QJsonObject &o)
+{
+    RunTiming run;
+    run.mode = runModeFromName(o.value(QLatin1String("mode")).toString()).value_or(RunMode::Completed);
+    run.analysis = o.value(QLatin1String("analysis")).toString();
+    run.workers = o.value(QLatin1String("workers")).toInt(1);
+    run.wallSeconds = o.value(QLatin1String("wall_seconds")).toDouble();
+    run.pausedSeconds = o.value(QLatin1String("paused_seconds")).toDouble();
+    run.started = QDateTime::fromString(o.value(QLatin1String("started")).toString(), Qt::ISODate);
+    run.loadAverage = o.value(QLatin1String("load_average")).toDouble(-1);
+    for (const QJsonValue &item : o.value(QLatin1String("items")).toArray())
+        run.items.append(itemFromJson(item.toObject()));
+    for (const QJsonValue &task : o.value(QLatin1String("tasks")).toArray())
+        run.tasks.append(taskFromJson(task.toObject()));
+    return run;
+}
+
+std::optional<RunTiming> optionalRun(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return std::nullopt;
+    return runFromJson(value.toObject());
+}
+
+std::optional<RepeatedComparison> repeatFromJson(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return std::nullopt;
+    const QJsonObject o = value.toObject();
+    RepeatedComparison repeated;
+    repeated.rounds = o.value(QLatin1String("rounds")).toInt(1);
+    repeated.cores = o.value(QLatin1String("cores")).toInt();
+    for (const QJsonValue &round : o.value(QLatin1String("runs")).toArray()) {
+        if (const auto serial = optionalRun(round[QLatin1String("serial")]))
+            repeated.serialRuns.append(*serial);
+        if (const auto parallel = optionalRun(round[QLatin1String("parallel")]))
+            repeated.parallelRuns.append(*parallel);
+    }
+    return repeated;
+}
+
+} // namespace
+
+std::optional<TimingReport> fromJson(const QJsonObject &root, QString *error)
+{
+    if (!root.contains(QLatin1String("serial")) || !root.contains(QLatin1String("parallel"))) {
+        if (error)
+            *error = QStringLiteral("not a FramePool timing report (no serial and parallel runs)");
+        return std::nullopt;
+    }
+    TimingReport report;
+    report.created = QDateTime::fromString(root.value(QLatin1String("generated")).toString(), Qt::ISODate);
+    report.host = root.value(QLatin1String("host")).toString();
+    report.cores = root.value(QLatin1String("cores")).toInt();
+    report.serial = optionalRun(root.value(QLatin1String("serial")));
+    report.parallel = optionalRun(root.value(QLatin1String("parallel")));
+    report.repeated = repeatFromJson(root.value(QLatin1String("repeat")));
+    return report;
 }
 
 } // namespace fp::report

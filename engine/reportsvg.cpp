@@ -78,9 +78,10 @@ struct WallBar
 
 QList<WallBar> wallBars(const TimingReport &report)
 {
-    const auto runLabel = [](const char *title, const RunTiming &run) {
-        return QStringLiteral("%1 (%2)").arg(QLatin1String(title),
-                                             countedText(run.workers, QStringLiteral("worker")));
+    const QString median = report.repeated ? QStringLiteral(", median") : QString();
+    const auto runLabel = [&median](const char *title, const RunTiming &run) {
+        return QStringLiteral("%1%2 (%3)").arg(QLatin1String(title), median,
+                                               countedText(run.workers, QStringLiteral("worker")));
     };
     QList<WallBar> bars;
     if (report.serial)
@@ -147,7 +148,7 @@ QString timelineBarSvg(const Timeline &timeline, const Timeline::Bar &bar, const
 QString wallTimeChartSvg(const TimingReport &report)
 {
     constexpr double barHeight = 26, rowHeight = 36, top = 8;
-    const QList<WallBar> bars = wallBars(report);
+    const QList<WallBar> bars = wallBars(withMedianWallTimes(report));
     double longest = 0;
     for (const WallBar &bar : bars)
         longest = std::max(longest, bar.seconds);

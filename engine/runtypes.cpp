@@ -51,6 +51,20 @@ QString itemStateName(ItemState state)
     return {};
 }
 
+std::optional<ItemState> itemStateFromName(const QString &name)
+{
+    for (ItemState s : {ItemState::Queued, ItemState::Running, ItemState::Done, ItemState::Failed,
+                        ItemState::Cancelled, ItemState::Interrupted})
+        if (itemStateName(s) == name)
+            return s;
+    return std::nullopt;
+}
+
+StreamKind streamKindFromName(const QString &name)
+{
+    return name == QLatin1String("images") ? StreamKind::Images : StreamKind::Video;
+}
+
 namespace {
 
 // Nanoseconds of one worker on the development VM (2-core EPYC, brightness, serial, the bench
@@ -136,16 +150,16 @@ QList<double> RunTiming::busySecondsPerWorker() const
     return busy;
 }
 
-namespace {
-QStringList sortedPaths(const RunTiming &run)
+QStringList RunTiming::sortedPaths() const
 {
     QStringList paths;
-    for (const ItemRecord &item : run.items)
+    for (const ItemRecord &item : items)
         paths << item.path;
     paths.sort();
     return paths;
 }
 
+namespace {
 QString addedMidRunText(const RunTiming &run)
 {
     return QStringLiteral("%1 of its %2 items were added while it ran").arg(run.addedMidRunCount()).arg(run.items.size());
@@ -154,7 +168,7 @@ QString addedMidRunText(const RunTiming &run)
 
 bool Comparison::sameItems() const
 {
-    return sortedPaths(serial) == sortedPaths(parallel);
+    return serial.sortedPaths() == parallel.sortedPaths();
 }
 
 Comparison::Invalidity Comparison::invalidity() const

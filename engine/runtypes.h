@@ -2,6 +2,7 @@
 
 #include "analysisinfo.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -29,6 +30,9 @@ QString streamKindName(StreamKind kind);
 QString runModeName(RunMode mode);
 std::optional<RunMode> runModeFromName(const QString &name);
 QString itemStateName(ItemState state);
+std::optional<ItemState> itemStateFromName(const QString &name);
+// "images" is an image set; anything else a video.
+StreamKind streamKindFromName(const QString &name);
 
 // What a probe learns about a stream before it runs: totals for progress bars and a cost
 // estimate for scheduling. Frame counts here are estimates (headers lie); the frames an item
@@ -104,6 +108,8 @@ struct RunTiming
     int workers = 1;
     double wallSeconds = 0;
     double pausedSeconds = 0;
+    QDateTime started;        // when the run started (local time)
+    double loadAverage = -1;  // the machine's 1-minute load average at the start; -1 unknown
     bool paused = false; // a live run that is paused right now
     QList<ItemRecord> items;
     QList<TaskTiming> tasks;
@@ -122,6 +128,8 @@ struct RunTiming
     [[nodiscard]] bool isComplete() const;
     // "partial run: 3 of 11 items completed".
     [[nodiscard]] QString partialText() const;
+    // The items' paths, sorted: two runs did the same work when these are equal.
+    [[nodiscard]] QStringList sortedPaths() const;
     // Seconds each worker (1, 2, ...) spent on tasks, paused time left out.
     [[nodiscard]] QList<double> busySecondsPerWorker() const;
 };

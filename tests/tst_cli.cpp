@@ -21,6 +21,7 @@ private Q_SLOTS:
     void initTestCase();
     void jsonLinesPerItemThenSummary();
     void compareReportsBothRunsAndSpeedup();
+    void compareRepeatReportsMediansAndRanges();
     void reportFormats_data();
     void reportFormats();
     void failedItemGivesExitOne();
@@ -116,6 +117,56 @@ void TestCli::compareReportsBothRunsAndSpeedup()
     QVERIFY(root[QLatin1String("comparison")].isObject());
 }
 
+void TestCli::compareRepeatReportsMediansAndRanges()
+{
+    const QString json = m_dir.filePath(QStringLiteral("repeat.json"));
+    const QString csv = m_dir.filePath(QStringLiteral("repeat.csv"));
+    const Run r = testmedia::runCli({QStringLiteral("--compare"), QStringLiteral("--repeat"), QStringLiteral("3"),
+                                     QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("--json"),
+                                     QStringLiteral("-o"), json, m_videoA, m_images});
+    QCOMPARE(r.exitCode, 0);
+    // The last parallel run's two items, once, then the comparison.
+    QCOMPARE(r.lines.size(), 3);
+    const QJsonObject comparison = r.lines[2][QLatin1String("comparison")].toObject();
+    QCOMPARE(comparison[QLatin1String("rounds")].toInt(), 3);
+    QCOMPARE(comparison[QLatin1String("completed_rounds")].toInt(), 3);
+    QVERIFY(comparison[QLatin1String("valid")].toBool());
+    const QJsonObject serial = comparison[QLatin1String("serial_seconds")].toObject();
+    const QJsonObject parallel = comparison[QLatin1String("parallel_seconds")].toObject();
+    for (const QJsonObject &spread : {serial, parallel}) {
+        QList<double> values;
+        for (const QJsonValue &v : spread[QLatin1String("values")].toArray())
+            values << v.toDouble();
+        QCOMPARE(values.size(), 3);
+        std::sort(values.begin(), values.end());
+        QCOMPARE(spread[QLatin1String("median")].toDouble(), values.at(1));
+        QCOMPARE(spread[QLatin1String("min")].toDouble(), values.at(0));
+        QCOMPARE(spread[QLatin1String("max")].toDouble(), values.at(2));
+    }
+    QCOMPARE(comparison[QLatin1String("speedup")].toDouble(),
+             serial[QLatin1String("median")].toDouble() / parallel[QLatin1String("median")].toDouble());
+    QVERIFY(comparison[QLatin1String("speedup_min")].toDouble() <= comparison[QLatin1String("speedup_max")].toDouble());
+    QVERIFY(comparison.contains(QLatin1String("load_average_at_start")));
+    QVERIFY(r.stderrText.contains("round 3 of 3: completed run"));
+
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject repeat = QJsonDocument::fromJson(file.readAll()).object()[QLatin1String("repeat")].toObject();
+    QCOMPARE(repeat[QLatin1String("runs")].toArray().size(), 3);
+    QCOMPARE(repeat[QLatin1String("speedup")].toDouble(), comparison[QLatin1String("speedup")].toDouble());
+
+    // The CSV report: every round's items, numbered.
+    QCOMPARE(testmedia::runCli({QStringLiteral("--compare"), QStringLiteral("--repeat"), QStringLiteral("2"),
+                                QStringLiteral("-o"), csv, m_images}).exitCode, 0);
+    QFile table(csv);
+    QVERIFY(table.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = table.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 1 + 4); // the header, then serial 1, parallel 1, serial 2, parallel 2
+    QVERIFY(rows.at(0).trimmed().endsWith(",round"));
+    QVERIFY(rows.at(1).startsWith("serial,") && rows.at(1).trimmed().endsWith(",1"));
+    QVERIFY(rows.at(4).startsWith("parallel,") && rows.at(4).trimmed().endsWith(",2"));
+}
+
 void TestCli::reportFormats_data()
 {
     QTest::addColumn<QString>("extension");
@@ -181,6 +232,8 @@ void TestCli::usageErrors_data()
     QTest::newRow("report format") << QStringList{"-o", "r.txt", "x"} << ".json, .csv or .html";
     QTest::newRow("results format") << QStringList{"--results", "r.html", "x"} << "--results needs a .json or .csv";
     QTest::newRow("unknown option") << QStringList{"--frobnicate", "x"} << "frobnicate";
+    QTest::newRow("repeat without compare") << QStringList{"--repeat", "3", "x"} << "--repeat needs --compare";
+    QTest::newRow("zero repeats") << QStringList{"--compare", "--repeat", "0", "x"} << "--repeat";
 }
 
 void TestCli::usageErrors()

@@ -460,7 +460,9 @@ void TestEngine::comparisonReportsBothRuns()
     options.workers = 2;
     QVERIFY(runner.start({m_videoA, m_videoB, m_imageSet}, options));
     QVERIFY(finished.wait(kRunTimeoutMs));
-    const auto comparison = finished.first().first().value<Comparison>();
+    const auto repeated = finished.first().first().value<RepeatedComparison>();
+    QCOMPARE(repeated.completedRounds(), 1);
+    const Comparison comparison = repeated.round(0);
     QCOMPARE(comparison.serial.mode, RunMode::Serial);
     QCOMPARE(comparison.serial.workers, 1);
     QCOMPARE(comparison.parallel.workers, 2);

@@ -285,9 +285,9 @@ void TestReport::csvRowsAndQuoting()
     QCOMPARE(records.size(), 1 + itemCount);
     QCOMPARE(records.first(), QStringList({"run", "mode", "path", "kind", "status", "worker",
                                            "start", "end", "seconds", "frames", "fps", "error",
-                                           "warnings"}));
+                                           "warnings", "round"}));
     for (const QStringList &record : records)
-        QCOMPARE(record.size(), 13);
+        QCOMPARE(record.size(), 14);
 
     const QList<QStringList> rows = itemRows(records);
     QCOMPARE(rows.size(), itemCount);

@@ -562,7 +562,7 @@ void TestWindowParts::statusLineSaysWhatHappened()
     case Happening::ParallelRunStarted: Q_EMIT engine.runStarted(RunMode::Completed, 4, 3); break;
     case Happening::Paused: Q_EMIT engine.pausedChanged(true); break;
     case Happening::Resumed: Q_EMIT engine.pausedChanged(false); break;
-    case Happening::ComparePhase: Q_EMIT session.comparePhaseStarted(RunMode::Completed); break;
+    case Happening::ComparePhase: Q_EMIT session.comparePhaseStarted(RunMode::Completed, 1, 1); break;
     case Happening::QueueFileFailed: Q_EMIT autosave.saveFailed(QStringLiteral("disk full")); break;
     case Happening::QueueNotice: Q_EMIT autosave.noticed(QStringLiteral("kept as .bak")); break;
     case Happening::RunEnded: {

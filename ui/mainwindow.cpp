@@ -19,6 +19,8 @@
 #include "runtoolbar.h"
 #include "runsession.h"
 #include "runstatusline.h"
+#include "historyview.h"
+#include "timingdock.h"
 #include "timingpanel.h"
 #include "whendone.h"
 #include "windowactions.h"
@@ -29,6 +31,8 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QLabel>
+#include <QSpinBox>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QStatusBar>
@@ -154,6 +158,11 @@ void MainWindow::createQueueToolBar()
     addToolBar(queueBar);
     addActionsTo(queueBar, {ActionId::AddFiles, ActionId::AddFolder, kSeparator, ActionId::MoveToTop, ActionId::Hold, ActionId::Remove,
                             ActionId::Clear, kSeparator, ActionId::ViewLog, ActionId::ExportReport});
+    queueBar->addSeparator();
+    auto *repeatLabel = new QLabel(tr("Re&peat Compare:"), queueBar);
+    repeatLabel->setBuddy(m_runBar->repeatSpinBox());
+    queueBar->addWidget(repeatLabel);
+    queueBar->addWidget(m_runBar->repeatSpinBox());
 }
 
 void MainWindow::createQueueView(QWidget *central)
@@ -175,15 +184,20 @@ void MainWindow::createDocks()
     previewDock->setWidget(m_preview);
     addDockWidget(Qt::RightDockWidgetArea, previewDock);
 
-    m_timingPanel = new TimingPanel(this);
+    m_timingDock = new TimingDock(this);
+    m_timingPanel = m_timingDock->panel();
     m_timingPanel->setAccessibleName(tr("Timing"));
+    m_timingDock->history()->setExportAction(action(ActionId::ExportReport));
+    // The run history is kept beside the queue file, wherever that is.
+    m_timingDock->history()->setQueueFile(m_autosave->file());
+    connect(m_autosave, &QueueAutosave::fileChanged, m_timingDock->history(), &HistoryView::setQueueFile);
     auto *timingDock = new QDockWidget(tr("Timing"), this);
     timingDock->setObjectName(QStringLiteral("timingDock"));
     // In a small window the dock gives way to the queue (ItemView keeps a few rows) and its
     // panel scrolls instead of holding its full height.
     auto *timingScroll = new QScrollArea(timingDock);
     timingScroll->setObjectName(QStringLiteral("timingScroll"));
-    timingScroll->setWidget(m_timingPanel);
+    timingScroll->setWidget(m_timingDock);
     timingScroll->setWidgetResizable(true);
     timingScroll->setFrameShape(QFrame::NoFrame);
     timingDock->setWidget(timingScroll);
@@ -259,10 +273,14 @@ void MainWindow::connectEngine()
         updateActions();
         updateOverallProgress();
     });
-    connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode) {
-        if (mode == RunMode::Serial)
+    connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode, int round) {
+        if (mode == RunMode::Serial && round == 1)
             m_timingPanel->beginComparison();
     });
+    m_timingDock->followRuns(m_engine, m_session);
+    connect(m_timingDock->history(), &HistoryView::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_timingDock->history(), &HistoryView::selectionChanged, this, &MainWindow::updateActions);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -314,7 +332,7 @@ bool MainWindow::startRun(const QList<int> &chosenRows, RunMode mode, bool compa
     m_launcher->applyTo(m_engine);
     m_model->bindRun(rows);
     m_runClock.start();
-    if (compare ? m_session->startCompare(paths, *options) : m_session->start(paths, *options))
+    if (compare ? m_session->startCompare(paths, *options, m_runBar->repeatCount()) : m_session->start(paths, *options))
         return true;
     m_model->bindRun({});
     return false;

@@ -27,6 +27,7 @@ class QueueEditor;
 class ReportExport;
 class RunSession;
 class RunToolBar;
+class TimingDock;
 class TimingPanel;
 class WhenDone;
 class WindowSettings;
@@ -69,6 +70,7 @@ public:
     [[nodiscard]] ItemModel *model() const { return m_model; }
     [[nodiscard]] ItemView *view() const { return m_view; }
     [[nodiscard]] TimingPanel *timingPanel() const { return m_timingPanel; }
+    [[nodiscard]] TimingDock *timingDock() const { return m_timingDock; }
     [[nodiscard]] OverallProgress *overallProgress() const { return m_overall; }
     [[nodiscard]] QAction *action(ActionId id) const { return m_actions->get(id); }
     [[nodiscard]] RunToolBar *runToolBar() const { return m_runBar; }
@@ -125,6 +127,7 @@ private:
     LauncherChoice *m_launcher;
     ItemView *m_view = nullptr;
     TimingPanel *m_timingPanel = nullptr;
+    TimingDock *m_timingDock = nullptr; // holds the timing panel and the run history
     PreviewPane *m_preview = nullptr;
     OverallProgress *m_overall = nullptr;
     RefusedNotice *m_refusedNotice = nullptr;

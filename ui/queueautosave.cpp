@@ -24,6 +24,12 @@ QueueAutosave::QueueAutosave(ItemModel *model, Engine *engine, const QString &fi
     connect(engine, &Engine::runFinished, this, &QueueAutosave::save);
 }
 
+void QueueAutosave::setFile(const QString &path)
+{
+    m_file = path;
+    Q_EMIT fileChanged(path);
+}
+
 int QueueAutosave::restore(QString *error)
 {
     QString loadError;

@@ -23,7 +23,7 @@ public:
 
     QueueAutosave(ItemModel *model, Engine *engine, const QString &file, QObject *parent = nullptr);
 
-    void setFile(const QString &path) { m_file = path; }
+    void setFile(const QString &path);
     [[nodiscard]] QString file() const { return m_file; }
 
     // Appends the rows saved in the file; returns how many. Restoring is not a change worth
@@ -37,6 +37,8 @@ public:
     [[nodiscard]] bool isSavePending() const { return m_timer.isActive(); }
 
 Q_SIGNALS:
+    // setFile() chose another file (the run history follows it).
+    void fileChanged(const QString &path);
     void saved();
     // Once per streak of failed writes, not on every change of a long run.
     void saveFailed(const QString &error);

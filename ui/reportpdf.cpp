@@ -92,8 +92,10 @@ QImage blankImage(const QSize &size, const QPalette &palette)
     return image;
 }
 
-QImage wallTimeChartImage(const TimingReport &report, int width)
+QImage wallTimeChartImage(const TimingReport &shownReport, int width)
 {
+    // A repeated Compare is charted by its medians, as in the HTML report.
+    const TimingReport report = withMedianWallTimes(shownReport);
     const QPalette palette = printPalette();
     const QFont font = printFont();
     // The scene owns the chart. No view is needed, only a size and an immediate layout (the
@@ -139,6 +141,7 @@ h3 { font-size: 13px; margin-top: 10px; margin-bottom: 4px; color: #5d6677; }
 .meta, .empty, .folder { color: #5d6677; }
 .folder { font-size: 10px; }
 .error { color: #c0392b; }
+.busy { color: #c0392b; font-weight: 600; }
 .warning { color: #9a6700; }
 table { border-collapse: collapse; margin-bottom: 6px; }
 th { background-color: #eef1f6; font-weight: 600; border-bottom: 1px solid #c9d0db;

@@ -5,10 +5,30 @@
 #include "launcher.h"
 
 #include <QCoreApplication>
+#include <QSysInfo>
 
 namespace fp {
 
 namespace {
+
+TimingReport reportOf(const RunTiming &timing)
+{
+    TimingReport report;
+    (timing.mode == RunMode::Serial ? report.serial : report.parallel) = timing;
+    return report;
+}
+
+TimingReport reportOf(const RepeatedComparison &compared)
+{
+    TimingReport report;
+    if (!compared.serialRuns.isEmpty())
+        report.serial = compared.serialRuns.last();
+    if (!compared.parallelRuns.isEmpty())
+        report.parallel = compared.parallelRuns.last();
+    if (compared.rounds > 1)
+        report.repeated = compared;
+    return report;
+}
 
 RunOutcome outcomeOf(const RunTiming &timing)
 {
@@ -27,6 +47,19 @@ RunOutcome outcomeOf(const RunTiming &timing)
 
 QString RunOutcome::summary() const
 {
+    if (repeated && repeated->isValid()) {
+        const Spread speedups = repeated->roundSpeedups();
+        return QCoreApplication::translate("RunOutcome",
+                                           "Compare of %1 rounds finished: serial median %2 s, parallel median %3 s "
+                                           "on %4 workers, speed-up %5× (%6–%7).")
+            .arg(repeated->rounds)
+            .arg(repeated->serialSeconds().median, 0, 'f', 1)
+            .arg(repeated->parallelSeconds().median, 0, 'f', 1)
+            .arg(timing.workers)
+            .arg(repeated->speedup(), 0, 'f', 2)
+            .arg(speedups.min, 0, 'f', 2)
+            .arg(speedups.max, 0, 'f', 2);
+    }
     if (comparison) {
         return QCoreApplication::translate("RunOutcome",
                                            "Compare finished: serial %L1 s, parallel %L2 s on %3 workers, speed-up %L4×.")
@@ -55,6 +88,8 @@ RunSession::RunSession(Engine *engine, QObject *parent)
 {
     connect(m_engine, &Engine::runFinished, this, &RunSession::onEngineRunFinished);
     connect(m_comparison, &ComparisonRunner::phaseStarted, this, &RunSession::comparePhaseStarted);
+    connect(m_comparison, &ComparisonRunner::finished, this,
+            [this](const RepeatedComparison &compared) { m_compared = compared; });
 }
 
 bool RunSession::start(const QStringList &paths, const EngineOptions &options)
@@ -66,13 +101,13 @@ bool RunSession::start(const QStringList &paths, const EngineOptions &options)
     return m_engine->start(paths, options);
 }
 
-bool RunSession::startCompare(const QStringList &paths, const EngineOptions &options)
+bool RunSession::startCompare(const QStringList &paths, const EngineOptions &options, int rounds)
 {
     if (isBusy())
         return false;
     m_comparing = true;
     m_cancelled = false;
-    if (!m_comparison->start(paths, options)) {
+    if (!m_comparison->start(paths, options, rounds)) {
         m_comparing = false;
         return false;
     }
@@ -114,21 +149,25 @@ bool RunSession::isComparing() const
 void RunSession::onEngineRunFinished(const RunTiming &timing)
 {
     Q_EMIT runFinished(timing);
-    if (m_comparison->isRunning()) {
-        m_compareSerial = timing; // the runner has gone on to the parallel phase
-        return;
-    }
+    if (m_comparison->isRunning())
+        return; // the runner has gone on to its next phase
     RunOutcome outcome = outcomeOf(timing);
     outcome.cancelledByUser = m_cancelled;
-    // A Compare cancelled in its serial phase, or whose runs lost items to a cancel or a
-    // remove, did not compare the same work: no speed-up then.
-    if (m_comparing && timing.mode != RunMode::Serial) {
-        const Comparison comparison{m_compareSerial, timing, usableCores()};
-        if (comparison.isValid())
-            outcome.comparison = comparison;
+    outcome.report = reportOf(timing);
+    if (m_comparing) {
+        // The runner stopped before this slot ran (it was connected to the engine first).
+        outcome.report = reportOf(m_compared);
+        if (m_compared.rounds > 1)
+            outcome.repeated = m_compared;
+        // A Compare cut short, or whose runs lost items to a cancel or a remove, did not
+        // compare the same work: no speed-up then.
+        else if (const Comparison single = m_compared.round(0); m_compared.completedRounds() == 1 && single.isValid())
+            outcome.comparison = single;
     }
+    outcome.report.host = QSysInfo::machineHostName();
+    outcome.report.cores = usableCores();
     m_comparing = false;
-    m_compareSerial = {};
+    m_compared = {};
     Q_EMIT ended(outcome);
 }
 

@@ -45,9 +45,9 @@ void RunStatusLine::connectEngine()
 
 void RunStatusLine::connectSession()
 {
-    connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode) {
-        m_statusBar->showMessage(mode == RunMode::Serial ? tr("Compare: serial run (1 worker)…")
-                                                         : tr("Compare: parallel run…"));
+    connect(m_session, &RunSession::comparePhaseStarted, this, [this](RunMode mode, int round, int rounds) {
+        const QString phase = mode == RunMode::Serial ? tr("Compare: serial run (1 worker)…") : tr("Compare: parallel run…");
+        m_statusBar->showMessage(rounds > 1 ? tr("Round %1 of %2. ").arg(round).arg(rounds) + phase : phase);
     });
     connect(m_session, &RunSession::ended, this, [this](const RunOutcome &outcome) {
         m_statusBar->showMessage(outcome.summary());

@@ -17,6 +17,9 @@ namespace fp {
 
 namespace {
 
+// Enough rounds for a benchmark; more would only tie up the machine for a long time.
+constexpr int kMaxRepeat = 20;
+
 // Small JPEGs at a modest rate: enough to see what a worker is on, cheap to send and decode.
 constexpr int kThumbnailIntervalMs = 500;
 
@@ -24,6 +27,7 @@ namespace key {
 const QString analysis = QStringLiteral("run/analysis");
 const QString workers = QStringLiteral("run/workers");
 const QString order = QStringLiteral("run/order");
+const QString repeat = QStringLiteral("run/repeat");
 } // namespace key
 
 } // namespace
@@ -34,7 +38,8 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
       m_workers(new QSpinBox(this)),
       m_order(new QComboBox(this)),
       m_parameters(new QToolButton(this)),
-      m_edit(new QToolButton(this))
+      m_edit(new QToolButton(this)),
+      m_repeat(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("runToolBar"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -87,6 +92,12 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     m_order->setAccessibleName(tr("Result order"));
     addLabelled(tr("&Order:"), m_order);
 
+    m_repeat->setRange(1, kMaxRepeat);
+    m_repeat->setSuffix(QStringLiteral("\u00d7"));
+    m_repeat->setToolTip(tr("Compare runs serial and parallel this many times, alternating, and shows the "
+                            "median and range of each and the speed-up from the medians"));
+    m_repeat->setAccessibleName(tr("Repeat"));
+    // The window places it (in the second toolbar): this one has to fit a 1400-pixel screen.
     addSeparator();
 
     for (QAction *action : runActions) {
@@ -109,6 +120,7 @@ RunToolBar::RunToolBar(const QList<QAction *> &runActions, const QList<QAction *
     connect(m_analysis, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
     connect(m_order, &QComboBox::currentIndexChanged, this, &RunToolBar::saveSettings);
     connect(m_workers, &QSpinBox::valueChanged, this, &RunToolBar::saveSettings);
+    connect(m_repeat, &QSpinBox::valueChanged, this, &RunToolBar::saveSettings);
 }
 
 void RunToolBar::addLabelled(const QString &text, QWidget *field)
@@ -166,6 +178,11 @@ RunMode RunToolBar::chosenOrder() const
     return runModeFromName(m_order->currentData().toString()).value_or(RunMode::Completed);
 }
 
+int RunToolBar::repeatCount() const
+{
+    return m_repeat->value();
+}
+
 void RunToolBar::setLauncherKind(LauncherKind kind)
 {
     const int value = m_workers->value();
@@ -182,6 +199,7 @@ void RunToolBar::setFieldsEnabled(bool enabled)
     m_workers->setEnabled(enabled);
     m_order->setEnabled(enabled);
     updateAnalysisButtons();
+    m_repeat->setEnabled(enabled);
 }
 
 void RunToolBar::loadSettings()
@@ -194,6 +212,7 @@ void RunToolBar::loadSettings()
     const int order = m_order->findData(settings.value(key::order).toString());
     if (order >= 0)
         m_order->setCurrentIndex(order);
+    m_repeat->setValue(settings.value(key::repeat, 1).toInt());
     m_loading = false;
 }
 
@@ -205,6 +224,7 @@ void RunToolBar::saveSettings() const
     settings.setValue(key::analysis, m_analysis->currentData());
     settings.setValue(key::workers, m_workers->value());
     settings.setValue(key::order, m_order->currentData());
+    settings.setValue(key::repeat, m_repeat->value());
 }
 
 } // namespace fp

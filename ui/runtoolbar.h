@@ -32,6 +32,8 @@ public:
     [[nodiscard]] std::optional<EngineOptions> engineOptions(RunMode mode, QString *error) const;
     // The result order chosen for parallel runs.
     [[nodiscard]] RunMode chosenOrder() const;
+    // How many times Compare alternates a serial and a parallel run (1: once).
+    [[nodiscard]] int repeatCount() const;
     // The worker limit and its tooltip follow where workers run.
     void setLauncherKind(LauncherKind kind);
     void setFieldsEnabled(bool enabled);
@@ -47,6 +49,8 @@ public:
 
     // Opens the parameters of the chosen analysis; what is accepted is remembered for it.
     void editParameters();
+    // Not on this toolbar, which must fit 1400 pixels: the window puts it elsewhere.
+    [[nodiscard]] QSpinBox *repeatSpinBox() const { return m_repeat; }
 
 private:
     void addLabelled(const QString &text, QWidget *field);
@@ -57,6 +61,7 @@ private:
     QComboBox *m_order;
     QAbstractButton *m_parameters;
     QAbstractButton *m_edit;
+    QSpinBox *m_repeat;
     QAbstractButton *m_primary = nullptr;
     bool m_loading = false;
 };

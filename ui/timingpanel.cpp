@@ -2,6 +2,7 @@
 
 #include "ganttview.h"
 #include "launcher.h"
+#include "systemload.h"
 #include "walltimechart.h"
 
 #include <QChartView>
@@ -88,6 +89,18 @@ QLabel *addStatistic(QGridLayout *grid, int column, const QString &caption,
     return value;
 }
 
+QString loadAverageText(double load)
+{
+    return load >= 0 ? QLocale().toString(load, 'f', 2) : TimingPanel::tr("unknown");
+}
+
+// "6.020 s (5.900–6.300 s)": a median and its range.
+QString spreadText(const Spread &spread)
+{
+    return TimingPanel::tr("%1 s (%2\u2013%3 s)")
+        .arg(report::secondsText(spread.median), report::secondsText(spread.min), report::secondsText(spread.max));
+}
+
 QLabel *timelineTitle()
 {
     auto *title = new QLabel;
@@ -134,6 +147,11 @@ TimingPanel::TimingPanel(QWidget *parent)
     m_model->setWordWrap(true);
     m_model->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statistics->addWidget(m_model, 2, 0, 1, 7);
+    m_repeat = new QLabel;
+    m_repeat->setObjectName(QStringLiteral("repeatSummary"));
+    m_repeat->setWordWrap(true);
+    m_repeat->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statistics->addWidget(m_repeat, 3, 0, 1, 7);
 
     m_chartView->setObjectName(QStringLiteral("wallTimeChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -188,14 +206,28 @@ void TimingPanel::setLiveRun(const RunTiming &run)
 void TimingPanel::setFinishedRun(const RunTiming &run)
 {
     (isSerial(run) ? m_serial : m_parallel) = run;
-    m_live.reset();
+    // In a Compare the next run has already started when this one's end arrives: it stays live.
+    if (m_live && isSerial(*m_live) == isSerial(run))
+        m_live.reset();
+    // What is shown now is this machine's latest runs, not a report from the history.
+    m_repeated.reset();
+    m_created = {};
+    m_host.clear();
     refresh();
 }
 
 void TimingPanel::beginComparison()
 {
-    m_serial.reset();
-    m_parallel.reset();
+    clear();
+}
+
+void TimingPanel::showReport(const TimingReport &report)
+{
+    m_serial = report.serial;
+    m_parallel = report.parallel;
+    m_repeated = report.repeated;
+    m_created = report.created;
+    m_host = report.host;
     m_live.reset();
     refresh();
 }
@@ -211,6 +243,9 @@ void TimingPanel::clear()
     m_serial.reset();
     m_parallel.reset();
     m_live.reset();
+    m_repeated.reset();
+    m_created = {};
+    m_host.clear();
     refresh();
 }
 
@@ -219,14 +254,17 @@ TimingReport TimingPanel::report() const
     TimingReport report;
     report.serial = m_serial;
     report.parallel = m_parallel;
-    report.host = QSysInfo::machineHostName();
+    report.repeated = m_repeated;
+    if (m_created.isValid())
+        report.created = m_created;
+    report.host = m_host.isEmpty() ? QSysInfo::machineHostName() : m_host;
     report.cores = m_cores;
     return report;
 }
 
 std::optional<Comparison> TimingPanel::comparison() const
 {
-    return report().comparison();
+    return withMedianWallTimes(report()).comparison();
 }
 
 QString TimingPanel::modelText() const
@@ -234,6 +272,8 @@ QString TimingPanel::modelText() const
     const auto finished = comparison();
     if (m_live || !finished)
         return {};
+    if (m_repeated && !m_repeated->isValid())
+        return tr("No speed-up: %1. Throughput still compares.").arg(m_repeated->invalidReason());
     if (!finished->isValid())
         return tr("No speed-up: %1. Throughput still compares.").arg(invalidReason(*finished));
     const Comparison &c = *finished;
@@ -241,12 +281,41 @@ QString TimingPanel::modelText() const
         ? tr("min(%1 workers, %2 cores)").arg(c.parallel.workers).arg(m_cores)
         : tr("%1 workers").arg(c.parallel.workers);
     return tr("N = %1 items \u00b7 M = %2 s per item (serial mean) \u00b7 C = %3 = %4 \u00b7 "
-              "ideal (N \u00f7 C) \u00b7 M = %5 s, measured %6 s \u00b7 busy per worker: %7")
+              "ideal (N \u00f7 C) \u00b7 M = %5 s, measured %6 s \u00b7 busy per worker: %7 \u00b7 "
+              "load average at start: %8")
         .arg(c.itemCount())
         .arg(report::secondsText(c.secondsPerItem()), bound)
         .arg(c.effectiveWorkers())
         .arg(report::secondsText(c.idealParallelSeconds()),
-             report::secondsText(c.parallel.wallSeconds), report::busyText(c.parallel));
+             report::secondsText(c.parallel.wallSeconds), report::busyText(c.parallel),
+             loadAverageText(m_repeated ? m_repeated->loadAverageAtStart() : c.serial.loadAverage));
+}
+
+QString TimingPanel::repeatText() const
+{
+    if (m_live)
+        return {};
+    if (m_repeated) {
+        const RepeatedComparison &r = *m_repeated;
+        if (!r.isValid())
+            return tr("%1 rounds, alternated: no speed-up.").arg(r.rounds); // a repeat has two or more
+        const Spread speedups = r.roundSpeedups();
+        return tr("%1 rounds, alternated: serial median %2, parallel median %3; speed-up %4\u00d7 "
+                  "(%5\u2013%6) from the medians; load average at start: %7")
+            .arg(r.rounds)
+            .arg(spreadText(r.serialSeconds()), spreadText(r.parallelSeconds()))
+            .arg(r.speedup(), 0, 'f', 2)
+            .arg(speedups.min, 0, 'f', 2)
+            .arg(speedups.max, 0, 'f', 2)
+            .arg(loadAverageText(r.loadAverageAtStart()));
+    }
+    const auto finished = comparison();
+    if (!finished || !finished->isValid() || !isBusyLoad(finished->serial.loadAverage, m_cores))
+        return {};
+    return tr("One run on a busy machine (load average %1 at start, usable cores: %2): other programs "
+              "shared the cores. Set Repeat to 3 or more for a median and a range.")
+        .arg(loadAverageText(finished->serial.loadAverage))
+        .arg(m_cores);
 }
 
 void TimingPanel::changeEvent(QEvent *event)
@@ -284,7 +353,12 @@ void TimingPanel::refresh()
 {
     const RunTiming *serial = shownSerial();
     const RunTiming *parallel = shownParallel();
-    m_chart->setRuns(serial, parallel, m_live ? &*m_live : nullptr, m_cores);
+    // A repeated Compare is charted by its medians; its timelines are its last round.
+    const TimingReport charted = withMedianWallTimes(report());
+    if (!m_live && m_repeated && charted.serial && charted.parallel)
+        m_chart->setRuns(&*charted.serial, &*charted.parallel, nullptr, m_cores);
+    else
+        m_chart->setRuns(serial, parallel, m_live ? &*m_live : nullptr, m_cores);
     fitChartLabels();
     refreshStatistics();
 
@@ -304,7 +378,11 @@ void TimingPanel::refreshStatistics()
     // for both runs to finish.
     const auto finished = comparison();
     m_model->setText(modelText());
-    if (finished && !m_live && finished->isValid()) {
+    const QString repeat = repeatText();
+    m_repeat->setText(repeat);
+    m_repeat->setVisible(!repeat.isEmpty());
+    const bool repeatsCompare = !m_repeated || m_repeated->isValid();
+    if (finished && !m_live && finished->isValid() && repeatsCompare) {
         const QLocale locale;
         m_speedup->setText(tr("%1\u00d7", "speed-up factor").arg(locale.toString(finished->speedup(), 'f', 2)));
         m_efficiency->setText(tr("%1 %", "efficiency in percent").arg(locale.toString(finished->efficiency() * 100, 'f', 1)));

@@ -33,16 +33,23 @@ public:
     void setFinishedRun(const RunTiming &run);
     // A Compare starts: the runs shown so far are not part of it, so they go.
     void beginComparison();
+    // Shows a finished action's report (from the run history): its runs, and for a repeated
+    // Compare the medians and ranges of its rounds.
+    void showReport(const TimingReport &report);
     void clear();
     // The usable cores that bound the time model's ideal (default: this machine's).
     void setCores(int cores);
 
     // The last serial and last parallel run, with this machine's name and usable cores.
     [[nodiscard]] TimingReport report() const;
-    // The last serial and parallel run, whether or not they compare (Comparison::isValid).
+    // The last serial and parallel run, whether or not they compare (Comparison::isValid); for
+    // a repeated Compare with the medians as their wall times.
     [[nodiscard]] std::optional<Comparison> comparison() const;
     // The line under the numbers: the time model, or why there is no speed-up.
     [[nodiscard]] QString modelText() const;
+    // The line below it: the medians and ranges of a repeated Compare, or the warning that one
+    // Compare ran on a busy machine; empty otherwise.
+    [[nodiscard]] QString repeatText() const;
     // The serial/parallel/ideal chart (for tests).
     [[nodiscard]] WallTimeChart *wallTimeChart() const { return m_chart; }
 
@@ -63,6 +70,9 @@ private:
     std::optional<RunTiming> m_serial;
     std::optional<RunTiming> m_parallel;
     std::optional<RunTiming> m_live;
+    std::optional<RepeatedComparison> m_repeated; // of the shown report, if repeated
+    QDateTime m_created;                          // of the shown report, if from the history
+    QString m_host;
     int m_cores;
 
     QLabel *m_speedup = nullptr;
@@ -72,6 +82,7 @@ private:
     QLabel *m_frames = nullptr;
     QLabel *m_throughput = nullptr;
     QLabel *m_model = nullptr;
+    QLabel *m_repeat = nullptr;
     WallTimeChart *m_chart = nullptr;
     QChartView *m_chartView = nullptr;
     QLabel *m_serialTitle = nullptr;

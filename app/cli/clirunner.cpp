@@ -38,8 +38,11 @@ CliRunner::CliRunner(Options options, QObject *parent)
     });
     connect(&m_engine, &Engine::runStarted, this, [this](RunMode mode, int workers, int items) {
         m_delivered = 0;
-        std::fprintf(stderr, "%s run: %d item%s on %d worker%s\n", qPrintable(runModeName(mode)), items,
-                     items == 1 ? "" : "s", workers, workers == 1 ? "" : "s");
+        const QByteArray round = m_comparison.rounds() > 1
+            ? QStringLiteral("round %1 of %2: ").arg(m_comparison.currentRound()).arg(m_comparison.rounds()).toUtf8()
+            : QByteArray();
+        std::fprintf(stderr, "%s%s run: %d item%s on %d worker%s\n", round.constData(),
+                     qPrintable(runModeName(mode)), items, items == 1 ? "" : "s", workers, workers == 1 ? "" : "s");
     });
     connect(&m_comparison, &ComparisonRunner::phaseStarted, this,
             [this](RunMode mode) { m_inSerialPhaseOfCompare = mode == RunMode::Serial; });
@@ -50,7 +53,7 @@ CliRunner::CliRunner(Options options, QObject *parent)
 
 void CliRunner::start()
 {
-    const bool started = m_options.compare ? m_comparison.start(m_options.paths, m_options.engine)
+    const bool started = m_options.compare ? m_comparison.start(m_options.paths, m_options.engine, m_options.repeat)
                                            : m_engine.start(m_options.paths, m_options.engine);
     if (!started) {
         std::fprintf(stderr, "framepool-cli: nothing to run\n");
@@ -60,8 +63,8 @@ void CliRunner::start()
 
 bool CliRunner::deliversToStdout() const
 {
-    // With --compare, stdout gets the parallel run's items; the serial run shows progress only.
-    return !(m_options.compare && m_inSerialPhaseOfCompare);
+    // With --compare, stdout gets the (last) parallel run's items; the others show progress only.
+    return !(m_options.compare && (m_inSerialPhaseOfCompare || !m_comparison.inLastRound()));
 }
 
 void CliRunner::printLine(const QByteArray &line)
@@ -153,11 +156,31 @@ void CliRunner::onRunFinished(const RunTiming &timing)
     finish(report, timing.unfinishedCount());
 }
 
-void CliRunner::onComparisonFinished(const Comparison &comparison)
+void CliRunner::onComparisonFinished(const RepeatedComparison &result)
 {
     TimingReport report;
-    report.serial = comparison.serial;
-    report.parallel = comparison.parallel;
+    if (!result.serialRuns.isEmpty())
+        report.serial = result.serialRuns.last();
+    if (!result.parallelRuns.isEmpty())
+        report.parallel = result.parallelRuns.last();
+    if (result.rounds > 1) {
+        report.repeated = result;
+        printRepeated(result);
+    } else {
+        printComparison(result.round(0));
+    }
+    int unfinished = 0;
+    for (const auto *runs : {&result.serialRuns, &result.parallelRuns})
+        for (const RunTiming &run : *runs)
+            unfinished = std::max(unfinished, run.unfinishedCount());
+    // A Compare that never got to its parallel run did not deliver its items.
+    if (result.parallelRuns.isEmpty())
+        unfinished = std::max(unfinished, int(m_options.paths.size()));
+    finish(report, unfinished);
+}
+
+void CliRunner::printComparison(const Comparison &comparison)
+{
     if (!comparison.isValid()) {
         // Runs that did different work have no speed-up; only the reason is printed.
         if (m_options.json)
@@ -165,22 +188,59 @@ void CliRunner::onComparisonFinished(const Comparison &comparison)
                 {QStringLiteral("valid"), false}, {QStringLiteral("reason"), comparison.invalidReason()}}}}));
         else
             printLine(QStringLiteral("no speed-up: %1").arg(comparison.invalidReason()).toUtf8());
-    } else if (m_options.json) {
-        printLine(compact(QJsonObject{{QStringLiteral("comparison"), QJsonObject{
+        return;
+    }
+    const double load = comparison.serial.loadAverage;
+    const QString warning = report::oneShotWarning(load, comparison.cores);
+    if (m_options.json) {
+        QJsonObject o{
             {QStringLiteral("workers"), comparison.parallel.workers},
             {QStringLiteral("serial_seconds"), comparison.serial.wallSeconds},
             {QStringLiteral("parallel_seconds"), comparison.parallel.wallSeconds},
             {QStringLiteral("speedup"), comparison.speedup()},
             {QStringLiteral("efficiency"), comparison.efficiency()},
-            {QStringLiteral("ideal_parallel_seconds"), comparison.idealParallelSeconds()}}}}));
-    } else {
-        printLine(QStringLiteral("serial %1 s, parallel %2 s on %3 workers: speed-up %4x, efficiency %5%, ideal %6 s")
-                      .arg(comparison.serial.wallSeconds, 0, 'f', 3).arg(comparison.parallel.wallSeconds, 0, 'f', 3)
-                      .arg(comparison.parallel.workers).arg(comparison.speedup(), 0, 'f', 2)
-                      .arg(comparison.efficiency() * 100, 0, 'f', 0)
-                      .arg(comparison.idealParallelSeconds(), 0, 'f', 3).toUtf8());
+            {QStringLiteral("ideal_parallel_seconds"), comparison.idealParallelSeconds()},
+            {QStringLiteral("load_average_at_start"), load >= 0 ? QJsonValue(load) : QJsonValue()}};
+        if (!warning.isEmpty())
+            o[QStringLiteral("warning")] = warning;
+        printLine(compact(QJsonObject{{QStringLiteral("comparison"), o}}));
+        return;
     }
-    finish(report, std::max(comparison.serial.unfinishedCount(), comparison.parallel.unfinishedCount()));
+    printLine(QStringLiteral("serial %1 s, parallel %2 s on %3 workers: speed-up %4x, efficiency %5%, ideal %6 s; load average %7 at start")
+                  .arg(comparison.serial.wallSeconds, 0, 'f', 3).arg(comparison.parallel.wallSeconds, 0, 'f', 3)
+                  .arg(comparison.parallel.workers).arg(comparison.speedup(), 0, 'f', 2)
+                  .arg(comparison.efficiency() * 100, 0, 'f', 0)
+                  .arg(comparison.idealParallelSeconds(), 0, 'f', 3)
+                  .arg(load >= 0 ? QString::number(load, 'f', 2) : QStringLiteral("unknown")).toUtf8());
+    if (!warning.isEmpty())
+        std::fprintf(stderr, "framepool-cli: %s\n", qPrintable(warning));
+}
+
+void CliRunner::printRepeated(const RepeatedComparison &repeated)
+{
+    if (m_options.json) {
+        printLine(compact(QJsonObject{{QStringLiteral("comparison"), report::repeatSummaryJson(repeated)}}));
+        return;
+    }
+    if (!repeated.isValid()) {
+        printLine(QStringLiteral("no speed-up: %1").arg(repeated.invalidReason()).toUtf8());
+        return;
+    }
+    const auto spreadText = [](const Spread &spread, int decimals) {
+        return QStringLiteral("%1 s (%2\u2013%3)").arg(spread.median, 0, 'f', decimals)
+            .arg(spread.min, 0, 'f', decimals).arg(spread.max, 0, 'f', decimals);
+    };
+    const Spread speedups = repeated.roundSpeedups();
+    const double load = repeated.loadAverageAtStart();
+    printLine(QStringLiteral("%1 rounds: serial median %2, parallel median %3 on %4 workers: speed-up %5x "
+                             "(%6\u2013%7) from the medians, efficiency %8%, ideal %9 s; load average %10 at start")
+                  .arg(repeated.rounds)
+                  .arg(spreadText(repeated.serialSeconds(), 3), spreadText(repeated.parallelSeconds(), 3))
+                  .arg(repeated.parallelRuns.first().workers)
+                  .arg(repeated.speedup(), 0, 'f', 2).arg(speedups.min, 0, 'f', 2).arg(speedups.max, 0, 'f', 2)
+                  .arg(repeated.efficiency() * 100, 0, 'f', 0)
+                  .arg(repeated.idealParallelSeconds(), 0, 'f', 3)
+                  .arg(load >= 0 ? QString::number(load, 'f', 2) : QStringLiteral("unknown")).toUtf8());
 }
 
 void CliRunner::finish(const TimingReport &baseReport, int failed)

@@ -34,6 +34,7 @@ public:
         fp::EngineOptions engine;
         QStringList paths;
         bool compare = false;
+        int repeat = 1; // rounds of a Compare (serial and parallel alternated)
         bool json = false;
         QString reportPath;
         QString resultsPath; // what was computed (resultsexport.h); empty = not written
@@ -50,7 +51,9 @@ Q_SIGNALS:
 private:
     void onItemDelivered(int item);
     void onRunFinished(const fp::RunTiming &timing);
-    void onComparisonFinished(const fp::Comparison &comparison);
+    void onComparisonFinished(const fp::RepeatedComparison &result);
+    void printComparison(const fp::Comparison &comparison);
+    void printRepeated(const fp::RepeatedComparison &repeated);
     void finish(const fp::TimingReport &report, int failed);
     void drawProgress(bool force = false);
     void printLine(const QByteArray &line);

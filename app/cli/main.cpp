@@ -123,6 +123,7 @@ int main(int argc, char *argv[])
         {{QStringLiteral("j"), QStringLiteral("workers")}, QStringLiteral("Worker processes (default: usable cores)."), QStringLiteral("N")},
         {QStringLiteral("serial"), QStringLiteral("One worker, items one after another.")},
         {QStringLiteral("compare"), QStringLiteral("Run serially, then in parallel; report both and the speed-up.")},
+        {QStringLiteral("repeat"), QStringLiteral("With --compare: run serial and parallel N times, alternating; report the median and range (min-max) of each and the speed-up from the medians (default: 1)."), QStringLiteral("N")},
         {QStringLiteral("order"), QStringLiteral("completed (default) | input | batch"), QStringLiteral("MODE"), QStringLiteral("completed")},
         {QStringLiteral("chunk-size"), QStringLiteral("Images per task when an image set is split across workers (default: automatic)."), QStringLiteral("N")},
         {QStringLiteral("recursive"), QStringLiteral("Image-set folders include subfolders.")},
@@ -173,6 +174,11 @@ int main(int argc, char *argv[])
         if (options.compare)
             usageError(QStringLiteral("--serial and --compare exclude each other"));
         options.engine.mode = RunMode::Serial;
+    }
+    if (parser.isSet(QStringLiteral("repeat"))) {
+        if (!options.compare)
+            usageError(QStringLiteral("--repeat needs --compare"));
+        options.repeat = positiveInt(parser, QStringLiteral("repeat"), 1);
     }
     if (parser.isSet(QStringLiteral("workers")))
         options.engine.workers = positiveInt(parser, QStringLiteral("workers"), 1);
