@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>RunOutcome</name>
+    <message numerus="yes">
+        <source>%n item(s) left queued.</source>
+        <translation>
+            <numerusform>%n item left queued.</numerusform>
+            <numerusform>%n items left queued.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::ItemModel</name>
     <message numerus="yes">
         <source>%1, with %n warning(s):</source>
@@ -15,6 +25,16 @@
         <translation>
             <numerusform>%1, with %n warning</numerusform>
             <numerusform>%1, with %n warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fp::MainWindow</name>
+    <message numerus="yes">
+        <source>%n item(s) joined the run.</source>
+        <translation>
+            <numerusform>%n item joined the run.</numerusform>
+            <numerusform>%n items joined the run.</numerusform>
         </translation>
     </message>
 </context>

@@ -92,6 +92,16 @@
         <source>Run finished in %L1 s: %2 ok, %3 failed, %4 cancelled.</source>
         <translation>运行完成，用时 %L1 秒：成功 %2 个，失败 %3 个，取消 %4 个。</translation>
     </message>
+    <message>
+        <source>Compare of %1 rounds finished: serial median %2 s, parallel median %3 s on %4 workers, speed-up %5× (%6–%7).</source>
+        <translation>%1 轮对比已完成：串行中位数 %2 秒，%4 个工作进程的并行中位数 %3 秒，加速比 %5×（%6–%7）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) left queued.</source>
+        <translation>
+            <numerusform>%n 个项目仍在队列中。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fp::AnalysisCatalog</name>
@@ -156,6 +166,21 @@
     </message>
 </context>
 <context>
+    <name>fp::DoneCommand</name>
+    <message>
+        <source>The when-done command %1 could not start: %2</source>
+        <translation>完成后命令 %1 无法启动：%2</translation>
+    </message>
+    <message>
+        <source>The when-done command %1 crashed.</source>
+        <translation>完成后命令 %1 崩溃了。</translation>
+    </message>
+    <message>
+        <source>The when-done command %1 exited with %2.</source>
+        <translation>完成后命令 %1 退出，返回码 %2。</translation>
+    </message>
+</context>
+<context>
     <name>fp::GanttView</name>
     <message>
         <source>worker %1</source>
@@ -197,6 +222,191 @@
         <source>%1 on %2</source>
         <comment>a bar&apos;s tooltip, then the node it ran on</comment>
         <translation>%1，位于 %2</translation>
+    </message>
+</context>
+<context>
+    <name>fp::HistoryComparisonView</name>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Serial wall time</source>
+        <translation>串行耗时</translation>
+    </message>
+    <message>
+        <source>Parallel wall time</source>
+        <translation>并行耗时</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Load average at start</source>
+        <translation>开始时的平均负载</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <source>B ÷ A</source>
+        <translation>B ÷ A</translation>
+    </message>
+    <message>
+        <source>Serial against parallel: speed-up %1×, efficiency %2 %.</source>
+        <translation>串行对比并行：加速比 %1×，效率 %2 %。</translation>
+    </message>
+    <message>
+        <source>No speed-up between them: %1.</source>
+        <translation>两者之间没有加速比：%1。</translation>
+    </message>
+    <message>
+        <source>Both ran the same items to the end: B ÷ A compares their times.</source>
+        <translation>两次运行都完整处理了相同的项目：B ÷ A 比较它们的耗时。</translation>
+    </message>
+    <message>
+        <source>They did not run the same items to the end: only their throughput compares.</source>
+        <translation>两次运行没有完整处理相同的项目：只能比较吞吐量。</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation>%1 帧/秒</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>fp::HistoryModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>Compare, %1 rounds</source>
+        <translation>对比，%1 轮</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Parallel run</source>
+        <translation>并行运行</translation>
+    </message>
+    <message>
+        <source>Serial run</source>
+        <translation>串行运行</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>no speed-up</source>
+        <translation>无加速比</translation>
+    </message>
+    <message>
+        <source>%1× (%2–%3)</source>
+        <translation>%1×（%2–%3）</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+</context>
+<context>
+    <name>fp::HistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Every finished run. Select one to show it, two to compare them side by side.</source>
+        <translation>每一次已完成的运行。选择一项查看，选择两项并排比较。</translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation>运行历史</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected runs from the history</source>
+        <translation>从历史中删除所选运行</translation>
     </message>
 </context>
 <context>
@@ -256,10 +466,6 @@
     <message>
         <source>paused</source>
         <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>finished, held</source>
-        <translation>已完成，待交付</translation>
     </message>
     <message>
         <source>done</source>
@@ -325,6 +531,18 @@
         <translation>
             <numerusform>%1，有 %n 个警告</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>finished, waiting</source>
+        <translation>已完成，等待交付</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已暂缓</translation>
+    </message>
+    <message>
+        <source>Held: no run starts it until you release it (Hold again)</source>
+        <translation>已暂缓：在您解除之前（再次点击“暂缓”），任何运行都不会启动它</translation>
     </message>
 </context>
 <context>
@@ -459,8 +677,26 @@ or use Add Files… and Add Folder…</source>
         <translation>无法运行</translation>
     </message>
     <message>
-        <source>Nothing to retry: no item failed, was cancelled or was interrupted.</source>
-        <translation>没有需要重试的项目：没有失败、取消或中断的项目。</translation>
+        <source>Re&amp;peat Compare:</source>
+        <translation>重复对比(&amp;P)：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) joined the run.</source>
+        <translation>
+            <numerusform>%n 个项目加入了运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every item is held: release one (Hold) to run it.</source>
+        <translation>所有项目都已暂缓：解除其中一个（暂缓）即可运行。</translation>
+    </message>
+    <message>
+        <source>Finishing the items under way; no more will start.</source>
+        <translation>正在完成进行中的项目；不再启动新项目。</translation>
+    </message>
+    <message>
+        <source>Nothing to retry: no item failed, was cancelled, was interrupted or was left queued.</source>
+        <translation>没有需要重试的项目：没有失败、取消、中断或留在队列中的项目。</translation>
     </message>
 </context>
 <context>
@@ -683,10 +919,6 @@ From %2 to %3; default %4</source>
 <context>
     <name>fp::QueueStore</name>
     <message>
-        <source>%1 was not a readable queue; it was kept as %2</source>
-        <translation>%1 不是可读取的队列；已将其保留为 %2</translation>
-    </message>
-    <message>
         <source>cannot save the queue: %1</source>
         <translation>无法保存队列：%1</translation>
     </message>
@@ -701,6 +933,10 @@ From %2 to %3; default %4</source>
     <message>
         <source>unknown format version</source>
         <translation>未知的格式版本</translation>
+    </message>
+    <message>
+        <source>%1 was not readable; it was kept as %2</source>
+        <translation>%1 无法读取；已保留为 %2</translation>
     </message>
 </context>
 <context>
@@ -854,6 +1090,10 @@ From %2 to %3; default %4</source>
         <source>Compare: parallel run…</source>
         <translation>对比：并行运行…</translation>
     </message>
+    <message>
+        <source>Round %1 of %2. </source>
+        <translation>第 %1 轮，共 %2 轮。</translation>
+    </message>
 </context>
 <context>
     <name>fp::RunToolBar</name>
@@ -961,6 +1201,14 @@ From %2 to %3; default %4</source>
         <translation>
             <numerusform>并行运行的工作进程（本机可用 %n 个核心）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Compare runs serial and parallel this many times, alternating, and shows the median and range of each and the speed-up from the medians</source>
+        <translation>对比会交替运行串行和并行这么多次，显示各自的中位数和范围，以及由中位数得出的加速比</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
     </message>
 </context>
 <context>
@@ -1276,10 +1524,6 @@ From %2 to %3; default %4</source>
         <translation>%1 个工作进程</translation>
     </message>
     <message>
-        <source>N = %1 items · M = %2 s per item (serial mean) · C = %3 = %4 · ideal (N ÷ C) · M = %5 s, measured %6 s · busy per worker: %7</source>
-        <translation>N = %1 个项目 · M = 每个项目 %2 秒（串行平均）· C = %3 = %4 · 理想 (N ÷ C) · M = %5 秒，实测 %6 秒 · 各工作进程忙碌时间：%7</translation>
-    </message>
-    <message>
         <source>Serial run</source>
         <translation>串行运行</translation>
     </message>
@@ -1343,6 +1587,34 @@ From %2 to %3; default %4</source>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
+    <message>
+        <source>%1 of its %2 items were added while it ran</source>
+        <translation>其 %2 个项目中有 %1 个是在运行中加入的</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 s (%2–%3 s)</source>
+        <translation>%1 秒（%2–%3 秒）</translation>
+    </message>
+    <message>
+        <source>N = %1 items · M = %2 s per item (serial mean) · C = %3 = %4 · ideal (N ÷ C) · M = %5 s, measured %6 s · busy per worker: %7 · load average at start: %8</source>
+        <translation>N = %1 个项目 · M = 每个项目 %2 秒（串行平均）· C = %3 = %4 · 理想值 (N ÷ C) · M = %5 秒，实测 %6 秒 · 各工作进程忙碌率：%7 · 开始时的平均负载：%8</translation>
+    </message>
+    <message>
+        <source>%1 rounds, alternated: no speed-up.</source>
+        <translation>%1 轮交替运行：无加速比。</translation>
+    </message>
+    <message>
+        <source>%1 rounds, alternated: serial median %2, parallel median %3; speed-up %4× (%5–%6) from the medians; load average at start: %7</source>
+        <translation>%1 轮交替运行：串行中位数 %2，并行中位数 %3；由中位数得出的加速比 %4×（%5–%6）；开始时的平均负载：%7</translation>
+    </message>
+    <message>
+        <source>One run on a busy machine (load average %1 at start, usable cores: %2): other programs shared the cores. Set Repeat to 3 or more for a median and a range.</source>
+        <translation>在繁忙的机器上只运行了一次（开始时平均负载 %1，可用核心：%2）：其他程序共享了这些核心。将“重复”设为 3 或更多即可得到中位数和范围。</translation>
+    </message>
 </context>
 <context>
     <name>fp::WallTimeChart</name>
@@ -1393,6 +1665,53 @@ From %2 to %3; default %4</source>
     <message>
         <source>Ideal (needs both)</source>
         <translation>理想（需要两次运行）</translation>
+    </message>
+</context>
+<context>
+    <name>fp::WhenDone</name>
+    <message>
+        <source>Do &amp;Nothing</source>
+        <translation>什么也不做(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Notify Me</source>
+        <translation>通知我(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Run a &amp;Command…</source>
+        <translation>运行命令(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit FramePool</source>
+        <translation>退出 FramePool(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>A tray message, or the taskbar&apos;s alert, when you are not looking</source>
+        <translation>在您没有看着窗口时，显示托盘消息或任务栏提醒</translation>
+    </message>
+    <message>
+        <source>Start a program of your choice (no shell); FRAMEPOOL_SUMMARY and the counts are in its environment</source>
+        <translation>启动您选择的程序（不经过 shell）；FRAMEPOOL_SUMMARY 和各项计数在其环境变量中</translation>
+    </message>
+    <message>
+        <source>Quit once the queue is done, saving it first</source>
+        <translation>队列完成后先保存再退出</translation>
+    </message>
+    <message>
+        <source>When &amp;Done</source>
+        <translation>完成后(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Run a Command When Done</source>
+        <translation>完成后运行命令</translation>
+    </message>
+    <message>
+        <source>Program and arguments (no shell; &quot;double quotes&quot; group words):</source>
+        <translation>程序和参数（不经过 shell；用“双引号”把多个词组成一个参数）：</translation>
+    </message>
+    <message>
+        <source>No when-done command is set.</source>
+        <translation>尚未设置完成后命令。</translation>
     </message>
 </context>
 <context>
@@ -1464,10 +1783,6 @@ From %2 to %3; default %4</source>
     <message>
         <source>Re&amp;try Failed</source>
         <translation>重试失败项(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Run the selected failed items again, or all failed and cancelled ones</source>
-        <translation>再次运行所选的失败项目，或所有失败和已取消的项目</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -1564,6 +1879,26 @@ From %2 to %3; default %4</source>
     <message>
         <source>How runs behave (schedule, retries, timeouts, memory, threads) and where workers run</source>
         <translation>运行方式（调度、重试、超时、内存、线程）以及工作进程的运行位置</translation>
+    </message>
+    <message>
+        <source>Run the selected failed items again, or all that failed, were cancelled or were left queued</source>
+        <translation>重新运行所选的失败项目，或所有失败、已取消或留在队列中的项目</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>暂缓(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Hold the selected items: no run starts them until you release them</source>
+        <translation>暂缓所选项目：在您解除之前，任何运行都不会启动它们</translation>
+    </message>
+    <message>
+        <source>&amp;Finish Running Items</source>
+        <translation>完成进行中的项目(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Let the items under way finish and start no more; the rest stay queued</source>
+        <translation>让进行中的项目完成，不再启动新项目；其余项目留在队列中</translation>
     </message>
 </context>
 </TS>
