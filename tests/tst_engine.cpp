@@ -780,7 +780,10 @@ void TestEngine::compareWithAddedItemsDoesNotCompare()
     QVERIFY(runner.start({first}, options));
     QVERIFY(finished.wait(kRunTimeoutMs));
     QCOMPARE(firstAdded, 1);
-    const auto comparison = finished.first().first().value<Comparison>();
+    const auto compared = finished.first().first().value<RepeatedComparison>();
+    QCOMPARE(compared.completedRounds(), 1);
+    QVERIFY(!compared.isValid());
+    const Comparison comparison = compared.round(0);
     // Both phases ran both items, but the serial run was given one of them late.
     QCOMPARE(comparison.serial.completedCount(), 2);
     QCOMPARE(comparison.parallel.completedCount(), 2);
@@ -812,9 +815,15 @@ void TestEngine::compareDrainedInItsSerialPhaseStops()
     QCOMPARE(serial.mode, RunMode::Serial);
     QCOMPARE(serial.completedCount(), 1);
     QCOMPARE(serial.countIn(ItemState::Queued), 1);
-    // No parallel phase follows (it would have started within runFinished), nothing compares.
+    // No parallel phase follows (it would have started within runFinished), nothing compares:
+    // the runner reports the one serial run it has, and no speed-up.
     QCOMPARE(runs.size(), 1);
-    QCOMPARE(compared.size(), 0);
+    QCOMPARE(compared.size(), 1);
+    const auto result = compared.first().first().value<RepeatedComparison>();
+    QCOMPARE(result.serialRuns.size(), 1);
+    QVERIFY(result.parallelRuns.isEmpty());
+    QVERIFY(!result.isValid());
+    QCOMPARE(result.speedup(), 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
