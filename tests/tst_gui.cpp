@@ -1378,6 +1378,7 @@ void TestGui::finishRunningLeavesTheRestQueued()
     QCOMPARE(progress.done, 1);
     QCOMPARE(progress.remaining, 2);
     QCOMPARE(progress.cancelled, 0);
+    QVERIFY2(window->overallProgressText().contains(QLatin1String("2 left queued")), qPrintable(window->overallProgressText()));
 
     // Retry runs what was left.
     QVERIFY(window->action(ActionId::RetryFailed)->isEnabled());

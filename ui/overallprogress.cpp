@@ -40,7 +40,7 @@ void OverallProgress::showNoRun()
     m_time->clear();
 }
 
-QString OverallProgress::countsText(const RunProgress &progress)
+QString OverallProgress::countsText(const RunProgress &progress, RunState state)
 {
     QStringList parts{tr("%L1 of %L2 done").arg(progress.done).arg(progress.total())};
     if (progress.failed > 0)
@@ -48,7 +48,7 @@ QString OverallProgress::countsText(const RunProgress &progress)
     if (progress.cancelled > 0)
         parts << tr("%L1 cancelled").arg(progress.cancelled);
     if (progress.remaining > 0)
-        parts << tr("%L1 to go").arg(progress.remaining);
+        parts << (state == RunState::Finished ? tr("%L1 left queued") : tr("%L1 to go")).arg(progress.remaining);
     return parts.join(tr(", ", "between the counts of a run"));
 }
 
@@ -60,7 +60,7 @@ void OverallProgress::setProgress(const RunProgress &progress, bool serial, RunS
         return;
     }
     m_bar->setValue(int(progress.fraction() * kBarSteps));
-    m_bar->setFormat((serial ? tr("Serial run: %1 (%p%)") : tr("Parallel run: %1 (%p%)")).arg(countsText(progress)));
+    m_bar->setFormat((serial ? tr("Serial run: %1 (%p%)") : tr("Parallel run: %1 (%p%)")).arg(countsText(progress, state)));
     switch (state) {
     case RunState::Finished:
         m_time->setText(tr("took %1").arg(formatDuration(wallSeconds)));

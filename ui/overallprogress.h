@@ -32,7 +32,9 @@ public:
     [[nodiscard]] QString timeText() const;
     [[nodiscard]] QProgressBar *bar() const { return m_bar; }
 
-    [[nodiscard]] static QString countsText(const RunProgress &progress);
+    // Items still queued when a run has ended (held, or left by Finish Running Items) are
+    // "left queued", not "to go": nothing is going to run them.
+    [[nodiscard]] static QString countsText(const RunProgress &progress, RunState state);
 
 private:
     QProgressBar *m_bar;

@@ -813,6 +813,10 @@ Then press Compare to see how much faster a parallel run is than a serial one on
         <source>elapsed %1</source>
         <translation>已用 %1</translation>
     </message>
+    <message>
+        <source>%L1 left queued</source>
+        <translation>%L1 个留在队列中</translation>
+    </message>
 </context>
 <context>
     <name>fp::ParametersDialog</name>
