@@ -5,10 +5,12 @@
 #include "workerprocess.h"
 
 #include <QJsonArray>
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace fp {
 
@@ -58,12 +60,22 @@ Engine::~Engine()
     // WorkerProcess's destructor kills its process and reaps it.
     for (Slot &slot : m_slots)
         delete slot.process;
+    qDeleteAll(m_pool);
 }
 
 void Engine::setLauncher(std::unique_ptr<WorkerLauncher> launcher)
 {
-    if (launcher)
-        m_launcher = std::move(launcher);
+    if (!launcher)
+        return;
+    m_launcher = std::move(launcher);
+    endKeptWorkers();
+}
+
+void Engine::setKeepWorkers(bool keep)
+{
+    m_keepWorkers = keep;
+    if (!keep)
+        endKeptWorkers();
 }
 
 int Engine::effectiveWorkers(const EngineOptions &options)
@@ -89,6 +101,7 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_nextDelivery = 0;
     m_startFailures = 0;
     m_anyWorkerReady = false;
+    m_warmWorkers = 0;
     m_paused = false;
     m_draining = false;
     ++m_runNumber;
@@ -101,6 +114,9 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_clock.start();
     Q_EMIT runStarted(options.mode, m_workerLimit, int(m_items.size()));
     m_listing.setFuture(listInBackground(paths));
+    // Not after the listing: a worker takes far longer to load than most folders to list. One
+    // per path, as most paths are one item each; pump() starts more if a set is split.
+    startWorkers(std::min(m_workerLimit, int(paths.size())));
     return true;
 }
 
@@ -427,23 +443,53 @@ bool Engine::isWaitingOut(int item) const
     return record.state == ItemState::Queued && (record.held || m_draining);
 }
 
+void Engine::startWorkers(int count)
+{
+    for (int s = 0; s < count && s < m_slots.size(); ++s)
+        if (!m_slots[s].process)
+            spawn(s);
+}
+
 void Engine::spawn(int slotIndex)
 {
     WorkerSettings settings;
     settings.threads = m_options.threadsPerWorker > 0 ? m_options.threadsPerWorker
                                                       : std::max(1, usableCores() / m_workerLimit);
     settings.memoryLimitMb = m_options.memoryLimitMb >= 0 ? m_options.memoryLimitMb : defaultMemoryLimitMb(m_workerLimit);
-    auto *process = new WorkerProcess(slotIndex + 1, m_launcher->command(settings), this);
-    process->setMaxLineBytes(m_options.maxMessageBytes);
+    const LaunchCommand command = m_launcher->command(settings);
+    if (WorkerProcess *kept = takeKeptWorker(command)) {
+        kept->setId(slotIndex + 1);
+        attach(slotIndex, kept);
+        ++m_warmWorkers;
+        // Ready already, but reported from the event loop as a fresh worker's hello would be:
+        // the caller may be pump() itself.
+        QMetaObject::invokeMethod(this, [this, worker = QPointer<WorkerProcess>(kept), slotIndex] {
+            if (worker && m_slots[slotIndex].process == worker)
+                onWorkerReady(worker);
+        }, Qt::QueuedConnection);
+        return;
+    }
+    auto *process = new WorkerProcess(slotIndex + 1, command, this);
+    attach(slotIndex, process);
+    process->start();
+}
+
+void Engine::onWorkerReady(WorkerProcess *process)
+{
+    m_anyWorkerReady = true;
+    m_startFailures = 0;
+    Q_EMIT workerStarted(process->id(), process->pid());
+    pump();
+}
+
+// Puts `process` in slot `slotIndex` and listens to it there.
+void Engine::attach(int slotIndex, WorkerProcess *process)
+{
     Slot &slot = m_slots[slotIndex];
     slot = Slot{};
     slot.process = process;
-    connect(process, &WorkerProcess::ready, this, [this, process] {
-        m_anyWorkerReady = true;
-        m_startFailures = 0;
-        Q_EMIT workerStarted(process->id(), process->pid());
-        pump();
-    });
+    process->setMaxLineBytes(m_options.maxMessageBytes);
+    connect(process, &WorkerProcess::ready, this, [this, process] { onWorkerReady(process); });
     connect(process, &WorkerProcess::messageReceived, this, [this, slotIndex](const protocol::Message &m) {
         onMessage(slotIndex, m);
     });
@@ -465,7 +511,51 @@ void Engine::spawn(int slotIndex)
     connect(process, &WorkerProcess::finished, this, [this, slotIndex](const QString &cause, bool expected) {
         onWorkerFinished(slotIndex, cause, expected);
     });
-    process->start();
+}
+
+WorkerProcess *Engine::takeKeptWorker(const LaunchCommand &command)
+{
+    const auto match = std::find_if(m_pool.begin(), m_pool.end(),
+                                    [&command](const WorkerProcess *p) { return p->command() == command; });
+    if (match == m_pool.end())
+        return nullptr;
+    WorkerProcess *process = *match;
+    m_pool.erase(match);
+    process->disconnect(this);
+    return process;
+}
+
+// Only a worker known to be sound and idle: ready, between tasks, never out of protocol or
+// ended by the engine, after a run of a built-in analysis.
+bool Engine::mayKeep(const Slot &slot) const
+{
+    return m_keepWorkers && m_launcher->canKeepWorkers() && !m_options.analysis.isUserAnalysis()
+        && slot.process->isReady() && !slot.current && slot.violation.isEmpty() && slot.engineCause.isEmpty();
+}
+
+// Idle in the pool, a worker has no task: whatever it says breaks the protocol and ends it,
+// and a worker that ends there is simply gone (the next run starts a fresh one).
+void Engine::keep(WorkerProcess *process)
+{
+    process->disconnect(this);
+    connect(process, &WorkerProcess::messageReceived, this, [this, process] {
+        process->terminate(QStringLiteral("worker sent a message while kept idle"), m_options.stopGraceMs);
+    });
+    connect(process, &WorkerProcess::finished, this, [this, process] {
+        m_pool.removeAll(process);
+        process->deleteLater();
+    });
+    m_pool << process;
+    const int maxKept = usableCores() + 1;
+    while (m_pool.size() > maxKept)
+        m_pool.takeFirst()->stop(m_options.stopGraceMs); // its finished() deletes it
+}
+
+void Engine::endKeptWorkers()
+{
+    // Out of the pool at once: a worker on its way out must not be taken by the next run.
+    for (WorkerProcess *process : std::exchange(m_pool, {}))
+        process->stop(m_options.stopGraceMs); // its finished() deletes it
 }
 
 void Engine::assign(int slotIndex, Piece piece)
@@ -875,7 +965,10 @@ void Engine::stopWorkers()
         if (!slot.process)
             continue;
         slot.process->resume();
-        if (slot.current && !slot.abandoned) {
+        if (mayKeep(slot)) {
+            keep(slot.process);
+            slot = Slot{};
+        } else if (slot.current && !slot.abandoned) {
             slot.abandoned = true;
             slot.process->terminate(QStringLiteral("run ended"), m_options.stopGraceMs);
         } else {
@@ -1118,6 +1211,7 @@ RunTiming Engine::timing() const
     t.pausedSeconds = (m_pausedMs + (m_paused ? m_pauseClock.elapsed() : 0)) / 1000.0;
     t.started = m_started;
     t.loadAverage = m_loadAverage;
+    t.warmWorkers = m_warmWorkers;
     t.paused = m_paused;
     t.items = m_items;
     t.tasks = m_tasks;

@@ -50,11 +50,15 @@ struct EngineOptions
 };
 
 // Runs a list of media streams through a pool of worker processes and reports everything a
-// GUI shows, live. Never blocks the event loop; never has more than `workers` processes alive.
+// GUI shows, live. Never blocks the event loop; never has more than `workers` processes working.
 //
 // Items are numbered by their position in the list given to start(). Per-item progress,
 // partial results and thumbnails arrive as they happen in every mode; itemFinished/itemFailed
 // are *deliveries*, ordered by the mode: as completed, in input order, or all at the end.
+//
+// Workers start with the run, while its folders are listed: loading a worker (OpenCV, FFmpeg
+// and their ~250 libraries) is most of a run's start-up. With setKeepWorkers(true) the idle
+// workers of a finished run are kept for the next one with the same worker settings.
 class Engine : public QObject
 {
     Q_OBJECT
@@ -65,6 +69,14 @@ public:
 
     // The launcher for the next runs (default: LocalLauncher with framepool-worker).
     void setLauncher(std::unique_ptr<WorkerLauncher> launcher);
+    // Whether workers left idle and healthy at the end of a run stay alive, ready, for the next
+    // run that starts them with the same settings (threads, memory limit, launcher): a GUI's
+    // next run, a Compare's later rounds, then start warm. Workers of other settings wait in
+    // the pool too, up to usableCores() + 1 of them, oldest ended first; a run with a user's
+    // script keeps none (the next run may need the edited script), nor a launcher that cannot
+    // (WorkerLauncher::canKeepWorkers). Off by default; off ends the kept ones.
+    void setKeepWorkers(bool keep);
+    [[nodiscard]] int keptWorkers() const { return int(m_pool.size()); }
 
     // Starts a run; false if one is already running or `paths` is empty.
     bool start(const QStringList &paths, const EngineOptions &options);
@@ -185,7 +197,14 @@ private:
     [[nodiscard]] bool isWaitingOut(int item) const;
     [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;
     void pump();
+    void startWorkers(int count);
     void spawn(int slotIndex);
+    [[nodiscard]] WorkerProcess *takeKeptWorker(const LaunchCommand &command);
+    void attach(int slotIndex, WorkerProcess *process);
+    void onWorkerReady(WorkerProcess *process);
+    [[nodiscard]] bool mayKeep(const Slot &slot) const;
+    void keep(WorkerProcess *process);
+    void endKeptWorkers();
     void assign(int slotIndex, Piece piece);
     void onMessage(int slotIndex, const protocol::Message &message);
     void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
@@ -234,6 +253,9 @@ private:
     int m_nextDelivery = 0;
     int m_startFailures = 0;
     bool m_anyWorkerReady = false;
+    bool m_keepWorkers = false;
+    QList<WorkerProcess *> m_pool; // idle workers kept from earlier runs, oldest first
+    int m_warmWorkers = 0;         // workers this run took ready from the pool
     bool m_paused = false;
     bool m_draining = false; // finishRunning(): start nothing new
     int m_runNumber = 0;     // tells a late listing of added items which run it belongs to

@@ -29,6 +29,12 @@ struct LaunchCommand
     QString program;
     QStringList arguments; // passed as a list: no shell ever sees a path or an option
     QProcessEnvironment environment;
+
+    // Two workers started from equal commands are interchangeable.
+    friend bool operator==(const LaunchCommand &a, const LaunchCommand &b)
+    {
+        return a.program == b.program && a.arguments == b.arguments && a.environment == b.environment;
+    }
 };
 
 // How worker processes are started. The engine only ever asks a launcher for a command, so a
@@ -45,6 +51,9 @@ public:
     // run does not say; 0: the run's hang timeout. A cluster queue can keep a worker pending
     // far longer than a hung decoder should be allowed.
     [[nodiscard]] virtual int defaultStartTimeoutMs() const { return 0; }
+    // Whether an idle worker may be kept alive between runs (Engine::setKeepWorkers): only where
+    // it holds nothing others are waiting for.
+    [[nodiscard]] virtual bool canKeepWorkers() const { return true; }
 
     // Machines other than this one can be lost mid-run; a launcher that starts workers there
     // tells the engine when that happened, and keeps new workers off a lost machine until it is

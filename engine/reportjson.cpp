@@ -94,6 +94,7 @@ QJsonObject runObject(const RunTiming &run)
         {QStringLiteral("started"),
          orNull(run.started.isValid(), parts::isoTimestamp(run.started))},
         {QStringLiteral("load_average"), orNull(run.loadAverage >= 0, run.loadAverage)},
+        {QStringLiteral("warm_workers"), run.warmWorkers},
         {QStringLiteral("items_count"), int(run.items.size())},
         {QStringLiteral("completed"), run.completedCount()},
         {QStringLiteral("failed"), run.failedCount()},
@@ -259,6 +260,7 @@ RunTiming runFromJson(const QJsonObject &o)
     run.pausedSeconds = o.value(QLatin1String("paused_seconds")).toDouble();
     run.started = QDateTime::fromString(o.value(QLatin1String("started")).toString(), Qt::ISODate);
     run.loadAverage = o.value(QLatin1String("load_average")).toDouble(-1);
+    run.warmWorkers = o.value(QLatin1String("warm_workers")).toInt(0);
     for (const QJsonValue &item : o.value(QLatin1String("items")).toArray())
         run.items.append(itemFromJson(item.toObject()));
     for (const QJsonValue &task : o.value(QLatin1String("tasks")).toArray())

@@ -50,6 +50,8 @@ public:
     [[nodiscard]] bool canPause() const override { return false; }
     // An allocation may wait in the queue: ten minutes before a pending worker is retried.
     [[nodiscard]] int defaultStartTimeoutMs() const override { return 10 * 60 * 1000; }
+    // An idle job step would hold its share of the allocation between runs.
+    [[nodiscard]] bool canKeepWorkers() const override { return false; }
 
     [[nodiscard]] const SlurmOptions &options() const { return m_options; }
 

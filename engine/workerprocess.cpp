@@ -85,8 +85,12 @@ void WorkerProcess::start()
 
 void WorkerProcess::send(const protocol::Message &message)
 {
-    if (m_process.state() == QProcess::Running)
-        m_process.write(protocol::encode(message));
+    if (m_process.state() != QProcess::Running)
+        return;
+    // A worker that sat idle (between runs, or waiting for work) is not silent on its new task.
+    if (std::holds_alternative<protocol::Task>(message))
+        m_lastHeard.restart();
+    m_process.write(protocol::encode(message));
 }
 
 void WorkerProcess::stop(int graceMs)

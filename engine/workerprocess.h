@@ -32,6 +32,9 @@ public:
     void resume();
 
     [[nodiscard]] int id() const { return m_id; }
+    // A worker kept from an earlier run takes the number of the place it fills in the next.
+    void setId(int id) { m_id = id; }
+    [[nodiscard]] const LaunchCommand &command() const { return m_command; }
     [[nodiscard]] qint64 pid() const { return m_pid; }
     [[nodiscard]] QString host() const { return m_host; }
     // The cluster job it runs in, from its hello; empty outside a cluster.
@@ -39,7 +42,7 @@ public:
     // Its last non-empty lines on stderr, oldest first: srun's explanation when a step ends.
     [[nodiscard]] QStringList stderrTail() const { return m_stderrTail; }
     [[nodiscard]] bool isReady() const { return m_ready; }
-    // Milliseconds since the worker last said anything (for hang detection).
+    // Milliseconds since the worker last said anything or was given a task (for hang detection).
     [[nodiscard]] qint64 silentMs() const { return m_lastHeard.elapsed(); }
     // Whether it counts as hung: silent for over `limitMs` and not busy. A worker that keeps
     // using CPU (one huge image takes a while) is busy, not hung, up to kBusyHangFactor times

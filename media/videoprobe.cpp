@@ -19,15 +19,12 @@ StreamInfo failed(StreamInfo info, const QString &error)
     return info;
 }
 
-// Demuxes the whole stream without decoding (OpenCV's raw mode) to find the keyframes, where
-// a video can be cut into segments that workers seek to cheaply and exactly, and the packet
-// count, a better progress total than many headers. Costs a read of the file, not a decode.
-void scanPackets(const QString &path, StreamInfo &info)
+// Demuxes the whole stream without decoding to find the keyframes, where a video can be
+// cut into segments that workers seek to cheaply and exactly, and the packet count, a better
+// progress total than many headers. Costs a read of the file, not a decode.
+void scanPackets(cv::VideoCapture &raw, StreamInfo &info)
 {
     constexpr qsizetype kMaxKeyframes = 100000;
-    cv::VideoCapture raw;
-    if (!raw.open(path.toStdString(), cv::CAP_FFMPEG, {cv::CAP_PROP_FORMAT, -1}) || !raw.isOpened())
-        return;
     qint64 packets = 0;
     while (raw.grab()) {
         if (raw.get(cv::CAP_PROP_LRF_HAS_KEY_FRAME) != 0 && info.keyframes.size() < kMaxKeyframes)
@@ -69,8 +66,12 @@ StreamInfo probeVideo(const QString &path)
                                 .arg(QSysInfo::machineHostName()));
     if (!file.isReadable())
         return failed(info, QStringLiteral("not readable on worker host %1: permission denied").arg(QSysInfo::machineHostName()));
+    // One open in OpenCV's raw mode (packets, no decoding) gives both the header and the packets:
+    // opening a stream finds its parameters by decoding its first frames (some 50 ms for a
+    // 1080p H.264 clip), which a second, decoding open would pay again. Whether the codec can
+    // be decoded is then found by the task that decodes it.
     cv::VideoCapture capture;
-    if (!capture.open(path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened()) {
+    if (!capture.open(path.toStdString(), cv::CAP_FFMPEG, {cv::CAP_PROP_FORMAT, -1}) || !capture.isOpened()) {
         // Say what the file is instead, when its first bytes tell.
         const QString kind = contentKind(path);
         if (kind.endsWith(QLatin1String("video")))
@@ -89,7 +90,7 @@ StreamInfo probeVideo(const QString &path)
     if (info.width <= 0 || info.height <= 0)
         return failed(info, QStringLiteral("video has no picture (no video stream or zero size)"));
     const qint64 declared = info.frameEstimate;
-    scanPackets(path, info);
+    scanPackets(capture, info);
     // Segments are cut at packet numbers, but OpenCV seeks by timestamp. Where the packets and
     // the header disagree (frames lost to damage, a cut file whose header has the full length)
     // the two numberings may part, and a segment would start at the wrong frame: run it whole.

@@ -93,6 +93,9 @@ private Q_SLOTS:
     void finishRunningLeavesTheRestQueued();
     void compareWithAddedItemsDoesNotCompare();
     void compareDrainedInItsSerialPhaseStops();
+    void keptWorkersServeTheNextRunWithTheSameSettings();
+    void keptWorkerThatDiesCostsNothing();
+    void noWorkersKeptUnlessAsked();
 
 private:
     // A fake worker's item in the test folder; with GATED in its name it ends at openGate().
@@ -101,6 +104,89 @@ private:
     QTemporaryDir m_dir;
     QString m_slowVideo, m_midVideo, m_fastImage, m_imageSet, m_videoA, m_videoB, m_longVideo;
 };
+
+// Workers kept after a run start the next run with the same worker settings ready, and give
+// the same results; a run whose workers get another thread count starts its own.
+void TestEngine::keptWorkersServeTheNextRunWithTheSameSettings()
+{
+    Engine engine;
+    engine.setKeepWorkers(true);
+    QHash<int, qint64> pids; // worker number -> pid, of the last run
+    connect(&engine, &Engine::workerStarted, this, [&pids](int worker, qint64 pid) { pids[worker] = pid; });
+    EngineOptions options;
+    options.workers = 2;
+    options.threadsPerWorker = 1;
+    const QStringList paths{m_videoA, m_imageSet, m_videoB};
+    QVERIFY(runToEnd(engine, paths, options));
+    QCOMPARE(engine.timing().warmWorkers, 0);
+    QCOMPARE(engine.aliveWorkers(), 0);
+    QCOMPARE(engine.keptWorkers(), 2);
+    const QList<ItemRecord> cold = engine.items();
+    const QSet<qint64> coldPids(pids.cbegin(), pids.cend());
+    QCOMPARE(coldPids.size(), 2);
+
+    pids.clear();
+    QVERIFY(runToEnd(engine, paths, options));
+    QCOMPARE(engine.timing().warmWorkers, 2);
+    QCOMPARE(QSet<qint64>(pids.cbegin(), pids.cend()), coldPids);
+    QCOMPARE(QSet<int>(pids.keyBegin(), pids.keyEnd()), (QSet<int>{1, 2}));
+    for (int i = 0; i < paths.size(); ++i) {
+        QCOMPARE(engine.item(i).state, ItemState::Done);
+        QCOMPARE(engine.item(i).result, cold[i].result);
+    }
+
+    // A serial worker with two threads is another worker: the kept ones wait, unused.
+    pids.clear();
+    options.mode = RunMode::Serial;
+    options.threadsPerWorker = 2;
+    QVERIFY(runToEnd(engine, paths, options));
+    QCOMPARE(engine.timing().warmWorkers, 0);
+    QCOMPARE(pids.size(), 1);
+    QVERIFY(!coldPids.contains(pids.value(1)));
+    QCOMPARE(engine.keptWorkers(), 3);
+
+    // And the next parallel run finds its two again.
+    options.mode = RunMode::Completed;
+    options.threadsPerWorker = 1;
+    QVERIFY(runToEnd(engine, paths, options));
+    QCOMPARE(engine.timing().warmWorkers, 2);
+
+    engine.setKeepWorkers(false);
+    QTRY_COMPARE(engine.keptWorkers(), 0);
+}
+
+void TestEngine::keptWorkerThatDiesCostsNothing()
+{
+    Engine engine;
+    engine.setKeepWorkers(true);
+    qint64 pid = 0;
+    connect(&engine, &Engine::workerStarted, this, [&pid](int, qint64 started) { pid = started; });
+    QSignalSpy retried(&engine, &Engine::itemRetried);
+    EngineOptions options;
+    options.mode = RunMode::Serial;
+    QVERIFY(runToEnd(engine, {m_videoA}, options));
+    QCOMPARE(engine.keptWorkers(), 1);
+    QVERIFY(pid > 0);
+    QVERIFY(QProcess::execute(QStringLiteral("kill"), {QStringLiteral("-KILL"), QString::number(pid)}) == 0);
+    QTRY_COMPARE(engine.keptWorkers(), 0);
+
+    QVERIFY(runToEnd(engine, {m_videoA, m_fastImage}, options));
+    QCOMPARE(engine.timing().warmWorkers, 0);
+    QCOMPARE(engine.timing().completedCount(), 2);
+    QCOMPARE(retried.count(), 0);
+    QCOMPARE(engine.item(0).attempts, 0);
+}
+
+void TestEngine::noWorkersKeptUnlessAsked()
+{
+    Engine engine;
+    EngineOptions options;
+    options.workers = 2;
+    QVERIFY(runToEnd(engine, {m_videoA, m_videoB}, options));
+    QCOMPARE(engine.keptWorkers(), 0);
+    QVERIFY(runToEnd(engine, {m_videoA, m_videoB}, options));
+    QCOMPARE(engine.timing().warmWorkers, 0);
+}
 
 void TestEngine::scheduleDecidesStartOrder_data()
 {

@@ -61,6 +61,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_whenDone(new WhenDone(this)),
       m_launcher(new LauncherChoice(m_session, this))
 {
+    // The next run, and a Compare's later rounds, start with workers already loaded.
+    m_engine->setKeepWorkers(true);
     const auto ask = [this](const QString &title, const QString &question) {
         return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
                == QMessageBox::Yes;

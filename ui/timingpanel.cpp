@@ -280,15 +280,24 @@ QString TimingPanel::modelText() const
     const QString bound = m_cores > 0
         ? tr("min(%1 workers, %2 cores)").arg(c.parallel.workers).arg(m_cores)
         : tr("%1 workers").arg(c.parallel.workers);
-    return tr("N = %1 items \u00b7 M = %2 s per item (serial mean) \u00b7 C = %3 = %4 \u00b7 "
-              "ideal (N \u00f7 C) \u00b7 M = %5 s, measured %6 s \u00b7 busy per worker: %7 \u00b7 "
-              "load average at start: %8")
-        .arg(c.itemCount())
-        .arg(report::secondsText(c.secondsPerItem()), bound)
-        .arg(c.effectiveWorkers())
-        .arg(report::secondsText(c.idealParallelSeconds()),
-             report::secondsText(c.parallel.wallSeconds), report::busyText(c.parallel),
-             loadAverageText(m_repeated ? m_repeated->loadAverageAtStart() : c.serial.loadAverage));
+    const QString text =
+        tr("N = %1 items \u00b7 M = %2 s per item (serial mean) \u00b7 C = %3 = %4 \u00b7 "
+           "ideal (N \u00f7 C) \u00b7 M = %5 s, measured %6 s \u00b7 busy per worker: %7 \u00b7 "
+           "load average at start: %8")
+            .arg(c.itemCount())
+            .arg(report::secondsText(c.secondsPerItem()), bound)
+            .arg(c.effectiveWorkers())
+            .arg(report::secondsText(c.idealParallelSeconds()),
+                 report::secondsText(c.parallel.wallSeconds), report::busyText(c.parallel),
+                 loadAverageText(m_repeated ? m_repeated->loadAverageAtStart() : c.serial.loadAverage));
+    // Workers kept from an earlier run skip their loading (a tenth of a second or more each):
+    // say so, as a warm run and a cold one do not compare.
+    if (c.serial.warmWorkers == 0 && c.parallel.warmWorkers == 0)
+        return text;
+    return text + tr(" \u00b7 workers ready from the run before: serial %1 of 1, parallel %2 of %3")
+                      .arg(c.serial.warmWorkers)
+                      .arg(c.parallel.warmWorkers)
+                      .arg(c.parallel.workers);
 }
 
 QString TimingPanel::repeatText() const
