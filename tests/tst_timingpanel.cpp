@@ -117,6 +117,7 @@ private Q_SLOTS:
     void comparisonStartForgetsThePreviousRuns();
     void chartLabelsShowWholeAtAnySize();
     void cancelledWorkIsAHatchedBar();
+    void warmStartIsNamedInTheTimeModel();
 };
 
 void TestTimingPanel::finishedRunsMakeTheReport()
@@ -432,6 +433,27 @@ void TestTimingPanel::idealUsesTheWorkersTheCoresCanRun()
     QVERIFY2(model.contains(QStringLiteral("= %1 s").arg(ideal, 0, 'f', 3)), qPrintable(model));
     QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("efficiencyValue"))->text(),
              QStringLiteral("%1 %").arg(6.0 / 3.5 / effective * 100, 0, 'f', 1));
+}
+
+// Runs that took workers kept from the run before skipped their start: the model line says so,
+// and says nothing when both started their own.
+void TestTimingPanel::warmStartIsNamedInTheTimeModel()
+{
+    TimingPanel panel;
+    panel.setCores(2);
+    panel.setFinishedRun(serialRun());
+    panel.setFinishedRun(parallelRun());
+    const auto model = [&panel] { return panel.findChild<QLabel *>(QStringLiteral("timeModel"))->text(); };
+    QVERIFY2(!model().contains(QStringLiteral("ready from the run before")), qPrintable(model()));
+
+    RunTiming serial = serialRun();
+    RunTiming parallel = parallelRun();
+    serial.warmWorkers = 1;
+    parallel.warmWorkers = 2;
+    panel.setFinishedRun(serial);
+    panel.setFinishedRun(parallel);
+    QVERIFY2(model().contains(QStringLiteral("workers ready from the run before: serial 1 of 1, parallel 2 of 2")),
+             qPrintable(model()));
 }
 
 void TestTimingPanel::comparisonStartForgetsThePreviousRuns()
