@@ -30,9 +30,10 @@ constexpr int kMaxStartFailures = 3;
 // A working worker sends progress ten times a second; silent this long, its machine is asked
 // after (once per silence), so that a lost cluster node is noticed long before the hang timeout.
 constexpr qint64 kMachineCheckSilenceMs = 2000;
-// Work stealing: a rest shorter than this is not worth a second worker (it opens and seeks the
-// stream, and its state is shipped and merged).
-constexpr double kMinStealSeconds = 0.15;
+// Work stealing: what taking over a rest costs beyond its frames (the thief opens and seeks the
+// stream; the states are shipped and merged), and the least a steal must shorten the run by.
+constexpr double kStealOverheadSeconds = 0.08;
+constexpr double kMinStealGainSeconds = 0.05;
 // How far a worker gets between its last progress and a narrow request reaching it, beyond
 // what its rate says: the message's way there, and decoding the frame it is on.
 constexpr double kNarrowLeadSeconds = 0.03;
@@ -655,14 +656,14 @@ void Engine::stealForIdleWorkers()
     for (int wanted = idle - answersDue; wanted > 0 && !workWaits; --wanted) {
         int victim = -1;
         qint64 cut = -1;
-        double mostLeft = 0;
+        double mostGained = 0;
         for (int s = 0; s < m_slots.size(); ++s) {
-            double secondsLeft = 0;
-            const std::optional<qint64> end = mayNarrow(m_slots[s]) ? stealPoint(m_slots[s], &secondsLeft) : std::nullopt;
-            if (end && secondsLeft > mostLeft) {
+            double gain = 0;
+            const std::optional<qint64> end = mayNarrow(m_slots[s]) ? stealPoint(m_slots[s], &gain) : std::nullopt;
+            if (end && gain > mostGained) {
                 victim = s;
                 cut = *end;
-                mostLeft = secondsLeft;
+                mostGained = gain;
             }
         }
         if (victim < 0)
@@ -690,10 +691,11 @@ bool Engine::mayNarrow(const Slot &slot) const
     return m_options.chunkSize == 0;
 }
 
-// Where to cut the running piece of `slot` so that it and its stolen rest end about together:
-// halfway through what it has left by its measured pace, at the nearest keyframe for a video.
-// Nullopt when the rest would be too short to be worth it. `secondsLeft`: its time left.
-std::optional<qint64> Engine::stealPoint(const Slot &slot, double *secondsLeft) const
+// Where to cut the running piece of `slot` so that it and its stolen rest, which starts later by
+// the cost of taking it over, end together by its measured pace: at the nearest keyframe for a
+// video. Nullopt when that would not end the piece at least kMinStealGainSeconds sooner.
+// `gain`: by how much sooner.
+std::optional<qint64> Engine::stealPoint(const Slot &slot, double *gain) const
 {
     const Piece &piece = *slot.current;
     const protocol::Task &task = piece.task;
@@ -707,7 +709,8 @@ std::optional<qint64> Engine::stealPoint(const Slot &slot, double *secondsLeft) 
                        : task.frameCount >= 0         ? task.firstFrame + task.frameCount
                                                       : std::max(info.frameEstimate, task.firstFrame + done);
     const double position = double(task.firstFrame + done) + rate * (activeSeconds() - slot.progressAt + kNarrowLeadSeconds);
-    const double half = position + (double(end) - position) / 2;
+    const double secondsLeft = (double(end) - position) / rate;
+    const double half = position + rate * (secondsLeft + kStealOverheadSeconds) / 2;
     qint64 cut = qint64(std::llround(half));
     if (task.kind == StreamKind::Video) {
         // The keyframe that splits the rest most evenly.
@@ -723,9 +726,9 @@ std::optional<qint64> Engine::stealPoint(const Slot &slot, double *secondsLeft) 
         return std::nullopt;
     const double kept = (double(cut) - position) / rate;
     const double stolen = double(end - cut) / rate;
-    if (stolen < kMinStealSeconds || kept < kMinStealSeconds / 2)
+    *gain = secondsLeft - std::max(kept, kStealOverheadSeconds + stolen);
+    if (*gain < kMinStealGainSeconds)
         return std::nullopt;
-    *secondsLeft = kept + stolen;
     return cut;
 }
 
