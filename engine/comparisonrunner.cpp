@@ -10,6 +10,10 @@ ComparisonRunner::ComparisonRunner(Engine *engine, QObject *parent)
     : QObject(parent), m_engine(engine)
 {
     connect(m_engine, &Engine::runFinished, this, &ComparisonRunner::onRunFinished);
+    connect(m_engine, &Engine::workersPrepared, this, [this] {
+        if (m_phase == Phase::Preparing)
+            startPhase(Phase::Serial);
+    });
 }
 
 bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &options, int rounds)
@@ -24,8 +28,25 @@ bool ComparisonRunner::start(const QStringList &paths, const EngineOptions &opti
     m_result = RepeatedComparison{};
     m_result.rounds = std::max(1, rounds);
     m_result.cores = usableCores();
+    // Where the engine keeps its workers, both runs start warm, from the first round: the
+    // workers of each are loaded before either is timed. Else one run could find workers kept
+    // from an earlier run and the other not, and the start-up would count for one side only.
+    const bool serialWaits = m_engine->prepareWorkers(phaseOptions(Phase::Serial));
+    const bool parallelWaits = m_engine->prepareWorkers(phaseOptions(Phase::Parallel));
+    if (serialWaits || parallelWaits) {
+        m_phase = Phase::Preparing;
+        return true;
+    }
     startPhase(Phase::Serial);
     return isRunning();
+}
+
+EngineOptions ComparisonRunner::phaseOptions(Phase phase) const
+{
+    EngineOptions options = m_options;
+    if (phase == Phase::Serial)
+        options.mode = RunMode::Serial;
+    return options;
 }
 
 void ComparisonRunner::cancel()
@@ -54,14 +75,15 @@ void ComparisonRunner::stopWith(void (Engine::*stop)())
     if (!isRunning())
         return;
     m_stopped = true;
+    if (m_phase == Phase::Preparing)
+        return ComparisonRunner::stop(); // no run has started
     (m_engine->*stop)();
 }
 
 void ComparisonRunner::startPhase(Phase phase)
 {
-    EngineOptions options = m_options;
+    const EngineOptions options = phaseOptions(phase);
     if (phase == Phase::Serial) {
-        options.mode = RunMode::Serial;
         // Counted from here, so that currentRound() is right in the slots of phaseStarted.
         m_result.serialRuns.append(RunTiming{});
     }
@@ -86,6 +108,7 @@ void ComparisonRunner::onRunFinished(const RunTiming &timing)
     const bool cutShort = m_stopped || !timing.isComplete();
     switch (m_phase) {
     case Phase::Idle:
+    case Phase::Preparing:
         return; // a run that is not ours
     case Phase::Serial:
         m_result.serialRuns.last() = timing;

@@ -31,6 +31,8 @@ public:
     // The phase under way finishes its running items and starts no more; no phase follows.
     void finishRunning();
     [[nodiscard]] bool isRunning() const { return m_phase != Phase::Idle; }
+    // Before the first round, while the engine prepares the workers of both runs, nothing runs
+    // and addItems() returns -1.
     // The round going on (1-based) and how many were asked for.
     [[nodiscard]] int currentRound() const { return int(m_result.serialRuns.size()); }
     [[nodiscard]] int rounds() const { return m_result.rounds; }
@@ -44,9 +46,10 @@ Q_SIGNALS:
     void finished(const fp::RepeatedComparison &result);
 
 private:
-    enum class Phase { Idle, Serial, Parallel };
+    enum class Phase { Idle, Preparing, Serial, Parallel };
     void onRunFinished(const RunTiming &timing);
     void startPhase(Phase phase);
+    [[nodiscard]] EngineOptions phaseOptions(Phase phase) const;
     void stopWith(void (Engine::*stop)());
     void stop();
 

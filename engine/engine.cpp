@@ -458,23 +458,31 @@ void Engine::startWorkers(int count)
             spawn(s);
 }
 
-void Engine::spawn(int slotIndex)
+// How a run with `options` and `workers` workers starts each of them.
+LaunchCommand Engine::workerCommand(const EngineOptions &options, int workers) const
 {
     WorkerSettings settings;
-    settings.threads = m_options.threadsPerWorker > 0 ? m_options.threadsPerWorker
-                                                      : std::max(1, usableCores() / m_workerLimit);
-    settings.memoryLimitMb = m_options.memoryLimitMb >= 0 ? m_options.memoryLimitMb : defaultMemoryLimitMb(m_workerLimit);
-    const LaunchCommand command = m_launcher->command(settings);
+    settings.threads = options.threadsPerWorker > 0 ? options.threadsPerWorker : std::max(1, usableCores() / workers);
+    settings.memoryLimitMb = options.memoryLimitMb >= 0 ? options.memoryLimitMb : defaultMemoryLimitMb(workers);
+    return m_launcher->command(settings);
+}
+
+void Engine::spawn(int slotIndex)
+{
+    const LaunchCommand command = workerCommand(m_options, m_workerLimit);
     if (WorkerProcess *kept = takeKeptWorker(command)) {
         kept->setId(slotIndex + 1);
         attach(slotIndex, kept);
-        ++m_warmWorkers;
-        // Ready already, but reported from the event loop as a fresh worker's hello would be:
-        // the caller may be pump() itself.
-        QMetaObject::invokeMethod(this, [this, worker = QPointer<WorkerProcess>(kept), slotIndex] {
-            if (worker && m_slots[slotIndex].process == worker)
-                onWorkerReady(worker);
-        }, Qt::QueuedConnection);
+        // One still starting (prepareWorkers) says hello to the slot like a new one.
+        if (kept->isReady()) {
+            ++m_warmWorkers;
+            // Reported from the event loop, as a fresh worker's hello would be: the caller may be
+            // pump() itself.
+            QMetaObject::invokeMethod(this, [this, worker = QPointer<WorkerProcess>(kept), slotIndex] {
+                if (worker && m_slots[slotIndex].process == worker)
+                    onWorkerReady(worker);
+            }, Qt::QueuedConnection);
+        }
         return;
     }
     auto *process = new WorkerProcess(slotIndex + 1, command, this);
@@ -550,13 +558,51 @@ void Engine::keep(WorkerProcess *process)
         process->terminate(QStringLiteral("worker sent a message while kept idle"), m_options.stopGraceMs);
     });
     connect(process, &WorkerProcess::finished, this, [this, process] {
-        m_pool.removeAll(process);
+        const bool wasKept = m_pool.removeAll(process) > 0;
         process->deleteLater();
+        if (wasKept && !process->isReady() && !isPreparingWorkers())
+            Q_EMIT workersPrepared();
     });
     m_pool << process;
-    const int maxKept = usableCores() + 1;
+    // Room for a Compare's workers of both kinds.
+    m_mostWorkers = std::max(m_mostWorkers, m_workerLimit);
+    const int maxKept = std::max(usableCores(), m_mostWorkers) + 1;
     while (m_pool.size() > maxKept)
         m_pool.takeFirst()->stop(m_options.stopGraceMs); // its finished() deletes it
+}
+
+bool Engine::prepareWorkers(const EngineOptions &options)
+{
+    if (isRunning() || !m_keepWorkers || !m_launcher->canKeepWorkers() || options.analysis.isUserAnalysis())
+        return false;
+    const int workers = effectiveWorkers(options);
+    m_mostWorkers = std::max(m_mostWorkers, workers);
+    const LaunchCommand command = workerCommand(options, workers);
+    auto have = std::count_if(m_pool.begin(), m_pool.end(), [&command](const WorkerProcess *p) { return p->command() == command; });
+    for (; have < workers; ++have) {
+        auto *process = new WorkerProcess(0, command, this);
+        process->setMaxLineBytes(options.maxMessageBytes);
+        keep(process);
+        connect(process, &WorkerProcess::ready, this, [this] {
+            if (!isPreparingWorkers())
+                Q_EMIT workersPrepared();
+        });
+        // A worker that never says hello is not waited for.
+        const int startTimeout = options.startTimeoutMs > 0 ? options.startTimeoutMs
+                                 : m_launcher->defaultStartTimeoutMs() > 0 ? m_launcher->defaultStartTimeoutMs()
+                                                                            : options.hangTimeoutMs;
+        QTimer::singleShot(startTimeout, process, [process, startTimeout, grace = options.stopGraceMs] {
+            if (!process->isReady())
+                process->terminate(QStringLiteral("worker did not start within %1 s").arg(startTimeout / 1000.0), grace);
+        });
+        process->start();
+    }
+    return isPreparingWorkers();
+}
+
+bool Engine::isPreparingWorkers() const
+{
+    return std::any_of(m_pool.begin(), m_pool.end(), [](const WorkerProcess *p) { return !p->isReady(); });
 }
 
 void Engine::endKeptWorkers()

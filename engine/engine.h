@@ -78,6 +78,12 @@ public:
     // (WorkerLauncher::canKeepWorkers). Off by default; off ends the kept ones.
     void setKeepWorkers(bool keep);
     [[nodiscard]] int keptWorkers() const { return int(m_pool.size()); }
+    // With setKeepWorkers(true), between runs: starts the workers a run with `options` would
+    // start and does not find kept, and keeps them, so that the run starts warm (a Compare does
+    // this for both of its runs before the first). True if workers are starting:
+    // workersPrepared() follows once none is (started, or failed to).
+    bool prepareWorkers(const EngineOptions &options);
+    [[nodiscard]] bool isPreparingWorkers() const;
 
     // Starts a run; false if one is already running or `paths` is empty.
     bool start(const QStringList &paths, const EngineOptions &options);
@@ -138,6 +144,7 @@ Q_SIGNALS:
     void workerExited(int worker, const QString &cause);
     void pausedChanged(bool paused);
     void runFinished(const fp::RunTiming &timing);
+    void workersPrepared();
 
 private:
     enum class Phase { Idle, Listing, Probing, Working, Stopping };
@@ -203,6 +210,7 @@ private:
     [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;
     void pump();
     void startWorkers(int count);
+    [[nodiscard]] LaunchCommand workerCommand(const EngineOptions &options, int workers) const;
     void spawn(int slotIndex);
     [[nodiscard]] WorkerProcess *takeKeptWorker(const LaunchCommand &command);
     void attach(int slotIndex, WorkerProcess *process);
@@ -265,6 +273,7 @@ private:
     bool m_keepWorkers = false;
     QList<WorkerProcess *> m_pool; // idle workers kept from earlier runs, oldest first
     int m_warmWorkers = 0;         // workers this run took ready from the pool
+    int m_mostWorkers = 0;         // the most workers a run started or prepared: the pool keeps as many, and one
     bool m_paused = false;
     bool m_draining = false; // finishRunning(): start nothing new
     int m_runNumber = 0;     // tells a late listing of added items which run it belongs to

@@ -110,7 +110,7 @@ struct RunTiming
     double pausedSeconds = 0;
     QDateTime started;        // when the run started (local time)
     double loadAverage = -1;  // the machine's 1-minute load average at the start; -1 unknown
-    int warmWorkers = 0;      // workers kept ready from an earlier run (Engine::setKeepWorkers), not started
+    int warmWorkers = 0;      // workers it took ready, kept from an earlier run or prepared (Engine::setKeepWorkers)
     bool paused = false; // a live run that is paused right now
     QList<ItemRecord> items;
     QList<TaskTiming> tasks;

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void keptWorkersServeTheNextRunWithTheSameSettings();
     void keptWorkerThatDiesCostsNothing();
     void noWorkersKeptUnlessAsked();
+    void compareStartsBothRunsWarm();
 
 private:
     // A fake worker's item in the test folder; with GATED in its name it ends at openGate().
@@ -186,6 +187,40 @@ void TestEngine::noWorkersKeptUnlessAsked()
     QCOMPARE(engine.keptWorkers(), 0);
     QVERIFY(runToEnd(engine, {m_videoA, m_videoB}, options));
     QCOMPARE(engine.timing().warmWorkers, 0);
+}
+
+// With kept workers a Compare loads the workers of both runs before either: each run of each
+// round starts with all its workers ready, the serial one with its own thread count.
+void TestEngine::compareStartsBothRunsWarm()
+{
+    Engine engine;
+    engine.setKeepWorkers(true);
+    ComparisonRunner runner(&engine);
+    QSignalSpy finished(&runner, &ComparisonRunner::finished);
+    EngineOptions options;
+    options.workers = 2;
+    QVERIFY(runner.start({m_videoA, m_videoB, m_fastImage}, options, 2));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    const auto result = finished.first().first().value<RepeatedComparison>();
+    QCOMPARE(result.serialRuns.size(), 2);
+    QCOMPARE(result.parallelRuns.size(), 2);
+    for (int round = 0; round < 2; ++round) {
+        QCOMPARE(result.serialRuns[round].warmWorkers, 1);
+        QCOMPARE(result.parallelRuns[round].warmWorkers, 2);
+        QCOMPARE(result.parallelRuns[round].completedCount(), 3);
+    }
+    QVERIFY(!engine.isPreparingWorkers());
+
+    // Cancelled while it prepares: no run starts, and it ends at once.
+    engine.setKeepWorkers(false);
+    engine.setKeepWorkers(true);
+    finished.clear();
+    QVERIFY(runner.start({m_videoA}, options, 1));
+    QVERIFY(runner.isRunning());
+    QVERIFY(!engine.isRunning());
+    runner.cancel();
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(!runner.isRunning());
 }
 
 void TestEngine::scheduleDecidesStartOrder_data()

@@ -444,7 +444,7 @@ void TestTimingPanel::warmStartIsNamedInTheTimeModel()
     panel.setFinishedRun(serialRun());
     panel.setFinishedRun(parallelRun());
     const auto model = [&panel] { return panel.findChild<QLabel *>(QStringLiteral("timeModel"))->text(); };
-    QVERIFY2(!model().contains(QStringLiteral("ready from the run before")), qPrintable(model()));
+    QVERIFY2(!model().contains(QStringLiteral("loaded before the run")), qPrintable(model()));
 
     RunTiming serial = serialRun();
     RunTiming parallel = parallelRun();
@@ -452,7 +452,7 @@ void TestTimingPanel::warmStartIsNamedInTheTimeModel()
     parallel.warmWorkers = 2;
     panel.setFinishedRun(serial);
     panel.setFinishedRun(parallel);
-    QVERIFY2(model().contains(QStringLiteral("workers ready from the run before: serial 1 of 1, parallel 2 of 2")),
+    QVERIFY2(model().contains(QStringLiteral("workers loaded before the run: serial 1 of 1, parallel 2 of 2")),
              qPrintable(model()));
 }
 

@@ -294,7 +294,7 @@ QString TimingPanel::modelText() const
     // say so, as a warm run and a cold one do not compare.
     if (c.serial.warmWorkers == 0 && c.parallel.warmWorkers == 0)
         return text;
-    return text + tr(" \u00b7 workers ready from the run before: serial %1 of 1, parallel %2 of %3")
+    return text + tr(" \u00b7 workers loaded before the run: serial %1 of 1, parallel %2 of %3")
                       .arg(c.serial.warmWorkers)
                       .arg(c.parallel.warmWorkers)
                       .arg(c.parallel.workers);

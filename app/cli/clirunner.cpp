@@ -28,7 +28,7 @@ CliRunner::CliRunner(Options options, QObject *parent)
     m_progressOnTerminal = ::isatty(STDERR_FILENO);
     if (m_options.makeLauncher)
         m_engine.setLauncher(m_options.makeLauncher());
-    // Rounds after the first of a repeated comparison start with the workers of the round before.
+    // A comparison loads the workers of both runs first: both start warm, in every round.
     m_engine.setKeepWorkers(m_options.compare);
     connect(&m_engine, &Engine::itemFinished, this, &CliRunner::onItemDelivered);
     connect(&m_engine, &Engine::itemFailed, this, [this](int item, const QString &) { onItemDelivered(item); });

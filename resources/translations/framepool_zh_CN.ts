@@ -1620,8 +1620,8 @@ From %2 to %3; default %4</source>
         <translation>在繁忙的机器上只运行了一次（开始时平均负载 %1，可用核心：%2）：其他程序共享了这些核心。将“重复”设为 3 或更多即可得到中位数和范围。</translation>
     </message>
     <message>
-        <source> · workers ready from the run before: serial %1 of 1, parallel %2 of %3</source>
-        <translation> · 沿用上一次运行中已就绪的工作进程：串行 %1/1，并行 %2/%3</translation>
+        <source> · workers loaded before the run: serial %1 of 1, parallel %2 of %3</source>
+        <translation> · 运行开始前已加载的工作进程：串行 %1/1，并行 %2/%3</translation>
     </message>
 </context>
 <context>
