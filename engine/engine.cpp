@@ -324,12 +324,8 @@ void Engine::narrowToPlannedCut(int item, const QList<qint64> &plannedStarts)
     if (plannedStarts.size() < 2)
         return;
     for (Slot &slot : m_slots) {
-        if (slot.current && slot.current->item == item && mayNarrow(slot)) {
-            slot.narrowAsked = slot.current->task.id;
-            slot.narrowEnd = plannedStarts[1];
-            slot.narrowPending = true;
-            slot.process->send(protocol::Narrow{slot.narrowAsked, slot.narrowEnd});
-        }
+        if (slot.current && slot.current->item == item && mayNarrow(slot))
+            askToNarrow(slot, plannedStarts[1]);
     }
 }
 
@@ -755,12 +751,17 @@ void Engine::stealForIdleWorkers()
         }
         if (victim < 0)
             return;
-        Slot &slot = m_slots[victim];
-        slot.narrowAsked = slot.current->task.id;
-        slot.narrowEnd = cut;
-        slot.narrowPending = true;
-        slot.process->send(protocol::Narrow{slot.narrowAsked, cut});
+        askToNarrow(m_slots[victim], cut);
     }
+}
+
+// The answer comes as a `narrowed` message (onNarrowed); the task is not asked again meanwhile.
+void Engine::askToNarrow(Slot &slot, qint64 end)
+{
+    slot.narrowAsked = slot.current->task.id;
+    slot.narrowEnd = end;
+    slot.narrowPending = true;
+    slot.process->send(protocol::Narrow{slot.narrowAsked, end});
 }
 
 // Whether the task `slot` runs may be cut short and its rest handed to another worker.

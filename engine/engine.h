@@ -204,6 +204,7 @@ private:
     void stealForIdleWorkers();
     [[nodiscard]] bool mayNarrow(const Slot &slot) const;
     [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double *secondsLeft) const;
+    void askToNarrow(Slot &slot, qint64 end);
     void onNarrowed(int slotIndex, qint64 end);
     // The timing of the task `slotIndex` is on, ending now.
     [[nodiscard]] TaskTiming taskTiming(int slotIndex, const Piece &piece, qint64 frames) const;
