@@ -30,6 +30,13 @@ constexpr int kMaxStartFailures = 3;
 // A working worker sends progress ten times a second; silent this long, its machine is asked
 // after (once per silence), so that a lost cluster node is noticed long before the hang timeout.
 constexpr qint64 kMachineCheckSilenceMs = 2000;
+// Work stealing: what taking over a rest costs beyond its frames (the thief opens and seeks the
+// stream; the states are shipped and merged), and the least a steal must shorten the run by.
+constexpr double kStealOverheadSeconds = 0.08;
+constexpr double kMinStealGainSeconds = 0.05;
+// How far a worker gets between its last progress and a narrow request reaching it, beyond
+// what its rate says: the message's way there, and decoding the frame it is on.
+constexpr double kNarrowLeadSeconds = 0.03;
 
 // The prior estimate of `frames` frames (images) of an item.
 double piecePrior(const StreamInfo &info, qint64 frames)
@@ -396,6 +403,7 @@ void Engine::pump()
             m_queue.erase(next);
             assign(s, piece);
         }
+        stealForIdleWorkers();
         // Start workers for the work that is waiting, never more than the limit.
         const auto waiting = std::count_if(m_queue.begin(), m_queue.end(), startable);
         int starting = int(std::count_if(m_slots.begin(), m_slots.end(),
@@ -474,7 +482,9 @@ void Engine::assign(int slotIndex, Piece piece)
     piece.task.id = m_nextTaskId++;
     slot.current = piece;
     slot.taskStart = activeSeconds();
+    slot.progressAt = slot.taskStart;
     slot.lastFrame = -1;
+    slot.narrowPending = false;
     slot.process->send(piece.task);
     if (piece.task.probeOnly || piece.task.isMerge())
         return;
@@ -519,7 +529,11 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
         ItemWork &work = m_work[item];
         work.pieceDone[piece] = p->done;
         work.pieceTotal[piece] = std::max(p->total, p->done);
+        slot.progressAt = activeSeconds();
         updateProgress(item);
+        // An idle worker may have found nothing to take over while this one had not yet
+        // measured its pace.
+        stealForIdleWorkers();
     } else if (const auto *p = std::get_if<protocol::Partial>(&message)) {
         if (p->task != taskId)
             return outOfProtocol(QStringLiteral("worker sent a partial result for another task"));
@@ -533,6 +547,13 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
             return outOfProtocol(QStringLiteral("worker sent a thumbnail for another task"));
         if (!slot.abandoned)
             Q_EMIT itemThumbnail(item, t->jpeg);
+    } else if (const auto *n = std::get_if<protocol::Narrowed>(&message)) {
+        if (n->task != taskId || slot.narrowAsked != taskId || !slot.narrowPending)
+            return outOfProtocol(QStringLiteral("worker answered a narrow request it was not sent"));
+        if (n->end != -1 && n->end != slot.narrowEnd)
+            return outOfProtocol(QStringLiteral("worker narrowed task %1 to end at %2, not at %3 as asked")
+                                     .arg(taskId).arg(n->end).arg(slot.narrowEnd));
+        onNarrowed(slotIndex, n->end);
     } else if (const auto *p = std::get_if<protocol::Probe>(&message)) {
         if (p->task != taskId || !slot.current->task.probeOnly)
             return outOfProtocol(QStringLiteral("worker sent a probe answer for a task that is not a probe"));
@@ -611,6 +632,156 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
     updateProgress(piece.item);
     if (work.piecesDone == work.pieces.size())
         completeItem(piece.item);
+    pump();
+}
+
+// Work stealing at the tail. Longest first with planned cuts evens the workers out only as far
+// as the estimates are right; when a worker falls idle with nothing left to start, the busy
+// worker with the most work ahead of it is asked to stop halfway through what it has left, and
+// the rest becomes a piece of its own for the idle one. The item's pieces then merge as if the
+// plan had cut it there, so the result is the same.
+void Engine::stealForIdleWorkers()
+{
+    if (m_phase != Phase::Working || m_paused || m_options.mode == RunMode::Serial)
+        return;
+    int idle = 0;
+    int answersDue = 0; // each accepted request is a piece for an idle worker
+    for (const Slot &slot : std::as_const(m_slots)) {
+        if (slot.process && slot.process->isReady() && !slot.current)
+            ++idle;
+        if (slot.current && slot.narrowPending && slot.narrowAsked == slot.current->task.id)
+            ++answersDue;
+    }
+    const bool workWaits = std::any_of(m_queue.begin(), m_queue.end(), [this](const Piece &p) { return mayStart(p); });
+    for (int wanted = idle - answersDue; wanted > 0 && !workWaits; --wanted) {
+        int victim = -1;
+        qint64 cut = -1;
+        double mostGained = 0;
+        for (int s = 0; s < m_slots.size(); ++s) {
+            double gain = 0;
+            const std::optional<qint64> end = mayNarrow(m_slots[s]) ? stealPoint(m_slots[s], &gain) : std::nullopt;
+            if (end && gain > mostGained) {
+                victim = s;
+                cut = *end;
+                mostGained = gain;
+            }
+        }
+        if (victim < 0)
+            return;
+        Slot &slot = m_slots[victim];
+        slot.narrowAsked = slot.current->task.id;
+        slot.narrowEnd = cut;
+        slot.narrowPending = true;
+        slot.process->send(protocol::Narrow{slot.narrowAsked, cut});
+    }
+}
+
+// Whether the task `slot` runs may be cut short and its rest handed to another worker.
+bool Engine::mayNarrow(const Slot &slot) const
+{
+    if (!slot.current || slot.abandoned || !slot.process->canNarrow() || slot.narrowAsked == slot.current->task.id)
+        return false;
+    const protocol::Task &task = slot.current->task;
+    const ItemWork &work = m_work[slot.current->item];
+    // A video whose segments did not line up runs whole; fixed piece sizes stay as the user set them.
+    if (task.probeOnly || task.isMerge() || !work.unsplitNote.isEmpty())
+        return false;
+    if (task.kind == StreamKind::Video)
+        return m_options.segmentFrames == 0 && !m_options.analysis.wholeVideos && work.info.keyframes.size() >= 2;
+    return m_options.chunkSize == 0;
+}
+
+// Where to cut the running piece of `slot` so that it and its stolen rest, which starts later by
+// the cost of taking it over, end together by its measured pace: at the nearest keyframe for a
+// video. Nullopt when that would not end the piece at least kMinStealGainSeconds sooner.
+// `gain`: by how much sooner.
+std::optional<qint64> Engine::stealPoint(const Slot &slot, double *gain) const
+{
+    const Piece &piece = *slot.current;
+    const protocol::Task &task = piece.task;
+    const StreamInfo &info = m_work[piece.item].info;
+    const qint64 done = m_work[piece.item].pieceDone.value(piece.piece);
+    const double measuredFor = slot.progressAt - slot.taskStart;
+    if (done <= 0 || measuredFor <= 0)
+        return std::nullopt; // no pace measured yet
+    const double rate = double(done) / measuredFor; // frames or images per second
+    const qint64 end = task.kind != StreamKind::Video ? task.firstFrame + task.images.size()
+                       : task.frameCount >= 0         ? task.firstFrame + task.frameCount
+                                                      : std::max(info.frameEstimate, task.firstFrame + done);
+    const double position = double(task.firstFrame + done) + rate * (activeSeconds() - slot.progressAt + kNarrowLeadSeconds);
+    const double secondsLeft = (double(end) - position) / rate;
+    const double half = position + rate * (secondsLeft + kStealOverheadSeconds) / 2;
+    qint64 cut = qint64(std::llround(half));
+    if (task.kind == StreamKind::Video) {
+        // The keyframe that splits the rest most evenly.
+        const QList<qint64> &keys = info.keyframes;
+        const auto after = std::lower_bound(keys.begin(), keys.end(), cut);
+        cut = -1;
+        for (auto it = after == keys.begin() ? after : after - 1; it != keys.end() && it <= after; ++it) {
+            if (double(*it) > position && *it < end && (cut < 0 || std::abs(double(*it) - half) < std::abs(double(cut) - half)))
+                cut = *it;
+        }
+    }
+    if (cut <= position || cut >= end)
+        return std::nullopt;
+    const double kept = (double(cut) - position) / rate;
+    const double stolen = double(end - cut) / rate;
+    *gain = secondsLeft - std::max(kept, kStealOverheadSeconds + stolen);
+    if (*gain < kMinStealGainSeconds)
+        return std::nullopt;
+    return cut;
+}
+
+// The worker of `slotIndex` answered a narrow request: its task now ends before `end` (or, at
+// -1, it was too late). The rest of its piece becomes the piece after it, at the front of the
+// queue, and the pieces after it move up one.
+void Engine::onNarrowed(int slotIndex, qint64 end)
+{
+    Slot &slot = m_slots[slotIndex];
+    slot.narrowPending = false;
+    const int item = slot.current->item;
+    if (end < 0 || slot.abandoned || isTerminal(item)) {
+        pump();
+        return;
+    }
+    slot.narrowAsked = 0; // its shorter piece may be narrowed again
+    Piece &running = *slot.current;
+    const int next = running.piece + 1;
+    for (Piece &waiting : m_queue)
+        if (waiting.item == item && waiting.piece >= next)
+            ++waiting.piece;
+    for (Slot &other : m_slots)
+        if (other.current && other.current->item == item && other.current->piece >= next)
+            ++other.current->piece;
+
+    protocol::Task &task = running.task;
+    Piece rest{item, next, task, 0};
+    rest.task.firstFrame = end;
+    rest.task.wantState = true;
+    const qint64 kept = end - task.firstFrame;
+    if (task.kind == StreamKind::Video) {
+        rest.task.frameCount = task.frameCount < 0 ? -1 : task.frameCount - kept;
+        rest.task.frameEstimate = task.frameCount < 0 ? std::max<qint64>(0, m_work[item].info.frameEstimate - end)
+                                                      : rest.task.frameCount;
+        task.frameCount = kept;
+    } else {
+        rest.task.images = task.images.mid(kept);
+        rest.task.frameEstimate = rest.task.images.size();
+        if (m_options.analysis.pairwise)
+            rest.task.primingImage = task.images.at(kept - 1);
+        task.images = task.images.first(kept);
+    }
+    // As the worker now runs it, should it have to be run again.
+    task.frameEstimate = kept;
+    task.wantState = true;
+
+    ItemWork &work = m_work[item];
+    work.pieces.insert(next, protocol::Result{});
+    work.pieceDone.insert(next, 0);
+    work.pieceTotal.insert(next, rest.task.frameEstimate);
+    work.pieceTotal[running.piece] = std::max(kept, work.pieceDone[running.piece]);
+    m_queue.push_front(rest);
+    updateProgress(item);
     pump();
 }
 

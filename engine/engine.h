@@ -26,7 +26,8 @@ class WorkerProcess;
 // Which item a free worker takes next in a parallel run.
 enum class Schedule {
     FastestFinish, // largest first, long items cut so that the workers finish together
-    QueueOrder,    // the order of the list given to start(), items whole
+    QueueOrder,    // the order of the list given to start(), items whole until the end of the
+                   // queue, where an idle worker takes over half of what a busy one has left
 };
 
 struct EngineOptions
@@ -167,6 +168,10 @@ private:
         QString engineCause;   // why the engine ended it (hang), a fault to retry
         bool abandoned = false; // its task no longer matters (item cancelled or failed)
         bool machineChecked = false; // its machine was checked in its current silence
+        double progressAt = 0;     // when its task last reported progress
+        qint64 narrowAsked = 0;    // the task it was asked to narrow (work stealing), not again
+        qint64 narrowEnd = -1;     // ... to end before this frame or image
+        bool narrowPending = false; // ... and its answer has not come yet
     };
 
     int appendItems(const QStringList &paths);
@@ -191,6 +196,10 @@ private:
     void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
     void onProbe(int slotIndex, const protocol::Probe &probe);
     void onTaskResult(int slotIndex, const protocol::Result &result);
+    void stealForIdleWorkers();
+    [[nodiscard]] bool mayNarrow(const Slot &slot) const;
+    [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double *secondsLeft) const;
+    void onNarrowed(int slotIndex, qint64 end);
     // The timing of the task `slotIndex` is on, ending now.
     [[nodiscard]] TaskTiming taskTiming(int slotIndex, const Piece &piece, qint64 frames) const;
     // Records the running tasks of `item` (every item: -1) as cancelled at `end`.

@@ -28,6 +28,8 @@ QJsonObject toJson(const Message &message)
             o[QStringLiteral("threads")] = m.threads;
             if (!m.job.isEmpty())
                 o[QStringLiteral("job")] = m.job;
+            if (m.canNarrow)
+                o[QStringLiteral("narrow")] = true;
             return o;
         } else if constexpr (std::is_same_v<T, Task>) {
             QJsonObject o = header("task");
@@ -57,6 +59,16 @@ QJsonObject toJson(const Message &message)
             return o;
         } else if constexpr (std::is_same_v<T, Quit>) {
             return header("quit");
+        } else if constexpr (std::is_same_v<T, Narrow>) {
+            QJsonObject o = header("narrow");
+            o[QStringLiteral("id")] = m.task;
+            o[QStringLiteral("end")] = m.end;
+            return o;
+        } else if constexpr (std::is_same_v<T, Narrowed>) {
+            QJsonObject o = header("narrowed");
+            o[QStringLiteral("id")] = m.task;
+            o[QStringLiteral("end")] = m.end;
+            return o;
         } else if constexpr (std::is_same_v<T, Progress>) {
             QJsonObject o = header("progress");
             o[QStringLiteral("id")] = m.task;
@@ -241,6 +253,7 @@ Message decodeHello(Reader &r)
     m.host = r.string("host", false);
     m.threads = int(r.integer("threads", false, 1));
     m.job = r.string("job", false);
+    m.canNarrow = r.boolean("narrow");
     return m;
 }
 
@@ -277,6 +290,26 @@ Message decodeTask(Reader &r)
 Message decodeQuit(Reader &)
 {
     return Quit{};
+}
+
+Message decodeNarrow(Reader &r)
+{
+    Narrow m;
+    m.task = r.integer("id");
+    m.end = r.integer("end");
+    if (m.end < 0)
+        r.failWith(QStringLiteral("negative end"));
+    return m;
+}
+
+Message decodeNarrowed(Reader &r)
+{
+    Narrowed m;
+    m.task = r.integer("id");
+    m.end = r.integer("end");
+    if (m.end < -1)
+        r.failWith(QStringLiteral("end must be a frame or -1"));
+    return m;
 }
 
 Message decodeProgress(Reader &r)
@@ -368,6 +401,7 @@ Decoder decoderFor(const QString &type)
         {"hello", decodeHello},         {"task", decodeTask},     {"quit", decodeQuit},
         {"progress", decodeProgress},   {"partial", decodePartial}, {"thumbnail", decodeThumbnail},
         {"result", decodeResult},       {"probe", decodeProbe},   {"error", decodeError},
+        {"narrow", decodeNarrow},       {"narrowed", decodeNarrowed},
     };
     for (const auto &[name, decoder] : decoders) {
         if (type == QLatin1String(name))

@@ -8,12 +8,15 @@
 //
 //   engine -> worker   task     one piece of work: a whole stream or a chunk/segment of it, a
 //                               probe of a video, or the merge of a split item's pieces
+//                      narrow   end the running task early, at a later frame or image (work
+//                               stealing: the rest becomes a piece for an idle worker)
 //                      quit     finish after the current task and exit
 //   worker -> engine   hello    sent once at start: version, pid, host, threads
 //                      progress frames done / estimated total of a task (throttled)
 //                      partial  the result so far (throttled, slower than progress)
 //                      thumbnail a small JPEG of the current frame (only when asked for)
 //                      probe    what a probe task learned about a video
+//                      narrowed the answer to narrow: where the task now ends, or -1 (too late)
 //                      result   the task's final result (and its mergeable state if asked)
 //                      error    the task failed; a human-readable reason
 
@@ -45,6 +48,7 @@ struct Hello
     QString host;
     int threads = 1;
     QString job; // the cluster job it runs in (Slurm's job id), empty outside one
+    bool canNarrow = false; // it answers `narrow` while a task runs (work stealing)
 };
 
 struct Task
@@ -70,6 +74,23 @@ struct Task
 };
 
 struct Quit {};
+
+// Engine -> worker, while `task` runs: stop before frame (video) or image (set) `end`, counted
+// like Task::firstFrame, and send the mergeable state instead of a result, as a piece of a split
+// item does. The engine then gives frames end.. to another worker.
+struct Narrow
+{
+    qint64 task = 0;
+    qint64 end = 0;
+};
+
+// Worker -> engine, before the task's final message: the task now ends at `end` (the one asked
+// for), or -1 when it cannot (it is already there, or its analysis reads files whole).
+struct Narrowed
+{
+    qint64 task = 0;
+    qint64 end = -1;
+};
 
 struct Progress
 {
@@ -131,7 +152,7 @@ struct Error
     QString reason;
 };
 
-using Message = std::variant<Hello, Task, Quit, Progress, Partial, Thumbnail, Probe, Result, Error>;
+using Message = std::variant<Hello, Task, Quit, Narrow, Narrowed, Progress, Partial, Thumbnail, Probe, Result, Error>;
 
 // One line, '\n'-terminated, compact JSON.
 [[nodiscard]] QByteArray encode(const Message &message);

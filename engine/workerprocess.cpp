@@ -176,6 +176,7 @@ void WorkerProcess::readStdout()
             m_ready = true;
             m_host = hello->host;
             m_job = hello->job;
+            m_canNarrow = hello->canNarrow;
             Q_EMIT ready();
             continue;
         }

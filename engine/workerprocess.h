@@ -36,6 +36,8 @@ public:
     [[nodiscard]] QString host() const { return m_host; }
     // The cluster job it runs in, from its hello; empty outside a cluster.
     [[nodiscard]] QString job() const { return m_job; }
+    // Whether its hello said it answers `narrow` (work stealing).
+    [[nodiscard]] bool canNarrow() const { return m_canNarrow; }
     // Its last non-empty lines on stderr, oldest first: srun's explanation when a step ends.
     [[nodiscard]] QStringList stderrTail() const { return m_stderrTail; }
     [[nodiscard]] bool isReady() const { return m_ready; }
@@ -73,6 +75,7 @@ private:
     qint64 m_pid = 0;
     QString m_host;
     QString m_job;
+    bool m_canNarrow = false;
     bool m_ready = false;
     bool m_stopping = false;
     bool m_paused = false; // sent SIGSTOP, not yet SIGCONT

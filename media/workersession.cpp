@@ -17,9 +17,12 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <cerrno>
 #include <climits>
 #include <cmath>
+#include <deque>
 #include <optional>
+#include <poll.h>
 #include <string>
 #include <unistd.h>
 
@@ -82,6 +85,50 @@ private:
     qint64 m_lastPartial = 0; // the first partial waits one interval: short tasks need none
     qint64 m_lastThumbnail = -1000000;
     cv::Mat m_small;
+};
+
+// Work stealing: where the engine asked the running task to end early. Checked before each
+// frame or image; the answer goes out at once, ahead of the task's result.
+class Narrowing
+{
+public:
+    // `takeRequest`: the end asked of a task, once (nullopt: no request for it).
+    using TakeRequest = std::function<std::optional<qint64>(qint64 task)>;
+
+    Narrowing(protocol::Task &task, TakeRequest takeRequest, const WorkerSession::Sink &sink)
+        : m_task(task), m_takeRequest(std::move(takeRequest)), m_sink(sink)
+    {
+    }
+
+    // Before reading unit `next` (a frame or image, numbered like Task::firstFrame): true when a
+    // request has just narrowed the task, which now ends before the unit asked for and sends its
+    // state, as a piece of a split item does. A request the task is already past is refused.
+    bool check(qint64 next)
+    {
+        const std::optional<qint64> end = m_takeRequest(m_task.id);
+        if (!end)
+            return false;
+        const qint64 taskEnd = m_task.kind == StreamKind::Video
+                                   ? (m_task.frameCount < 0 ? -1 : m_task.firstFrame + m_task.frameCount)
+                                   : m_task.firstFrame + m_task.images.size();
+        const bool possible = *end > next && (taskEnd < 0 || *end < taskEnd);
+        m_sink(protocol::Narrowed{m_task.id, possible ? *end : -1});
+        if (!possible)
+            return false;
+        const qint64 count = *end - m_task.firstFrame;
+        if (m_task.kind == StreamKind::Video)
+            m_task.frameCount = count;
+        else
+            m_task.images = m_task.images.first(count);
+        m_task.frameEstimate = count;
+        m_task.wantState = true;
+        return true;
+    }
+
+private:
+    protocol::Task &m_task;
+    TakeRequest m_takeRequest;
+    const WorkerSession::Sink &m_sink;
 };
 
 struct Outcome
@@ -189,13 +236,17 @@ struct SegmentRead
 // Reads and analyses the segment's frames, skipping the ones that fail to decode; for a
 // segment with a successor, also reads ahead to the timestamp where the next one starts.
 SegmentRead readSegment(cv::VideoCapture &capture, const protocol::Task &task, FrameAnalyzer &analyzer,
-                        Reporter &reporter, Outcome &out)
+                        Reporter &reporter, Narrowing &narrowing, Outcome &out)
 {
     SegmentRead read;
     read.toTheEnd = task.frameCount < 0;
     read.framesThere = read.toTheEnd ? task.frameEstimate : task.frameCount;
     cv::Mat frame;
     while (read.toTheEnd || read.position < task.frameCount) {
+        if (narrowing.check(task.firstFrame + read.position)) {
+            read.toTheEnd = false;
+            read.framesThere = task.frameCount;
+        }
         if (capture.read(frame) && !frame.empty()) {
             // Failures followed by a good frame were frames, not the end of the file.
             for (int k = read.failedInARow; k > 0; --k)
@@ -268,7 +319,8 @@ void warnAboutTheEnd(const SegmentRead &read, const protocol::Task &task, double
     }
 }
 
-Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &analyzer, Reporter &reporter)
+Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &analyzer, Reporter &reporter,
+                     Narrowing &narrowing)
 {
     Outcome out;
     cv::VideoCapture capture;
@@ -281,7 +333,7 @@ Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &a
     const double headerFrames = capture.get(cv::CAP_PROP_FRAME_COUNT);
     if (!startSegment(capture, task, pairwise, analyzer, out))
         return out;
-    const SegmentRead read = readSegment(capture, task, analyzer, reporter, out);
+    const SegmentRead read = readSegment(capture, task, analyzer, reporter, narrowing, out);
     if (out.frames == 0) {
         out.error = task.firstFrame > 0 ? QStringLiteral("no frames could be decoded from frame %1 on").arg(task.firstFrame)
                                         : QStringLiteral("no frames could be decoded (empty, truncated or corrupt video)");
@@ -416,7 +468,8 @@ ImageRead readImage(const QString &path, int memoryLimitMb)
     return read;
 }
 
-Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter, int memoryLimitMb)
+Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Reporter &reporter, Narrowing &narrowing,
+                      int memoryLimitMb)
 {
     Outcome out;
     if (!task.primingImage.isEmpty()) {
@@ -428,7 +481,11 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
     // In a set, an image that cannot be read is named in a warning and the others go on; a set
     // of one fails with the reason itself.
     const bool single = task.images.size() == 1;
-    for (const QString &path : task.images) {
+    for (qsizetype k = 0; k < task.images.size(); ++k) {
+        narrowing.check(task.firstFrame + k); // may shorten task.images
+        if (k == task.images.size())
+            break;
+        const QString &path = task.images.at(k);
         // Not const: an analyzer may take over the frame's pixels (see ScriptFrameAnalyzer).
         ImageRead read = readImage(path, memoryLimitMb);
         const QString name = QFileInfo(path).fileName();
@@ -518,13 +575,18 @@ void WorkerSession::merge(const protocol::Task &task, const Analysis &analysis)
     m_sink(protocol::Result{task.id, 0, result, analysis.summarize(result), {}, {}, {}});
 }
 
-void WorkerSession::analyse(const protocol::Task &task, const Analysis &analysis)
+// `task` is a copy: a narrow request shortens it while it runs.
+void WorkerSession::analyse(protocol::Task task, const Analysis &analysis)
 {
     const auto analyzer = analysis.createAnalyzer(task.parameters);
     Reporter reporter(task, m_settings, m_sink, analysis, *analyzer);
-    const Outcome outcome = !analyzer->wantsFrames()         ? analyseFiles(task, *analyzer, reporter)
-                            : task.kind == StreamKind::Video ? analyseVideo(task, analysis.info().pairwise, *analyzer, reporter)
-                                                             : analyseImages(task, *analyzer, reporter, m_settings.memoryLimitMb);
+    Narrowing narrowing(task, [this](qint64 id) { return takeNarrowRequest(id); }, m_sink);
+    // Analyses that read whole files are never narrowed: the engine's request goes unanswered
+    // and the result says it came too late.
+    const Outcome outcome = !analyzer->wantsFrames() ? analyseFiles(task, *analyzer, reporter)
+                            : task.kind == StreamKind::Video
+                                ? analyseVideo(task, analysis.info().pairwise, *analyzer, reporter, narrowing)
+                                : analyseImages(task, *analyzer, reporter, narrowing, m_settings.memoryLimitMb);
     if (!outcome.error.isEmpty()) {
         m_sink(protocol::Error{task.id, outcome.errorFrame, outcome.error});
         return;
@@ -580,29 +642,111 @@ void WorkerSession::runTask(const protocol::Task &task)
     }
 }
 
-int WorkerSession::serve(std::istream &in)
+std::optional<qint64> WorkerSession::takeNarrowRequest(qint64 task)
+{
+    if (m_readArrivedInput)
+        m_readArrivedInput();
+    if (!m_narrowRequest || m_narrowRequest->task != task)
+        return std::nullopt; // none, or for a task that has not started yet (or is long over)
+    const qint64 end = m_narrowRequest->end;
+    m_narrowRequest.reset();
+    return end;
+}
+
+namespace {
+
+// The engine's lines on a file descriptor: read as they come while serving, and without
+// waiting while a task runs.
+class EngineInput
+{
+public:
+    explicit EngineInput(int fd) : m_fd(fd) {}
+
+    // Reads what has arrived; `wait`: block until something does. False at the end of input.
+    bool read(bool wait)
+    {
+        if (m_ended)
+            return false;
+        pollfd ready{m_fd, POLLIN, 0};
+        if (!wait && ::poll(&ready, 1, 0) <= 0)
+            return true;
+        char chunk[65536];
+        const ssize_t got = ::read(m_fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR)
+            return true;
+        if (got <= 0) {
+            m_ended = true;
+            return false;
+        }
+        m_buffer.append(chunk, got);
+        return true;
+    }
+
+    // The next complete line, without its newline.
+    std::optional<QByteArray> takeLine()
+    {
+        const qsizetype newline = m_buffer.indexOf('\n');
+        if (newline < 0)
+            return std::nullopt;
+        QByteArray line = m_buffer.left(newline);
+        m_buffer.remove(0, newline + 1);
+        return line;
+    }
+
+private:
+    int m_fd;
+    QByteArray m_buffer;
+    bool m_ended = false;
+};
+
+} // namespace
+
+int WorkerSession::serve(int input)
 {
     // Under Slurm the node's name in the cluster (what --exclude and sinfo take) may differ from
     // its host name (a domain, an alias): the engine is told the cluster's.
     const QString host = qEnvironmentVariable("SLURMD_NODENAME", QSysInfo::machineHostName());
-    m_sink(protocol::Hello{protocol::Version, qint64(::getpid()), host, m_settings.threads,
-                           qEnvironmentVariable("SLURM_JOB_ID")});
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty())
-            continue;
-        const protocol::Decoded decoded = protocol::decode(QByteArrayView(line.data(), qsizetype(line.size())));
-        if (!decoded.message) {
-            std::fprintf(stderr, "framepool-worker: ignoring a line from the engine: %s\n", qPrintable(decoded.error));
+    protocol::Hello hello{protocol::Version, qint64(::getpid()), host, m_settings.threads,
+                          qEnvironmentVariable("SLURM_JOB_ID")};
+    hello.canNarrow = true;
+    m_sink(hello);
+
+    EngineInput engine(input);
+    std::deque<protocol::Message> waiting; // tasks and quit, in the order they came
+    // Narrow requests take effect at once; the rest waits for the task under way to end.
+    const auto takeLines = [&] {
+        while (const std::optional<QByteArray> line = engine.takeLine()) {
+            if (line->trimmed().isEmpty())
+                continue;
+            const protocol::Decoded decoded = protocol::decode(*line);
+            if (!decoded.message)
+                std::fprintf(stderr, "framepool-worker: ignoring a line from the engine: %s\n", qPrintable(decoded.error));
+            else if (const auto *narrow = std::get_if<protocol::Narrow>(&*decoded.message))
+                requestNarrow(*narrow);
+            else if (std::holds_alternative<protocol::Task>(*decoded.message) || std::holds_alternative<protocol::Quit>(*decoded.message))
+                waiting.push_back(*decoded.message);
+            else
+                std::fprintf(stderr, "framepool-worker: ignoring a message that is not a task\n");
+        }
+    };
+    m_readArrivedInput = [&] {
+        engine.read(false);
+        takeLines();
+    };
+    for (;;) {
+        takeLines();
+        if (waiting.empty()) {
+            if (!engine.read(true))
+                break;
             continue;
         }
-        if (std::holds_alternative<protocol::Quit>(*decoded.message))
-            return 0;
-        if (const auto *task = std::get_if<protocol::Task>(&*decoded.message))
-            runTask(*task);
-        else
-            std::fprintf(stderr, "framepool-worker: ignoring a message that is not a task\n");
+        const protocol::Message message = waiting.front();
+        waiting.pop_front();
+        if (std::holds_alternative<protocol::Quit>(message))
+            break;
+        runTask(std::get<protocol::Task>(message));
     }
+    m_readArrivedInput = nullptr;
     return 0;
 }
 

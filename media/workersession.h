@@ -6,7 +6,7 @@
 
 #include <cstdio>
 #include <functional>
-#include <istream>
+#include <optional>
 
 namespace fp {
 
@@ -30,10 +30,15 @@ public:
 
     WorkerSession(Settings settings, Sink sink);
 
-    // Serves tasks from `in` until EOF or a quit message. Returns the process exit code.
-    int serve(std::istream &in);
+    // Serves tasks from the file descriptor `input` until its end or a quit message. Returns the
+    // process exit code. While a task runs, what has arrived is read between frames, so that a
+    // `narrow` reaches it (a thread would cost the worker address space its memory limit counts).
+    int serve(int input);
     // Runs one task to its result or error message.
     void runTask(const protocol::Task &task);
+    // The engine asks task `request.task` to end early (work stealing), before or while that
+    // task runs; the task answers between two frames. serve() calls it for `narrow` messages.
+    void requestNarrow(const protocol::Narrow &request) { m_narrowRequest = request; }
 
     // Writes messages to a C stream, one flushed line each.
     [[nodiscard]] static Sink lineSink(std::FILE *out);
@@ -48,10 +53,14 @@ private:
     [[nodiscard]] const Analysis *findAnalysis(const protocol::Task &task, QString *error) const;
     void probe(const protocol::Task &task);
     void merge(const protocol::Task &task, const Analysis &analysis);
-    void analyse(const protocol::Task &task, const Analysis &analysis);
+    void analyse(protocol::Task task, const Analysis &analysis);
 
     Settings m_settings;
     Sink m_sink;
+    std::optional<protocol::Narrow> m_narrowRequest;
+    std::function<void()> m_readArrivedInput; // set while serving: reads what the engine sent
+    // The end a request asks of task `task` (reading what has arrived first), once.
+    [[nodiscard]] std::optional<qint64> takeNarrowRequest(qint64 task);
     AnalysisSource m_userAnalyses;
 };
 

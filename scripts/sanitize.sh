@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then ./scripts/install-deps.sh; else sudo ./scripts/install-deps.sh; fi
 
 BUILD_DIR=${BUILD_DIR:-build-sanitize}
-TESTS="tst_protocol tst_analysis tst_engine tst_faults tst_queuestore tst_report tst_cli tst_badinput"
+TESTS="tst_protocol tst_analysis tst_engine tst_stealing tst_faults tst_queuestore tst_report tst_cli tst_badinput"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFRAMEPOOL_SANITIZE=ON
 # shellcheck disable=SC2086
 cmake --build "$BUILD_DIR" --parallel "$(nproc)" --target framepool-worker framepool-cli fakeworker $TESTS

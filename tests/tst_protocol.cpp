@@ -60,7 +60,13 @@ void TestProtocol::roundTrip_data()
 
     QTest::newRow("hello") << Message(Hello{Version, 1234, QStringLiteral("node-7"), 2, QString()});
     QTest::newRow("hello in a cluster job") << Message(Hello{Version, 1234, QStringLiteral("node7"), 2, QStringLiteral("4711")});
+    Hello narrowing{Version, 99, QStringLiteral("vm"), 1, QString()};
+    narrowing.canNarrow = true;
+    QTest::newRow("hello of a worker that narrows") << Message(narrowing);
     QTest::newRow("quit") << Message(Quit{});
+    QTest::newRow("narrow") << Message(Narrow{7, 375});
+    QTest::newRow("narrowed") << Message(Narrowed{7, 375});
+    QTest::newRow("narrowed, too late") << Message(Narrowed{7, -1});
     QTest::newRow("progress") << Message(Progress{7, 100, 444});
     QTest::newRow("partial") << Message(Partial{7, 50, QJsonObject{{QStringLiteral("hex"), QStringLiteral("#ffffff")}},
                                                 ResultSummary{QStringLiteral("#ffffff 100.00%"), {{QStringLiteral("#ffffff"), 1.0}}, {}}});
@@ -118,6 +124,9 @@ void TestProtocol::rejectsMalformed_data()
     QTest::newRow("images not strings")
         << QByteArray(R"({"v":3,"type":"task","id":1,"analysis":"palette","kind":"images","path":"/a","images":[1]})")
         << "array of strings";
+    QTest::newRow("narrow to a negative frame") << QByteArray(R"({"v":3,"type":"narrow","id":1,"end":-1})") << "negative";
+    QTest::newRow("narrowed below -1") << QByteArray(R"({"v":3,"type":"narrowed","id":1,"end":-2})") << "-1";
+    QTest::newRow("narrow without an end") << QByteArray(R"({"v":3,"type":"narrow","id":1})") << "\"end\"";
     QTest::newRow("truncated") << QByteArray(R"({"v":3,"type":"progress","id":1,"do)") << "not JSON";
 }
 

@@ -18,7 +18,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 #include <string>
 
 #include <sys/prctl.h>
@@ -152,7 +151,6 @@ int main(int argc, char **argv)
     fp::ColorTable::setPoolSize(2);
 
     QCoreApplication app(argc, argv); // for Qt's string and JSON helpers; no event loop runs
-    std::ios::sync_with_stdio(false);
 #if defined(__SANITIZE_ADDRESS__)
     // AddressSanitizer reserves terabytes of shadow address space: a cap would stop it cold.
     if (memoryLimitMb > 0)
@@ -173,5 +171,5 @@ int main(int argc, char **argv)
             limitMemoryBeyondNow(memoryLimitMb);
         return analysis;
     });
-    return session.serve(std::cin);
+    return session.serve(STDIN_FILENO);
 }
