@@ -1,12 +1,13 @@
 // colorcount-bench: exact colour counting, one thread alone against two side by side (what two
 // workers counting at once do to each other's caches), in one run so that the ratios compare
 // like with like on a machine whose load drifts. Five kernels: the workers' own (direct, one
-// table access per pixel, media/colorcounting.h) and four alternatives tried for issue 14 and
-// dropped because they did not win (bench/README.md): radix-partitioning pixels by red before
-// counting, counting runs of equal neighbouring pixels, a table in Morton order (the bits of
-// r, g and b interleaved, so that similar colours share cache lines and pages), and the direct
-// count with the entry of a pixel further along the row prefetched. Every kernel's counts are
-// checked against the direct kernel's, colour by colour.
+// table access per pixel with the entry of a pixel further along the row prefetched,
+// media/colorcounting.h), the same without prefetching (plain, the workers' kernel until
+// prefetching measured faster side by side) and three alternatives tried for issue 14 and
+// dropped because they lost (bench/README.md): radix-partitioning pixels by red before
+// counting, counting runs of equal neighbouring pixels, and a table in Morton order (the bits
+// of r, g and b interleaved, so that similar colours share cache lines and pages). Every
+// kernel's counts are checked against the direct kernel's, colour by colour.
 //
 //   colorcount-bench [--frames N] [--reps R] [--kernels K,...] VIDEO...
 //
@@ -15,8 +16,7 @@
 // threads at once, each with its own table. Prints frames per second of each thread by wall
 // and by thread CPU time (CPU time leaves out the time another process held the core; what
 // cache contention costs shows in both), medians over the repetitions, and the ratios.
-// --kernels picks some (direct, the reference, always runs): runs, partitioned, morton,
-// prefetched.
+// --kernels picks some (direct, the reference, always runs): runs, partitioned, morton, plain.
 
 #include "colorcounting.h"
 #include "colorhistogram.h"
@@ -155,19 +155,12 @@ void countMorton(const cv::Mat &bgr, const Target &target)
     }
 }
 
-// The direct count with the table entry of the pixel kPrefetchAhead pixels on prefetched.
-constexpr int kPrefetchAhead = 24;
-void countPrefetched(const cv::Mat &bgr, const Target &target)
+// The direct count as it was before it prefetched (issue 14): one table access per pixel.
+void countPlain(const cv::Mat &bgr, const Target &target)
 {
     for (int y = 0; y < bgr.rows; ++y) {
         const uchar *pixel = bgr.ptr<uchar>(y);
         const uchar *const rowEnd = pixel + 3 * bgr.cols;
-        const uchar *const prefetchEnd = bgr.cols > kPrefetchAhead ? rowEnd - 3 * kPrefetchAhead : pixel;
-        for (; pixel < prefetchEnd; pixel += 3) {
-            __builtin_prefetch(target.table + rgbAt(pixel + 3 * kPrefetchAhead), 1);
-            const quint32 rgb = rgbAt(pixel);
-            cc::countPixel(target.table[rgb], rgb, target);
-        }
         for (; pixel != rowEnd; pixel += 3) {
             const quint32 rgb = rgbAt(pixel);
             cc::countPixel(target.table[rgb], rgb, target);
@@ -177,9 +170,9 @@ void countPrefetched(const cv::Mat &bgr, const Target &target)
 
 // --- measuring -------------------------------------------------------------------------------
 
-enum class Kernel { Direct, Runs, Partitioned, Morton, Prefetched };
+enum class Kernel { Direct, Runs, Partitioned, Morton, Plain };
 constexpr int kKernels = 5;
-const Kernel kAllKernels[kKernels] = {Kernel::Direct, Kernel::Runs, Kernel::Partitioned, Kernel::Morton, Kernel::Prefetched};
+const Kernel kAllKernels[kKernels] = {Kernel::Direct, Kernel::Runs, Kernel::Partitioned, Kernel::Morton, Kernel::Plain};
 const char *kernelName(Kernel kernel)
 {
     switch (kernel) {
@@ -187,7 +180,7 @@ const char *kernelName(Kernel kernel)
     case Kernel::Runs: return "runs";
     case Kernel::Partitioned: return "partitioned";
     case Kernel::Morton: return "morton";
-    case Kernel::Prefetched: return "prefetched";
+    case Kernel::Plain: return "plain";
     }
     return "?";
 }
@@ -227,7 +220,7 @@ Counts countAll(Kernel kernel, const std::vector<cv::Mat> &frames, fp::ColorTabl
         case Kernel::Runs: countRuns(frame, target); break;
         case Kernel::Partitioned: countPartitioned(frame, target, scratch); break;
         case Kernel::Morton: countMorton(frame, target); break;
-        case Kernel::Prefetched: countPrefetched(frame, target); break;
+        case Kernel::Plain: countPlain(frame, target); break;
         }
         pixels += quint64(frame.total());
     }
