@@ -553,14 +553,15 @@ const Analysis *WorkerSession::findAnalysis(const protocol::Task &task, QString 
     return nullptr;
 }
 
-void WorkerSession::probe(const protocol::Task &task)
+std::optional<StreamInfo> WorkerSession::probe(const protocol::Task &task)
 {
     const StreamInfo info = probeVideo(task.path);
     if (!info.ok()) {
         m_sink(protocol::Error{task.id, -1, info.error});
-        return;
+        return std::nullopt;
     }
     m_sink(protocol::Probe{task.id, info.frameEstimate, info.width, info.height, info.fps, info.keyframes, info.codec});
+    return info;
 }
 
 void WorkerSession::merge(const protocol::Task &task, const Analysis &analysis)
@@ -616,17 +617,27 @@ void WorkerSession::runTask(const protocol::Task &task)
 {
     try {
         if (task.probeOnly) {
-            probe(task);
+            (void)probe(task);
             return;
         }
         QString error;
         const Analysis *analysis = findAnalysis(task, &error);
-        if (!analysis)
+        if (!analysis) {
             m_sink(protocol::Error{task.id, -1, error});
-        else if (task.isMerge())
+        } else if (task.isMerge()) {
             merge(task, *analysis);
-        else
+        } else if (task.probeFirst && task.kind == StreamKind::Video) {
+            // The probe and the decoding in one task: the run's first frames need not wait
+            // for a probing pass.
+            if (const std::optional<StreamInfo> info = probe(task)) {
+                protocol::Task probed = task;
+                probed.frameEstimate = task.frameCount >= 0 ? task.frameCount
+                                                            : std::max<qint64>(0, info->frameEstimate - task.firstFrame);
+                analyse(probed, *analysis);
+            }
+        } else {
             analyse(task, *analysis);
+        }
     } catch (const AnalysisError &e) {
         // The whole story for the item's log (stderr is the log); the reason names the line.
         std::fprintf(stderr, "%s\n", qPrintable(e.details()));
