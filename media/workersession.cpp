@@ -1,6 +1,7 @@
 #include "workersession.h"
 
 #include "analysis.h"
+#include "jpegreader.h"
 #include "mediaprobe.h"
 #include "videoprobe.h"
 
@@ -444,7 +445,9 @@ ImageRead readImage(const QString &path, int memoryLimitMb)
     const bool cutShort = head.startsWith("\xff\xd8\xff") && !jpegHasEnd(file);
     file.close();
     try {
-        read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+        // Where the limit is OpenCV's own guess, imread alone applies it.
+        if (cutShort || !limit || !readPlainJpeg(path, *limit, read.pixels))
+            read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
     } catch (const cv::Exception &e) {
         const QString what = QString::fromStdString(e.err);
         if (e.code == cv::Error::StsNoMem)
