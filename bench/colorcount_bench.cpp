@@ -1,18 +1,22 @@
 // colorcount-bench: exact colour counting, one thread alone against two side by side (what two
 // workers counting at once do to each other's caches), in one run so that the ratios compare
-// like with like on a machine whose load drifts. Three kernels: the workers' own (direct, one
-// table access per pixel, media/colorcounting.h) and two cache-conscious alternatives tried for
-// issue 14 and dropped because they lost (bench/README.md): radix-partitioning pixels by red
-// before counting, and counting runs of equal neighbouring pixels. Every kernel's counts are
-// checked against the direct kernel's, colour by colour.
+// like with like on a machine whose load drifts. Five kernels: the workers' own (direct, one
+// table access per pixel with the entry of a pixel further along the row prefetched,
+// media/colorcounting.h), the same without prefetching (plain, the workers' kernel until
+// prefetching measured faster side by side) and three alternatives tried for issue 14 and
+// dropped because they lost (bench/README.md): radix-partitioning pixels by red before
+// counting, counting runs of equal neighbouring pixels, and a table in Morton order (the bits
+// of r, g and b interleaved, so that similar colours share cache lines and pages). Every
+// kernel's counts are checked against the direct kernel's, colour by colour.
 //
-//   colorcount-bench [--frames N] [--reps R] VIDEO...
+//   colorcount-bench [--frames N] [--reps R] [--kernels K,...] VIDEO...
 //
 // Decodes the first N frames (default 40) of each video once into memory, then per repetition
 // (ABBA order over the kernels) counts them with each kernel: one thread alone, then two
 // threads at once, each with its own table. Prints frames per second of each thread by wall
 // and by thread CPU time (CPU time leaves out the time another process held the core; what
 // cache contention costs shows in both), medians over the repetitions, and the ratios.
+// --kernels picks some (direct, the reference, always runs): runs, partitioned, morton, plain.
 
 #include "colorcounting.h"
 #include "colorhistogram.h"
@@ -119,17 +123,64 @@ void countPartitioned(const cv::Mat &bgr, const Target &target, PartitionScratch
     }
 }
 
+// Colours stored in Morton order (the bits of r, g and b interleaved), so that similar colours
+// share cache lines and pages.
+struct MortonTables
+{
+    std::array<quint32, 256> r{}, g{}, b{};
+    MortonTables()
+    {
+        for (quint32 v = 0; v < 256; ++v) {
+            quint32 spread = 0;
+            for (int bit = 0; bit < 8; ++bit)
+                spread |= ((v >> bit) & 1u) << (3 * bit);
+            b[v] = spread;
+            g[v] = spread << 1;
+            r[v] = spread << 2;
+        }
+    }
+    quint32 index(quint32 rgb) const { return r[rgb >> 16] | g[(rgb >> 8) & 0xFF] | b[rgb & 0xFF]; }
+};
+const MortonTables kMorton;
+
+void countMorton(const cv::Mat &bgr, const Target &target)
+{
+    for (int y = 0; y < bgr.rows; ++y) {
+        const uchar *pixel = bgr.ptr<uchar>(y);
+        const uchar *const rowEnd = pixel + 3 * bgr.cols;
+        for (; pixel != rowEnd; pixel += 3) {
+            const quint32 index = kMorton.r[pixel[2]] | kMorton.g[pixel[1]] | kMorton.b[pixel[0]];
+            cc::countPixel(target.table[index], rgbAt(pixel), target);
+        }
+    }
+}
+
+// The direct count as it was before it prefetched (issue 14): one table access per pixel.
+void countPlain(const cv::Mat &bgr, const Target &target)
+{
+    for (int y = 0; y < bgr.rows; ++y) {
+        const uchar *pixel = bgr.ptr<uchar>(y);
+        const uchar *const rowEnd = pixel + 3 * bgr.cols;
+        for (; pixel != rowEnd; pixel += 3) {
+            const quint32 rgb = rgbAt(pixel);
+            cc::countPixel(target.table[rgb], rgb, target);
+        }
+    }
+}
+
 // --- measuring -------------------------------------------------------------------------------
 
-enum class Kernel { Direct, Runs, Partitioned };
-constexpr int kKernels = 3;
-const Kernel kAllKernels[kKernels] = {Kernel::Direct, Kernel::Runs, Kernel::Partitioned};
+enum class Kernel { Direct, Runs, Partitioned, Morton, Plain };
+constexpr int kKernels = 5;
+const Kernel kAllKernels[kKernels] = {Kernel::Direct, Kernel::Runs, Kernel::Partitioned, Kernel::Morton, Kernel::Plain};
 const char *kernelName(Kernel kernel)
 {
     switch (kernel) {
     case Kernel::Direct: return "direct";
     case Kernel::Runs: return "runs";
     case Kernel::Partitioned: return "partitioned";
+    case Kernel::Morton: return "morton";
+    case Kernel::Plain: return "plain";
     }
     return "?";
 }
@@ -168,6 +219,8 @@ Counts countAll(Kernel kernel, const std::vector<cv::Mat> &frames, fp::ColorTabl
         case Kernel::Direct: cc::countDirect<1>(frame, target); break;
         case Kernel::Runs: countRuns(frame, target); break;
         case Kernel::Partitioned: countPartitioned(frame, target, scratch); break;
+        case Kernel::Morton: countMorton(frame, target); break;
+        case Kernel::Plain: countPlain(frame, target); break;
         }
         pixels += quint64(frame.total());
     }
@@ -176,9 +229,10 @@ Counts countAll(Kernel kernel, const std::vector<cv::Mat> &frames, fp::ColorTabl
     quint64 counted = 0;
     for (const quint32 rgb : touched) {
         const auto spilled = sparse.find(rgb);
-        counts.emplace_back(rgb, table.data()[rgb] + (spilled == sparse.end() ? 0 : spilled->second));
+        const quint32 index = kernel == Kernel::Morton ? kMorton.index(rgb) : rgb;
+        counts.emplace_back(rgb, table.data()[index] + (spilled == sparse.end() ? 0 : spilled->second));
         counted += counts.back().second;
-        table.data()[rgb] = 0;
+        table.data()[index] = 0;
     }
     if (counted != pixels) {
         std::fprintf(stderr, "colorcount-bench: %s counted %llu of %llu pixels\n", kernelName(kernel),
@@ -244,27 +298,28 @@ struct Samples
     std::vector<double> aloneWall, aloneCpu, pairWall, pairCpu; // frames per second per thread
 };
 
-void measure(const std::string &path, int frameCount, int reps)
+void measure(const std::string &path, int frameCount, int reps, const std::vector<Kernel> &selected)
 {
     const std::vector<cv::Mat> frames = decode(path, frameCount);
     if (frames.empty()) {
         std::fprintf(stderr, "colorcount-bench: no frames in %s\n", path.c_str());
         std::exit(1);
     }
-    Samples samples[kKernels];
+    const int kernels = int(selected.size());
+    std::vector<Samples> samples(selected.size());
     const double n = double(frames.size());
     fp::ColorTable referenceTable;
     referenceTable.acquire(1);
     PartitionScratch unused;
     const Counts reference = countAll(Kernel::Direct, frames, referenceTable, unused);
     for (int rep = 0; rep < reps; ++rep) {
-        for (int k = 0; k < kKernels; ++k) {
-            const int which = rep % 2 ? kKernels - 1 - k : k; // ABBA
-            Samples &s = samples[which];
-            const Timing alone = countSideBySide(kAllKernels[which], frames, 1, &reference).front();
+        for (int k = 0; k < kernels; ++k) {
+            const int which = rep % 2 ? kernels - 1 - k : k; // ABBA
+            Samples &s = samples[std::size_t(which)];
+            const Timing alone = countSideBySide(selected[std::size_t(which)], frames, 1, &reference).front();
             s.aloneWall.push_back(n / alone.wall);
             s.aloneCpu.push_back(n / alone.cpu);
-            for (const Timing &pair : countSideBySide(kAllKernels[which], frames, 2, &reference)) {
+            for (const Timing &pair : countSideBySide(selected[std::size_t(which)], frames, 2, &reference)) {
                 s.pairWall.push_back(n / pair.wall);
                 s.pairCpu.push_back(n / pair.cpu);
             }
@@ -274,19 +329,41 @@ void measure(const std::string &path, int frameCount, int reps)
                 frames.front().rows, reps);
     std::printf("  %-12s %12s %12s %12s %12s %14s %14s\n", "kernel", "alone fps", "alone cpu", "pair fps",
                 "pair cpu", "pair/alone", "pair/alone cpu");
-    for (int k = 0; k < kKernels; ++k) {
-        const Samples &s = samples[k];
+    for (int k = 0; k < kernels; ++k) {
+        const Samples &s = samples[std::size_t(k)];
         const double aw = median(s.aloneWall), ac = median(s.aloneCpu), pw = median(s.pairWall), pc = median(s.pairCpu);
-        std::printf("  %-12s %12.1f %12.1f %12.1f %12.1f %14.3f %14.3f\n", kernelName(kAllKernels[k]), aw, ac, pw, pc,
+        std::printf("  %-12s %12.1f %12.1f %12.1f %12.1f %14.3f %14.3f\n", kernelName(selected[std::size_t(k)]), aw, ac, pw, pc,
                     pw / aw, pc / ac);
     }
-    for (int k = 1; k < kKernels; ++k) {
-        std::printf("  %s / direct: alone %.3f (cpu %.3f), side by side %.3f (cpu %.3f)\n", kernelName(kAllKernels[k]),
-                    median(samples[k].aloneWall) / median(samples[0].aloneWall),
-                    median(samples[k].aloneCpu) / median(samples[0].aloneCpu),
-                    median(samples[k].pairWall) / median(samples[0].pairWall),
-                    median(samples[k].pairCpu) / median(samples[0].pairCpu));
+    for (int k = 1; k < kernels; ++k) {
+        const Samples &s = samples[std::size_t(k)];
+        std::printf("  %s / direct: alone %.3f (cpu %.3f), side by side %.3f (cpu %.3f)\n", kernelName(selected[std::size_t(k)]),
+                    median(s.aloneWall) / median(samples[0].aloneWall),
+                    median(s.aloneCpu) / median(samples[0].aloneCpu),
+                    median(s.pairWall) / median(samples[0].pairWall),
+                    median(s.pairCpu) / median(samples[0].pairCpu));
     }
+}
+
+// "direct,prefetched": the kernels to run; direct, the reference, always comes first.
+std::vector<Kernel> kernelsNamed(const std::string &list)
+{
+    std::vector<Kernel> kernels{Kernel::Direct};
+    std::size_t at = 0;
+    while (at <= list.size()) {
+        const std::size_t comma = std::min(list.find(',', at), list.size());
+        const std::string name = list.substr(at, comma - at);
+        const Kernel *found = std::find_if(std::begin(kAllKernels), std::end(kAllKernels),
+                                           [&](Kernel kernel) { return name == kernelName(kernel); });
+        if (found == std::end(kAllKernels)) {
+            std::fprintf(stderr, "colorcount-bench: unknown kernel \"%s\"\n", name.c_str());
+            std::exit(2);
+        }
+        if (*found != Kernel::Direct)
+            kernels.push_back(*found);
+        at = comma + 1;
+    }
+    return kernels;
 }
 
 int positive(const char *text, const char *option)
@@ -305,23 +382,26 @@ int main(int argc, char **argv)
 {
     int frames = 40;
     int reps = 5;
+    std::vector<Kernel> selected(std::begin(kAllKernels), std::end(kAllKernels));
     std::vector<std::string> paths;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
             frames = positive(argv[++i], "--frames");
         else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc)
             reps = positive(argv[++i], "--reps");
+        else if (!std::strcmp(argv[i], "--kernels") && i + 1 < argc)
+            selected = kernelsNamed(argv[++i]);
         else if (argv[i][0] == '-') {
-            std::fprintf(stderr, "usage: colorcount-bench [--frames N] [--reps R] VIDEO...\n");
+            std::fprintf(stderr, "usage: colorcount-bench [--frames N] [--reps R] [--kernels K,...] VIDEO...\n");
             return 2;
         } else
             paths.emplace_back(argv[i]);
     }
     if (paths.empty()) {
-        std::fprintf(stderr, "usage: colorcount-bench [--frames N] [--reps R] VIDEO...\n");
+        std::fprintf(stderr, "usage: colorcount-bench [--frames N] [--reps R] [--kernels K,...] VIDEO...\n");
         return 2;
     }
     for (const std::string &path : paths)
-        measure(path, frames, reps);
+        measure(path, frames, reps, selected);
     return 0;
 }

@@ -585,7 +585,7 @@ class Bench:
         ram = int(m.get("ram_kib", "0") or 0) / 1024 / 1024
         out = [f"# FramePool benchmark ({m.get('mode', '?')} run)", ""]
         out += ["| machine | |", "|---|---|",
-                f"| CPU | {m.get('cpu', '?')} |",
+                f"| CPU | {m.get('cpu', '?')}{' (AVX-512)' if m.get('avx512') == 'yes' else ' (no AVX-512)' if m.get('avx512') == 'no' else ''} |",
                 f"| cores (nproc) | {m.get('cores', '?')} |",
                 f"| RAM | {ram:.1f} GiB |",
                 f"| OS | {m.get('os', '?')}, Linux {m.get('kernel', '?')} |",

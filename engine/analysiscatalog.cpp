@@ -1,11 +1,19 @@
 #include "analysiscatalog.h"
 
+#include "safefile.h"
+
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QProcess>
+#include <QStandardPaths>
 
 namespace fp {
 
@@ -47,8 +55,14 @@ AnalysisCatalog AnalysisCatalog::query(const QString &workerProgram, const QStri
                                               : diagnostics;
         return catalog;
     }
+    return fromAnswer(workerProgram, worker.readAllStandardOutput());
+}
+
+AnalysisCatalog AnalysisCatalog::fromAnswer(const QString &workerProgram, const QByteArray &json)
+{
+    AnalysisCatalog catalog;
     QJsonParseError parseError;
-    const QJsonDocument answer = QJsonDocument::fromJson(worker.readAllStandardOutput(), &parseError);
+    const QJsonDocument answer = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !answer.isObject()) {
         catalog.error = QCoreApplication::translate("fp::AnalysisCatalog", "%1 --describe gave no JSON object (%2)").arg(workerProgram, parseError.errorString());
         return catalog;
@@ -61,6 +75,35 @@ AnalysisCatalog AnalysisCatalog::query(const QString &workerProgram, const QStri
     }
     if (catalog.analyses.isEmpty())
         catalog.error = QCoreApplication::translate("fp::AnalysisCatalog", "%1 --describe offers no analyses").arg(workerProgram);
+    return catalog;
+}
+
+AnalysisCatalog AnalysisCatalog::cachedQuery(const QString &workerProgram)
+{
+    const QFileInfo program(workerProgram);
+    const QString cacheFolder = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    if (!program.isFile() || cacheFolder.isEmpty())
+        return query(workerProgram);
+    // Another build, an upgrade or a replaced worker is another file: it is asked afresh.
+    const QByteArray identity = program.canonicalFilePath().toUtf8() + '\n' + QByteArray::number(program.size()) + '\n'
+                                + QByteArray::number(program.lastModified().toMSecsSinceEpoch());
+    const QString cached = QStringLiteral("%1/framepool/analyses-%2.json")
+                               .arg(cacheFolder, QString::fromLatin1(QCryptographicHash::hash(identity, QCryptographicHash::Sha1).toHex()));
+    QFile file(cached);
+    if (file.open(QIODevice::ReadOnly)) {
+        AnalysisCatalog catalog = fromAnswer(workerProgram, file.readAll());
+        if (catalog.ok())
+            return catalog;
+    }
+    AnalysisCatalog catalog = query(workerProgram);
+    if (catalog.ok()) {
+        QJsonArray analyses;
+        for (const AnalysisInfo &info : std::as_const(catalog.analyses))
+            analyses << info.toJson();
+        // A cache that cannot be written only costs the next run the worker start.
+        if (QDir().mkpath(QFileInfo(cached).path()))
+            (void)writeFileAtomically(cached, QJsonDocument(QJsonObject{{QStringLiteral("analyses"), analyses}}).toJson());
+    }
     return catalog;
 }
 

@@ -23,6 +23,13 @@ struct AnalysisCatalog
     // worker takes to start (about 0.1 s); the GUI calls it off its thread.
     [[nodiscard]] static AnalysisCatalog query(const QString &workerProgram, const QStringList &extraArguments = {},
                                                int timeoutMs = 30000);
+    // The built-in analyses of `workerProgram`: its answer as kept in the user's cache folder for
+    // this very program file (path, size and modification time), else query() and keep it. Spares
+    // every CLI run a worker start before its own work begins.
+    [[nodiscard]] static AnalysisCatalog cachedQuery(const QString &workerProgram);
+
+private:
+    [[nodiscard]] static AnalysisCatalog fromAnswer(const QString &workerProgram, const QByteArray &answer);
 };
 
 } // namespace fp

@@ -189,6 +189,7 @@ void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
 {
     const bool working = m_phase == Phase::Working;
     QList<int> ready;
+    QList<int> videos;
     for (int k = 0; k < infos.size(); ++k) {
         const int i = first + k;
         if (isTerminal(i))
@@ -202,6 +203,8 @@ void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
         Q_EMIT itemQueued(i, work.info);
         if (!work.info.ok()) {
             failItem(i, work.info.error);
+        } else if (work.info.kind == StreamKind::Video && !working) {
+            videos << i;
         } else if (work.info.kind == StreamKind::Video) {
             // The header is read in a worker: a hostile file must not crash this process.
             Piece probe;
@@ -210,16 +213,51 @@ void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
             probe.task.path = work.info.path;
             probe.task.probeOnly = true;
             // A probe is short: in a working run it goes before the planned pieces.
-            if (working)
-                m_queue.push_front(probe);
-            else
-                m_queue.push_back(probe);
+            m_queue.push_front(probe);
         } else if (working) {
             ready << i;
         }
     }
     if (!ready.isEmpty())
         planItems(ready);
+    if (videos.isEmpty())
+        return;
+    // The run's first videos. Those that will run whole are probed by the task that decodes
+    // them; the rest, which the plan may cut, are probed first (the header is read in a worker:
+    // a hostile file must not crash this process).
+    const QList<int> inTheirTask = videosProbedInTheirTask(videos);
+    for (int i : videos) {
+        if (inTheirTask.contains(i))
+            continue;
+        Piece probe;
+        probe.item = i;
+        probe.task.kind = StreamKind::Video;
+        probe.task.path = m_work[i].info.path;
+        probe.task.probeOnly = true;
+        m_queue.push_back(probe);
+    }
+    if (!runsInQueueOrder() && !inTheirTask.isEmpty()) {
+        // Largest first: it starts decoding at once while the others are probed and planned,
+        // and work stealing cuts it if the run's end needs that.
+        for (const PlannedPiece &planned : cutItem(inTheirTask.first(), {0}))
+            m_queue.push_front(planned.piece);
+    }
+}
+
+// Which of a run's first `videos` are probed by the task that decodes them: all, when the run
+// takes items whole in queue order (serial, or queue order with no fixed segment size); else the
+// largest file, which starts while the rest are probed. None when every video has to be cut
+// where the user's segment size says.
+QList<int> Engine::videosProbedInTheirTask(const QList<int> &videos) const
+{
+    if (m_options.segmentFrames > 0 && m_options.mode != RunMode::Serial)
+        return {};
+    if (runsInQueueOrder())
+        return videos;
+    const auto largest = std::max_element(videos.begin(), videos.end(), [this](int a, int b) {
+        return m_work[a].info.bytes < m_work[b].info.bytes;
+    });
+    return {*largest};
 }
 
 // How the planner may cut an item: videos at keyframes (where a worker seeks exactly and
@@ -280,15 +318,31 @@ protocol::Task Engine::wholeTask(const StreamInfo &info) const
     return task;
 }
 
-// The first plan of a run, once every probe is back: all items that are listed and alive.
+// The first plan of a run, once every probe is back: all items that are listed and alive,
+// with the video that started decoding while the others were probed.
 void Engine::planWork()
 {
     QList<int> items;
-    for (int i = 0; i < m_items.size(); ++i)
-        if (m_work[i].listed && !m_work[i].planned && !isTerminal(i))
+    for (int i = 0; i < m_items.size(); ++i) {
+        const ItemWork &work = m_work[i];
+        const bool startedWhole = work.planned && work.probed && work.pieces.size() == 1 && work.piecesDone == 0;
+        if (work.listed && (!work.planned || startedWhole) && !isTerminal(i))
             items << i;
+    }
     planItems(items);
     m_phase = Phase::Working;
+}
+
+// An item that started whole before the plan: where the plan cuts it, its running task is
+// narrowed, and the rest becomes its next piece when the worker agrees (onNarrowed).
+void Engine::narrowToPlannedCut(int item, const QList<qint64> &plannedStarts)
+{
+    if (plannedStarts.size() < 2)
+        return;
+    for (Slot &slot : m_slots) {
+        if (slot.current && slot.current->item == item && mayNarrow(slot))
+            askToNarrow(slot, plannedStarts[1]);
+    }
 }
 
 // Which of `items` run, cut into which pieces, queued in which order. Called once for the items
@@ -299,8 +353,12 @@ void Engine::planItems(const QList<int> &items)
     const QList<int> order = inPlanOrder(items, queueOrder);
     const QList<QList<qint64>> plannedStarts = plannedPieceStarts(order, queueOrder);
     QList<PlannedPiece> planned;
-    for (qsizetype k = 0; k < order.size(); ++k)
-        planned << cutItem(order[k], plannedStarts[k]);
+    for (qsizetype k = 0; k < order.size(); ++k) {
+        if (m_work[order[k]].planned)
+            narrowToPlannedCut(order[k], plannedStarts[k]);
+        else
+            planned << cutItem(order[k], plannedStarts[k]);
+    }
     queuePieces(std::move(planned), queueOrder);
     // Items moved to the front before they were planned (while probing).
     for (int item : std::as_const(m_promoted))
@@ -345,7 +403,8 @@ QList<Engine::PlannedPiece> Engine::cutItem(int item, const QList<qint64> &plann
     const QList<qint64> &starts = fixed.size() > 1 ? fixed : plannedStarts;
     QList<PlannedPiece> pieces;
     for (int j = 0; j < starts.size(); ++j) {
-        const protocol::Task task = pieceTask(info, starts, j);
+        protocol::Task task = pieceTask(info, starts, j);
+        task.probeFirst = info.kind == StreamKind::Video && !work.probed;
         work.pieceDone << 0;
         work.pieceTotal << task.frameEstimate;
         pieces << PlannedPiece{Piece{item, j, task, 0}, piecePrior(info, task.frameEstimate)};
@@ -403,9 +462,8 @@ void Engine::pump()
 {
     if (m_phase != Phase::Probing && m_phase != Phase::Working)
         return;
-    if (m_phase == Phase::Probing && m_queue.empty() && busyWorkers() == 0) {
+    if (m_phase == Phase::Probing && !probesOutstanding())
         planWork();
-    }
     if (!m_paused) {
         const auto startable = [this](const Piece &p) { return mayStart(p); };
         for (int s = 0; s < m_slots.size(); ++s) {
@@ -691,9 +749,19 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
                                      .arg(taskId).arg(n->end).arg(slot.narrowEnd));
         onNarrowed(slotIndex, n->end);
     } else if (const auto *p = std::get_if<protocol::Probe>(&message)) {
-        if (p->task != taskId || !slot.current->task.probeOnly)
+        const protocol::Task &task = slot.current->task;
+        if (p->task != taskId || !(task.probeOnly || task.probeFirst))
             return outOfProtocol(QStringLiteral("worker sent a probe answer for a task that is not a probe"));
-        onProbe(slotIndex, *p);
+        if (task.probeOnly) {
+            onProbe(slotIndex, *p);
+        } else if (!slot.abandoned && !isTerminal(item)) {
+            // Probed by the task that decodes it: its totals are known now, and where it may be cut.
+            recordProbe(item, *p);
+            slot.current->task.probeFirst = false; // nor again, should it be retried
+            m_work[item].pieceTotal[piece] = p->frames;
+            updateProgress(item);
+            pump(); // the first plan may have waited for it
+        }
     } else if (const auto *r = std::get_if<protocol::Result>(&message)) {
         if (slot.current->task.probeOnly)
             return outOfProtocol(QStringLiteral("worker answered a probe task with a result"));
@@ -725,20 +793,35 @@ void Engine::onProbe(int slotIndex, const protocol::Probe &probe)
     slot.current.reset();
     slot.abandoned = false;
     if (!abandoned && !isTerminal(item)) {
-        StreamInfo &info = m_work[item].info;
-        info.frameEstimate = probe.frames;
-        info.width = probe.width;
-        info.height = probe.height;
-        info.fps = probe.fps;
-        info.keyframes = probe.keyframes;
-        info.codec = probe.codec;
-        m_items[item].framesTotal = info.frameEstimate;
-        Q_EMIT itemProbed(item, info);
+        recordProbe(item, probe);
         // An item added to a working run is planned as soon as it is known.
         if (m_phase == Phase::Working)
             planItems({item});
     }
     pump();
+}
+
+void Engine::recordProbe(int item, const protocol::Probe &probe)
+{
+    ItemWork &work = m_work[item];
+    StreamInfo &info = work.info;
+    info.frameEstimate = probe.frames;
+    info.width = probe.width;
+    info.height = probe.height;
+    info.fps = probe.fps;
+    info.keyframes = probe.keyframes;
+    info.codec = probe.codec;
+    work.probed = true;
+    m_items[item].framesTotal = info.frameEstimate;
+    Q_EMIT itemProbed(item, info);
+}
+
+// Probes waiting or running, alone or as the start of a task: the first plan waits for them.
+bool Engine::probesOutstanding() const
+{
+    const auto isProbe = [](const Piece &piece) { return piece.task.probeOnly || piece.task.probeFirst; };
+    return std::any_of(m_queue.begin(), m_queue.end(), isProbe)
+        || std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot &slot) { return slot.current && isProbe(*slot.current); });
 }
 
 void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
@@ -804,12 +887,17 @@ void Engine::stealForIdleWorkers()
         }
         if (victim < 0)
             return;
-        Slot &slot = m_slots[victim];
-        slot.narrowAsked = slot.current->task.id;
-        slot.narrowEnd = cut;
-        slot.narrowPending = true;
-        slot.process->send(protocol::Narrow{slot.narrowAsked, cut});
+        askToNarrow(m_slots[victim], cut);
     }
+}
+
+// The answer comes as a `narrowed` message (onNarrowed); the task is not asked again meanwhile.
+void Engine::askToNarrow(Slot &slot, qint64 end)
+{
+    slot.narrowAsked = slot.current->task.id;
+    slot.narrowEnd = end;
+    slot.narrowPending = true;
+    slot.process->send(protocol::Narrow{slot.narrowAsked, end});
 }
 
 // Whether the task `slot` runs may be cut short and its rest handed to another worker.
@@ -893,6 +981,7 @@ void Engine::onNarrowed(int slotIndex, qint64 end)
     protocol::Task &task = running.task;
     Piece rest{item, next, task, 0};
     rest.task.firstFrame = end;
+    rest.task.probeFirst = false;
     rest.task.wantState = true;
     const qint64 kept = end - task.firstFrame;
     if (task.kind == StreamKind::Video) {

@@ -172,6 +172,7 @@ private:
         int piecesDone = 0;
         bool delivered = false;
         bool listed = false;  // its StreamInfo is known
+        bool probed = false;  // a worker has read its video's header and keyframes
         bool planned = false; // its pieces are in the queue (or were)
         QString log;
         QString unsplitNote; // set when a split video had to be analysed whole
@@ -199,6 +200,7 @@ private:
     void acceptListed(int first, const QList<StreamInfo> &infos);
     void planWork();
     void planItems(const QList<int> &items);
+    void narrowToPlannedCut(int item, const QList<qint64> &plannedStarts);
     [[nodiscard]] bool runsInQueueOrder() const;
     [[nodiscard]] QList<int> inPlanOrder(QList<int> items, bool queueOrder) const;
     [[nodiscard]] QList<QList<qint64>> plannedPieceStarts(const QList<int> &order, bool queueOrder) const;
@@ -222,10 +224,14 @@ private:
     void onMessage(int slotIndex, const protocol::Message &message);
     void onWorkerFinished(int slotIndex, const QString &cause, bool expected);
     void onProbe(int slotIndex, const protocol::Probe &probe);
+    void recordProbe(int item, const protocol::Probe &probe);
+    [[nodiscard]] bool probesOutstanding() const;
+    [[nodiscard]] QList<int> videosProbedInTheirTask(const QList<int> &videos) const;
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void stealForIdleWorkers();
     [[nodiscard]] bool mayNarrow(const Slot &slot) const;
     [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double *secondsLeft) const;
+    void askToNarrow(Slot &slot, qint64 end);
     void onNarrowed(int slotIndex, qint64 end);
     // The timing of the task `slotIndex` is on, ending now.
     [[nodiscard]] TaskTiming taskTiming(int slotIndex, const Piece &piece, qint64 frames) const;

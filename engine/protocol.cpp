@@ -49,6 +49,8 @@ QJsonObject toJson(const Message &message)
             o[QStringLiteral("state")] = m.wantState;
             if (m.probeOnly)
                 o[QStringLiteral("probe")] = true;
+            if (m.probeFirst)
+                o[QStringLiteral("probe_first")] = true;
             o[QStringLiteral("thumbnails_ms")] = m.thumbnailIntervalMs;
             if (m.isMerge()) {
                 QJsonArray states;
@@ -278,6 +280,7 @@ Message decodeTask(Reader &r)
     m.frameEstimate = r.integer("estimate", false, 0);
     m.wantState = r.boolean("state");
     m.probeOnly = r.boolean("probe");
+    m.probeFirst = r.boolean("probe_first");
     m.thumbnailIntervalMs = int(r.integer("thumbnails_ms", false, 0));
     for (const QJsonValue &state : r.array("merge")) {
         if (!state.isObject())

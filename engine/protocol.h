@@ -65,6 +65,7 @@ struct Task
     qint64 frameEstimate = 0;   // for progress totals
     bool wantState = false;     // send the mergeable state with the result
     bool probeOnly = false;     // only open the stream; answered with a Probe
+    bool probeFirst = false;    // a video not probed yet: send its Probe, then analyse it
     int thumbnailIntervalMs = 0; // 0 = no thumbnails
     // Non-empty: a merge task. The states of a split item's pieces, in stream order; the
     // answer is a Result with the item's result (frames 0).

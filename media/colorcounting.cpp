@@ -4,14 +4,29 @@
 
 namespace fp::colorcounting {
 
+namespace {
+
+quint32 rgbAt(const uchar *bgrPixel)
+{
+    return (quint32(bgrPixel[2]) << 16) | (quint32(bgrPixel[1]) << 8) | bgrPixel[0];
+}
+
+} // namespace
+
 template<int Stride>
 void countDirect(const cv::Mat &bgr, const Target &target)
 {
     for (int y = 0; y < bgr.rows; ++y) {
         const uchar *pixel = bgr.ptr<uchar>(y);
         const uchar *const rowEnd = pixel + 3 * bgr.cols;
+        const uchar *const prefetchEnd = bgr.cols > kPrefetchAhead ? rowEnd - 3 * kPrefetchAhead : pixel;
+        for (; pixel != prefetchEnd; pixel += 3) {
+            __builtin_prefetch(target.table + std::size_t(rgbAt(pixel + 3 * kPrefetchAhead)) * Stride, 1);
+            const quint32 rgb = rgbAt(pixel);
+            countPixel(target.table[std::size_t(rgb) * Stride], rgb, target);
+        }
         for (; pixel != rowEnd; pixel += 3) {
-            const quint32 rgb = (quint32(pixel[2]) << 16) | (quint32(pixel[1]) << 8) | pixel[0];
+            const quint32 rgb = rgbAt(pixel);
             countPixel(target.table[std::size_t(rgb) * Stride], rgb, target);
         }
     }

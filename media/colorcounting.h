@@ -40,12 +40,17 @@ inline void countPixel(Counter &counter, quint32 rgb, const Target &target)
     }
 }
 
+// How many pixels ahead along a row countDirect() prefetches the table entry of.
+constexpr int kPrefetchAhead = 24;
+
 // Every pixel of an 8-bit BGR frame into the table, `Stride` counters per colour: one access
-// per pixel, in pixel order. Measured against cache-conscious alternatives (radix-partitioning
-// by red into 128 KiB slices, run-length over equal neighbours), alone and with a second
+// per pixel, in pixel order, with the entry of the pixel kPrefetchAhead further on prefetched.
+// Measured against cache-conscious alternatives (radix-partitioning by red into 128 KiB
+// slices, run-length over equal neighbours, a table in Morton order), alone and with a second
 // process counting beside it, it stayed the fastest on every clip (bench/README.md): the
 // accesses of neighbouring pixels overlap in the memory system, while the alternatives pay
-// for their extra passes and branches more than they save in cache misses.
+// for their extra passes and branches more than they save in cache misses. The prefetch
+// starts the next misses earlier: about 5 % faster side by side, no slower alone.
 template<int Stride>
 void countDirect(const cv::Mat &bgr, const Target &target);
 

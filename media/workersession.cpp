@@ -1,6 +1,7 @@
 #include "workersession.h"
 
 #include "analysis.h"
+#include "jpegreader.h"
 #include "mediaprobe.h"
 #include "videoprobe.h"
 
@@ -444,7 +445,9 @@ ImageRead readImage(const QString &path, int memoryLimitMb)
     const bool cutShort = head.startsWith("\xff\xd8\xff") && !jpegHasEnd(file);
     file.close();
     try {
-        read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+        // Where the limit is OpenCV's own guess, imread alone applies it.
+        if (cutShort || !limit || !readPlainJpeg(path, *limit, read.pixels))
+            read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
     } catch (const cv::Exception &e) {
         const QString what = QString::fromStdString(e.err);
         if (e.code == cv::Error::StsNoMem)
@@ -550,14 +553,15 @@ const Analysis *WorkerSession::findAnalysis(const protocol::Task &task, QString 
     return nullptr;
 }
 
-void WorkerSession::probe(const protocol::Task &task)
+std::optional<StreamInfo> WorkerSession::probe(const protocol::Task &task)
 {
     const StreamInfo info = probeVideo(task.path);
     if (!info.ok()) {
         m_sink(protocol::Error{task.id, -1, info.error});
-        return;
+        return std::nullopt;
     }
     m_sink(protocol::Probe{task.id, info.frameEstimate, info.width, info.height, info.fps, info.keyframes, info.codec});
+    return info;
 }
 
 void WorkerSession::merge(const protocol::Task &task, const Analysis &analysis)
@@ -613,17 +617,27 @@ void WorkerSession::runTask(const protocol::Task &task)
 {
     try {
         if (task.probeOnly) {
-            probe(task);
+            (void)probe(task);
             return;
         }
         QString error;
         const Analysis *analysis = findAnalysis(task, &error);
-        if (!analysis)
+        if (!analysis) {
             m_sink(protocol::Error{task.id, -1, error});
-        else if (task.isMerge())
+        } else if (task.isMerge()) {
             merge(task, *analysis);
-        else
+        } else if (task.probeFirst && task.kind == StreamKind::Video) {
+            // The probe and the decoding in one task: the run's first frames need not wait
+            // for a probing pass.
+            if (const std::optional<StreamInfo> info = probe(task)) {
+                protocol::Task probed = task;
+                probed.frameEstimate = task.frameCount >= 0 ? task.frameCount
+                                                            : std::max<qint64>(0, info->frameEstimate - task.firstFrame);
+                analyse(probed, *analysis);
+            }
+        } else {
             analyse(task, *analysis);
+        }
     } catch (const AnalysisError &e) {
         // The whole story for the item's log (stderr is the log); the reason names the line.
         std::fprintf(stderr, "%s\n", qPrintable(e.details()));

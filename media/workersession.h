@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol.h"
+#include "runtypes.h"
 
 #include <QString>
 
@@ -51,7 +52,8 @@ public:
 
 private:
     [[nodiscard]] const Analysis *findAnalysis(const protocol::Task &task, QString *error) const;
-    void probe(const protocol::Task &task);
+    // Sends the video's Probe (or the Error that it cannot be read); its StreamInfo when it can.
+    std::optional<StreamInfo> probe(const protocol::Task &task);
     void merge(const protocol::Task &task, const Analysis &analysis);
     void analyse(protocol::Task task, const Analysis &analysis);
 

@@ -7,13 +7,14 @@ PACKAGES="
   build-essential cmake ninja-build pkg-config ccache
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libvulkan-dev
   qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-  libopencv-dev ffmpeg
+  libopencv-dev libjpeg62-turbo-dev ffmpeg
   xvfb xauth
   opencv-doc
   help2man dpkg-dev fakeroot file gzip
   chromium appstream desktop-file-utils lintian mmdebstrap
   python3-dev pybind11-dev python3-numpy python3-opencv
 "
+# libjpeg62-turbo-dev: the worker decodes plain JPEGs with libjpeg-turbo itself (media/jpegreader.h).
 # opencv-doc ships OpenCV's sample videos and photos, which tests compare against independent
 # counts. qt6-tools-dev and qt6-l10n-tools bring Qt's translation tools (lupdate, lrelease:
 # the build compiles resources/translations/*.ts); qt6-translations-l10n has Qt's own strings

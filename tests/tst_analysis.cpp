@@ -2,6 +2,7 @@
 #include "analysis.h"
 #include "analyses/framehelpers.h"
 #include "colorhistogram.h"
+#include "jpegreader.h"
 #include "testmedia.h"
 
 #include <QFileInfo>
@@ -308,6 +309,10 @@ private slots:
 
     // An independent computation on a real photograph
     void realImage();
+
+    // The worker's own JPEG decoding
+    void plainJpegEqualsImread_data();
+    void plainJpegEqualsImread();
 };
 
 // ---- Helpers of the public API ---------------------------------------------------------------
@@ -1507,4 +1512,85 @@ void TestAnalysis::realImage()
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)
+// ---- The worker's own JPEG decoding ----------------------------------------------------------
+
+namespace {
+
+// `jpeg` with an APP1 EXIF segment right after its start marker whose orientation tag is 6
+// (the picture is stored turned a quarter left), as phones write them.
+QByteArray withExifOrientation(const QByteArray &jpeg)
+{
+    QByteArray tiff("II*\0", 4);
+    const auto le16 = [&tiff](quint16 v) { tiff.append(char(v & 0xFF)).append(char(v >> 8)); };
+    const auto le32 = [&le16](quint32 v) { le16(quint16(v & 0xFFFF)); le16(quint16(v >> 16)); };
+    le32(8);                                 // the first IFD follows the header
+    le16(1);                                 // one entry:
+    le16(0x0112), le16(3), le32(1), le32(6); // Orientation, SHORT, 1 value, 6
+    le32(0);                                 // no next IFD
+    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
+    QByteArray segment("\xFF\xE1", 2);
+    segment.append(char((payload.size() + 2) >> 8)).append(char((payload.size() + 2) & 0xFF)).append(payload);
+    return jpeg.left(2) + segment + jpeg.mid(2);
+}
+
+QByteArray encoded(const cv::Mat &image, const std::vector<int> &parameters = {})
+{
+    std::vector<uchar> bytes;
+    if (!cv::imencode(".jpg", image, bytes, parameters))
+        return {};
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+} // namespace
+
+void TestAnalysis::plainJpegEqualsImread_data()
+{
+    // A picture with detail in every channel, wider than tall so that a turned one shows.
+    cv::Mat picture(90, 160, CV_8UC3);
+    for (int y = 0; y < picture.rows; ++y) {
+        for (int x = 0; x < picture.cols; ++x)
+            picture.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 3 + y), uchar(y * 5 ^ x), uchar((x * y) % 251));
+    }
+    cv::Mat gray;
+    cv::cvtColor(picture, gray, cv::COLOR_BGR2GRAY);
+    const QByteArray plain = encoded(picture, {cv::IMWRITE_JPEG_QUALITY, 90});
+
+    QTest::addColumn<QByteArray>("jpeg");
+    QTest::addColumn<bool>("plain"); // read by the worker itself, not handed on to imread
+    QTest::newRow("baseline") << plain << true;
+    QTest::newRow("progressive") << encoded(picture, {cv::IMWRITE_JPEG_PROGRESSIVE, 1}) << true;
+    QTest::newRow("quality 100") << encoded(picture, {cv::IMWRITE_JPEG_QUALITY, 100}) << true;
+    QTest::newRow("gray, read as BGR") << encoded(gray) << true;
+    QTest::newRow("EXIF orientation: imread turns it") << withExifOrientation(plain) << false;
+    QTest::newRow("truncated: imread decodes what is there") << plain.left(plain.size() / 2) << false;
+    QTest::newRow("not a JPEG") << QByteArray("\x89PNG\r\n\x1a\n") + plain << false;
+}
+
+void TestAnalysis::plainJpegEqualsImread()
+{
+    QFETCH(QByteArray, jpeg);
+    QFETCH(bool, plain);
+    QVERIFY(!jpeg.isEmpty());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("picture.jpg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(jpeg), jpeg.size());
+    file.close();
+
+    cv::Mat ours;
+    QCOMPARE(fp::readPlainJpeg(path, quint64(1) << 30, ours), plain);
+    if (!plain) {
+        QVERIFY(ours.empty());
+        return;
+    }
+    const cv::Mat theirs = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+    QCOMPARE(ours.type(), theirs.type());
+    QCOMPARE(ours.size(), theirs.size());
+    QCOMPARE(cv::norm(ours, theirs, cv::NORM_INF), 0.0);
+    // Over OpenCV's pixel limit it is imread's to refuse.
+    QVERIFY(!fp::readPlainJpeg(path, quint64(ours.total()) - 1, ours));
+}
+
 #include "tst_analysis.moc"

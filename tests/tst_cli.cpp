@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void helpDocumentsEveryExitStatus();
     void resultsCsvHasRowsAndFrames();
     void resultsJsonEqualsJsonLines();
+    void analysesAreAskedOncePerWorkerProgram();
 
 private:
     using Run = testmedia::CliRun;
@@ -359,6 +361,48 @@ void TestCli::resultsJsonEqualsJsonLines()
         QVERIFY2(line != r.lines.begin() + 3, qPrintable(path));
         QCOMPARE(item.toObject(), *line);
     }
+}
+
+// The CLI keeps the worker's catalogue of analyses in the cache folder, per worker program file:
+// a second run reads it instead of starting a worker, and another worker file is asked afresh.
+void TestCli::analysesAreAskedOncePerWorkerProgram()
+{
+    const QString cacheHome = m_dir.filePath(QStringLiteral("cache"));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(cacheHome));
+    const auto restore = qScopeGuard([] { qunsetenv("XDG_CACHE_HOME"); });
+    QVERIFY(testmedia::runCli({QStringLiteral("--list-analyses")}).exitCode == 0);
+    const QFileInfoList kept = QDir(cacheHome + QStringLiteral("/framepool")).entryInfoList({QStringLiteral("analyses-*.json")});
+    QCOMPARE(kept.size(), 1);
+
+    // What the cache says is what the next run offers: it did not ask the worker.
+    QFile file(kept.first().filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray catalogue = file.readAll();
+    file.close();
+    QVERIFY(catalogue.contains("Brightness"));
+    catalogue.replace("mean gray level", "MEAN GRAY LEVEL FROM THE CACHE");
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(catalogue);
+    file.close();
+    const testmedia::CliRun cached = testmedia::runCli({QStringLiteral("--list-analyses")});
+    QCOMPARE(cached.exitCode, 0);
+    QByteArray listed;
+    for (const QJsonObject &line : cached.lines)
+        listed += line.value(QLatin1String("unparsed")).toString().toUtf8() + '\n';
+    QVERIFY2(listed.contains("MEAN GRAY LEVEL FROM THE CACHE"), listed.constData());
+
+    // A worker program that is another file (a copy elsewhere) is asked itself.
+    const QString copy = m_dir.filePath(QStringLiteral("other-worker"));
+    QVERIFY(QFile::copy(testmedia::binDir() + QStringLiteral("/framepool-worker"), copy));
+    qputenv("FRAMEPOOL_WORKER", QFile::encodeName(copy));
+    const testmedia::CliRun other = testmedia::runCli({QStringLiteral("--list-analyses")});
+    qunsetenv("FRAMEPOOL_WORKER");
+    QCOMPARE(other.exitCode, 0);
+    QByteArray otherListed;
+    for (const QJsonObject &line : other.lines)
+        otherListed += line.value(QLatin1String("unparsed")).toString().toUtf8() + '\n';
+    QVERIFY(otherListed.contains("mean gray level"));
+    QCOMPARE(QDir(cacheHome + QStringLiteral("/framepool")).entryList({QStringLiteral("analyses-*.json")}).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -77,6 +77,8 @@ private Q_SLOTS:
     void badItemsFailWithReasonsOthersSucceed();
     void frameCountComesFromDecoding();
     void probeAndListingFeedTheCostPrior();
+    void firstVideoDecodesBeforeTheOthersAreProbed_data();
+    void firstVideoDecodesBeforeTheOthersAreProbed();
     void comparisonReportsBothRuns();
     void cancelAllStopsWorkersKeepsResults();
     void cancelledWorkStaysOnTheTimeline_data();
@@ -527,6 +529,45 @@ void TestEngine::probeAndListingFeedTheCostPrior()
     for (const QFileInfo &image : QDir(m_imageSet).entryInfoList(QDir::Files))
         setBytes += image.size();
     QCOMPARE(queued[1].bytes, setBytes);
+}
+
+void TestEngine::firstVideoDecodesBeforeTheOthersAreProbed_data()
+{
+    QTest::addColumn<RunMode>("mode");
+    QTest::addColumn<int>("first"); // the item that starts before any other video is probed
+    // Items: 0 a small clip, 1 the long video (the largest file), 2 and 3 small clips.
+    QTest::newRow("fastest finish: the largest file") << RunMode::Completed << 1;
+    QTest::newRow("serial: the first in the queue") << RunMode::Serial << 0;
+}
+
+// No probing pass holds up the first frames: the video that starts first is probed by its own
+// task, and every video is still probed exactly once, its frame total known before it ends.
+void TestEngine::firstVideoDecodesBeforeTheOthersAreProbed()
+{
+    QFETCH(RunMode, mode);
+    QFETCH(int, first);
+    Engine engine;
+    QStringList events;
+    QHash<int, int> probes;
+    QHash<int, qint64> totalsBeforeTheEnd;
+    connect(&engine, &Engine::itemStarted, this, [&](int item) { events << QStringLiteral("start %1").arg(item); });
+    connect(&engine, &Engine::itemProbed, this, [&](int item, const StreamInfo &info) {
+        events << QStringLiteral("probe %1").arg(item);
+        ++probes[item];
+        totalsBeforeTheEnd[item] = info.frameEstimate;
+    });
+    EngineOptions options;
+    options.mode = mode;
+    options.workers = 2;
+    options.analysis = testmedia::builtInAnalysis(QStringLiteral("brightness"));
+    QVERIFY(runToEnd(engine, {m_midVideo, m_longVideo, m_videoA, m_videoB}, options));
+    QCOMPARE(engine.timing().completedCount(), 4);
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.first(), QStringLiteral("start %1").arg(first));
+    for (int item = 0; item < 4; ++item) {
+        QCOMPARE(probes.value(item), 1);
+        QCOMPARE(totalsBeforeTheEnd.value(item), engine.item(item).framesDone);
+    }
 }
 
 void TestEngine::frameCountComesFromDecoding()

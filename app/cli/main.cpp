@@ -97,8 +97,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("framepool-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 
-    // The analyses are the worker's: ask it (about 0.1 s) for their names and parameters.
-    const AnalysisCatalog catalog = AnalysisCatalog::query(LocalLauncher::defaultWorkerProgram());
+    // The analyses are the worker's: ask it (about 0.1 s, once per worker program) for their
+    // names and parameters.
+    const AnalysisCatalog catalog = AnalysisCatalog::cachedQuery(LocalLauncher::defaultWorkerProgram());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
