@@ -599,21 +599,34 @@ WorkerProcess *Engine::takeKeptWorker(const LaunchCommand &command)
     return process;
 }
 
-// Only a worker known to be sound and idle: ready, between tasks, never out of protocol or
-// ended by the engine, after a run of a built-in analysis.
+// Only a worker known to be sound and idle: between tasks (or still starting: a short run can
+// end before its last worker's hello), never out of protocol or ended by the engine, after a
+// run of a built-in analysis.
 bool Engine::mayKeep(const Slot &slot) const
 {
     return m_keepWorkers && m_launcher->canKeepWorkers() && !m_options.analysis.isUserAnalysis()
-        && slot.process->isReady() && !slot.current && slot.violation.isEmpty() && slot.engineCause.isEmpty();
+        && !slot.current && slot.violation.isEmpty() && slot.engineCause.isEmpty();
 }
 
 // Idle in the pool, a worker has no task: whatever it says breaks the protocol and ends it,
 // and a worker that ends there is simply gone (the next run starts a fresh one).
-void Engine::keep(WorkerProcess *process)
+void Engine::keep(WorkerProcess *process, int startTimeoutMs)
 {
     process->disconnect(this);
+    if (!process->isReady()) {
+        // A worker that never says hello is not waited for.
+        QTimer::singleShot(std::max<qint64>(0, startTimeoutMs - process->silentMs()), process,
+                           [process, startTimeoutMs, grace = m_options.stopGraceMs] {
+            if (!process->isReady())
+                process->terminate(QStringLiteral("worker did not start within %1 s").arg(startTimeoutMs / 1000.0), grace);
+        });
+    }
     connect(process, &WorkerProcess::messageReceived, this, [this, process] {
         process->terminate(QStringLiteral("worker sent a message while kept idle"), m_options.stopGraceMs);
+    });
+    connect(process, &WorkerProcess::ready, this, [this] {
+        if (!isPreparingWorkers())
+            Q_EMIT workersPrepared();
     });
     connect(process, &WorkerProcess::finished, this, [this, process] {
         const bool wasKept = m_pool.removeAll(process) > 0;
@@ -640,20 +653,10 @@ bool Engine::prepareWorkers(const EngineOptions &options)
     for (; have < workers; ++have) {
         auto *process = new WorkerProcess(0, command, this);
         process->setMaxLineBytes(options.maxMessageBytes);
-        keep(process);
-        connect(process, &WorkerProcess::ready, this, [this] {
-            if (!isPreparingWorkers())
-                Q_EMIT workersPrepared();
-        });
-        // A worker that never says hello is not waited for.
-        const int startTimeout = options.startTimeoutMs > 0 ? options.startTimeoutMs
-                                 : m_launcher->defaultStartTimeoutMs() > 0 ? m_launcher->defaultStartTimeoutMs()
-                                                                            : options.hangTimeoutMs;
-        QTimer::singleShot(startTimeout, process, [process, startTimeout, grace = options.stopGraceMs] {
-            if (!process->isReady())
-                process->terminate(QStringLiteral("worker did not start within %1 s").arg(startTimeout / 1000.0), grace);
-        });
         process->start();
+        keep(process, options.startTimeoutMs > 0                    ? options.startTimeoutMs
+                      : m_launcher->defaultStartTimeoutMs() > 0 ? m_launcher->defaultStartTimeoutMs()
+                                                                : options.hangTimeoutMs);
     }
     return isPreparingWorkers();
 }
@@ -1272,7 +1275,7 @@ void Engine::stopWorkers()
             continue;
         slot.process->resume();
         if (mayKeep(slot)) {
-            keep(slot.process);
+            keep(slot.process, startTimeoutMs());
             slot = Slot{};
         } else if (slot.current && !slot.abandoned) {
             slot.abandoned = true;

@@ -218,7 +218,7 @@ private:
     void attach(int slotIndex, WorkerProcess *process);
     void onWorkerReady(WorkerProcess *process);
     [[nodiscard]] bool mayKeep(const Slot &slot) const;
-    void keep(WorkerProcess *process);
+    void keep(WorkerProcess *process, int startTimeoutMs);
     void endKeptWorkers();
     void assign(int slotIndex, Piece piece);
     void onMessage(int slotIndex, const protocol::Message &message);
