@@ -1119,6 +1119,13 @@ void Engine::analyseWhole(int item)
 void Engine::completeItem(int item)
 {
     ItemWork &work = m_work[item];
+    // The pieces of a split set report unreadable images as warnings, even when none of theirs
+    // could be read; the set fails only when that is so for all of them.
+    if (work.info.kind == StreamKind::Images && std::accumulate(work.pieceDone.begin(), work.pieceDone.end(), qint64(0)) == 0) {
+        const QStringList warnings = work.pieces.value(0).warnings;
+        failItem(item, QStringLiteral("none of the %1 images could be decoded (%2)").arg(work.info.images.size()).arg(warnings.value(0)));
+        return;
+    }
     if (work.pieces.size() > 1 && work.info.kind == StreamKind::Video && !segmentsMeet(work)) {
         analyseWhole(item);
         return;

@@ -479,8 +479,9 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
             analyzer.prime(prior.pixels);
     }
     // In a set, an image that cannot be read is named in a warning and the others go on; a set
-    // of one fails with the reason itself.
-    const bool single = task.images.size() == 1;
+    // of one fails with the reason itself. A piece of a split set is part of a larger set, even
+    // when it holds one image: the engine judges the whole when the pieces are in.
+    const bool single = task.images.size() == 1 && !task.wantState;
     for (qsizetype k = 0; k < task.images.size(); ++k) {
         narrowing.check(task.firstFrame + k); // may shorten task.images
         if (k == task.images.size())
@@ -503,7 +504,7 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
         ++out.frames;
         reporter.frameDone(out.frames, read.pixels);
     }
-    if (out.frames == 0 && out.error.isEmpty())
+    if (out.frames == 0 && out.error.isEmpty() && !task.wantState)
         out.error = QStringLiteral("none of the %1 images could be decoded (%2)").arg(task.images.size()).arg(out.warnings.value(0));
     return out;
 }

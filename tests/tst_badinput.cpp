@@ -228,6 +228,8 @@ private Q_SLOTS:
     void damagedVideoSplitIntoSegments();
     void nothingANameSaysIsExecuted();
     void memoryLimitFailsOnlyTheItemOverIt();
+    void splitSetWarnsAboutItsBadImages_data();
+    void splitSetWarnsAboutItsBadImages();
 
 private:
     void addCaseRows();
@@ -566,6 +568,50 @@ void TestBadInput::memoryLimitFailsOnlyTheItemOverIt()
     const ItemRecord fits = engine.item(1);
     QVERIFY2(fits.state == ItemState::Done, qPrintable(fits.error));
     QCOMPARE(fits.result.value(QLatin1String("hex")).toString(), QStringLiteral("#030201"));
+}
+
+void TestBadInput::splitSetWarnsAboutItsBadImages_data()
+{
+    QTest::addColumn<int>("chunkSize");
+    QTest::newRow("chunks of 1") << 1;
+    QTest::newRow("chunks of 2") << 2;
+}
+
+// A set cut into pieces (by its chunk size, the plan or a stolen rest) may put only bad images in
+// one piece: that piece warns, as the whole set would; only a set with no good image fails.
+void TestBadInput::splitSetWarnsAboutItsBadImages()
+{
+    QFETCH(int, chunkSize);
+    const QString mixed = path(QStringLiteral("split-mixed-%1").arg(chunkSize));
+    QVERIFY(QDir().mkpath(mixed));
+    QVERIFY(writeImage(mixed + QStringLiteral("/a.png")));
+    QVERIFY(writeFile(mixed + QStringLiteral("/b.png"), "not an image\n"));
+    QVERIFY(writeFile(mixed + QStringLiteral("/c.png"), {}));
+    QVERIFY(writeImage(mixed + QStringLiteral("/d.png")));
+    const QString allBad = path(QStringLiteral("split-bad-%1").arg(chunkSize));
+    QVERIFY(QDir().mkpath(allBad));
+    QVERIFY(writeFile(allBad + QStringLiteral("/a.png"), "not an image\n"));
+    QVERIFY(writeFile(allBad + QStringLiteral("/b.png"), {}));
+    QVERIFY(writeFile(allBad + QStringLiteral("/c.png"), "nor this\n"));
+
+    Engine engine;
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.workers = 2;
+    options.chunkSize = chunkSize;
+    QVERIFY(engine.start({mixed, allBad}, options));
+    QVERIFY(finished.wait(kRunTimeoutMs));
+
+    const ItemRecord &good = engine.item(0);
+    QVERIFY2(good.state == ItemState::Done, qPrintable(good.error));
+    QCOMPARE(good.framesDone, 2);
+    const QStringList warnings = resultWarnings(good.result);
+    QVERIFY2(warnings.contains(QStringLiteral("b.png: not an image: the file is plain text")), qPrintable(warnings.join('\n')));
+    QVERIFY2(warnings.contains(QStringLiteral("c.png: empty file (0 bytes)")), qPrintable(warnings.join('\n')));
+
+    const ItemRecord &bad = engine.item(1);
+    QCOMPARE(bad.state, ItemState::Failed);
+    QVERIFY2(bad.error.startsWith(QStringLiteral("none of the 3 images could be decoded")), qPrintable(bad.error));
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)
