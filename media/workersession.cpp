@@ -483,9 +483,7 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
     // when it holds one image: the engine judges the whole when the pieces are in.
     const bool single = task.images.size() == 1 && !task.wantState;
     for (qsizetype k = 0; k < task.images.size(); ++k) {
-        narrowing.check(task.firstFrame + k); // may shorten task.images
-        if (k == task.images.size())
-            break;
+        narrowing.check(task.firstFrame + k); // may shorten task.images, never below k + 1
         const QString &path = task.images.at(k);
         // Not const: an analyzer may take over the frame's pixels (see ScriptFrameAnalyzer).
         ImageRead read = readImage(path, memoryLimitMb);
