@@ -206,14 +206,8 @@ void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
         } else if (work.info.kind == StreamKind::Video && !working) {
             videos << i;
         } else if (work.info.kind == StreamKind::Video) {
-            // The header is read in a worker: a hostile file must not crash this process.
-            Piece probe;
-            probe.item = i;
-            probe.task.kind = StreamKind::Video;
-            probe.task.path = work.info.path;
-            probe.task.probeOnly = true;
             // A probe is short: in a working run it goes before the planned pieces.
-            m_queue.push_front(probe);
+            m_queue.push_front(probePiece(i));
         } else if (working) {
             ready << i;
         }
@@ -223,18 +217,12 @@ void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
     if (videos.isEmpty())
         return;
     // The run's first videos. Those that will run whole are probed by the task that decodes
-    // them; the rest, which the plan may cut, are probed first (the header is read in a worker:
-    // a hostile file must not crash this process).
+    // them; the rest, which the plan may cut, are probed first.
     const QList<int> inTheirTask = videosProbedInTheirTask(videos);
     for (int i : videos) {
         if (inTheirTask.contains(i))
             continue;
-        Piece probe;
-        probe.item = i;
-        probe.task.kind = StreamKind::Video;
-        probe.task.path = m_work[i].info.path;
-        probe.task.probeOnly = true;
-        m_queue.push_back(probe);
+        m_queue.push_back(probePiece(i));
     }
     if (!runsInQueueOrder() && !inTheirTask.isEmpty()) {
         // Largest first: it starts decoding at once while the others are probed and planned,
@@ -242,6 +230,18 @@ void Engine::acceptListed(int first, const QList<StreamInfo> &infos)
         for (const PlannedPiece &planned : cutItem(inTheirTask.first(), {0}))
             m_queue.push_front(planned.piece);
     }
+}
+
+// A task that only reads the video's header and keyframes, in a worker: a hostile file must not
+// crash this process.
+Engine::Piece Engine::probePiece(int item) const
+{
+    Piece probe;
+    probe.item = item;
+    probe.task.kind = StreamKind::Video;
+    probe.task.path = m_work[item].info.path;
+    probe.task.probeOnly = true;
+    return probe;
 }
 
 // Which of a run's first `videos` are probed by the task that decodes them: all, when the run

@@ -227,6 +227,7 @@ private:
     void recordProbe(int item, const protocol::Probe &probe);
     [[nodiscard]] bool probesOutstanding() const;
     [[nodiscard]] QList<int> videosProbedInTheirTask(const QList<int> &videos) const;
+    [[nodiscard]] Piece probePiece(int item) const;
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void stealForIdleWorkers();
     [[nodiscard]] bool mayNarrow(const Slot &slot) const;
