@@ -1,4 +1,4 @@
-// The results export (engine/resultsexport.h): CSV columns and rows for each shape of result,
+// The results export (core/engine/resultsexport.h): CSV columns and rows for each shape of result,
 // the frames file's long form, failed items, spreadsheet safety, quoting, JSON, and writing.
 
 #include "resultsexport.h"

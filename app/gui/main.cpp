@@ -1,4 +1,4 @@
-// framepool: the desktop app. Everything it shows comes from the engine in engine/.
+// framepool: the desktop app. Everything it shows comes from the engine in core/engine/.
 
 #include "engine.h"
 #include "itemmodel.h"

@@ -1,5 +1,5 @@
 // framepool-worker: decodes and analyses the streams the engine sends it, one task at a time,
-// speaking the line protocol of engine/protocol.h on stdin/stdout.
+// speaking the line protocol of core/engine/protocol.h on stdin/stdout.
 
 #include "analysis.h"
 #include "colorhistogram.h"
