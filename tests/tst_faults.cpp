@@ -70,6 +70,8 @@ void TestFaults::faultyWorkerCostsOneItem_data()
     QTest::newRow("abort") << "ABORT" << "worker killed by signal 6 (SIGABRT) at frame 3 (after 2 attempts)" << 1;
     QTest::newRow("early exit") << "EXIT" << "worker exited with code 3 at frame 2 (after 2 attempts)" << 1;
     QTest::newRow("hang") << "HANG" << "worker hung: no progress for 1.5 s at frame 1 (after 2 attempts)" << 1;
+    // A worker that says it cannot do the item is believed: no retry.
+    QTest::newRow("reported error") << "REFUSE" << "cannot read this on purpose at frame 3" << 0;
     // Broken protocol is not retried: the same worker would break it again.
     QTest::newRow("garbage") << "GARBAGE" << "worker sent an invalid message: not JSON" << 0;
     QTest::newRow("oversized line") << "OVERSIZE" << "worker sent a line longer than 1048576 bytes" << 0;
@@ -106,6 +108,21 @@ void TestFaults::faultyWorkerCostsOneItem()
     QCOMPARE(bad.state, ItemState::Failed);
     QVERIFY2(bad.error.contains(reason), qPrintable(bad.error));
     QCOMPARE(bad.attempts, attempts);
+    // Every attempt stays in the run's timing with why it ended, so the timelines show it.
+    const RunTiming timing = engine.timing();
+    QList<TaskTiming> badTasks;
+    for (const TaskTiming &task : timing.tasks) {
+        if (task.item == 1)
+            badTasks << task;
+        else
+            QVERIFY2(task.failure.isEmpty(), qPrintable(task.failure));
+    }
+    QCOMPARE(badTasks.size(), attempts + 1);
+    for (const TaskTiming &task : std::as_const(badTasks)) {
+        QVERIFY2(!task.failure.isEmpty() && (reason.startsWith(task.failure) || task.failure.startsWith(reason)),
+                 qPrintable(task.failure));
+        QVERIFY(task.end >= task.start);
+    }
     for (int good : {0, 2, 3}) {
         QCOMPARE(engine.item(good).state, ItemState::Done);
         QCOMPARE(engine.item(good).result.value(QLatin1String("fake")).toString(), paths.at(good));

@@ -64,7 +64,7 @@ RunTiming knownRun(RunMode mode, int workers, double wallSeconds, double load = 
         item.start = i * share;
         item.end = (i + 1) * share;
         run.items.append(item);
-        run.tasks.append(TaskTiming{i, 1, item.start, item.end, item.framesDone, QStringLiteral("here")});
+        run.tasks.append(TaskTiming{i, 1, item.start, item.end, item.framesDone, QStringLiteral("here"), false, QString()});
     }
     return run;
 }

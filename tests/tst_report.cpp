@@ -43,7 +43,7 @@ ItemRecord item(int index, const QString &path, ItemState state, int worker, dou
 
 TaskTiming task(int itemIndex, int worker, double start, double end, qint64 frames)
 {
-    return TaskTiming{itemIndex, worker, start, end, frames, QStringLiteral("node<1>"), false};
+    return TaskTiming{itemIndex, worker, start, end, frames, QStringLiteral("node<1>"), false, QString()};
 }
 
 // 1 worker (workers are numbered from 1), the parallel run's 6 items, the last one failed
@@ -208,6 +208,7 @@ private slots:
     void jsonCountsCancelledApartAndTries();
     void warningsInEveryFormat();
     void cancelledWorkIsDrawnHatchedAndListed();
+    void cutShortTasksSurviveTheJsonRoundTrip();
 };
 
 void TestReport::comparisonNeedsBothRuns()
@@ -672,6 +673,32 @@ void TestReport::cancelledWorkIsDrawnHatchedAndListed()
     QVERIFY(html.contains(QLatin1String("<pattern id=\"hatch-parallel\"")));
     QVERIFY(html.contains(QLatin1String("<pattern id=\"hatch-serial\"")));
     QVERIFY(html.contains(QLatin1String("cancelled after 0.600 s, 60 frames, worker 2")));
+}
+
+// The run history keeps reports as JSON: a task stopped by a cancel and an attempt that failed
+// come back as they were, so a reopened report draws them as the live one did.
+void TestReport::cutShortTasksSurviveTheJsonRoundTrip()
+{
+    TimingReport report = fullReport();
+    report.parallel->tasks[3].cancelled = true;
+    report.parallel->tasks[4].failure = QStringLiteral("worker hung: no progress for 60 s");
+
+    const QJsonObject json = parseJsonObject(report::toJson(report));
+    const QJsonArray tasks = json.value("parallel").toObject().value("tasks").toArray();
+    QCOMPARE(tasks.at(4)["failure"].toString(), report.parallel->tasks[4].failure);
+    QVERIFY(tasks.at(3)["failure"].isNull());
+
+    QString error;
+    const std::optional<TimingReport> back = report::fromJson(json, &error);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    const QList<TaskTiming> &again = back->parallel->tasks;
+    QCOMPARE(again.size(), report.parallel->tasks.size());
+    for (int i = 0; i < again.size(); ++i) {
+        QCOMPARE(again.at(i).cancelled, report.parallel->tasks.at(i).cancelled);
+        QCOMPARE(again.at(i).failure, report.parallel->tasks.at(i).failure);
+    }
+    const QString html = QString::fromUtf8(report::toHtml(*back));
+    QVERIFY(html.contains(QLatin1String("failed: worker hung: no progress for 60 s")));
 }
 
 QTEST_GUILESS_MAIN(TestReport)

@@ -30,7 +30,7 @@ ItemRecord item(int index, int worker, double start, double end,
 
 TaskTiming task(int itemIndex, int worker, double start, double end, const QString &host = {})
 {
-    return TaskTiming{itemIndex, worker, start, end, 10, host, false};
+    return TaskTiming{itemIndex, worker, start, end, 10, host, false, QString()};
 }
 
 // `workers` slots; each item finished as one task on the worker given.
@@ -112,6 +112,7 @@ private slots:
     void coloursAreStablePerItem();
     void describeNamesItemTimeWorkerAndFailure();
     void cancelledWorkIsABarUpToWhereItStopped();
+    void failedAttemptIsABarBesideItsRetry();
     void htmlTimelineAgreesWithTheModel_data();
     void htmlTimelineAgreesWithTheModel();
 };
@@ -311,6 +312,31 @@ void TestTimeline::cancelledWorkIsABarUpToWhereItStopped()
     QCOMPARE(cut.state, ItemState::Cancelled);
     QCOMPARE(timeline.describe(cut),
              QStringLiteral("/media/item1.mp4\ncancelled after 1.500 s, 10 frames, worker 2"));
+}
+
+// A worker crashed under item 0 and a fresh one retried it: the lost attempt keeps its place on
+// the first worker's lane, drawn as failed with why, and the retry that succeeded is not.
+void TestTimeline::failedAttemptIsABarBesideItsRetry()
+{
+    RunTiming run = finishedRun(2, 3, {item(0, 2, 1.0, 3.0), item(1, 2, 0, 1.0)});
+    run.tasks.prepend(task(0, 1, 0, 0.8));
+    run.tasks.first().failure = QStringLiteral("worker killed by signal 11 (SIGSEGV) at frame 5");
+    const Timeline timeline(run);
+    QCOMPARE(timeline.bars().size(), 3);
+    const Timeline::Bar &lost = timeline.bars().at(0);
+    const Timeline::Bar &retry = timeline.bars().at(1);
+    QCOMPARE(lost.item, 0);
+    QCOMPARE(lost.lane, 0);
+    QVERIFY(lost.failed());
+    QCOMPARE(lost.state, ItemState::Done); // the item itself ended well
+    QVERIFY(!retry.failed());
+    QCOMPARE(timeline.describe(lost),
+             QStringLiteral("/media/item0.mp4\n0.800 s, 10 frames, worker 1\n"
+                            "failed: worker killed by signal 11 (SIGSEGV) at frame 5"));
+    QCOMPARE(timeline.describe(retry), QStringLiteral("/media/item0.mp4\n2.000 s, 10 frames, worker 2"));
+
+    const QString html = QString::fromUtf8(report::toHtml(TimingReport{std::nullopt, run, {}, {}, {}, 2}));
+    QCOMPARE(html.count(QStringLiteral("<rect class=\"task\" data-state=\"failed\"")), 1);
 }
 
 void TestTimeline::htmlTimelineAgreesWithTheModel_data()

@@ -37,7 +37,7 @@ ItemRecord finishedItem(int index, const QString &path, int worker, double start
 
 TaskTiming taskOf(const ItemRecord &item, const QString &host = {})
 {
-    return TaskTiming{item.index, item.worker, item.start, item.end, item.framesDone, host, false};
+    return TaskTiming{item.index, item.worker, item.start, item.end, item.framesDone, host, false, QString()};
 }
 
 // One worker, three items one after the other: 6 s of wall time.

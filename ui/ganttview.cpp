@@ -53,8 +53,10 @@ QString describeBar(const Timeline &timeline, const Bar &bar)
     text += QLatin1Char('\n') + line.arg(seconds).arg(bar.frames).arg(worker);
     if (!bar.host.isEmpty())
         text = GanttView::tr("%1 on %2", "a bar's tooltip, then the node it ran on").arg(text, bar.host);
-    if (record && bar.state == ItemState::Failed && !record->error.isEmpty())
-        text += QLatin1Char('\n') + GanttView::tr("failed: %1").arg(record->error);
+    const QString failure = !bar.failure.isEmpty() ? bar.failure
+                            : record && bar.state == ItemState::Failed ? record->error : QString();
+    if (!failure.isEmpty())
+        text += QLatin1Char('\n') + GanttView::tr("failed: %1").arg(failure);
     return text;
 }
 
@@ -274,7 +276,7 @@ void paintBars(QPainter &painter, const TimelineGeometry &geometry, const Timeli
             paintHatch(painter, rect, itemColor, colors.mutedText);
         } else if (bar.running) {
             painter.fillRect(QRectF(rect.right() - 2, rect.top(), 2, rect.height()), itemColor);
-        } else if (bar.state == ItemState::Failed) {
+        } else if (bar.failed()) {
             painter.setPen(QPen(colors.failed, 1.5, Qt::DashLine));
             painter.setBrush(Qt::NoBrush);
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius);

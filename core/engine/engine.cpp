@@ -775,13 +775,14 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
         if (e->task != taskId)
             return outOfProtocol(QStringLiteral("worker sent an error for another task"));
         const bool abandoned = slot.abandoned;
+        const QString reason = withFrame(e->reason.isEmpty() ? QStringLiteral("worker reported an error") : e->reason,
+                                         e->frame);
+        if (!abandoned)
+            recordFailedTask(slot, reason);
         slot.current.reset();
         slot.abandoned = false;
-        if (!abandoned) {
-            const QString reason = withFrame(e->reason.isEmpty() ? QStringLiteral("worker reported an error") : e->reason,
-                                             e->frame);
+        if (!abandoned)
             failItem(item, reason);
-        }
         pump();
     } else {
         outOfProtocol(QStringLiteral("worker sent a message only the engine may send"));
@@ -844,7 +845,7 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
         pump();
         return;
     }
-    m_tasks << taskTiming(slotIndex, piece, result.frames);
+    m_tasks << taskTiming(m_slots[slotIndex], piece, result.frames);
     learnCost(piece, m_tasks.last());
 
     work.pieceDone[piece.piece] = result.frames;
@@ -1041,9 +1042,8 @@ void Engine::reorderQueue()
     m_queue.swap(ordered);
 }
 
-TaskTiming Engine::taskTiming(int slotIndex, const Piece &piece, qint64 frames) const
+TaskTiming Engine::taskTiming(const Slot &slot, const Piece &piece, qint64 frames) const
 {
-    const Slot &slot = m_slots[slotIndex];
     TaskTiming timing;
     timing.item = piece.item;
     timing.worker = slot.process->id();
@@ -1066,11 +1066,24 @@ void Engine::recordCancelledTasks(int item, double end)
         const Piece &piece = *slot.current;
         if (piece.task.probeOnly || piece.task.isMerge())
             continue;
-        TaskTiming timing = taskTiming(s, piece, m_work[piece.item].pieceDone.value(piece.piece));
+        TaskTiming timing = taskTiming(slot, piece, m_work[piece.item].pieceDone.value(piece.piece));
         timing.end = end;
         timing.cancelled = true;
         m_tasks << timing;
     }
+}
+
+// A task that ended without a result (the worker's error, a crash, a hang, a broken protocol)
+// took its worker's time too: it stays in the run's tasks with the reason, so the timelines show
+// the failed attempt (and the retry after it) instead of an idle worker.
+void Engine::recordFailedTask(const Slot &slot, const QString &failure)
+{
+    const Piece &piece = *slot.current;
+    if (piece.task.probeOnly || piece.task.isMerge())
+        return;
+    TaskTiming timing = taskTiming(slot, piece, m_work[piece.item].pieceDone.value(piece.piece));
+    timing.failure = failure;
+    m_tasks << timing;
 }
 
 void Engine::updateProgress(int item)
@@ -1321,11 +1334,13 @@ void Engine::onWorkerFinished(int slotIndex, const QString &cause, bool expected
         const int item = piece.item;
         if (!slot.violation.isEmpty()) {
             // A worker that breaks the protocol would break it again: no retry.
+            recordFailedTask(slot, slot.violation);
             failItem(item, slot.violation);
         } else {
             QString fault = !slot.engineCause.isEmpty() ? slot.engineCause : !lostMachine.isEmpty() ? lostMachine : cause;
             if (slot.lastFrame >= 0 && !piece.task.probeOnly)
                 fault = withFrame(fault, slot.lastFrame);
+            recordFailedTask(slot, fault);
             if (piece.attempts < m_options.maxRetries) {
                 ++piece.attempts;
                 ++m_items[item].attempts;

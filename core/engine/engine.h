@@ -235,7 +235,8 @@ private:
     void askToNarrow(Slot &slot, qint64 end);
     void onNarrowed(int slotIndex, qint64 end);
     // The timing of the task `slotIndex` is on, ending now.
-    [[nodiscard]] TaskTiming taskTiming(int slotIndex, const Piece &piece, qint64 frames) const;
+    [[nodiscard]] TaskTiming taskTiming(const Slot &slot, const Piece &piece, qint64 frames) const;
+    void recordFailedTask(const Slot &slot, const QString &failure);
     // Records the running tasks of `item` (every item: -1) as cancelled at `end`.
     void recordCancelledTasks(int item, double end);
     void checkHungWorkers();

@@ -66,6 +66,7 @@ QJsonObject taskJson(const TaskTiming &task)
         {QStringLiteral("frames"), task.frames},
         {QStringLiteral("host"), task.host},
         {QStringLiteral("cancelled"), task.cancelled},
+        {QStringLiteral("failure"), orNull(!task.failure.isEmpty(), task.failure)},
     };
 }
 
@@ -247,7 +248,8 @@ TaskTiming taskFromJson(const QJsonObject &o)
 {
     return TaskTiming{o.value(QLatin1String("item")).toInt(-1), o.value(QLatin1String("worker")).toInt(-1),
                       o.value(QLatin1String("start")).toDouble(), o.value(QLatin1String("end")).toDouble(),
-                      o.value(QLatin1String("frames")).toInteger(), o.value(QLatin1String("host")).toString()};
+                      o.value(QLatin1String("frames")).toInteger(), o.value(QLatin1String("host")).toString(),
+                      o.value(QLatin1String("cancelled")).toBool(), o.value(QLatin1String("failure")).toString()};
 }
 
 RunTiming runFromJson(const QJsonObject &o)

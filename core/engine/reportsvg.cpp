@@ -110,7 +110,9 @@ QString barStateName(const Timeline::Bar &bar)
 {
     if (bar.running)
         return QStringLiteral("running");
-    return bar.cancelled ? itemStateName(ItemState::Cancelled) : itemStateName(bar.state);
+    return bar.cancelled        ? itemStateName(ItemState::Cancelled)
+           : !bar.failure.isEmpty() ? itemStateName(ItemState::Failed)
+                                    : itemStateName(bar.state);
 }
 
 // One task bar, with its tooltip and, when it fits, its item number to match the swatches in

@@ -72,6 +72,7 @@ struct TaskTiming
     qint64 frames = 0;
     QString host;
     bool cancelled = false; // stopped before its end (its item was cancelled or removed)
+    QString failure;        // why it ended without a result (the worker's error, a crash, a hang); empty otherwise
 };
 
 // Everything known about one item of a run; the engine's result store holds one per item.

@@ -56,7 +56,7 @@ void Timeline::collectBars(const RunTiming &run)
     for (const TaskTiming &task : run.tasks) {
         const ItemRecord *record = item(task.item);
         m_bars.append(Bar{task.item, -1, task.worker, task.start, task.end, task.frames, task.host,
-                          record ? record->state : ItemState::Done, false, task.cancelled});
+                          record ? record->state : ItemState::Done, false, task.cancelled, task.failure});
     }
     for (const ItemRecord &record : run.items) {
         if (record.start < 0 || record.end >= 0)
@@ -69,7 +69,7 @@ void Timeline::collectBars(const RunTiming &run)
                 start = std::max(start, task.end);
         m_bars.append(Bar{record.index, -1, record.worker, start,
                           std::max(start, run.wallSeconds), record.framesDone, QString(),
-                          ItemState::Running, true, false});
+                          ItemState::Running, true, false, QString()});
     }
 }
 
@@ -131,7 +131,9 @@ QString Timeline::describe(const Bar &bar) const
     text = text.arg(seconds).arg(bar.frames).arg(worker);
     if (!bar.host.isEmpty())
         text += QStringLiteral(" on ") + bar.host;
-    if (record && bar.state == ItemState::Failed && !record->error.isEmpty())
+    if (!bar.failure.isEmpty())
+        text += QStringLiteral("\nfailed: ") + bar.failure;
+    else if (record && bar.state == ItemState::Failed && !record->error.isEmpty())
         text += QStringLiteral("\nfailed: ") + record->error;
     return text;
 }

@@ -41,6 +41,10 @@ public:
         ItemState state = ItemState::Running; // the item's state (Running for growing bars)
         bool running = false;
         bool cancelled = false; // work stopped by a cancel: drawn hatched, up to where it stopped
+        QString failure;        // an attempt that ended without a result, and why: drawn as failed
+
+        // Drawn as failed work: a failed attempt, or any work of an item that failed.
+        [[nodiscard]] bool failed() const { return !failure.isEmpty() || state == ItemState::Failed; }
 
         [[nodiscard]] double seconds() const { return end - start; }
     };

@@ -1,5 +1,5 @@
 // A worker that misbehaves on purpose, chosen by a word in the item's path: it crashes, aborts,
-// exits early, hangs, prints garbage or an endless line, or answers for the wrong task. Items
+// exits early, hangs, reports an error, prints garbage or an endless line, or answers for the wrong task. Items
 // without such a word get a quick, well-formed result; GATED ones wait until the test creates
 // PATH.go, so that a test decides when an item ends without guessing at timing.
 // --hello-delay-ms makes it slow to start. Used by tst_faults and tst_engine, in the manner of
@@ -69,6 +69,10 @@ void serve(const Task &task)
             std::fwrite(chunk.data(), 1, chunk.size(), stdout);
         std::fflush(stdout);
         ::pause();
+    } else if (path.contains(QLatin1String("REFUSE"))) {
+        progress(task, 3);
+        send(Error{task.id, 3, QStringLiteral("cannot read this on purpose")});
+        return;
     } else if (path.contains(QLatin1String("WRONGID"))) {
         send(Result{task.id + 1000, 1, QJsonObject{}, {}, {}, {}, {}});
         ::pause();
