@@ -53,9 +53,7 @@ QString describeBar(const Timeline &timeline, const Bar &bar)
     text += QLatin1Char('\n') + line.arg(seconds).arg(bar.frames).arg(worker);
     if (!bar.host.isEmpty())
         text = GanttView::tr("%1 on %2", "a bar's tooltip, then the node it ran on").arg(text, bar.host);
-    const QString failure = !bar.failure.isEmpty() ? bar.failure
-                            : record && bar.state == ItemState::Failed ? record->error : QString();
-    if (!failure.isEmpty())
+    if (const QString failure = timeline.failureOf(bar); !failure.isEmpty())
         text += QLatin1Char('\n') + GanttView::tr("failed: %1").arg(failure);
     return text;
 }

@@ -1063,14 +1063,20 @@ void Engine::recordCancelledTasks(int item, double end)
         const Slot &slot = m_slots[s];
         if (!slot.current || slot.abandoned || (item >= 0 && slot.current->item != item))
             continue;
-        const Piece &piece = *slot.current;
-        if (piece.task.probeOnly || piece.task.isMerge())
-            continue;
-        TaskTiming timing = taskTiming(slot, piece, m_work[piece.item].pieceDone.value(piece.piece));
-        timing.end = end;
-        timing.cancelled = true;
-        m_tasks << timing;
+        if (std::optional<TaskTiming> timing = cutShortTiming(slot)) {
+            timing->end = end;
+            timing->cancelled = true;
+            m_tasks << *timing;
+        }
     }
+}
+
+std::optional<TaskTiming> Engine::cutShortTiming(const Slot &slot) const
+{
+    const Piece &piece = *slot.current;
+    if (piece.task.probeOnly || piece.task.isMerge())
+        return std::nullopt;
+    return taskTiming(slot, piece, m_work[piece.item].pieceDone.value(piece.piece));
 }
 
 // A task that ended without a result (the worker's error, a crash, a hang, a broken protocol)
@@ -1078,12 +1084,10 @@ void Engine::recordCancelledTasks(int item, double end)
 // the failed attempt (and the retry after it) instead of an idle worker.
 void Engine::recordFailedTask(const Slot &slot, const QString &failure)
 {
-    const Piece &piece = *slot.current;
-    if (piece.task.probeOnly || piece.task.isMerge())
-        return;
-    TaskTiming timing = taskTiming(slot, piece, m_work[piece.item].pieceDone.value(piece.piece));
-    timing.failure = failure;
-    m_tasks << timing;
+    if (std::optional<TaskTiming> timing = cutShortTiming(slot)) {
+        timing->failure = failure;
+        m_tasks << *timing;
+    }
 }
 
 void Engine::updateProgress(int item)

@@ -234,8 +234,11 @@ private:
     [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double *secondsLeft) const;
     void askToNarrow(Slot &slot, qint64 end);
     void onNarrowed(int slotIndex, qint64 end);
-    // The timing of the task `slotIndex` is on, ending now.
+    // The timing of `piece` on the worker of `slot`, ending now.
     [[nodiscard]] TaskTiming taskTiming(const Slot &slot, const Piece &piece, qint64 frames) const;
+    // The timing of the task `slot` is on, cut short now; none for probes and merges, which
+    // have no frames of their own to show.
+    [[nodiscard]] std::optional<TaskTiming> cutShortTiming(const Slot &slot) const;
     void recordFailedTask(const Slot &slot, const QString &failure);
     // Records the running tasks of `item` (every item: -1) as cancelled at `end`.
     void recordCancelledTasks(int item, double end);

@@ -131,11 +131,17 @@ QString Timeline::describe(const Bar &bar) const
     text = text.arg(seconds).arg(bar.frames).arg(worker);
     if (!bar.host.isEmpty())
         text += QStringLiteral(" on ") + bar.host;
-    if (!bar.failure.isEmpty())
-        text += QStringLiteral("\nfailed: ") + bar.failure;
-    else if (record && bar.state == ItemState::Failed && !record->error.isEmpty())
-        text += QStringLiteral("\nfailed: ") + record->error;
+    if (const QString failure = failureOf(bar); !failure.isEmpty())
+        text += QStringLiteral("\nfailed: ") + failure;
     return text;
+}
+
+QString Timeline::failureOf(const Bar &bar) const
+{
+    if (!bar.failure.isEmpty())
+        return bar.failure;
+    const ItemRecord *record = item(bar.item);
+    return record && bar.state == ItemState::Failed ? record->error : QString();
 }
 
 double Timeline::tickStep(double span, double targetTicks)

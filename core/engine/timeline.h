@@ -84,6 +84,9 @@ public:
     // cancelled bar says "cancelled after 2.000 s, ...", a growing one "running for ..." (or
     // "paused after ...").
     [[nodiscard]] QString describe(const Bar &bar) const;
+    // Why the work of `bar` failed: its attempt's own failure, else its failed item's error;
+    // empty for work that did not fail.
+    [[nodiscard]] QString failureOf(const Bar &bar) const;
 
     // 1, 2 or 5 times a power of ten, giving about `targetTicks` ticks over `span`.
     [[nodiscard]] static double tickStep(double span, double targetTicks);
