@@ -531,13 +531,26 @@ void TestSlurm::lostNodeIsRetriedOnTheLiveNode()
     qInfo("killed at %.1f s; log of item %d: %s", killedAt, lostItem, qPrintable(log));
     QVERIFY2(log.contains(QLatin1String("node node2 lost")), qPrintable(log));
     QVERIFY2(!log.contains(QLatin1String("exited with code")), qPrintable(log));
-    // It ran to its end on a live node, and says so; so does its only finished task.
+    // It ran to its end on a live node, and says so; so does its finished task. The attempt on
+    // node2 stays in the run's tasks as failed, with why (the Gantt draws it beside the retry).
     QVERIFY2(engine.item(lostItem).host != kLostNode && m_nodes.contains(engine.item(lostItem).host),
              qPrintable(engine.item(lostItem).host));
+    int finishedTasks = 0;
+    int failedTasks = 0;
     for (const TaskTiming &task : engine.timing().tasks) {
-        if (task.item == lostItem)
+        if (task.item != lostItem)
+            continue;
+        if (task.failure.isEmpty()) {
+            ++finishedTasks;
             QVERIFY2(task.host != kLostNode && m_nodes.contains(task.host), qPrintable(task.host));
+        } else {
+            ++failedTasks;
+            QCOMPARE(task.host, kLostNode);
+            QVERIFY2(task.failure.contains(QLatin1String("node2")), qPrintable(task.failure));
+        }
     }
+    QVERIFY(finishedTasks >= 1);
+    QCOMPARE(failedTasks, 1);
 
     // New workers are kept off node2 while Slurm has not reported it back.
     QCOMPARE(slurm->excludedNodes(), QStringList{kLostNode});
