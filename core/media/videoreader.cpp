@@ -81,7 +81,7 @@ struct VideoReader::Private
     [[nodiscard]] const AVIndexEntry *indexEntry(qint64 packetNumber) const;
     qint64 seekByIndex(qint64 frame, bool fromKeyframeBefore);
     qint64 seekByDemuxing(qint64 frame, bool fromKeyframeBefore);
-    bool decodeToFrame(qint64 first, qint64 frame, cv::Mat *before);
+    bool decodeBefore(qint64 first, qint64 frame, cv::Mat &before);
     bool decodeFromStart(qint64 frame, cv::Mat *before);
 
     QString path;
@@ -93,7 +93,6 @@ struct VideoReader::Private
     AVCodecContext *decoder = nullptr;
     AVPacket *packet = nullptr;
     AVFrame *picture = nullptr;
-    AVFrame *held = nullptr;       // the frame a seek stopped at: the next read() gives it
     std::deque<AVPacket *> queued; // packets a seek read ahead, decoded before the demuxer's
     size_t queuedBytes = 0;
     SwsContext *scaler = nullptr;
@@ -110,7 +109,6 @@ void VideoReader::Private::close()
     clearQueue();
     sws_freeContext(scaler);
     scaler = nullptr;
-    av_frame_free(&held);
     av_frame_free(&picture);
     av_packet_free(&packet);
     avcodec_free_context(&decoder);
@@ -337,15 +335,7 @@ void VideoReader::Private::clearQueue()
 // failed read exactly where it cost one before.
 bool VideoReader::Private::grab()
 {
-    bool valid = false;
-    if (held) {
-        av_frame_unref(picture);
-        av_frame_move_ref(picture, held);
-        av_frame_free(&held);
-        valid = true;
-    } else {
-        valid = avcodec_receive_frame(decoder, picture) >= 0; // a frame the decoder held back
-    }
+    bool valid = avcodec_receive_frame(decoder, picture) >= 0; // a frame the decoder held back
     int readAttempts = 0;
     int decodeAttempts = 0;
     while (!valid) {
@@ -441,7 +431,7 @@ bool VideoReader::seekToFrame(qint64 frame, cv::Mat *before)
         return false;
     if (first < 0)
         first = d->seekByDemuxing(frame, before != nullptr);
-    if (first >= 0 && d->decodeToFrame(first, frame, before))
+    if (first >= 0 && (!before || d->decodeBefore(first, frame, *before)))
         return true;
     // Not a keyframe, or not one the packets lead to: every frame from the start.
     return d->open(Mode::Decode) && d->decodeFromStart(frame, before);
@@ -524,80 +514,64 @@ qint64 VideoReader::Private::seekByDemuxing(qint64 frame, bool fromKeyframeBefor
     return first;
 }
 
-// Decodes packets from `first`, a keyframe, until frame `frame` comes out, and holds that for
-// the next read(). The frames of packets before packet `frame` come out first: until that
-// packet is sent every frame is one of them, and after it those with an earlier presentation
-// time (counted, where times are missing). The last of them is frame `frame` - 1: `before`.
-bool VideoReader::Private::decodeToFrame(qint64 first, qint64 frame, cv::Mat *before)
+// Decodes packets `first` (a keyframe) to `frame` - 1 and puts the last frame they give in
+// `before`: frame `frame` - 1, or the last before it that decodes, as a reading from the start
+// gives it to an analysis. Leaves packet `frame` to be read next.
+bool VideoReader::Private::decodeBefore(qint64 first, qint64 frame, cv::Mat &before)
 {
     AVFrame *last = av_frame_alloc();
     if (!last)
-        return false;
-    qint64 number = first; // of the next packet
-    qint64 framesOut = 0;
-    bool targetSent = false;
-    int64_t targetPts = AV_NOPTS_VALUE;
-    bool draining = false;
-    bool found = false;
-    while (!found) {
-        if (avcodec_receive_frame(decoder, picture) >= 0) {
-            const bool earlier = !targetSent ? true
-                                 : targetPts != AV_NOPTS_VALUE && picture->pts != AV_NOPTS_VALUE
-                                     ? picture->pts < targetPts
-                                     : first + framesOut < frame;
-            ++framesOut;
-            if (earlier) {
-                av_frame_unref(last);
-                av_frame_move_ref(last, picture);
-                continue;
-            }
-            held = av_frame_alloc();
-            if (!held)
-                break;
-            av_frame_move_ref(held, picture);
-            found = true;
-            break;
+        throw std::bad_alloc();
+    const auto keepFrames = [&] {
+        while (avcodec_receive_frame(decoder, picture) >= 0) {
+            av_frame_unref(last);
+            av_frame_move_ref(last, picture);
         }
-        if (draining)
-            break;
+    };
+    bool ended = false;
+    for (qint64 number = first; number < frame && !ended;) {
         const int result = readPacket();
         if (result == AVERROR(EAGAIN))
             continue;
-        if (result < 0) {
-            avcodec_send_packet(decoder, nullptr);
-            draining = true;
+        ended = result < 0;
+        if (ended || packet->stream_index != streamIndex)
             continue;
-        }
-        if (packet->stream_index != streamIndex)
-            continue;
-        if (number == frame) {
-            targetSent = true;
-            targetPts = packet->pts;
-        }
+        avcodec_send_packet(decoder, packet); // a damaged packet gives no frame
         ++number;
-        avcodec_send_packet(decoder, packet); // a damaged packet is skipped here
+        keepFrames();
     }
-    const bool ok = found && (!before || (last->buf[0] && convert(last, *before)));
+    // The frames the decoder holds back all come before `frame` (nothing is reordered across a
+    // cut): drain them, then start afresh for the keyframe, which refers to nothing before it.
+    avcodec_send_packet(decoder, nullptr);
+    keepFrames();
+    avcodec_flush_buffers(decoder);
+    const bool ok = !ended && last->buf[0] && convert(last, before);
     av_frame_free(&last);
     return ok;
 }
 
-// Decodes and drops frames 0 to `frame` - 1, a frame that fails taking its place as in
-// WorkerSession's reading; `before` gets the last of them.
+// Decodes frames 0 to `frame` - 1, a frame that fails taking its place as in WorkerSession's
+// reading; `before` gets the last of them that decodes.
 bool VideoReader::Private::decodeFromStart(qint64 frame, cv::Mat *before)
 {
+    AVFrame *last = av_frame_alloc();
+    if (!last)
+        throw std::bad_alloc();
     int failedInARow = 0;
-    for (qint64 number = 0; number < frame; ++number) {
+    for (qint64 number = 0; number < frame && failedInARow < kMaxFailedReadsInARow; ++number) {
         if (!grab()) {
-            if (++failedInARow >= kMaxFailedReadsInARow || (before && number == frame - 1))
-                return false;
+            ++failedInARow;
             continue;
         }
         failedInARow = 0;
-        if (before && number == frame - 1 && !convert(picture, *before))
-            return false;
+        if (before) {
+            av_frame_unref(last);
+            av_frame_ref(last, picture);
+        }
     }
-    return true;
+    const bool ok = failedInARow < kMaxFailedReadsInARow && (!before || (last->buf[0] && convert(last, *before)));
+    av_frame_free(&last);
+    return ok;
 }
 
 } // namespace fp

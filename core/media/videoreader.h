@@ -67,12 +67,14 @@ public:
     };
     [[nodiscard]] PacketScan scanPackets(qsizetype maxCuts);
 
-    // Decode mode, right after open(): positions the reader so that the next read() gives
-    // frame `frame`, and with `before`, puts frame `frame` - 1 there (pairwise analyses need
-    // it). From the keyframe packet `frame` (seeking by the container's index where it has
-    // one packet per frame, else demuxing up to it, no decoding), or, when `frame` is not a
-    // keyframe, by decoding from the start. False when the video ends, or `before` cannot be
-    // decoded, first.
+    // Decode mode, right after open(): positions the reader so that the next read() decodes
+    // frame `frame` (packet `frame`, when it is a cut: a damaged one fails that read, as it
+    // would reading from the start). With `before`, puts there the frame a reading from the
+    // start gives an analysis just before it (frame `frame` - 1, or the last before it that
+    // decodes): pairwise analyses count the pair. Seeks by the container's index where it has
+    // one entry per packet (MP4, AVI), else demuxes up to the cut without decoding; decodes
+    // from the start where `frame` is not a keyframe. False when the video ends first, or
+    // nothing before `frame` decodes.
     bool seekToFrame(qint64 frame, cv::Mat *before = nullptr);
 
     // The next frame, 8-bit BGR. False when its data did not decode (the next call goes on with
