@@ -16,6 +16,7 @@
 // Before timing, checks that both readers give the same frames, bit for bit, and as many.
 
 #include "analysis.h"
+#include "clocks.h"
 #include "cpubudget.h"
 #include "videoreader.h"
 
@@ -23,7 +24,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -31,21 +31,15 @@
 #include <string>
 #include <vector>
 
-#include <time.h>
 
 namespace {
 
 double cpuSeconds()
 {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+    return bench::clockSeconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
-double wallSeconds()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+using bench::wallSeconds;
 
 struct Timing
 {
