@@ -36,7 +36,6 @@
 #include <utility>
 #include <vector>
 
-
 namespace {
 
 namespace cc = fp::colorcounting;
