@@ -85,7 +85,6 @@ struct VideoReader::Private
     bool decodeFromStart(qint64 frame, cv::Mat *before);
 
     QString path;
-    Mode mode = Mode::Decode;
     int threads = 1;
     AVFormatContext *format = nullptr;
     AVStream *stream = nullptr;
@@ -118,10 +117,9 @@ void VideoReader::Private::close()
     picturePts = AV_NOPTS_VALUE;
 }
 
-bool VideoReader::Private::open(Mode openMode)
+bool VideoReader::Private::open(Mode mode)
 {
     close();
-    mode = openMode;
     failure = Failure::None;
     error.clear();
     // As OpenCV sets it: errors only, on stderr (an item's log).
@@ -243,11 +241,6 @@ QString VideoReader::codecTag() const
         return fourccText(MKTAG(name[0], name[1], name[2], name[3]));
     const AVCodecTag *const tables[] = {avformat_get_riff_video_tags(), avformat_get_mov_video_tags(), nullptr};
     return fourccText(av_codec_get_tag(tables, parameters->codec_id));
-}
-
-QString VideoReader::codecName() const
-{
-    return d->stream ? QString::fromLatin1(avcodec_get_name(d->stream->codecpar->codec_id)) : QString();
 }
 
 VideoReader::PacketScan VideoReader::scanPackets(qsizetype maxCuts)

@@ -52,7 +52,6 @@ public:
     [[nodiscard]] int width() const;             // as the frames come out (after rotation)
     [[nodiscard]] int height() const;
     [[nodiscard]] QString codecTag() const;      // CAP_PROP_FOURCC as text ("avc1"); empty when none
-    [[nodiscard]] QString codecName() const;     // FFmpeg's name for the codec ("h264")
 
     // Packets mode: demuxes the stream without decoding. `packets` is the number of video
     // packets (one frame each, in any stream FFmpeg decodes frame by frame); `cuts` the
