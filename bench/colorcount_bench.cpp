@@ -18,6 +18,7 @@
 // cache contention costs shows in both), medians over the repetitions, and the ratios.
 // --kernels picks some (direct, the reference, always runs): runs, partitioned, morton, plain.
 
+#include "clocks.h"
 #include "colorcounting.h"
 #include "colorhistogram.h"
 
@@ -26,7 +27,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -35,8 +35,6 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <time.h>
 
 namespace {
 
@@ -193,15 +191,10 @@ struct Timing
 
 double threadCpuSeconds()
 {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+    return bench::clockSeconds(CLOCK_THREAD_CPUTIME_ID);
 }
 
-double wallSeconds()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+using bench::wallSeconds;
 
 using Counts = std::vector<std::pair<quint32, quint64>>; // sorted by colour
 

@@ -8,6 +8,7 @@ PACKAGES="
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libvulkan-dev
   qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   libopencv-dev libjpeg62-turbo-dev ffmpeg
+  libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
   xvfb xauth
   opencv-doc
   help2man dpkg-dev fakeroot file gzip
@@ -15,6 +16,9 @@ PACKAGES="
   python3-dev pybind11-dev python3-numpy python3-opencv
 "
 # libjpeg62-turbo-dev: the worker decodes plain JPEGs with libjpeg-turbo itself (core/media/jpegreader.h).
+# libav*-dev and libswscale-dev: the worker decodes videos with FFmpeg's libraries directly
+# (core/media/videoreader.h), not through OpenCV's videoio, which copies every frame and loads
+# GStreamer; ffmpeg makes the tests' clips and is the benchmark's ceiling.
 # opencv-doc ships OpenCV's sample videos and photos, which tests compare against independent
 # counts. qt6-tools-dev and qt6-l10n-tools bring Qt's translation tools (lupdate, lrelease:
 # the build compiles resources/translations/*.ts); qt6-translations-l10n has Qt's own strings

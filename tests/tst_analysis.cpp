@@ -245,6 +245,8 @@ class TestAnalysis : public QObject
 private slots:
     void hexColor_data();
     void hexColor();
+    void grayAsOpenCvConverts_data();
+    void grayAsOpenCvConverts();
     void pairwiseAnalyses_data();
     void pairwiseAnalyses();
 
@@ -332,6 +334,39 @@ void TestAnalysis::hexColor()
     QFETCH(quint32, rgb);
     QFETCH(QString, hex);
     QCOMPARE(fp::analyses::hexColor(rgb), hex);
+}
+
+void TestAnalysis::grayAsOpenCvConverts_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<bool>("continuous");
+    // Widths around the 32-pixel steps of the vectorised conversion, and frames' widths.
+    for (const int width : {1, 5, 31, 32, 33, 63, 100, 720, 768, 854})
+        for (const bool continuous : {true, false})
+            QTest::addRow("%d wide, %s", width, continuous ? "continuous" : "a view with gaps") << width << continuous;
+}
+
+// The analyses' gray frame (its own conversion where the processor has AVX2) is OpenCV's
+// COLOR_BGR2GRAY to the bit, so gray analyses give what they gave with cvtColor.
+void TestAnalysis::grayAsOpenCvConverts()
+{
+    QFETCH(int, width);
+    QFETCH(bool, continuous);
+    constexpr int kHeight = 37;
+    cv::Mat whole(kHeight, width + (continuous ? 0 : 7), CV_8UC3);
+    cv::RNG random{quint64(width)}; // every byte value, the same on every run
+    random.fill(whole, cv::RNG::UNIFORM, 0, 256);
+    whole.at<cv::Vec3b>(0, 0) = cv::Vec3b(255, 255, 255); // the extremes, where rounding shows
+    whole.at<cv::Vec3b>(kHeight - 1, width - 1) = cv::Vec3b(0, 0, 0);
+    const cv::Mat frame = whole.colRange(0, width);
+    QCOMPARE(frame.isContinuous(), continuous);
+    cv::Mat expected;
+    cv::cvtColor(frame, expected, cv::COLOR_BGR2GRAY);
+    cv::Mat gray;
+    fp::analyses::toGray(frame, gray);
+    QCOMPARE(gray.size(), expected.size());
+    QCOMPARE(gray.type(), CV_8UC1);
+    QCOMPARE(cv::norm(gray, expected, cv::NORM_INF), 0.0);
 }
 
 void TestAnalysis::pairwiseAnalyses_data()

@@ -172,6 +172,15 @@ Generator damagedFrames(const QString &source, const QList<int> &frames)
     };
 }
 
+// A good file whose codec tag is replaced by one no decoder knows.
+Generator unknownCodec(const QString &source, const QByteArray &tag)
+{
+    return [source, tag](const QString &path) {
+        QByteArray bytes = readFile(source);
+        return bytes.contains(tag) && writeFile(path, bytes.replace(tag, "QQQQ"));
+    };
+}
+
 Generator bytesOf(const QByteArray &bytes)
 {
     return [bytes](const QString &path) { return writeFile(path, bytes); };
@@ -303,6 +312,8 @@ void TestBadInput::initTestCase()
          kClipFrames - 3, kClipFrames - 3},
         // Matroska's demuxer drops the damaged cluster without telling: fewer frames, no word.
         {"corrupt middle FFV1 .mkv", "corrupt.mkv", corruptedInTheMiddle(mkv), Expect::OkAnyway, {}, 1, someFrames},
+        {"unknown codec .avi", "unknown codec.avi", unknownCodec(avi, "MJPG"), failed,
+         {"no decoder for codec \"QQQQ\""}},
         {"text named .mp4", "notes.mp4", bytesOf("Meeting notes\nnot a video at all\n"), failed,
          {"plain text, not a video or image"}},
         {"truncated JPEG", "cut.jpg", bytesOf(jpegBytes.left(jpegBytes.size() / 2)), warned,

@@ -138,11 +138,12 @@ int main(int argc, char **argv)
             usage((std::string("unknown argument ") + argv[i]).c_str());
     }
 
-    // Before anything opens a decoder: OpenCV sizes FFmpeg's decoding threads from this count.
     // One decoding thread, whatever the worker's budget: with frame threads FFmpeg conceals
     // damaged H.264 differently from run to run and from one thread count to another (the
     // same file gave 41154, 41265 and 41254 matching pixels), and a result must not depend on
-    // how the work was split. OpenCV 4.6 ignores "threads" in OPENCV_FFMPEG_CAPTURE_OPTIONS.
+    // how the work was split. The worker's own decoder is opened so (WorkerSession); a user's
+    // script that opens cv2.VideoCapture gets it from this count, which OpenCV 4.6 sizes
+    // FFmpeg's decoder by (it ignores "threads" in OPENCV_FFMPEG_CAPTURE_OPTIONS).
     // The budget still goes to OpenCV's own loops (the analyses).
     fp::setReportedProcessorCount(1);
     cv::setNumThreads(threads);

@@ -6,11 +6,11 @@
 
 namespace fp {
 
-// Kept apart from mediaprobe.h: only the worker decodes, so only the worker links OpenCV's
-// videoio, whose dependency tree (FFmpeg, GStreamer, GDAL, ...) costs ~0.1 s at every start.
+// Kept apart from mediaprobe.h: only the worker reads video, so only the worker links FFmpeg.
 
-// Opens a video with OpenCV and reads what its header claims. Runs in the worker: a decoder
-// that crashes on a hostile file must take down a worker, not the app.
+// Reads what a video's header claims, counts its packets and finds where it can be cut
+// (VideoReader::scanPackets). Runs in the worker: a demuxer that crashes on a hostile file
+// must take down a worker, not the app.
 [[nodiscard]] StreamInfo probeVideo(const QString &path);
 
 } // namespace fp

@@ -4,6 +4,7 @@
 #include "jpegreader.h"
 #include "mediaprobe.h"
 #include "videoprobe.h"
+#include "videoreader.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -15,7 +16,6 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
 
 #include <cerrno>
 #include <climits>
@@ -144,8 +144,8 @@ struct Outcome
 };
 
 // Failed reads in a row after which a video counts as ended. A frame whose data does not
-// decode fails one read() and OpenCV resumes with the next frame when asked again; at the end
-// of the file every read fails.
+// decode fails one read() and the reader resumes with the next frame when asked again; at the
+// end of the file every read fails.
 constexpr int kMaxFailedReadsInARow = 25;
 
 QString frameAt(qint64 frame, double fps)
@@ -175,48 +175,23 @@ QString skippedWarning(const QList<qint64> &frames, double fps)
         .arg(frames.size()).arg(frames.size() == 1 ? "" : "s", runs.join(QStringLiteral(", ")));
 }
 
-// Positions `capture` so that the next read() returns frame `target`. OpenCV's FFmpeg seek
-// decodes forward from the keyframe before the target and is exact for the streams we cut at
-// keyframes; where it reports another position, fall back to decoding up to the target.
-bool seekToFrame(cv::VideoCapture &capture, const QString &path, qint64 target)
+// Positions `reader` at the segment's first frame, which the probe found to be a keyframe
+// where the video can be cut; pair analyses also get the frame just before it, to count the
+// segment's first pair. False, with the reason in `out`, when it fails.
+bool startSegment(VideoReader &reader, const protocol::Task &task, bool pairwise, FrameAnalyzer &analyzer,
+                  Outcome &out)
 {
-    if (capture.set(cv::CAP_PROP_POS_FRAMES, double(target))
-        && qint64(capture.get(cv::CAP_PROP_POS_FRAMES)) == target)
+    if (task.firstFrame <= 0)
         return true;
-    if (!capture.open(path.toStdString(), cv::CAP_FFMPEG))
-        return false;
-    // A frame that fails to decode still takes its place (OpenCV's own seek stops there).
-    int failedInARow = 0;
-    for (qint64 i = 0; i < target; ++i) {
-        if (capture.grab())
-            failedInARow = 0;
-        else if (++failedInARow >= kMaxFailedReadsInARow)
-            return false;
-    }
-    return true;
-}
-
-// Positions `capture` at the segment's first frame; pair analyses also read the frame just
-// before it, to count the segment's first pair. False, with the reason in `out`, when it fails.
-bool startSegment(cv::VideoCapture &capture, const protocol::Task &task, bool pairwise,
-                  FrameAnalyzer &analyzer, Outcome &out)
-{
-    const bool prime = pairwise && task.firstFrame > 0;
-    const qint64 startAt = prime ? task.firstFrame - 1 : task.firstFrame;
-    if (startAt > 0 && !seekToFrame(capture, task.path, startAt)) {
-        out.error = QStringLiteral("video ended before frame %1, where its segment starts").arg(startAt);
-        out.errorFrame = startAt;
+    cv::Mat before;
+    if (!reader.seekToFrame(task.firstFrame, pairwise ? &before : nullptr)) {
+        out.errorFrame = pairwise ? task.firstFrame - 1 : task.firstFrame;
+        out.error = pairwise ? QStringLiteral("cannot decode frame %1 before the segment").arg(out.errorFrame)
+                             : QStringLiteral("video ended before frame %1, where its segment starts").arg(out.errorFrame);
         return false;
     }
-    if (prime) {
-        cv::Mat frame;
-        if (!capture.read(frame) || frame.empty()) {
-            out.error = QStringLiteral("cannot decode frame %1 before the segment").arg(startAt);
-            out.errorFrame = startAt;
-            return false;
-        }
-        analyzer.prime(frame);
-    }
+    if (pairwise)
+        analyzer.prime(before);
     return true;
 }
 
@@ -235,7 +210,7 @@ struct SegmentRead
 
 // Reads and analyses the segment's frames, skipping the ones that fail to decode; for a
 // segment with a successor, also reads ahead to the timestamp where the next one starts.
-SegmentRead readSegment(cv::VideoCapture &capture, const protocol::Task &task, FrameAnalyzer &analyzer,
+SegmentRead readSegment(VideoReader &reader, const protocol::Task &task, FrameAnalyzer &analyzer,
                         Reporter &reporter, Narrowing &narrowing, Outcome &out)
 {
     SegmentRead read;
@@ -247,13 +222,13 @@ SegmentRead readSegment(cv::VideoCapture &capture, const protocol::Task &task, F
             read.toTheEnd = false;
             read.framesThere = task.frameCount;
         }
-        if (capture.read(frame) && !frame.empty()) {
+        if (reader.read(frame)) {
             // Failures followed by a good frame were frames, not the end of the file.
             for (int k = read.failedInARow; k > 0; --k)
                 read.skipped << task.firstFrame + read.position - k;
             read.failedInARow = 0;
             ++read.position;
-            const double ms = capture.get(cv::CAP_PROP_POS_MSEC);
+            const double ms = reader.frameMs();
             if (ms > 0)
                 read.lastSeconds = ms / 1000;
             if (out.frames == 0)
@@ -278,8 +253,8 @@ SegmentRead readSegment(cv::VideoCapture &capture, const protocol::Task &task, F
     if (!read.toTheEnd && read.position == task.frameCount) {
         // The next segment starts at its first frame that decodes: so does this look-ahead.
         for (int attempt = 0; attempt < kMaxFailedReadsInARow; ++attempt) {
-            if (capture.read(frame) && !frame.empty()) {
-                out.nextMs = capture.get(cv::CAP_PROP_POS_MSEC);
+            if (reader.read(frame)) {
+                out.nextMs = reader.frameMs();
                 break;
             }
         }
@@ -323,17 +298,22 @@ Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &a
                      Narrowing &narrowing)
 {
     Outcome out;
-    cv::VideoCapture capture;
-    if (!capture.open(task.path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened()) {
-        out.error = QStringLiteral("cannot open as a video (not a video, corrupt, or an unsupported codec)");
+    VideoReader reader;
+    // One decoding thread, whatever the worker's budget: with frame threads FFmpeg conceals
+    // damaged H.264 differently from run to run and from one thread count to another, and a
+    // result must not depend on how the work was split (app/worker/main.cpp).
+    if (!reader.open(task.path, VideoReader::Mode::Decode, 1)) {
+        out.error = reader.failure() == VideoReader::Failure::NotAVideo
+                        ? QStringLiteral("cannot open as a video (not a video, or corrupt)")
+                        : reader.error();
         return out;
     }
     // What the container declares, before any seek: a stream that ends well short of it was cut.
-    const double fps = capture.get(cv::CAP_PROP_FPS) > 0 ? capture.get(cv::CAP_PROP_FPS) : 0;
-    const double headerFrames = capture.get(cv::CAP_PROP_FRAME_COUNT);
-    if (!startSegment(capture, task, pairwise, analyzer, out))
+    const double fps = reader.fps();
+    const double headerFrames = reader.declaredFrames();
+    if (!startSegment(reader, task, pairwise, analyzer, out))
         return out;
-    const SegmentRead read = readSegment(capture, task, analyzer, reporter, narrowing, out);
+    const SegmentRead read = readSegment(reader, task, analyzer, reporter, narrowing, out);
     if (out.frames == 0) {
         out.error = task.firstFrame > 0 ? QStringLiteral("no frames could be decoded from frame %1 on").arg(task.firstFrame)
                                         : QStringLiteral("no frames could be decoded (empty, truncated or corrupt video)");

@@ -1,0 +1,367 @@
+// Known answers for fp::VideoReader, the workers' decoder: the frames cv::VideoCapture gives
+// (OpenCV 4.6, the workers' decoder before it), bit for bit, on several codecs and containers,
+// read from the start and after seeking to every keyframe the probe lists as a cut, and the
+// frame before each cut that pairwise analyses start from. One deliberate difference: a clip
+// whose display matrix turns it a quarter turn comes out as ffmpeg and players show it;
+// OpenCV 4.6 turns it the other way (fixed in later OpenCV), upside down.
+
+#include "cpubudget.h"
+#include "videoreader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <opencv2/core.hpp>
+#include <opencv2/videoio.hpp>
+
+#include <vector>
+
+using fp::VideoReader;
+
+namespace {
+
+constexpr int kFrames = 40;
+
+// Runs ffmpeg with `arguments` (after -y and quiet logging); true when it succeeded.
+bool ffmpeg(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral("ffmpeg"), QStringList{QStringLiteral("-nostdin"), QStringLiteral("-loglevel"),
+                                                        QStringLiteral("error"), QStringLiteral("-y")}
+                                                + arguments);
+    return process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+// kFrames frames of FFmpeg's test pattern at `size`, encoded with `codec` (ffmpeg arguments).
+bool encodeTestPattern(const QString &path, const QString &size, const QStringList &codec)
+{
+    return ffmpeg(QStringList{QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                              QStringLiteral("testsrc2=size=%1:rate=25").arg(size), QStringLiteral("-frames:v"),
+                              QString::number(kFrames)}
+                  + codec + QStringList{path});
+}
+
+// Every frame cv::VideoCapture decodes, deep copies, and their timestamps.
+struct Decoded
+{
+    std::vector<cv::Mat> frames;
+    std::vector<double> ms;
+};
+
+Decoded decodeWithVideoCapture(const QString &path)
+{
+    Decoded decoded;
+    cv::VideoCapture capture(path.toStdString(), cv::CAP_FFMPEG);
+    const int orientation = int(capture.get(cv::CAP_PROP_ORIENTATION_META)) % 360;
+    cv::Mat frame;
+    while (capture.isOpened() && capture.read(frame) && !frame.empty()) {
+        // OpenCV 4.6 turns a quarter-turned clip clockwise where its display matrix says
+        // counterclockwise: half a turn from the right way.
+        if (orientation == 90 || orientation == 270)
+            cv::rotate(frame, frame, cv::ROTATE_180);
+        decoded.frames.push_back(frame.clone());
+        decoded.ms.push_back(capture.get(cv::CAP_PROP_POS_MSEC));
+    }
+    return decoded;
+}
+
+bool identical(const cv::Mat &a, const cv::Mat &b)
+{
+    return a.size() == b.size() && a.type() == b.type() && cv::norm(a, b, cv::NORM_INF) == 0;
+}
+
+int threadsOfThisProcess()
+{
+    return int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
+
+} // namespace
+
+class TestVideoReader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void sameFramesAsVideoCapture_data() { addClipRows(); }
+    void sameFramesAsVideoCapture();
+    void sameHeaderAsVideoCapture_data() { addClipRows(); }
+    void sameHeaderAsVideoCapture();
+    void seekingToEachCutGivesTheSameFrames_data() { addClipRows(); }
+    void seekingToEachCutGivesTheSameFrames();
+    void turnedAsFfmpegTurnsIt();
+    void seekingElsewhereDecodesFromTheStart();
+    void seekingPastTheEndFails();
+    void cutsLeaveOutKeyframesWithLeadingPictures();
+    void keptFramesKeepTheirPixels();
+    void unknownCodecIsNamed();
+    void notAVideo();
+    void decoderThreadsAsAsked_data();
+    void decoderThreadsAsAsked();
+
+private:
+    void addClipRows();
+    [[nodiscard]] QString clip(const QString &name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+    QStringList m_clips;
+};
+
+void TestVideoReader::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // VideoCapture decodes on one thread, as the workers did.
+    fp::setReportedProcessorCount(1);
+    const QStringList keyEvery10{QStringLiteral("-g"), QStringLiteral("10")};
+    struct Make
+    {
+        QString name;
+        QString size; // odd sizes: the decoders' coded size is larger than the picture
+        QStringList codec;
+    };
+    const QList<Make> makes = {
+        {QStringLiteral("mpeg4.avi"), QStringLiteral("176x144"), QStringList{"-c:v", "mpeg4", "-q:v", "4"} + keyEvery10},
+        {QStringLiteral("msmpeg4.avi"), QStringLiteral("150x100"), QStringList{"-c:v", "msmpeg4"} + keyEvery10},
+        {QStringLiteral("h264 b-frames.mp4"), QStringLiteral("200x120"),
+         QStringList{"-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-pix_fmt", "yuv420p"} + keyEvery10},
+        {QStringLiteral("h264 b-frames.mkv"), QStringLiteral("200x120"),
+         QStringList{"-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-pix_fmt", "yuv420p"} + keyEvery10},
+        {QStringLiteral("mjpeg 422.avi"), QStringLiteral("130x90"),
+         QStringList{"-c:v", "mjpeg", "-pix_fmt", "yuvj422p", "-q:v", "3"}},
+        {QStringLiteral("vp9.mkv"), QStringLiteral("130x90"),
+         QStringList{"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k"} + keyEvery10},
+        {QStringLiteral("hevc open-gop.mp4"), QStringLiteral("200x120"),
+         QStringList{"-c:v", "libx265", "-pix_fmt", "yuv420p", "-x265-params",
+                     "log-level=error:keyint=10:min-keyint=10:open-gop=1:bframes=3:scenecut=0"}},
+    };
+    for (const Make &make : makes) {
+        QVERIFY2(encodeTestPattern(clip(make.name), make.size, make.codec), qPrintable(make.name));
+        m_clips << make.name;
+    }
+    // A phone's portrait clip: landscape pixels, and a display matrix that turns them.
+    QVERIFY(ffmpeg({QStringLiteral("-i"), clip(QStringLiteral("h264 b-frames.mp4")), QStringLiteral("-c"),
+                    QStringLiteral("copy"), QStringLiteral("-metadata:s:v:0"), QStringLiteral("rotate=90"),
+                    clip(QStringLiteral("h264 rotated.mp4"))}));
+    m_clips << QStringLiteral("h264 rotated.mp4");
+}
+
+void TestVideoReader::addClipRows()
+{
+    QTest::addColumn<QString>("name");
+    for (const QString &name : m_clips)
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+void TestVideoReader::sameFramesAsVideoCapture()
+{
+    QFETCH(QString, name);
+    const Decoded expected = decodeWithVideoCapture(clip(name));
+    QCOMPARE(int(expected.frames.size()), kFrames);
+    VideoReader reader;
+    QVERIFY2(reader.open(clip(name), VideoReader::Mode::Decode), qPrintable(reader.error()));
+    cv::Mat frame;
+    for (size_t i = 0; i < expected.frames.size(); ++i) {
+        QVERIFY2(reader.read(frame), qPrintable(QStringLiteral("frame %1").arg(i)));
+        QVERIFY2(identical(frame, expected.frames[i]), qPrintable(QStringLiteral("frame %1 differs").arg(i)));
+        // VideoCapture says 0 where FFmpeg knows no decoding time (the frames drained at the end).
+        if (expected.ms[i] != 0)
+            QCOMPARE(reader.frameMs(), expected.ms[i]);
+    }
+    QVERIFY(!reader.read(frame));
+    QVERIFY(!reader.read(frame)); // and stays ended
+}
+
+void TestVideoReader::sameHeaderAsVideoCapture()
+{
+    QFETCH(QString, name);
+    cv::VideoCapture capture(clip(name).toStdString(), cv::CAP_FFMPEG);
+    QVERIFY(capture.isOpened());
+    for (const VideoReader::Mode mode : {VideoReader::Mode::Decode, VideoReader::Mode::Packets}) {
+        VideoReader reader;
+        QVERIFY2(reader.open(clip(name), mode), qPrintable(reader.error()));
+        QCOMPARE(reader.width(), int(capture.get(cv::CAP_PROP_FRAME_WIDTH)));
+        QCOMPARE(reader.height(), int(capture.get(cv::CAP_PROP_FRAME_HEIGHT)));
+        QCOMPARE(reader.fps(), capture.get(cv::CAP_PROP_FPS));
+        QCOMPARE(reader.declaredFrames(), capture.get(cv::CAP_PROP_FRAME_COUNT));
+        const auto fourcc = quint32(capture.get(cv::CAP_PROP_FOURCC));
+        const QString tag = QString::fromLatin1(reinterpret_cast<const char *>(&fourcc), 4).trimmed();
+        // OpenCV 4.6 has no tag for VP9 in Matroska (no tag in the container, a three-letter
+        // name); the reader gives the one AVI would (the engine weighs VP9 by it).
+        QCOMPARE(reader.codecTag(), fourcc != 0 ? tag : QStringLiteral("VP90"));
+    }
+}
+
+// Every cut the probe lists, from a fresh reader: the frames from it on, and the one before it.
+void TestVideoReader::seekingToEachCutGivesTheSameFrames()
+{
+    QFETCH(QString, name);
+    const Decoded expected = decodeWithVideoCapture(clip(name));
+    VideoReader probe;
+    QVERIFY(probe.open(clip(name), VideoReader::Mode::Packets));
+    const VideoReader::PacketScan scan = probe.scanPackets(1000);
+    QCOMPARE(scan.packets, qint64(kFrames));
+    if (!name.startsWith(QLatin1String("hevc"))) // its keyframes have leading pictures (see below)
+        QVERIFY2(scan.cuts.size() >= 3 || name.startsWith(QLatin1String("mjpeg")), "a keyframe every 10 frames");
+    if (name.startsWith(QLatin1String("mjpeg")))
+        QCOMPARE(scan.cuts.size(), kFrames); // every frame is one
+    for (const qint64 cut : scan.cuts) {
+        if (cut == 0)
+            continue;
+        for (const bool withBefore : {false, true}) {
+            const QString where = QStringLiteral("cut at %1%2").arg(cut).arg(withBefore ? ", with the frame before" : "");
+            VideoReader reader;
+            QVERIFY(reader.open(clip(name), VideoReader::Mode::Decode));
+            cv::Mat before;
+            QVERIFY2(reader.seekToFrame(cut, withBefore ? &before : nullptr), qPrintable(where));
+            if (withBefore)
+                QVERIFY2(identical(before, expected.frames[size_t(cut - 1)]), qPrintable(where + ": frame before"));
+            cv::Mat frame;
+            for (qint64 i = cut; i < qint64(expected.frames.size()); ++i) {
+                QVERIFY2(reader.read(frame), qPrintable(where + QStringLiteral(": frame %1").arg(i)));
+                QVERIFY2(identical(frame, expected.frames[size_t(i)]), qPrintable(where + QStringLiteral(": frame %1 differs").arg(i)));
+            }
+            QVERIFY(!reader.read(frame));
+        }
+    }
+}
+
+// The known answer for a turned clip: ffmpeg's own frame, which it turns as the display matrix
+// says (its autorotate), to the pixel.
+void TestVideoReader::turnedAsFfmpegTurnsIt()
+{
+    const QString path = clip(QStringLiteral("h264 rotated.mp4"));
+    const QString raw = clip(QStringLiteral("rotated frame 0.bgr"));
+    QVERIFY(ffmpeg({QStringLiteral("-i"), path, QStringLiteral("-frames:v"), QStringLiteral("1"), QStringLiteral("-pix_fmt"),
+                    QStringLiteral("bgr24"), QStringLiteral("-f"), QStringLiteral("rawvideo"), raw}));
+    QFile file(raw);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray pixels = file.readAll();
+    VideoReader reader;
+    QVERIFY(reader.open(path, VideoReader::Mode::Decode));
+    QCOMPARE(reader.width(), 120); // portrait: the 200×120 pixels turned
+    QCOMPARE(reader.height(), 200);
+    cv::Mat frame;
+    QVERIFY(reader.read(frame));
+    QCOMPARE(qsizetype(frame.total() * frame.elemSize()), pixels.size());
+    QVERIFY(identical(frame, cv::Mat(frame.rows, frame.cols, CV_8UC3, pixels.data())));
+}
+
+// Frame 5 is no keyframe: the reader decodes up to it, as the frame numbers count.
+void TestVideoReader::seekingElsewhereDecodesFromTheStart()
+{
+    const QString path = clip(QStringLiteral("h264 b-frames.mp4"));
+    const Decoded expected = decodeWithVideoCapture(path);
+    for (const qint64 target : {qint64(5), qint64(11), qint64(kFrames - 1)}) {
+        VideoReader reader;
+        QVERIFY(reader.open(path, VideoReader::Mode::Decode));
+        cv::Mat before, frame;
+        QVERIFY(reader.seekToFrame(target, &before));
+        QVERIFY(identical(before, expected.frames[size_t(target - 1)]));
+        QVERIFY(reader.read(frame));
+        QVERIFY(identical(frame, expected.frames[size_t(target)]));
+    }
+}
+
+// Well past the end: more failed reads in a row than damaged data gives (25).
+void TestVideoReader::seekingPastTheEndFails()
+{
+    for (const bool withBefore : {false, true}) {
+        VideoReader reader;
+        QVERIFY(reader.open(clip(QStringLiteral("vp9.mkv")), VideoReader::Mode::Decode));
+        cv::Mat before;
+        QVERIFY(!reader.seekToFrame(kFrames + 30, withBefore ? &before : nullptr));
+    }
+}
+
+// x265's open GOPs: a keyframe's leading pictures come after it but are shown before it, and
+// refer to the frames before it. Cutting there would lose them; the probe lists only the clean
+// keyframes (here the first, an IDR).
+void TestVideoReader::cutsLeaveOutKeyframesWithLeadingPictures()
+{
+    VideoReader probe;
+    QVERIFY(probe.open(clip(QStringLiteral("hevc open-gop.mp4")), VideoReader::Mode::Packets));
+    const VideoReader::PacketScan scan = probe.scanPackets(1000);
+    QCOMPARE(scan.packets, qint64(kFrames));
+    QCOMPARE(scan.cuts, QList<qint64>{0});
+}
+
+// An analyzer that keeps a reference to a frame keeps its pixels: the next read decodes
+// elsewhere.
+void TestVideoReader::keptFramesKeepTheirPixels()
+{
+    VideoReader reader;
+    QVERIFY(reader.open(clip(QStringLiteral("mpeg4.avi")), VideoReader::Mode::Decode));
+    cv::Mat frame;
+    QVERIFY(reader.read(frame));
+    const cv::Mat kept = frame;
+    const cv::Mat copy = frame.clone();
+    QVERIFY(reader.read(frame));
+    QVERIFY(kept.data != frame.data);
+    QVERIFY(identical(kept, copy));
+    QVERIFY(!identical(frame, copy));
+    // Nobody else holds it now: the next frame is decoded into the same buffer again.
+    const uchar *const pixels = frame.data;
+    QVERIFY(reader.read(frame));
+    QCOMPARE(frame.data, pixels);
+}
+
+// An AVI whose FourCC names no codec FFmpeg knows: demuxable, not decodable.
+void TestVideoReader::unknownCodecIsNamed()
+{
+    const QString path = clip(QStringLiteral("unknown codec.avi"));
+    QFile mpeg4(clip(QStringLiteral("mpeg4.avi")));
+    QVERIFY(mpeg4.open(QIODevice::ReadOnly));
+    QByteArray bytes = mpeg4.readAll();
+    QVERIFY(bytes.contains("FMP4")); // FFmpeg's tag for MPEG-4 part 2, in the stream header and format
+    QFile renamed(path);
+    QVERIFY(renamed.open(QIODevice::WriteOnly));
+    renamed.write(bytes.replace("FMP4", "QQQQ"));
+    renamed.close();
+    for (const VideoReader::Mode mode : {VideoReader::Mode::Decode, VideoReader::Mode::Packets}) {
+        VideoReader reader;
+        QVERIFY(!reader.open(path, mode));
+        QCOMPARE(reader.failure(), VideoReader::Failure::NoDecoder);
+        QCOMPARE(reader.error(), QStringLiteral("no decoder for codec \"QQQQ\": FFmpeg on this machine cannot decode it"));
+    }
+}
+
+void TestVideoReader::notAVideo()
+{
+    const QString path = clip(QStringLiteral("notes.mp4"));
+    QFile notes(path);
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("not a video\n");
+    notes.close();
+    VideoReader reader;
+    QVERIFY(!reader.open(path, VideoReader::Mode::Decode));
+    QCOMPARE(reader.failure(), VideoReader::Failure::NotAVideo);
+    cv::Mat frame;
+    QVERIFY(!reader.read(frame));
+}
+
+void TestVideoReader::decoderThreadsAsAsked_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("decoderThreads");
+    QTest::newRow("one: decodes on the calling thread") << 1 << 0;
+    QTest::newRow("two") << 2 << 2;
+}
+
+// H.264's decoder runs one frame thread per thread it is given (the worker gives it one).
+void TestVideoReader::decoderThreadsAsAsked()
+{
+    QFETCH(int, threads);
+    QFETCH(int, decoderThreads);
+    const int before = threadsOfThisProcess();
+    VideoReader reader;
+    QVERIFY(reader.open(clip(QStringLiteral("h264 b-frames.mp4")), VideoReader::Mode::Decode, threads));
+    cv::Mat frame;
+    QVERIFY(reader.read(frame));
+    QCOMPARE(threadsOfThisProcess() - before, decoderThreads);
+}
+
+QTEST_GUILESS_MAIN(TestVideoReader)
+#include "tst_videoreader.moc"
