@@ -1,7 +1,7 @@
 #include "workersession.h"
 
 #include "analysis.h"
-#include "jpegreader.h"
+#include "jpegcodec.h"
 #include "mediaprobe.h"
 #include "videoprobe.h"
 
@@ -69,10 +69,9 @@ private:
         const int width = qMin(kThumbnailWidth, frame.cols);
         const int height = qMax(1, frame.rows * width / frame.cols);
         cv::resize(frame, m_small, cv::Size(width, height), 0, 0, cv::INTER_AREA);
-        std::vector<uchar> jpeg;
-        if (cv::imencode(".jpg", m_small, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75}))
-            m_sink(protocol::Thumbnail{m_task.id, m_task.firstFrame + frameIndex,
-                                       QByteArray(reinterpret_cast<const char *>(jpeg.data()), qsizetype(jpeg.size()))});
+        const QByteArray jpeg = encodeJpeg(m_small, 75);
+        if (!jpeg.isEmpty())
+            m_sink(protocol::Thumbnail{m_task.id, m_task.firstFrame + frameIndex, jpeg});
     }
 
     const protocol::Task &m_task;
