@@ -1,9 +1,11 @@
 #include "workersession.h"
 
 #include "analysis.h"
+#include "imagecodecsmodule.h"
 #include "jpegcodec.h"
 #include "mediaprobe.h"
 #include "videoprobe.h"
+#include "workermodule.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -13,7 +15,6 @@
 #include <QSize>
 #include <QSysInfo>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
@@ -23,6 +24,7 @@
 #include <deque>
 #include <optional>
 #include <poll.h>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 
@@ -416,6 +418,17 @@ QString undecodableImage(const QString &path)
     return QStringLiteral("not an image: the file matches no image format OpenCV reads");
 }
 
+// cv::imread(path, IMREAD_COLOR), from the image codecs module, which the first image that
+// needs it loads. Without the module the task fails, saying so.
+cv::Mat imreadColor(const QString &path)
+{
+    QString error;
+    const ImageCodecsModule *codecs = workerModule<ImageCodecsModule>(&error);
+    if (!codecs)
+        throw std::runtime_error(QStringLiteral("cannot read %1: %2").arg(QFileInfo(path).fileName(), error).toStdString());
+    return codecs->readColor(path.toStdString());
+}
+
 ImageRead readImage(const QString &path, int memoryLimitMb)
 {
     ImageRead read;
@@ -446,7 +459,7 @@ ImageRead readImage(const QString &path, int memoryLimitMb)
     try {
         // Where the limit is OpenCV's own guess, imread alone applies it.
         if (cutShort || !limit || !readPlainJpeg(path, *limit, read.pixels))
-            read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+            read.pixels = imreadColor(path);
     } catch (const cv::Exception &e) {
         const QString what = QString::fromStdString(e.err);
         if (e.code == cv::Error::StsNoMem)
