@@ -14,7 +14,8 @@ PACKAGES="
   chromium appstream desktop-file-utils lintian mmdebstrap
   python3-dev pybind11-dev python3-numpy python3-opencv
 "
-# libjpeg62-turbo-dev: the worker decodes plain JPEGs with libjpeg-turbo itself (core/media/jpegreader.h).
+# libjpeg62-turbo-dev: the worker decodes plain JPEGs and encodes thumbnails with libjpeg-turbo itself
+# (core/media/jpegcodec.h).
 # opencv-doc ships OpenCV's sample videos and photos, which tests compare against independent
 # counts. qt6-tools-dev and qt6-l10n-tools bring Qt's translation tools (lupdate, lrelease:
 # the build compiles resources/translations/*.ts); qt6-translations-l10n has Qt's own strings
