@@ -15,7 +15,8 @@ PACKAGES="
   chromium appstream desktop-file-utils lintian mmdebstrap
   python3-dev pybind11-dev python3-numpy python3-opencv
 "
-# libjpeg62-turbo-dev: the worker decodes plain JPEGs with libjpeg-turbo itself (core/media/jpegreader.h).
+# libjpeg62-turbo-dev: the worker decodes plain JPEGs and encodes thumbnails with libjpeg-turbo
+# itself (core/media/jpegcodec.h).
 # libav*-dev and libswscale-dev: the worker decodes videos with FFmpeg's libraries directly
 # (core/media/videoreader.h), not through OpenCV's videoio, which copies every frame and loads
 # GStreamer; ffmpeg makes the tests' clips and is the benchmark's ceiling.

@@ -133,6 +133,14 @@ QString binDir()
     return QCoreApplication::applicationDirPath();
 }
 
+QString workerWithoutModules(const QString &dir)
+{
+    const QString copy = dir + QStringLiteral("/bin/framepool-worker");
+    if (!QDir(dir).mkpath(QStringLiteral("bin")) || !QFile::copy(binDir() + QStringLiteral("/framepool-worker"), copy))
+        return {};
+    return copy;
+}
+
 std::unique_ptr<fp::WorkerLauncher> fakeWorkerLauncher()
 {
     return std::make_unique<fp::LocalLauncher>(binDir() + QStringLiteral("/fakeworker"));

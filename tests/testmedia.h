@@ -38,6 +38,9 @@ FramePainter noise(unsigned seed);
 
 // Where the built executables are (framepool-worker, framepool-cli, test helpers).
 QString binDir();
+// A copy of the built framepool-worker in `dir`/bin, with no modules beside it (a broken
+// install): its path, empty if it cannot be made.
+QString workerWithoutModules(const QString &dir);
 
 // tests/helpers/fakeworker, which acts on words in an item's name (CRASH, HANG, GATED, ...).
 std::unique_ptr<fp::WorkerLauncher> fakeWorkerLauncher();

@@ -2,7 +2,7 @@
 #include "analysis.h"
 #include "analyses/framehelpers.h"
 #include "colorhistogram.h"
-#include "jpegreader.h"
+#include "jpegcodec.h"
 #include "testmedia.h"
 
 #include <QFileInfo>
@@ -315,6 +315,8 @@ private slots:
     // The worker's own JPEG decoding
     void plainJpegEqualsImread_data();
     void plainJpegEqualsImread();
+    void thumbnailJpegEqualsImencode_data();
+    void thumbnailJpegEqualsImencode();
 };
 
 // ---- Helpers of the public API ---------------------------------------------------------------
@@ -1626,6 +1628,33 @@ void TestAnalysis::plainJpegEqualsImread()
     QCOMPARE(cv::norm(ours, theirs, cv::NORM_INF), 0.0);
     // Over OpenCV's pixel limit it is imread's to refuse.
     QVERIFY(!fp::readPlainJpeg(path, quint64(ours.total()) - 1, ours));
+}
+
+void TestAnalysis::thumbnailJpegEqualsImencode_data()
+{
+    QTest::addColumn<cv::Mat>("image");
+    QTest::addColumn<int>("quality");
+    // Sizes a thumbnail takes (192 wide), odd ones that leave partial 16×16 blocks, one pixel.
+    for (const cv::Size size : {cv::Size(192, 108), cv::Size(191, 107), cv::Size(17, 33), cv::Size(1, 1)}) {
+        cv::Mat picture(size, CV_8UC3);
+        cv::randu(picture, cv::Scalar::all(0), cv::Scalar::all(256));
+        cv::GaussianBlur(picture, picture, cv::Size(5, 5), 0); // photo-like, not only noise
+        for (const int quality : {75, 95}) {
+            const QByteArray name = QByteArray::number(size.width) + "x" + QByteArray::number(size.height)
+                                  + " quality " + QByteArray::number(quality);
+            QTest::newRow(name.constData()) << picture << quality;
+        }
+    }
+}
+
+// The worker's thumbnails are libjpeg's own encoding, byte for byte what OpenCV writes.
+void TestAnalysis::thumbnailJpegEqualsImencode()
+{
+    QFETCH(cv::Mat, image);
+    QFETCH(int, quality);
+    const QByteArray theirs = encoded(image, {cv::IMWRITE_JPEG_QUALITY, quality});
+    QVERIFY(!theirs.isEmpty());
+    QCOMPARE(fp::encodeJpeg(image, quality), theirs);
 }
 
 #include "tst_analysis.moc"

@@ -237,6 +237,7 @@ private Q_SLOTS:
     void damagedVideoSplitIntoSegments();
     void nothingANameSaysIsExecuted();
     void memoryLimitFailsOnlyTheItemOverIt();
+    void missingModuleFailsOnlyTheItemsThatNeedIt();
     void splitSetWarnsAboutItsBadImages_data();
     void splitSetWarnsAboutItsBadImages();
 
@@ -579,6 +580,35 @@ void TestBadInput::memoryLimitFailsOnlyTheItemOverIt()
     const ItemRecord fits = engine.item(1);
     QVERIFY2(fits.state == ItemState::Done, qPrintable(fits.error));
     QCOMPARE(fits.result.value(QLatin1String("hex")).toString(), QStringLiteral("#030201"));
+}
+
+// A worker loads OpenCV's image codecs only for an image it does not decode itself: without
+// that module (a broken install) such an image fails, saying what is missing, and the worker
+// goes on with the videos and plain JPEGs, which need no module.
+void TestBadInput::missingModuleFailsOnlyTheItemsThatNeedIt()
+{
+    QTemporaryDir install;
+    QVERIFY(install.isValid());
+    const QString worker = testmedia::workerWithoutModules(install.path());
+    QVERIFY(!worker.isEmpty());
+    const QString png = path(QStringLiteral("needs-codecs.png"));
+    QVERIFY(cv::imwrite(png.toStdString(), cv::Mat(48, 64, CV_8UC3, cv::Scalar(1, 2, 3))));
+
+    Engine engine;
+    engine.setLauncher(std::make_unique<LocalLauncher>(worker));
+    QSignalSpy finished(&engine, &Engine::runFinished);
+    EngineOptions options;
+    options.workers = 1; // the worker that failed the image runs the rest
+    QVERIFY(engine.start({png, m_sources.filePath(QStringLiteral("photo.jpg")), m_sources.filePath(QStringLiteral("clip.avi"))}, options));
+    QVERIFY2(finished.wait(kRunTimeoutMs), "the run hung");
+
+    const ItemRecord needsCodecs = engine.item(0);
+    QCOMPARE(needsCodecs.state, ItemState::Failed);
+    QVERIFY2(needsCodecs.error.contains(QLatin1String("needs-codecs.png: cannot load FramePool's module imagecodecs: ")),
+             qPrintable(needsCodecs.error));
+    QCOMPARE(needsCodecs.attempts, 0); // the item's own error, not a worker crash
+    for (const int item : {1, 2})
+        QVERIFY2(engine.item(item).state == ItemState::Done, qPrintable(engine.item(item).path + QStringLiteral(": ") + engine.item(item).error));
 }
 
 void TestBadInput::splitSetWarnsAboutItsBadImages_data()

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void failureStaysWithItsItem();
     void badScriptRefusedBeforeAnyWork_data();
     void badScriptRefusedBeforeAnyWork();
+    void missingPythonModuleRefusedBeforeAnyWork();
     void frameValuesEqualOpenCvsPython_data();
     void frameValuesEqualOpenCvsPython();
     void reduceRunsOnceOverAllValuesInOrder();
@@ -250,6 +251,27 @@ void TestUserAnalysis::badScriptRefusedBeforeAnyWork()
     if (file.isEmpty())
         QVERIFY2(messages.contains(script), r.stderrText.constData());
     QVERIFY2(!messages.contains(QLatin1String("run:")), r.stderrText.constData());
+    QVERIFY(r.lines.isEmpty());
+}
+
+// The worker loads Python for the first script: without that module (a broken install) a
+// script is refused as a bad one is, saying what is missing.
+void TestUserAnalysis::missingPythonModuleRefusedBeforeAnyWork()
+{
+    QTemporaryDir install;
+    QVERIFY(install.isValid());
+    const QString worker = testmedia::workerWithoutModules(install.path());
+    QVERIFY(!worker.isEmpty());
+    const QString script = writeScript(QStringLiteral("fine.py"), QByteArray("def analyze_frame(frame):\n    return 0\n"));
+    qputenv("FRAMEPOOL_WORKER", QFile::encodeName(worker));
+    // The CLI keeps what this worker offers in a cache of its own, not the user's.
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(install.filePath(QStringLiteral("cache"))));
+    const Run r = testmedia::runCli({QStringLiteral("--json"), QStringLiteral("-a"), script, m_clip});
+    qunsetenv("FRAMEPOOL_WORKER");
+    qunsetenv("XDG_CACHE_HOME");
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(r.stderrText).contains(QStringLiteral("fine.py cannot be used: cannot load FramePool's module python: ")),
+             r.stderrText.constData());
     QVERIFY(r.lines.isEmpty());
 }
 

@@ -1,10 +1,12 @@
 // framepool-worker: decodes and analyses the streams the engine sends it, one task at a time,
 // speaking the line protocol of core/engine/protocol.h on stdin/stdout.
 
+#include "addressspace.h"
 #include "analysis.h"
 #include "colorhistogram.h"
-#include "scriptanalysis.h"
 #include "cpubudget.h"
+#include "scriptmodule.h"
+#include "workermodule.h"
 #include "workersession.h"
 
 #include <QCoreApplication>
@@ -21,7 +23,6 @@
 #include <string>
 
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -45,26 +46,14 @@ long parsePositive(const char *text, const char *option)
     return value;
 }
 
-// Caps the address space at what the worker has mapped now (its ~250 libraries alone take
-// some 300 MiB of address space; a user's script that imports cv2 and NumPy some 450 MiB more)
-// plus `megabytes`, so the limit is the memory its work may take: a decompression bomb or a
-// runaway script then fails its own item instead of exhausting the machine, and a small limit
-// does not stop the worker from starting at all. Only the soft limit: it is applied again
-// after a script is loaded.
-void limitMemoryBeyondNow(long megabytes)
+// A user's script (a .py file) as an analysis; null with `error` empty for any other name.
+// The Python module is loaded by the first script: a worker of the built-ins never needs it.
+const fp::Analysis *findScript(const QString &name, const QJsonObject &parameters, int threads, QString *error)
 {
-    long pages = 0;
-    if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(statm, "%ld", &pages) != 1)
-            pages = 0;
-        std::fclose(statm);
-    }
-    const rlim_t bytes = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + rlim_t(megabytes) * 1024 * 1024;
-    rlimit limit{};
-    ::getrlimit(RLIMIT_AS, &limit);
-    limit.rlim_cur = std::min(bytes, limit.rlim_max);
-    if (::setrlimit(RLIMIT_AS, &limit) != 0)
-        std::perror("framepool-worker: setrlimit(RLIMIT_AS)");
+    if (!name.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
+        return nullptr;
+    const fp::ScriptModule *python = fp::workerModule<fp::ScriptModule>(error);
+    return python ? python->find(name, parameters, threads, error) : nullptr;
 }
 
 // {"analyses": [AnalysisInfo, ...]}: what the CLI and the GUI offer, and how they check
@@ -86,9 +75,8 @@ int describe(int argc, char **argv)
             else if (std::strcmp(argv[i], "--param") != 0)
                 usage((std::string("unexpected argument after the script: ") + argv[i]).c_str());
         }
-        fp::ScriptAnalyses scripts(1);
         QString error;
-        const fp::Analysis *analysis = scripts.find(QString::fromLocal8Bit(argv[2]), parameters, &error);
+        const fp::Analysis *analysis = findScript(QString::fromLocal8Bit(argv[2]), parameters, 1, &error);
         if (!analysis) {
             std::fprintf(stderr, "%s\n", qPrintable(error.isEmpty() ? QStringLiteral("a user analysis is a .py file") : error));
             return 2;
@@ -146,7 +134,9 @@ int main(int argc, char **argv)
     // FFmpeg's decoder by (it ignores "threads" in OPENCV_FFMPEG_CAPTURE_OPTIONS).
     // The budget still goes to OpenCV's own loops (the analyses).
     fp::setReportedProcessorCount(1);
-    cv::setNumThreads(threads);
+    // One thread is OpenCV's sequential mode, 0: setNumThreads(1) would start a TBB thread
+    // arena that is never used, some 4 ms of the worker's start.
+    cv::setNumThreads(threads > 1 ? threads : 0);
     // Keep the colour-count tables between tasks: small images would otherwise pay for a fresh
     // table each (32 MiB, or 64 MiB with an image set's per-image counters).
     fp::ColorTable::setPoolSize(2);
@@ -159,17 +149,16 @@ int main(int argc, char **argv)
     memoryLimitMb = 0;
 #endif
     if (memoryLimitMb > 0)
-        limitMemoryBeyondNow(memoryLimitMb);
+        fp::capAddressSpaceBeyondNow(memoryLimitMb);
     fp::WorkerSession::Settings settings;
     settings.threads = threads;
     settings.memoryLimitMb = int(memoryLimitMb);
     fp::WorkerSession session(settings, fp::WorkerSession::lineSink(protocolOutput()));
-    fp::ScriptAnalyses scripts(threads);
-    session.setUserAnalyses([&scripts, memoryLimitMb](const QString &name, const QJsonObject &parameters, QString *error) {
-        const fp::Analysis *analysis = scripts.find(name, parameters, error);
+    session.setUserAnalyses([threads, memoryLimitMb](const QString &name, const QJsonObject &parameters, QString *error) {
+        const fp::Analysis *analysis = findScript(name, parameters, threads, error);
         // The interpreter and what the script imports are start-up too, not the work's memory.
         if (analysis && memoryLimitMb > 0)
-            limitMemoryBeyondNow(memoryLimitMb);
+            fp::capAddressSpaceBeyondNow(memoryLimitMb);
         return analysis;
     });
     return session.serve(STDIN_FILENO);

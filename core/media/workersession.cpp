@@ -1,10 +1,12 @@
 #include "workersession.h"
 
 #include "analysis.h"
-#include "jpegreader.h"
+#include "imagecodecsmodule.h"
+#include "jpegcodec.h"
 #include "mediaprobe.h"
 #include "videoprobe.h"
 #include "videoreader.h"
+#include "workermodule.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -14,7 +16,6 @@
 #include <QSize>
 #include <QSysInfo>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cerrno>
@@ -23,6 +24,7 @@
 #include <deque>
 #include <optional>
 #include <poll.h>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 
@@ -69,10 +71,9 @@ private:
         const int width = qMin(kThumbnailWidth, frame.cols);
         const int height = qMax(1, frame.rows * width / frame.cols);
         cv::resize(frame, m_small, cv::Size(width, height), 0, 0, cv::INTER_AREA);
-        std::vector<uchar> jpeg;
-        if (cv::imencode(".jpg", m_small, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75}))
-            m_sink(protocol::Thumbnail{m_task.id, m_task.firstFrame + frameIndex,
-                                       QByteArray(reinterpret_cast<const char *>(jpeg.data()), qsizetype(jpeg.size()))});
+        const QByteArray jpeg = encodeJpeg(m_small, 75);
+        if (!jpeg.isEmpty())
+            m_sink(protocol::Thumbnail{m_task.id, m_task.firstFrame + frameIndex, jpeg});
     }
 
     const protocol::Task &m_task;
@@ -397,6 +398,17 @@ QString undecodableImage(const QString &path)
     return QStringLiteral("not an image: the file matches no image format OpenCV reads");
 }
 
+// cv::imread(path, IMREAD_COLOR), from the image codecs module, which the first image that
+// needs it loads. Without the module the task fails, saying so.
+cv::Mat imreadColor(const QString &path)
+{
+    QString error;
+    const ImageCodecsModule *codecs = workerModule<ImageCodecsModule>(&error);
+    if (!codecs)
+        throw std::runtime_error(QStringLiteral("cannot read %1: %2").arg(QFileInfo(path).fileName(), error).toStdString());
+    return codecs->readColor(path.toStdString());
+}
+
 ImageRead readImage(const QString &path, int memoryLimitMb)
 {
     ImageRead read;
@@ -427,7 +439,7 @@ ImageRead readImage(const QString &path, int memoryLimitMb)
     try {
         // Where the limit is OpenCV's own guess, imread alone applies it.
         if (cutShort || !limit || !readPlainJpeg(path, *limit, read.pixels))
-            read.pixels = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+            read.pixels = imreadColor(path);
     } catch (const cv::Exception &e) {
         const QString what = QString::fromStdString(e.err);
         if (e.code == cv::Error::StsNoMem)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 namespace cv { class Mat; }
@@ -16,5 +17,11 @@ namespace fp {
 // `maxPixels` pixels (0: no limit), any warning or error from libjpeg (corrupt or truncated
 // data, which imread decodes as far as it can).
 [[nodiscard]] bool readPlainJpeg(const QString &path, quint64 maxPixels, cv::Mat &bgr);
+
+// `bgr` (CV_8UC3) as a baseline JPEG of `quality`, the bytes cv::imencode(".jpg", bgr,
+// {IMWRITE_JPEG_QUALITY, quality}) gives, bit for bit, without OpenCV's image codecs: they
+// bring some 110 libraries (GDAL among them) that a worker would otherwise load to start, for
+// the thumbnails alone. Empty if libjpeg fails.
+[[nodiscard]] QByteArray encodeJpeg(const cv::Mat &bgr, int quality);
 
 } // namespace fp

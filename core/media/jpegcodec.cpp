@@ -1,4 +1,4 @@
-#include "jpegreader.h"
+#include "jpegcodec.h"
 
 #include <QFile>
 
@@ -6,6 +6,7 @@
 
 #include <csetjmp>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include <jpeglib.h>
@@ -88,7 +89,51 @@ bool decode(std::FILE *file, quint64 maxPixels, cv::Mat &bgr)
     return clean;
 }
 
+// As decode(): nothing with a destructor in this frame.
+bool encode(const cv::Mat &bgr, int quality, unsigned char **bytes, unsigned long *size)
+{
+    jpeg_compress_struct info;
+    ErrorHandler errors;
+    info.err = jpeg_std_error(&errors.manager);
+    errors.manager.error_exit = jumpOut;
+    if (setjmp(errors.jump)) {
+        jpeg_destroy_compress(&info);
+        return false;
+    }
+    jpeg_create_compress(&info);
+    jpeg_mem_dest(&info, bytes, size);
+    info.image_width = JDIMENSION(bgr.cols);
+    info.image_height = JDIMENSION(bgr.rows);
+    info.input_components = 3;
+    // OpenCV swaps each row to RGB and has libjpeg convert that: the same conversion to YCbCr.
+    info.in_color_space = JCS_EXT_BGR;
+    // OpenCV's settings for IMWRITE_JPEG_QUALITY alone: libjpeg's defaults (4:2:0, Huffman
+    // tables of the standard, no restart markers), the quality's tables limited to baseline.
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, quality, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    while (info.next_scanline < info.image_height) {
+        JSAMPROW row = const_cast<uchar *>(bgr.ptr<uchar>(int(info.next_scanline)));
+        jpeg_write_scanlines(&info, &row, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    return true;
+}
+
 } // namespace
+
+QByteArray encodeJpeg(const cv::Mat &bgr, int quality)
+{
+    CV_Assert(bgr.type() == CV_8UC3);
+    unsigned char *bytes = nullptr;
+    unsigned long size = 0;
+    QByteArray jpeg;
+    if (encode(bgr, quality, &bytes, &size))
+        jpeg = QByteArray(reinterpret_cast<const char *>(bytes), qsizetype(size));
+    std::free(bytes); // jpeg_mem_dest's buffer, also when libjpeg failed on the way
+    return jpeg;
+}
 
 bool readPlainJpeg(const QString &path, quint64 maxPixels, cv::Mat &bgr)
 {
