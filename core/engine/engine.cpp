@@ -33,12 +33,21 @@ constexpr int kMaxStartFailures = 3;
 // after (once per silence), so that a lost cluster node is noticed long before the hang timeout.
 constexpr qint64 kMachineCheckSilenceMs = 2000;
 // Work stealing: what taking over a rest costs beyond its frames (the thief opens and seeks the
-// stream; the states are shipped and merged), and the least a steal must shorten the run by.
-constexpr double kStealOverheadSeconds = 0.08;
+// stream) until the run has measured it (Engine::takeOverSeconds), and the least a steal must
+// shorten the run by.
+constexpr double kDefaultTakeOverSeconds = 0.08;
 constexpr double kMinStealGainSeconds = 0.05;
 // How far a worker gets between its last progress and a narrow request reaching it, beyond
 // what its rate says: the message's way there, and decoding the frame it is on.
 constexpr double kNarrowLeadSeconds = 0.03;
+
+// The unit (frame or image) before which the piece `task` of the item `info` ends, `done` units in.
+qint64 pieceEnd(const protocol::Task &task, const StreamInfo &info, qint64 done)
+{
+    if (task.kind != StreamKind::Video)
+        return task.firstFrame + task.images.size();
+    return task.frameCount >= 0 ? task.firstFrame + task.frameCount : std::max(info.frameEstimate, task.firstFrame + done);
+}
 
 // The prior estimate of `frames` frames (images) of an item.
 double piecePrior(const StreamInfo &info, qint64 frames)
@@ -103,6 +112,9 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_tasks.clear();
     m_queue.clear();
     m_costs.clear();
+    m_takeOverSum = 0;
+    m_takeOverCount = 0;
+    m_stealAheadDue = false;
     m_promoted.clear();
     m_slots = QList<Slot>(m_workerLimit);
     m_nextDelivery = 0;
@@ -466,6 +478,7 @@ void Engine::pump()
         planWork();
     if (!m_paused) {
         const auto startable = [this](const Piece &p) { return mayStart(p); };
+        bool assigned = false;
         for (int s = 0; s < m_slots.size(); ++s) {
             Slot &slot = m_slots[s];
             if (!slot.process || !slot.process->isReady() || slot.current)
@@ -476,10 +489,14 @@ void Engine::pump()
             Piece piece = *next;
             m_queue.erase(next);
             assign(s, piece);
+            assigned = true;
         }
-        stealForIdleWorkers();
-        // Start workers for the work that is waiting, never more than the limit.
         const auto waiting = std::count_if(m_queue.begin(), m_queue.end(), startable);
+        if (assigned && waiting == 0)
+            m_stealAheadDue = true;
+        stealForIdleWorkers();
+        stealAhead();
+        // Start workers for the work that is waiting, never more than the limit.
         int starting = int(std::count_if(m_slots.begin(), m_slots.end(),
                                          [](const Slot &sl) { return sl.process && !sl.process->isReady(); }));
         for (int s = 0; s < m_slots.size() && waiting > starting; ++s) {
@@ -680,6 +697,9 @@ void Engine::assign(int slotIndex, Piece piece)
     slot.current = piece;
     slot.taskStart = activeSeconds();
     slot.progressAt = slot.taskStart;
+    slot.openFrom = slot.taskStart;
+    slot.firstProgressAt = -1;
+    slot.firstProgressDone = 0;
     slot.lastFrame = -1;
     slot.narrowPending = false;
     slot.process->send(piece.task);
@@ -727,10 +747,19 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
         work.pieceDone[piece] = p->done;
         work.pieceTotal[piece] = std::max(p->total, p->done);
         slot.progressAt = activeSeconds();
+        if (slot.firstProgressAt < 0) {
+            // The first progress comes with the first frame: what came before it is the cost of
+            // taking over a piece.
+            slot.firstProgressAt = slot.progressAt;
+            slot.firstProgressDone = p->done;
+            m_takeOverSum += slot.firstProgressAt - slot.openFrom;
+            ++m_takeOverCount;
+        }
         updateProgress(item);
-        // An idle worker may have found nothing to take over while this one had not yet
-        // measured its pace.
+        // A worker may have found nothing to take over while this one had not yet measured its
+        // pace.
         stealForIdleWorkers();
+        stealAhead();
     } else if (const auto *p = std::get_if<protocol::Partial>(&message)) {
         if (p->task != taskId)
             return outOfProtocol(QStringLiteral("worker sent a partial result for another task"));
@@ -761,6 +790,7 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
             // Probed by the task that decodes it: its totals are known now, and where it may be cut.
             recordProbe(item, *p);
             slot.current->task.probeFirst = false; // nor again, should it be retried
+            slot.openFrom = activeSeconds();
             m_work[item].pieceTotal[piece] = p->frames;
             updateProgress(item);
             pump(); // the first plan may have waited for it
@@ -881,7 +911,7 @@ void Engine::stealForIdleWorkers()
         double mostGained = 0;
         for (int s = 0; s < m_slots.size(); ++s) {
             double gain = 0;
-            const std::optional<qint64> end = mayNarrow(m_slots[s]) ? stealPoint(m_slots[s], &gain) : std::nullopt;
+            const std::optional<qint64> end = mayNarrow(m_slots[s]) ? stealPoint(m_slots[s], 0, &gain) : std::nullopt;
             if (end && gain > mostGained) {
                 victim = s;
                 cut = *end;
@@ -892,6 +922,58 @@ void Engine::stealForIdleWorkers()
             return;
         askToNarrow(m_slots[victim], cut);
     }
+}
+
+// Work stealing before the tail. When a worker takes the last piece waiting, the engine knows
+// when each busy worker will be free, by the pace its piece shows (or, not yet measured, the
+// pace its item's other pieces or its kind of item showed): the one that would end last is
+// asked to stop where it and the one free first, taking over the rest after its own piece, end
+// together. The rest waits in the queue for whichever worker is free first, so no worker falls
+// idle waiting for it. Looked at once each time the queue runs out (progress calls again while
+// a pace is still unknown), so that a piece is not cut back and forth as the estimates wobble.
+void Engine::stealAhead()
+{
+    if (!m_stealAheadDue || m_phase != Phase::Working || m_paused || m_options.mode == RunMode::Serial)
+        return;
+    if (std::any_of(m_queue.begin(), m_queue.end(), [this](const Piece &p) { return mayStart(p); })) {
+        m_stealAheadDue = false;
+        return;
+    }
+    int thief = -1;
+    double thiefFreeIn = 0;
+    for (int s = 0; s < m_slots.size(); ++s) {
+        const Slot &slot = m_slots[s];
+        if (!slot.process || !slot.process->isReady())
+            continue;
+        // An idle worker is stealForIdleWorkers' thief; a rest on its way goes to the queue.
+        if (!slot.current || (slot.narrowPending && slot.narrowAsked == slot.current->task.id))
+            return;
+        const std::optional<double> freeIn = secondsUntilFree(slot);
+        if (!freeIn)
+            return;
+        if (thief < 0 || *freeIn < thiefFreeIn) {
+            thief = s;
+            thiefFreeIn = *freeIn;
+        }
+    }
+    if (thief < 0)
+        return;
+    m_stealAheadDue = false;
+    int victim = -1;
+    qint64 cut = -1;
+    double mostGained = 0;
+    for (int s = 0; s < m_slots.size(); ++s) {
+        double gain = 0;
+        const std::optional<qint64> end = s != thief && mayNarrow(m_slots[s]) ? stealPoint(m_slots[s], thiefFreeIn, &gain)
+                                                                              : std::nullopt;
+        if (end && gain > mostGained) {
+            victim = s;
+            cut = *end;
+            mostGained = gain;
+        }
+    }
+    if (victim >= 0)
+        askToNarrow(m_slots[victim], cut);
 }
 
 // The answer comes as a `narrowed` message (onNarrowed); the task is not asked again meanwhile.
@@ -918,34 +1000,34 @@ bool Engine::mayNarrow(const Slot &slot) const
     return m_options.chunkSize == 0;
 }
 
-// Where to cut the running piece of `slot` so that it and its stolen rest, which starts later by
-// the cost of taking it over, end together by its measured pace: at the nearest keyframe for a
-// video. Nullopt when that would not end the piece at least kMinStealGainSeconds sooner.
-// `gain`: by how much sooner.
-std::optional<qint64> Engine::stealPoint(const Slot &slot, double *gain) const
+// Where to cut the running piece of `slot` so that it and its stolen rest end together by its
+// measured pace, the rest starting `thiefFreeIn` seconds from now (when the thief is free) plus
+// the cost of taking it over: at the nearest keyframe for a video. Nullopt when that would not
+// end the piece at least kMinStealGainSeconds sooner. `gain`: by how much sooner.
+std::optional<qint64> Engine::stealPoint(const Slot &slot, double thiefFreeIn, double *gain) const
 {
+    const std::optional<double> pace = measuredPace(slot);
+    if (!pace)
+        return std::nullopt;
+    const double rate = *pace; // frames or images per second
     const Piece &piece = *slot.current;
     const protocol::Task &task = piece.task;
     const StreamInfo &info = m_work[piece.item].info;
     const qint64 done = m_work[piece.item].pieceDone.value(piece.piece);
-    const double measuredFor = slot.progressAt - slot.taskStart;
-    if (done <= 0 || measuredFor <= 0)
-        return std::nullopt; // no pace measured yet
-    const double rate = double(done) / measuredFor; // frames or images per second
-    const qint64 end = task.kind != StreamKind::Video ? task.firstFrame + task.images.size()
-                       : task.frameCount >= 0         ? task.firstFrame + task.frameCount
-                                                      : std::max(info.frameEstimate, task.firstFrame + done);
+    const qint64 end = pieceEnd(task, info, done);
     const double position = double(task.firstFrame + done) + rate * (activeSeconds() - slot.progressAt + kNarrowLeadSeconds);
     const double secondsLeft = (double(end) - position) / rate;
-    const double half = position + rate * (secondsLeft + kStealOverheadSeconds) / 2;
-    qint64 cut = qint64(std::llround(half));
+    const double restStartsIn = thiefFreeIn + takeOverSeconds();
+    // Both end together: (cut - position) / rate = restStartsIn + (end - cut) / rate.
+    const double even = (position + double(end) + rate * restStartsIn) / 2;
+    qint64 cut = qint64(std::llround(even));
     if (task.kind == StreamKind::Video) {
         // The keyframe that splits the rest most evenly.
         const QList<qint64> &keys = info.keyframes;
         const auto after = std::lower_bound(keys.begin(), keys.end(), cut);
         cut = -1;
         for (auto it = after == keys.begin() ? after : after - 1; it != keys.end() && it <= after; ++it) {
-            if (double(*it) > position && *it < end && (cut < 0 || std::abs(double(*it) - half) < std::abs(double(cut) - half)))
+            if (double(*it) > position && *it < end && (cut < 0 || std::abs(double(*it) - even) < std::abs(double(cut) - even)))
                 cut = *it;
         }
     }
@@ -953,10 +1035,84 @@ std::optional<qint64> Engine::stealPoint(const Slot &slot, double *gain) const
         return std::nullopt;
     const double kept = (double(cut) - position) / rate;
     const double stolen = double(end - cut) / rate;
-    *gain = secondsLeft - std::max(kept, kStealOverheadSeconds + stolen);
+    *gain = secondsLeft - std::max(kept, restStartsIn + stolen);
     if (*gain < kMinStealGainSeconds)
         return std::nullopt;
     return cut;
+}
+
+// Units (frames or images) per second of the running piece of `slot`, between its first and its
+// latest progress (so without the opening of its stream); nullopt until it has shown a pace.
+std::optional<double> Engine::measuredPace(const Slot &slot) const
+{
+    const Piece &piece = *slot.current;
+    const qint64 done = m_work[piece.item].pieceDone.value(piece.piece);
+    const double seconds = slot.progressAt - slot.firstProgressAt;
+    if (slot.firstProgressAt < 0 || !(seconds > 0) || done <= slot.firstProgressDone)
+        return std::nullopt;
+    return double(done - slot.firstProgressDone) / seconds;
+}
+
+// Units per second of `item` as its finished and running pieces showed; nullopt before any did.
+std::optional<double> Engine::itemPace(int item) const
+{
+    double units = 0;
+    double seconds = 0;
+    for (const TaskTiming &task : m_tasks) {
+        if (task.item == item && !task.cancelled) {
+            units += double(task.frames);
+            seconds += task.end - task.start;
+        }
+    }
+    for (const Slot &slot : m_slots) {
+        if (slot.current && slot.current->item == item && !slot.current->task.isMerge() && measuredPace(slot)) {
+            units += double(m_work[item].pieceDone.value(slot.current->piece) - slot.firstProgressDone);
+            seconds += slot.progressAt - slot.firstProgressAt;
+        }
+    }
+    if (!(units > 0) || !(seconds > 0))
+        return std::nullopt;
+    return units / seconds;
+}
+
+// Seconds that `units` units of `item` take by what the run measured: the item's own pace, else
+// the rate of its kind of item (CostModel); nullopt while neither is known.
+std::optional<double> Engine::measuredSeconds(int item, qint64 units) const
+{
+    if (const std::optional<double> pace = itemPace(item))
+        return double(units) / *pace;
+    const StreamInfo &info = m_work[item].info;
+    return m_costs.measured(CostModel::classOf(info), piecePrior(info, units));
+}
+
+// Seconds until the worker of `slot` is done with its piece (0 when idle); nullopt when it is on
+// a probe or a merge, or its piece's pace is not known yet.
+std::optional<double> Engine::secondsUntilFree(const Slot &slot) const
+{
+    if (!slot.current)
+        return 0.0;
+    const Piece &piece = *slot.current;
+    if (piece.task.probeOnly || piece.task.isMerge())
+        return std::nullopt;
+    const qint64 done = m_work[piece.item].pieceDone.value(piece.piece);
+    const qint64 left = pieceEnd(piece.task, m_work[piece.item].info, done) - (piece.task.firstFrame + done);
+    const double now = activeSeconds();
+    if (const std::optional<double> pace = measuredPace(slot))
+        return std::max(0.0, double(left) / *pace - (now - slot.progressAt));
+    const std::optional<double> seconds = measuredSeconds(piece.item, left);
+    if (!seconds)
+        return std::nullopt;
+    // Before its first frame the worker is still opening the stream.
+    const double opening = slot.firstProgressAt < 0 ? std::max(0.0, takeOverSeconds() - (now - slot.openFrom)) : 0.0;
+    return *seconds + opening;
+}
+
+// What it costs a worker to take over a piece before its first frame is analysed (start the
+// task, open the stream, seek to the piece's keyframe, decode it), as this run's pieces measured
+// it; kDefaultTakeOverSeconds before the first one has.
+double Engine::takeOverSeconds() const
+{
+    return m_takeOverCount > 0 ? m_takeOverSum / m_takeOverCount : kDefaultTakeOverSeconds;
 }
 
 // The worker of `slotIndex` answered a narrow request: its task now ends before `end` (or, at
@@ -1008,6 +1164,11 @@ void Engine::onNarrowed(int slotIndex, qint64 end)
     work.pieceDone.insert(next, 0);
     work.pieceTotal.insert(next, rest.task.frameEstimate);
     work.pieceTotal[running.piece] = std::max(kept, work.pieceDone[running.piece]);
+    const QString note = QStringLiteral("framepool: work stealing: from %1 %2 on, the next free worker takes over\n")
+                             .arg(task.kind == StreamKind::Video ? QStringLiteral("frame") : QStringLiteral("image"))
+                             .arg(end);
+    work.log += note;
+    Q_EMIT itemLog(item, note);
     m_queue.push_front(rest);
     updateProgress(item);
     pump();
@@ -1032,7 +1193,8 @@ void Engine::reorderQueue()
     QList<bool> pinned;
     for (const Piece &piece : m_queue) {
         const StreamInfo &info = m_work[piece.item].info;
-        estimates << m_costs.estimate(CostModel::classOf(info), piecePrior(info, piece.task.frameEstimate));
+        estimates << measuredSeconds(piece.item, piece.task.frameEstimate)
+                         .value_or(m_costs.estimate(CostModel::classOf(info), piecePrior(info, piece.task.frameEstimate)));
         pinned << (piece.task.probeOnly || piece.task.isMerge() || m_promoted.contains(piece.item));
     }
     std::deque<Piece> ordered;

@@ -189,6 +189,9 @@ private:
         bool abandoned = false; // its task no longer matters (item cancelled or failed)
         bool machineChecked = false; // its machine was checked in its current silence
         double progressAt = 0;     // when its task last reported progress
+        double openFrom = 0;       // when its worker began to open the stream for the frames: sent, or probed
+        double firstProgressAt = -1; // when its task first reported progress (-1: not yet) ...
+        qint64 firstProgressDone = 0; // ... and how far it had got then
         qint64 narrowAsked = 0;    // the task it was asked to narrow (work stealing), not again
         qint64 narrowEnd = -1;     // ... to end before this frame or image
         bool narrowPending = false; // ... and its answer has not come yet
@@ -230,8 +233,14 @@ private:
     [[nodiscard]] Piece probePiece(int item) const;
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void stealForIdleWorkers();
+    void stealAhead();
     [[nodiscard]] bool mayNarrow(const Slot &slot) const;
-    [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double *secondsLeft) const;
+    [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double thiefFreeIn, double *gain) const;
+    [[nodiscard]] std::optional<double> measuredPace(const Slot &slot) const;
+    [[nodiscard]] std::optional<double> itemPace(int item) const;
+    [[nodiscard]] std::optional<double> measuredSeconds(int item, qint64 units) const;
+    [[nodiscard]] std::optional<double> secondsUntilFree(const Slot &slot) const;
+    [[nodiscard]] double takeOverSeconds() const;
     void askToNarrow(Slot &slot, qint64 end);
     void onNarrowed(int slotIndex, qint64 end);
     // The timing of the task `slotIndex` is on, ending now.
@@ -273,6 +282,9 @@ private:
     QList<int> m_promoted; // moveToFront, in call order: planWork applies them again
     QList<Slot> m_slots;
     CostModel m_costs; // what this run's finished pieces cost
+    double m_takeOverSum = 0; // seconds from sending a piece to its first progress, summed ...
+    int m_takeOverCount = 0;  // ... over this many pieces
+    bool m_stealAheadDue = false; // the queue ran out: stealAhead() has yet to look at the workers
     qint64 m_nextTaskId = 1;
     int m_nextDelivery = 0;
     int m_startFailures = 0;
