@@ -91,8 +91,9 @@ private:
     QString m_clip;        // H.264, 100 frames, a keyframe every 10
     QStringList m_images;  // 30 images
     QString m_longClip;    // H.264 640x360, 750 frames, a keyframe every 25
+    QString m_longerClip;  // H.264 640x360, 1,125 frames, a keyframe every 25
     QStringList m_midClips; // two H.264 640x360 clips of 150 frames
-    QStringList m_pacedSets; // for the fake worker: 120 images at 20 ms each, two sets of 60 at 4 ms
+    QStringList m_pacedSets; // for the fake worker: 136 images at 20 ms each, two sets of 60 at 4 ms
     QString m_largeSet;    // a folder of 120 images of 480x360
     QString m_tinyImage;
 };
@@ -107,11 +108,13 @@ void TestStealing::initTestCase()
     QCOMPARE(m_images.size(), 30);
     m_longClip = m_dir.filePath(QStringLiteral("long.mp4"));
     QVERIFY(writeH264(m_longClip, 30, QStringLiteral("640x360"), 25));
+    m_longerClip = m_dir.filePath(QStringLiteral("longer.mp4"));
+    QVERIFY(writeH264(m_longerClip, 45, QStringLiteral("640x360"), 25));
     for (const QString &name : {QStringLiteral("mid1.mp4"), QStringLiteral("mid2.mp4")}) {
         m_midClips << m_dir.filePath(name);
         QVERIFY(writeH264(m_midClips.last(), 6, QStringLiteral("640x360"), 25));
     }
-    const QList<std::pair<QString, int>> paced{{QStringLiteral("PACED20_slow"), 120}, {QStringLiteral("PACED4_a"), 60},
+    const QList<std::pair<QString, int>> paced{{QStringLiteral("PACED20_slow"), 136}, {QStringLiteral("PACED4_a"), 60},
                                                {QStringLiteral("PACED4_b"), 60}};
     for (const auto &[name, count] : paced) {
         m_pacedSets << m_dir.filePath(name);
@@ -313,27 +316,37 @@ void TestStealing::restIsCutBeforeTheThiefIsIdle_data()
 {
     QTest::addColumn<QString>("analysis"); // empty: the fake worker's PACED sets
     QTest::addColumn<Schedule>("schedule");
-    // Every analysis with framepool-worker: in queue order the long clip runs on one worker, the
-    // two shorter ones one after the other on the other; when that one takes the second, the
-    // paces measured say the first will still have far more to do.
-    for (const QString &name : testmedia::builtInAnalysisNames())
-        QTest::addRow("%s, H.264 videos in queue order", qPrintable(name)) << name << Schedule::QueueOrder;
-    // A set five times slower per image than two others, which its size (all the planner sees)
-    // does not tell: the plan gives it one worker and the others the other, and the learned pace
-    // of the first of the two says how soon the second is done.
-    QTest::newRow("paced image sets, fastest finish") << QString() << Schedule::FastestFinish;
-    QTest::newRow("paced image sets, queue order") << QString() << Schedule::QueueOrder;
+    QTest::addColumn<bool>("joinsPlannedPiece"); // the rest joins the piece the plan cut off
+    // Every analysis with framepool-worker: a long clip runs on one worker, the two shorter ones
+    // one after the other on the other; when that one takes the second, the paces measured say
+    // the first will still have far more to do. In queue order the clips run whole; fastest
+    // finish starts the long one (the largest file) before the plan and leaves its cut to the
+    // paces measured (the longer clip: the cut must gain more than the default cost of taking
+    // a piece over even for the fastest analysis, which cannot measure a take-over before it).
+    for (const QString &name : testmedia::builtInAnalysisNames()) {
+        QTest::addRow("%s, H.264 videos in queue order", qPrintable(name)) << name << Schedule::QueueOrder << false;
+        QTest::addRow("%s, H.264 videos, fastest finish", qPrintable(name)) << name << Schedule::FastestFinish << false;
+    }
+    // A set of 136 images five times slower per image than two sets of 60, which the sizes (all
+    // the planner sees) do not tell. Fastest finish cuts the 136 at 128 and gives its last 8 to
+    // the worker of the two others, after them (8 slow images are still less work than 60 fast
+    // ones). Once the first of those is done, the learned paces say that worker will end far
+    // sooner, so the running piece stops earlier and the planned 8 start earlier: two pieces still.
+    QTest::newRow("paced image sets, fastest finish") << QString() << Schedule::FastestFinish << true;
+    QTest::newRow("paced image sets, queue order") << QString() << Schedule::QueueOrder << false;
 }
 
-// The worker that will be free first is the thief before it is idle: when it takes the last piece
-// waiting, the busy worker with far more left is asked to stop, and its rest waits in the queue,
-// narrowed before the thief's last item ends. The merged result is exactly the serial one.
+// The worker that will be free first is the thief before it is idle: as it takes its last item,
+// the busy worker with far more left is asked to stop, and its rest waits in the queue, narrowed
+// before the thief's last item ends. The merged result is exactly the serial one.
 void TestStealing::restIsCutBeforeTheThiefIsIdle()
 {
     QFETCH(QString, analysis);
     QFETCH(Schedule, schedule);
+    QFETCH(bool, joinsPlannedPiece);
     const bool fake = analysis.isEmpty();
-    const QStringList paths = fake ? m_pacedSets : QStringList{m_longClip} + m_midClips;
+    const QString longClip = schedule == Schedule::FastestFinish ? m_longerClip : m_longClip;
+    const QStringList paths = fake ? m_pacedSets : QStringList{longClip} + m_midClips;
     Engine engine;
     if (fake)
         engine.setLauncher(std::make_unique<LocalLauncher>(testmedia::binDir() + QStringLiteral("/fakeworker"),
@@ -357,6 +370,10 @@ void TestStealing::restIsCutBeforeTheThiefIsIdle()
     QVERIFY(runToEnd(engine, paths, options));
     const qsizetype cut = events.indexOf(QStringLiteral("rest of item 0 queued"));
     QVERIFY2(cut >= 0 && cut < events.indexOf(QStringLiteral("item 2 done")), qPrintable(events.join(QStringLiteral(", "))));
+    if (joinsPlannedPiece) {
+        const QList<TaskTiming> tasks = engine.timing().tasks;
+        QCOMPARE(std::count_if(tasks.begin(), tasks.end(), [](const TaskTiming &task) { return task.item == 0; }), 2);
+    }
     for (int i = 0; i < paths.size(); ++i) {
         const ItemRecord &item = engine.item(i);
         QVERIFY2(item.state == ItemState::Done, qPrintable(item.error));
