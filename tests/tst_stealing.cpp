@@ -1,12 +1,14 @@
 // Work stealing at the tail: a worker asked to narrow its running task stops exactly where it was
-// asked and ships its mergeable state; the engine gives the rest to an idle worker; the merged
-// pieces give exactly the result of one worker reading the item through.
+// asked and ships its mergeable state; the engine gives the rest to an idle worker, or queues it
+// before the worker that will take it is idle; the merged pieces give exactly the result of one
+// worker reading the item through.
 
 #include "analysis.h"
 #include "engine.h"
 #include "testmedia.h"
 #include "workersession.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
@@ -14,6 +16,8 @@
 #include <QTest>
 
 using namespace fp;
+
+Q_DECLARE_METATYPE(fp::Schedule)
 
 namespace {
 
@@ -77,6 +81,8 @@ private Q_SLOTS:
     void idleWorkerTakesOverTheRest_data();
     void idleWorkerTakesOverTheRest();
     void fixedPieceSizesAreKept();
+    void restIsCutBeforeTheThiefIsIdle_data();
+    void restIsCutBeforeTheThiefIsIdle();
 
 private:
     [[nodiscard]] protocol::Task wholeTask(const QString &analysis, const QString &kind) const;
@@ -85,6 +91,9 @@ private:
     QString m_clip;        // H.264, 100 frames, a keyframe every 10
     QStringList m_images;  // 30 images
     QString m_longClip;    // H.264 640x360, 750 frames, a keyframe every 25
+    QString m_longerClip;  // H.264 640x360, 1,125 frames, a keyframe every 25
+    QStringList m_midClips; // two H.264 640x360 clips of 150 frames
+    QStringList m_pacedSets; // for the fake worker: 136 images at 20 ms each, two sets of 60 at 4 ms
     QString m_largeSet;    // a folder of 120 images of 480x360
     QString m_tinyImage;
 };
@@ -99,6 +108,20 @@ void TestStealing::initTestCase()
     QCOMPARE(m_images.size(), 30);
     m_longClip = m_dir.filePath(QStringLiteral("long.mp4"));
     QVERIFY(writeH264(m_longClip, 30, QStringLiteral("640x360"), 25));
+    m_longerClip = m_dir.filePath(QStringLiteral("longer.mp4"));
+    QVERIFY(writeH264(m_longerClip, 45, QStringLiteral("640x360"), 25));
+    for (const QString &name : {QStringLiteral("mid1.mp4"), QStringLiteral("mid2.mp4")}) {
+        m_midClips << m_dir.filePath(name);
+        QVERIFY(writeH264(m_midClips.last(), 6, QStringLiteral("640x360"), 25));
+    }
+    const QList<std::pair<QString, int>> paced{{QStringLiteral("PACED20_slow"), 136}, {QStringLiteral("PACED4_a"), 60},
+                                               {QStringLiteral("PACED4_b"), 60}};
+    for (const auto &[name, count] : paced) {
+        m_pacedSets << m_dir.filePath(name);
+        QVERIFY(QDir().mkpath(m_pacedSets.last()));
+        for (int i = 0; i < count; ++i)
+            testmedia::writeFakeItem(m_pacedSets.last(), QStringLiteral("img_%1").arg(i, 3, 10, QLatin1Char('0')));
+    }
     m_largeSet = m_dir.filePath(QStringLiteral("large"));
     QCOMPARE(testmedia::writeImages(m_largeSet, 120, 480, 360, testmedia::noise(8)).size(), 120);
     const QStringList tiny = testmedia::writeImages(m_dir.filePath(QStringLiteral("tiny")), 1, 8, 8, testmedia::solid(1, 2, 3));
@@ -287,6 +310,76 @@ void TestStealing::fixedPieceSizesAreKept()
     QVERIFY(runToEnd(engine, {m_longClip, m_tinyImage}, options));
     QCOMPARE(engine.item(0).state, ItemState::Done);
     QCOMPARE(engine.timing().tasks.size(), 2);
+}
+
+void TestStealing::restIsCutBeforeTheThiefIsIdle_data()
+{
+    QTest::addColumn<QString>("analysis"); // empty: the fake worker's PACED sets
+    QTest::addColumn<Schedule>("schedule");
+    QTest::addColumn<bool>("joinsPlannedPiece"); // the rest joins the piece the plan cut off
+    // Every analysis with framepool-worker: a long clip runs on one worker, the two shorter ones
+    // one after the other on the other; when that one takes the second, the paces measured say
+    // the first will still have far more to do. In queue order the clips run whole; fastest
+    // finish starts the long one (the largest file) before the plan and leaves its cut to the
+    // paces measured (the longer clip: the cut must gain more than the default cost of taking
+    // a piece over even for the fastest analysis, which cannot measure a take-over before it).
+    for (const QString &name : testmedia::builtInAnalysisNames()) {
+        QTest::addRow("%s, H.264 videos in queue order", qPrintable(name)) << name << Schedule::QueueOrder << false;
+        QTest::addRow("%s, H.264 videos, fastest finish", qPrintable(name)) << name << Schedule::FastestFinish << false;
+    }
+    // A set of 136 images five times slower per image than two sets of 60, which the sizes (all
+    // the planner sees) do not tell. Fastest finish cuts the 136 at 128 and gives its last 8 to
+    // the worker of the two others, after them (8 slow images are still less work than 60 fast
+    // ones). Once the first of those is done, the learned paces say that worker will end far
+    // sooner, so the running piece stops earlier and the planned 8 start earlier: two pieces still.
+    QTest::newRow("paced image sets, fastest finish") << QString() << Schedule::FastestFinish << true;
+    QTest::newRow("paced image sets, queue order") << QString() << Schedule::QueueOrder << false;
+}
+
+// The worker that will be free first is the thief before it is idle: as it takes its last item,
+// the busy worker with far more left is asked to stop, and its rest waits in the queue, narrowed
+// before the thief's last item ends. The merged result is exactly the serial one.
+void TestStealing::restIsCutBeforeTheThiefIsIdle()
+{
+    QFETCH(QString, analysis);
+    QFETCH(Schedule, schedule);
+    QFETCH(bool, joinsPlannedPiece);
+    const bool fake = analysis.isEmpty();
+    const QString longClip = schedule == Schedule::FastestFinish ? m_longerClip : m_longClip;
+    const QStringList paths = fake ? m_pacedSets : QStringList{longClip} + m_midClips;
+    Engine engine;
+    if (fake)
+        engine.setLauncher(std::make_unique<LocalLauncher>(testmedia::binDir() + QStringLiteral("/fakeworker"),
+                                                           QStringList{QStringLiteral("--narrow")}));
+    EngineOptions options;
+    if (!fake)
+        options.analysis = testmedia::builtInAnalysis(analysis);
+    options.mode = RunMode::Serial;
+    QVERIFY(runToEnd(engine, paths, options));
+    const QList<ItemRecord> serial = engine.items();
+
+    QStringList events;
+    connect(&engine, qOverload<int, const QString &>(&Engine::itemLog), this, [&events](int item, const QString &text) {
+        if (item == 0 && text.contains(QLatin1String("work stealing")))
+            events << QStringLiteral("rest of item 0 queued");
+    });
+    connect(&engine, &Engine::itemFinished, this, [&events](int item) { events << QStringLiteral("item %1 done").arg(item); });
+    options.mode = RunMode::Completed;
+    options.schedule = schedule;
+    options.workers = 2;
+    QVERIFY(runToEnd(engine, paths, options));
+    const qsizetype cut = events.indexOf(QStringLiteral("rest of item 0 queued"));
+    QVERIFY2(cut >= 0 && cut < events.indexOf(QStringLiteral("item 2 done")), qPrintable(events.join(QStringLiteral(", "))));
+    if (joinsPlannedPiece) {
+        const QList<TaskTiming> tasks = engine.timing().tasks;
+        QCOMPARE(std::count_if(tasks.begin(), tasks.end(), [](const TaskTiming &task) { return task.item == 0; }), 2);
+    }
+    for (int i = 0; i < paths.size(); ++i) {
+        const ItemRecord &item = engine.item(i);
+        QVERIFY2(item.state == ItemState::Done, qPrintable(item.error));
+        QCOMPARE(item.framesDone, serial[i].framesDone);
+        QCOMPARE(item.result, serial[i].result);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStealing)

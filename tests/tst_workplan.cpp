@@ -212,7 +212,7 @@ void TestWorkPlan::priorOrdersAsMeasured()
 }
 
 // Measured rates replace the prior: a class's own rate where it has one, else the rate of all
-// that was measured, else the prior in nanoseconds.
+// that was measured, else the prior in nanoseconds (which measured() does not offer).
 void TestWorkPlan::costModelLearnsPerClass()
 {
     const StreamInfo h264 = videoInfo(100, 640, 360, QStringLiteral("avc1"));
@@ -224,9 +224,11 @@ void TestWorkPlan::costModelLearnsPerClass()
 
     CostModel model;
     QCOMPARE(model.estimate(h264Class, 2e9), 2.0);
+    QVERIFY(!model.measured(h264Class, 2e9)); // the prior is a guess, not a measurement
 
     model.observe(h264Class, 1e9, 4.0); // four times slower than the prior said
     QCOMPARE(model.estimate(h264Class, 5e8), 2.0);
+    QCOMPARE(model.measured(h264Class, 5e8), std::optional<double>(2.0));
     QCOMPARE(model.estimate(xvidClass, 5e8), 2.0); // no rate of its own yet: the run's
 
     model.observe(xvidClass, 1e9, 1.0);
@@ -240,6 +242,7 @@ void TestWorkPlan::costModelLearnsPerClass()
 
     model.clear();
     QCOMPARE(model.estimate(h264Class, 2e9), 2.0);
+    QVERIFY(!model.measured(xvidClass, 5e8));
 }
 
 void TestWorkPlan::startOrder_data()

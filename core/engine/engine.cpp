@@ -32,13 +32,32 @@ constexpr int kMaxStartFailures = 3;
 // A working worker sends progress ten times a second; silent this long, its machine is asked
 // after (once per silence), so that a lost cluster node is noticed long before the hang timeout.
 constexpr qint64 kMachineCheckSilenceMs = 2000;
-// Work stealing: what taking over a rest costs beyond its frames (the thief opens and seeks the
-// stream; the states are shipped and merged), and the least a steal must shorten the run by.
-constexpr double kStealOverheadSeconds = 0.08;
+// Work stealing: what taking over a rest costs beyond its frames (the thief opens the stream and
+// seeks to the rest's keyframe) until the run has measured it (Engine::takeOverSeconds): on the
+// development VM 0.07-0.08 s for a 768x576 H.264 clip sought to frame 475 or 525, 0.02-0.03 s from
+// its start; and the least a steal must shorten the run by.
+constexpr double kDefaultTakeOverSeconds = 0.08;
 constexpr double kMinStealGainSeconds = 0.05;
 // How far a worker gets between its last progress and a narrow request reaching it, beyond
 // what its rate says: the message's way there, and decoding the frame it is on.
 constexpr double kNarrowLeadSeconds = 0.03;
+
+// The unit (frame or image) before which the piece `task` of the item `info` ends, `done` units in.
+qint64 pieceEnd(const protocol::Task &task, const StreamInfo &info, qint64 done)
+{
+    if (task.kind != StreamKind::Video)
+        return task.firstFrame + task.images.size();
+    return task.frameCount >= 0 ? task.firstFrame + task.frameCount : std::max(info.frameEstimate, task.firstFrame + done);
+}
+
+// When the last of the workers is done, each free `freeIn` seconds from now, once the waiting
+// pieces (`waiting`: seconds each, in queue order) have gone to whichever is free first.
+double lastDone(QList<double> freeIn, const QList<double> &waiting)
+{
+    for (const double seconds : waiting)
+        *std::min_element(freeIn.begin(), freeIn.end()) += seconds;
+    return *std::max_element(freeIn.begin(), freeIn.end());
+}
 
 // The prior estimate of `frames` frames (images) of an item.
 double piecePrior(const StreamInfo &info, qint64 frames)
@@ -103,6 +122,9 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_tasks.clear();
     m_queue.clear();
     m_costs.clear();
+    m_takeOverSeconds = {};
+    m_takeOverCount = {};
+    m_stealAheadDue = false;
     m_promoted.clear();
     m_slots = QList<Slot>(m_workerLimit);
     m_nextDelivery = 0;
@@ -333,18 +355,6 @@ void Engine::planWork()
     m_phase = Phase::Working;
 }
 
-// An item that started whole before the plan: where the plan cuts it, its running task is
-// narrowed, and the rest becomes its next piece when the worker agrees (onNarrowed).
-void Engine::narrowToPlannedCut(int item, const QList<qint64> &plannedStarts)
-{
-    if (plannedStarts.size() < 2)
-        return;
-    for (Slot &slot : m_slots) {
-        if (slot.current && slot.current->item == item && mayNarrow(slot))
-            askToNarrow(slot, plannedStarts[1]);
-    }
-}
-
 // Which of `items` run, cut into which pieces, queued in which order. Called once for the items
 // a run starts with, and again for each item added while it works.
 void Engine::planItems(const QList<int> &items)
@@ -354,9 +364,10 @@ void Engine::planItems(const QList<int> &items)
     const QList<QList<qint64>> plannedStarts = plannedPieceStarts(order, queueOrder);
     QList<PlannedPiece> planned;
     for (qsizetype k = 0; k < order.size(); ++k) {
-        if (m_work[order[k]].planned)
-            narrowToPlannedCut(order[k], plannedStarts[k]);
-        else
+        // An item that started whole before the plan is weighed with the rest but not cut here:
+        // a narrow request can only end a piece sooner, so its cut waits for stealAhead, which
+        // places it by the paces the run has measured, where the plan has only the prior.
+        if (!m_work[order[k]].planned)
             planned << cutItem(order[k], plannedStarts[k]);
     }
     queuePieces(std::move(planned), queueOrder);
@@ -466,6 +477,7 @@ void Engine::pump()
         planWork();
     if (!m_paused) {
         const auto startable = [this](const Piece &p) { return mayStart(p); };
+        bool assigned = false;
         for (int s = 0; s < m_slots.size(); ++s) {
             Slot &slot = m_slots[s];
             if (!slot.process || !slot.process->isReady() || slot.current)
@@ -476,10 +488,13 @@ void Engine::pump()
             Piece piece = *next;
             m_queue.erase(next);
             assign(s, piece);
+            assigned = true;
         }
+        m_stealAheadDue = m_stealAheadDue || assigned;
         stealForIdleWorkers();
-        // Start workers for the work that is waiting, never more than the limit.
+        stealAhead();
         const auto waiting = std::count_if(m_queue.begin(), m_queue.end(), startable);
+        // Start workers for the work that is waiting, never more than the limit.
         int starting = int(std::count_if(m_slots.begin(), m_slots.end(),
                                          [](const Slot &sl) { return sl.process && !sl.process->isReady(); }));
         for (int s = 0; s < m_slots.size() && waiting > starting; ++s) {
@@ -680,6 +695,9 @@ void Engine::assign(int slotIndex, Piece piece)
     slot.current = piece;
     slot.taskStart = activeSeconds();
     slot.progressAt = slot.taskStart;
+    slot.openFrom = slot.taskStart;
+    slot.firstProgressAt = -1;
+    slot.firstProgressDone = 0;
     slot.lastFrame = -1;
     slot.narrowPending = false;
     slot.process->send(piece.task);
@@ -727,10 +745,20 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
         work.pieceDone[piece] = p->done;
         work.pieceTotal[piece] = std::max(p->total, p->done);
         slot.progressAt = activeSeconds();
+        if (slot.firstProgressAt < 0) {
+            // The first progress comes with the first frame: what came before it is the cost of
+            // taking over a piece.
+            slot.firstProgressAt = slot.progressAt;
+            slot.firstProgressDone = p->done;
+            const bool seeks = slot.current->task.firstFrame > 0;
+            m_takeOverSeconds[seeks] += slot.firstProgressAt - slot.openFrom;
+            ++m_takeOverCount[seeks];
+        }
         updateProgress(item);
-        // An idle worker may have found nothing to take over while this one had not yet
-        // measured its pace.
+        // A worker may have found nothing to take over while this one had not yet measured its
+        // pace.
         stealForIdleWorkers();
+        stealAhead();
     } else if (const auto *p = std::get_if<protocol::Partial>(&message)) {
         if (p->task != taskId)
             return outOfProtocol(QStringLiteral("worker sent a partial result for another task"));
@@ -761,6 +789,7 @@ void Engine::onMessage(int slotIndex, const protocol::Message &message)
             // Probed by the task that decodes it: its totals are known now, and where it may be cut.
             recordProbe(item, *p);
             slot.current->task.probeFirst = false; // nor again, should it be retried
+            slot.openFrom = activeSeconds();
             m_work[item].pieceTotal[piece] = p->frames;
             updateProgress(item);
             pump(); // the first plan may have waited for it
@@ -845,8 +874,8 @@ void Engine::onTaskResult(int slotIndex, const protocol::Result &result)
         pump();
         return;
     }
-    m_tasks << taskTiming(m_slots[slotIndex], piece, result.frames);
-    learnCost(piece, m_tasks.last());
+    m_tasks << taskTiming(slot, piece, result.frames);
+    learnCost(slot, piece, result.frames);
 
     work.pieceDone[piece.piece] = result.frames;
     work.pieceTotal[piece.piece] = result.frames;
@@ -895,6 +924,131 @@ void Engine::stealForIdleWorkers()
     }
 }
 
+// Work stealing ahead of the tail. Each time a worker takes a piece, the engine forecasts the
+// run's end by what it has measured: each busy worker is free when its piece is done (by the
+// pace the piece shows, or, before that, the pace of its item's other pieces or of its kind of
+// item), and each waiting piece goes to whichever worker is free first. When cutting a running
+// piece short ends the forecast run kMinStealGainSeconds sooner or more, its worker is asked to
+// stop there: the rest goes to the front of the queue or, when the piece after it was planned and
+// has not started, joins that one (no piece more to open and merge). Either way it is ready before
+// any worker falls idle. Looked at once per piece taken (progress calls again while a pace is
+// still unknown), so that a piece is not cut back and forth as the estimates wobble.
+void Engine::stealAhead()
+{
+    if (!m_stealAheadDue || m_phase != Phase::Working || m_paused || m_options.mode == RunMode::Serial)
+        return;
+    QList<int> workers;
+    QList<double> freeIn; // per worker of `workers`, seconds from now
+    for (int s = 0; s < m_slots.size(); ++s) {
+        const Slot &slot = m_slots[s];
+        if (!slot.process || !slot.process->isReady())
+            continue;
+        // A rest on its way to the queue changes the forecast: it is looked at again then.
+        if (slot.current && slot.narrowPending && slot.narrowAsked == slot.current->task.id)
+            return;
+        const std::optional<double> seconds = secondsUntilFree(slot);
+        if (!seconds)
+            return;
+        workers << s;
+        freeIn << *seconds;
+    }
+    QList<const Piece *> waiting;
+    QList<double> waitingSeconds; // take-over included
+    for (const Piece &piece : m_queue) {
+        if (!mayStart(piece))
+            continue;
+        // Probes and merges are short: little more than a take-over.
+        const std::optional<double> seconds = piece.task.probeOnly || piece.task.isMerge()
+            ? 0.0
+            : measuredSeconds(piece.item, piece.task.frameEstimate);
+        if (!seconds)
+            return;
+        waiting << &piece;
+        waitingSeconds << *seconds + takeOverSeconds(piece.task.firstFrame > 0);
+    }
+    m_stealAheadDue = false;
+    if (workers.size() < 2)
+        return;
+    const double forecast = lastDone(freeIn, waitingSeconds);
+    int victim = -1;
+    qint64 cut = -1;
+    double soonest = forecast - kMinStealGainSeconds;
+    for (qsizetype w = 0; w < workers.size(); ++w) {
+        const Slot &slot = m_slots[workers[w]];
+        if (!mayNarrow(slot))
+            continue;
+        double done = 0;
+        const std::optional<qint64> at = cutAhead(slot, w, freeIn, waiting, waitingSeconds, &done);
+        if (at && done <= soonest) {
+            victim = workers[w];
+            cut = *at;
+            soonest = done;
+        }
+    }
+    if (victim >= 0)
+        askToNarrow(m_slots[victim], cut);
+}
+
+// Where to cut the running piece of `slot`, worker `w` of the forecast (`freeIn`, `waiting`,
+// `waitingSeconds` as stealAhead has them), for the soonest forecast end, which goes to `done`:
+// at a keyframe for a video, at any image for a set. Nullopt when its pace is not measured yet
+// or no cut is possible.
+std::optional<qint64> Engine::cutAhead(const Slot &slot, qsizetype w, const QList<double> &freeIn,
+                                       const QList<const Piece *> &waiting, const QList<double> &waitingSeconds,
+                                       double *done) const
+{
+    const std::optional<double> pace = runningPace(slot);
+    if (!pace)
+        return std::nullopt;
+    const Piece &piece = *slot.current;
+    const StreamInfo &info = m_work[piece.item].info;
+    const qint64 end = pieceEnd(piece.task, info, m_work[piece.item].pieceDone.value(piece.piece));
+    const double position = positionIn(slot, *pace, 0);
+    // Past where the piece is when the request reaches it.
+    const double reachable = positionIn(slot, *pace, kNarrowLeadSeconds);
+    QList<qint64> cuts;
+    if (piece.task.kind == StreamKind::Video) {
+        for (const qint64 key : info.keyframes)
+            if (double(key) > reachable && key < end)
+                cuts << key;
+    } else {
+        for (qint64 unit = qint64(reachable) + 1; unit < end; ++unit)
+            cuts << unit;
+    }
+    if (cuts.isEmpty())
+        return std::nullopt;
+    const auto planned = std::find_if(waiting.begin(), waiting.end(), [&piece](const Piece *p) {
+        return p->item == piece.item && p->piece == piece.piece + 1;
+    });
+    const auto forecastWith = [&](qint64 cut) {
+        QList<double> free = freeIn;
+        free[w] = (double(cut) - position) / *pace;
+        QList<double> pieces = waitingSeconds;
+        const double rest = double(end - cut) / *pace;
+        if (planned != waiting.end())
+            pieces[planned - waiting.begin()] += rest;
+        else
+            pieces.prepend(rest + takeOverSeconds(true));
+        return lastDone(free, pieces);
+    };
+    // Coarse, then every cut between the best coarse one's neighbours.
+    const qsizetype step = std::max<qsizetype>(1, cuts.size() / 16);
+    qsizetype best = 0;
+    *done = forecastWith(cuts[best]);
+    const auto tryCut = [&](qsizetype i) {
+        if (const double forecast = forecastWith(cuts[i]); forecast < *done) {
+            best = i;
+            *done = forecast;
+        }
+    };
+    for (qsizetype i = step; i < cuts.size(); i += step)
+        tryCut(i);
+    const qsizetype around = best;
+    for (qsizetype i = std::max<qsizetype>(0, around - step + 1); i < std::min(cuts.size(), around + step); ++i)
+        tryCut(i);
+    return cuts[best];
+}
+
 // The answer comes as a `narrowed` message (onNarrowed); the task is not asked again meanwhile.
 void Engine::askToNarrow(Slot &slot, qint64 end)
 {
@@ -920,25 +1074,22 @@ bool Engine::mayNarrow(const Slot &slot) const
 }
 
 // Where to cut the running piece of `slot` so that it and its stolen rest, which starts later by
-// the cost of taking it over, end together by its measured pace: at the nearest keyframe for a
-// video. Nullopt when that would not end the piece at least kMinStealGainSeconds sooner.
+// the cost of taking it over, end together by its pace (runningPace): at the nearest keyframe for
+// a video. Nullopt when that would not end the piece at least kMinStealGainSeconds sooner.
 // `gain`: by how much sooner.
 std::optional<qint64> Engine::stealPoint(const Slot &slot, double *gain) const
 {
+    const std::optional<double> pace = runningPace(slot);
+    if (!pace)
+        return std::nullopt;
+    const double rate = *pace; // frames or images per second
     const Piece &piece = *slot.current;
     const protocol::Task &task = piece.task;
     const StreamInfo &info = m_work[piece.item].info;
-    const qint64 done = m_work[piece.item].pieceDone.value(piece.piece);
-    const double measuredFor = slot.progressAt - slot.taskStart;
-    if (done <= 0 || measuredFor <= 0)
-        return std::nullopt; // no pace measured yet
-    const double rate = double(done) / measuredFor; // frames or images per second
-    const qint64 end = task.kind != StreamKind::Video ? task.firstFrame + task.images.size()
-                       : task.frameCount >= 0         ? task.firstFrame + task.frameCount
-                                                      : std::max(info.frameEstimate, task.firstFrame + done);
-    const double position = double(task.firstFrame + done) + rate * (activeSeconds() - slot.progressAt + kNarrowLeadSeconds);
+    const qint64 end = pieceEnd(task, info, m_work[piece.item].pieceDone.value(piece.piece));
+    const double position = positionIn(slot, rate, kNarrowLeadSeconds);
     const double secondsLeft = (double(end) - position) / rate;
-    const double half = position + rate * (secondsLeft + kStealOverheadSeconds) / 2;
+    const double half = position + rate * (secondsLeft + takeOverSeconds(true)) / 2;
     qint64 cut = qint64(std::llround(half));
     if (task.kind == StreamKind::Video) {
         // The keyframe that splits the rest most evenly.
@@ -954,10 +1105,100 @@ std::optional<qint64> Engine::stealPoint(const Slot &slot, double *gain) const
         return std::nullopt;
     const double kept = (double(cut) - position) / rate;
     const double stolen = double(end - cut) / rate;
-    *gain = secondsLeft - std::max(kept, kStealOverheadSeconds + stolen);
+    *gain = secondsLeft - std::max(kept, takeOverSeconds(true) + stolen);
     if (*gain < kMinStealGainSeconds)
         return std::nullopt;
     return cut;
+}
+
+// Where the running piece of `slot`, going at `pace`, is `ahead` seconds from now.
+double Engine::positionIn(const Slot &slot, double pace, double ahead) const
+{
+    const Piece &piece = *slot.current;
+    const qint64 done = m_work[piece.item].pieceDone.value(piece.piece);
+    // Before its first frame the worker opens the stream, which takes about a take-over.
+    const double since = slot.firstProgressAt >= 0 ? slot.progressAt : slot.openFrom + takeOverSeconds(piece.task.firstFrame > 0);
+    return double(piece.task.firstFrame + done) + pace * std::max(0.0, activeSeconds() + ahead - since);
+}
+
+// Units (frames or images) per second of the running piece of `slot`, between its first and its
+// latest progress (so without the opening of its stream); nullopt until it has shown a pace.
+std::optional<double> Engine::measuredPace(const Slot &slot) const
+{
+    const Piece &piece = *slot.current;
+    const qint64 done = m_work[piece.item].pieceDone.value(piece.piece);
+    const double seconds = slot.progressAt - slot.firstProgressAt;
+    if (slot.firstProgressAt < 0 || !(seconds > 0) || done <= slot.firstProgressDone)
+        return std::nullopt;
+    return double(done - slot.firstProgressDone) / seconds;
+}
+
+// Units per second of `item` as its finished and running pieces showed after their first frame;
+// nullopt before any did.
+std::optional<double> Engine::itemPace(int item) const
+{
+    double units = m_work[item].pacedUnits;
+    double seconds = m_work[item].pacedSeconds;
+    for (const Slot &slot : m_slots) {
+        if (slot.current && slot.current->item == item && !slot.current->task.isMerge() && measuredPace(slot)) {
+            units += double(m_work[item].pieceDone.value(slot.current->piece) - slot.firstProgressDone);
+            seconds += slot.progressAt - slot.firstProgressAt;
+        }
+    }
+    if (!(units > 0) || !(seconds > 0))
+        return std::nullopt;
+    return units / seconds;
+}
+
+// Seconds that `units` units of `item` take by what the run measured: the item's own pace, else
+// the rate of its kind of item (CostModel); nullopt while neither is known.
+std::optional<double> Engine::measuredSeconds(int item, qint64 units) const
+{
+    if (const std::optional<double> pace = itemPace(item))
+        return double(units) / *pace;
+    const StreamInfo &info = m_work[item].info;
+    return m_costs.measured(CostModel::classOf(info), piecePrior(info, units));
+}
+
+// Seconds until the worker of `slot` is done with its piece (0 when idle); nullopt when it is on
+// a probe or a merge, or its piece's pace is not known yet.
+std::optional<double> Engine::secondsUntilFree(const Slot &slot) const
+{
+    if (!slot.current)
+        return 0.0;
+    const Piece &piece = *slot.current;
+    if (piece.task.probeOnly || piece.task.isMerge())
+        return std::nullopt;
+    const qint64 end = pieceEnd(piece.task, m_work[piece.item].info, m_work[piece.item].pieceDone.value(piece.piece));
+    // Before its first frame the worker opens the stream, which takes about a take-over.
+    const double opening = slot.firstProgressAt < 0
+        ? std::max(0.0, slot.openFrom + takeOverSeconds(piece.task.firstFrame > 0) - activeSeconds())
+        : 0.0;
+    if (const std::optional<double> pace = runningPace(slot))
+        return opening + std::max(0.0, double(end) - positionIn(slot, *pace, 0)) / *pace;
+    // A kind of item measured before, not this one.
+    const std::optional<double> seconds = measuredSeconds(piece.item, end - piece.task.firstFrame - m_work[piece.item].pieceDone.value(piece.piece));
+    if (!seconds)
+        return std::nullopt;
+    return opening + *seconds;
+}
+
+// Units per second of the running piece of `slot`: as it shows them, else as its item's other
+// pieces did (a rest just taken over goes at the pace of the piece it was cut from).
+std::optional<double> Engine::runningPace(const Slot &slot) const
+{
+    if (const std::optional<double> pace = measuredPace(slot))
+        return pace;
+    return itemPace(slot.current->item);
+}
+
+// What it costs a worker to take over a piece before its first frame is analysed (start the
+// task, open the stream and, for a piece that `seeks` into it, seek to the piece's keyframe), as
+// this run's pieces of that kind measured it; kDefaultTakeOverSeconds before one has. A stolen
+// rest always seeks.
+double Engine::takeOverSeconds(bool seeks) const
+{
+    return m_takeOverCount[seeks] > 0 ? m_takeOverSeconds[seeks] / m_takeOverCount[seeks] : kDefaultTakeOverSeconds;
 }
 
 // The worker of `slotIndex` answered a narrow request: its task now ends before `end` (or, at
@@ -974,51 +1215,85 @@ void Engine::onNarrowed(int slotIndex, qint64 end)
     }
     slot.narrowAsked = 0; // its shorter piece may be narrowed again
     Piece &running = *slot.current;
-    const int next = running.piece + 1;
-    for (Piece &waiting : m_queue)
-        if (waiting.item == item && waiting.piece >= next)
-            ++waiting.piece;
-    for (Slot &other : m_slots)
-        if (other.current && other.current->item == item && other.current->piece >= next)
-            ++other.current->piece;
-
     protocol::Task &task = running.task;
-    Piece rest{item, next, task, 0};
-    rest.task.firstFrame = end;
-    rest.task.probeFirst = false;
-    rest.task.wantState = true;
+    const int next = running.piece + 1;
     const qint64 kept = end - task.firstFrame;
+    ItemWork &work = m_work[item];
+    const auto planned = std::find_if(m_queue.begin(), m_queue.end(), [item, next](const Piece &p) {
+        return p.item == item && p.piece == next;
+    });
+    Piece *rest = nullptr;
+    if (planned != m_queue.end()) {
+        // The piece after it was planned and has not started: it starts earlier instead, and no
+        // piece more has to be opened, shipped and merged.
+        rest = &*planned;
+        protocol::Task &later = rest->task;
+        if (task.kind == StreamKind::Video) {
+            const qint64 moved = task.frameCount - kept;
+            later.frameCount = later.frameCount < 0 ? -1 : later.frameCount + moved;
+            later.frameEstimate += moved;
+        } else {
+            later.images = task.images.mid(kept) + later.images;
+            later.frameEstimate = later.images.size();
+        }
+        later.firstFrame = end;
+        work.pieceTotal[next] = later.frameEstimate;
+    } else {
+        for (Piece &waiting : m_queue)
+            if (waiting.item == item && waiting.piece >= next)
+                ++waiting.piece;
+        for (Slot &other : m_slots)
+            if (other.current && other.current->item == item && other.current->piece >= next)
+                ++other.current->piece;
+        m_queue.push_front(Piece{item, next, task, 0});
+        rest = &m_queue.front();
+        rest->task.firstFrame = end;
+        rest->task.probeFirst = false;
+        rest->task.wantState = true;
+        if (task.kind == StreamKind::Video) {
+            rest->task.frameCount = task.frameCount < 0 ? -1 : task.frameCount - kept;
+            rest->task.frameEstimate = task.frameCount < 0 ? std::max<qint64>(0, work.info.frameEstimate - end)
+                                                           : rest->task.frameCount;
+        } else {
+            rest->task.images = task.images.mid(kept);
+            rest->task.frameEstimate = rest->task.images.size();
+        }
+        work.pieces.insert(next, protocol::Result{});
+        work.pieceDone.insert(next, 0);
+        work.pieceTotal.insert(next, rest->task.frameEstimate);
+    }
     if (task.kind == StreamKind::Video) {
-        rest.task.frameCount = task.frameCount < 0 ? -1 : task.frameCount - kept;
-        rest.task.frameEstimate = task.frameCount < 0 ? std::max<qint64>(0, m_work[item].info.frameEstimate - end)
-                                                      : rest.task.frameCount;
         task.frameCount = kept;
     } else {
-        rest.task.images = task.images.mid(kept);
-        rest.task.frameEstimate = rest.task.images.size();
         if (m_options.analysis.pairwise)
-            rest.task.primingImage = task.images.at(kept - 1);
+            rest->task.primingImage = task.images.at(kept - 1);
         task.images = task.images.first(kept);
     }
     // As the worker now runs it, should it have to be run again.
     task.frameEstimate = kept;
     task.wantState = true;
-
-    ItemWork &work = m_work[item];
-    work.pieces.insert(next, protocol::Result{});
-    work.pieceDone.insert(next, 0);
-    work.pieceTotal.insert(next, rest.task.frameEstimate);
     work.pieceTotal[running.piece] = std::max(kept, work.pieceDone[running.piece]);
-    m_queue.push_front(rest);
+    const QString note = QStringLiteral("framepool: work stealing: from %1 %2 on, the next free worker takes over\n")
+                             .arg(task.kind == StreamKind::Video ? QStringLiteral("frame") : QStringLiteral("image"))
+                             .arg(end);
+    work.log += note;
+    Q_EMIT itemLog(item, note);
     updateProgress(item);
     pump();
 }
 
-// What the piece cost updates the estimates of the pieces still waiting, and so their order.
-void Engine::learnCost(const Piece &piece, const TaskTiming &timing)
+// What the piece `slot` finished cost after its first frame (so without taking it over) updates
+// the paces its item's and its kind's waiting pieces are estimated by, and so their order.
+void Engine::learnCost(const Slot &slot, const Piece &piece, qint64 frames)
 {
-    const StreamInfo &info = m_work[piece.item].info;
-    m_costs.observe(CostModel::classOf(info), piecePrior(info, timing.frames), timing.end - timing.start);
+    const qint64 units = frames - slot.firstProgressDone;
+    const double seconds = activeSeconds() - slot.firstProgressAt;
+    if (slot.firstProgressAt >= 0 && units > 0 && seconds > 0) {
+        ItemWork &work = m_work[piece.item];
+        work.pacedUnits += double(units);
+        work.pacedSeconds += seconds;
+        m_costs.observe(CostModel::classOf(work.info), piecePrior(work.info, units), seconds);
+    }
     reorderQueue();
 }
 
@@ -1033,7 +1308,8 @@ void Engine::reorderQueue()
     QList<bool> pinned;
     for (const Piece &piece : m_queue) {
         const StreamInfo &info = m_work[piece.item].info;
-        estimates << m_costs.estimate(CostModel::classOf(info), piecePrior(info, piece.task.frameEstimate));
+        estimates << measuredSeconds(piece.item, piece.task.frameEstimate)
+                         .value_or(m_costs.estimate(CostModel::classOf(info), piecePrior(info, piece.task.frameEstimate)));
         pinned << (piece.task.probeOnly || piece.task.isMerge() || m_promoted.contains(piece.item));
     }
     std::deque<Piece> ordered;

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -170,6 +171,8 @@ private:
         QList<qint64> pieceDone;
         QList<qint64> pieceTotal;
         int piecesDone = 0;
+        double pacedUnits = 0;   // frames (images) its finished pieces analysed after their first ...
+        double pacedSeconds = 0; // ... and the seconds that took: its pace without taking pieces over
         bool delivered = false;
         bool listed = false;  // its StreamInfo is known
         bool probed = false;  // a worker has read its video's header and keyframes
@@ -189,6 +192,9 @@ private:
         bool abandoned = false; // its task no longer matters (item cancelled or failed)
         bool machineChecked = false; // its machine was checked in its current silence
         double progressAt = 0;     // when its task last reported progress
+        double openFrom = 0;       // when its worker began to open the stream for the frames: sent, or probed
+        double firstProgressAt = -1; // when its task first reported progress (-1: not yet) ...
+        qint64 firstProgressDone = 0; // ... and how far it had got then
         qint64 narrowAsked = 0;    // the task it was asked to narrow (work stealing), not again
         qint64 narrowEnd = -1;     // ... to end before this frame or image
         bool narrowPending = false; // ... and its answer has not come yet
@@ -200,7 +206,6 @@ private:
     void acceptListed(int first, const QList<StreamInfo> &infos);
     void planWork();
     void planItems(const QList<int> &items);
-    void narrowToPlannedCut(int item, const QList<qint64> &plannedStarts);
     [[nodiscard]] bool runsInQueueOrder() const;
     [[nodiscard]] QList<int> inPlanOrder(QList<int> items, bool queueOrder) const;
     [[nodiscard]] QList<QList<qint64>> plannedPieceStarts(const QList<int> &order, bool queueOrder) const;
@@ -230,8 +235,19 @@ private:
     [[nodiscard]] Piece probePiece(int item) const;
     void onTaskResult(int slotIndex, const protocol::Result &result);
     void stealForIdleWorkers();
+    void stealAhead();
     [[nodiscard]] bool mayNarrow(const Slot &slot) const;
-    [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double *secondsLeft) const;
+    [[nodiscard]] std::optional<qint64> stealPoint(const Slot &slot, double *gain) const;
+    [[nodiscard]] std::optional<qint64> cutAhead(const Slot &slot, qsizetype w, const QList<double> &freeIn,
+                                                 const QList<const Piece *> &waiting, const QList<double> &waitingSeconds,
+                                                 double *done) const;
+    [[nodiscard]] double positionIn(const Slot &slot, double pace, double ahead) const;
+    [[nodiscard]] std::optional<double> measuredPace(const Slot &slot) const;
+    [[nodiscard]] std::optional<double> runningPace(const Slot &slot) const;
+    [[nodiscard]] std::optional<double> itemPace(int item) const;
+    [[nodiscard]] std::optional<double> measuredSeconds(int item, qint64 units) const;
+    [[nodiscard]] std::optional<double> secondsUntilFree(const Slot &slot) const;
+    [[nodiscard]] double takeOverSeconds(bool seeks) const;
     void askToNarrow(Slot &slot, qint64 end);
     void onNarrowed(int slotIndex, qint64 end);
     // The timing of `piece` on the worker of `slot`, ending now.
@@ -263,7 +279,7 @@ private:
     [[nodiscard]] int busyWorkers() const;
     [[nodiscard]] PlanItem planItem(const StreamInfo &info) const;
     [[nodiscard]] QList<qint64> fixedPieceStarts(const StreamInfo &info) const;
-    void learnCost(const Piece &piece, const TaskTiming &timing);
+    void learnCost(const Slot &slot, const Piece &piece, qint64 frames);
     void reorderQueue();
 
     std::unique_ptr<WorkerLauncher> m_launcher;
@@ -277,6 +293,11 @@ private:
     QList<int> m_promoted; // moveToFront, in call order: planWork applies them again
     QList<Slot> m_slots;
     CostModel m_costs; // what this run's finished pieces cost
+    // Seconds from sending a piece to its first progress, summed over this many pieces; [true]:
+    // pieces that seek into their stream, [false]: pieces that start at its beginning.
+    std::array<double, 2> m_takeOverSeconds{};
+    std::array<int, 2> m_takeOverCount{};
+    bool m_stealAheadDue = false; // the queue ran out: stealAhead() has yet to look at the workers
     qint64 m_nextTaskId = 1;
     int m_nextDelivery = 0;
     int m_startFailures = 0;

@@ -117,10 +117,15 @@ double CostModel::estimate(const QString &costClass, double prior) const
 {
     // The prior counts nanoseconds of a typical machine; measured rates replace that guess.
     constexpr double kPriorSecondsPerUnit = 1e-9;
+    return measured(costClass, prior).value_or(prior * kPriorSecondsPerUnit);
+}
+
+std::optional<double> CostModel::measured(const QString &costClass, double prior) const
+{
     const auto found = m_byClass.constFind(costClass);
     const Rate &rate = found != m_byClass.constEnd() ? *found : m_all;
     if (rate.prior <= 0)
-        return prior * kPriorSecondsPerUnit;
+        return std::nullopt;
     return prior * rate.seconds / rate.prior;
 }
 

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <optional>
+
 namespace fp {
 
 // One item as the planner sees it: what it is estimated to cost and where it may be cut.
@@ -42,6 +44,8 @@ public:
     void observe(const QString &costClass, double prior, double seconds);
     // Estimated seconds of work whose prior estimate is `prior`.
     [[nodiscard]] double estimate(const QString &costClass, double prior) const;
+    // The same from measured rates only: nullopt before the run has measured anything.
+    [[nodiscard]] std::optional<double> measured(const QString &costClass, double prior) const;
     void clear();
 
 private:
