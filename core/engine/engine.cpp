@@ -493,10 +493,17 @@ void Engine::pump()
         m_stealAheadDue = m_stealAheadDue || assigned;
         stealForIdleWorkers();
         stealAhead();
-        const auto waiting = std::count_if(m_queue.begin(), m_queue.end(), startable);
+        auto waiting = std::count_if(m_queue.begin(), m_queue.end(), startable);
         // Start workers for the work that is waiting, never more than the limit.
         int starting = int(std::count_if(m_slots.begin(), m_slots.end(),
                                          [](const Slot &sl) { return sl.process && !sl.process->isReady(); }));
+        // A running piece that may be cut is work waiting too when no worker is free to take
+        // its rest (one long video alone in the run): work stealing needs a thief.
+        const bool thiefWanted = waiting == 0 && starting == 0
+            && std::none_of(m_slots.begin(), m_slots.end(), [](const Slot &sl) { return sl.process && sl.process->isReady() && !sl.current; })
+            && std::any_of(m_slots.begin(), m_slots.end(), [this](const Slot &sl) { return mayNarrow(sl); });
+        if (thiefWanted)
+            waiting = 1;
         for (int s = 0; s < m_slots.size() && waiting > starting; ++s) {
             if (!m_slots[s].process) {
                 spawn(s);
