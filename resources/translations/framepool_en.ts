@@ -90,6 +90,16 @@
     </message>
 </context>
 <context>
+    <name>fp::ReportExport</name>
+    <message numerus="yes">
+        <source>%n report(s) written to %1 as %2-&lt;start&gt;.%3</source>
+        <translation>
+            <numerusform>%n report written to %1 as %2-&lt;start&gt;.%3</numerusform>
+            <numerusform>%n reports written to %1 as %2-&lt;start&gt;.%3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::RunStatusLine</name>
     <message numerus="yes">
         <source>Running %n item(s) serially on 1 worker…</source>

@@ -318,6 +318,14 @@
         <source>unknown</source>
         <translation>未知</translation>
     </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>fp::HistoryModel</name>
@@ -384,6 +392,38 @@
     <message>
         <source>%1×</source>
         <translation>%1×</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>never split</source>
+        <translation>不切分</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>%1 threads per worker, %2, chunk size %3, segment size %4, %5 launcher</source>
+        <translation>每个工作进程 %1 个线程，%2，分块大小 %3，分段大小 %4，启动方式 %5</translation>
+    </message>
+    <message>
+        <source>queue order</source>
+        <translation>队列顺序</translation>
+    </message>
+    <message>
+        <source>fastest finish</source>
+        <translation>最快完成</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1: %2, workers: %3, %4; parameters: %5</source>
+        <translation>%1：%2，工作进程：%3，%4；参数：%5</translation>
     </message>
 </context>
 <context>
@@ -1028,6 +1068,22 @@ From %2 to %3; default %4</source>
         <source>The results could not be written:
 %1</source>
         <translation>无法写入结果：
+%1</translation>
+    </message>
+    <message>
+        <source>Export Reports</source>
+        <translation>导出报告</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) written to %1 as %2-&lt;start&gt;.%3</source>
+        <translation>
+            <numerusform>%n 份报告已写入 %1，文件名为 %2-&lt;开始时间&gt;.%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The reports could not all be written:
+%1</source>
+        <translation>部分报告无法写入：
 %1</translation>
     </message>
 </context>
