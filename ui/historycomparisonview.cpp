@@ -57,6 +57,8 @@ HistoryComparisonView::HistoryComparisonView(QWidget *parent)
                                       tr("Serial wall time"), tr("Parallel wall time"), tr("Speed-up"),
                                       tr("Frames"), tr("Throughput"), tr("Load average at start"), tr("Host")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Room for the settings to wrap onto three lines in a narrow column (the tooltip has them all).
+    m_table->verticalHeader()->resizeSection(Setup, m_table->fontMetrics().lineSpacing() * 3 + 8);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_headline);

@@ -121,9 +121,8 @@ QString HistoryModel::setupText(const RunTiming &run)
     const RunSetup &setup = run.setup;
     if (!setup.isRecorded())
         return tr("not recorded");
-    return tr("%1 threads per worker, %2, chunk size %3, segment size %4, %5 launcher")
-        .arg(QLocale().toString(setup.threadsPerWorker),
-             setup.schedule == Schedule::QueueOrder ? tr("queue order") : tr("fastest finish"),
+    return tr("%n thread(s) per worker, %1, chunk size %2, segment size %3, %4 launcher", nullptr, setup.threadsPerWorker)
+        .arg(setup.schedule == Schedule::QueueOrder ? tr("queue order") : tr("fastest finish"),
              pieceSizeText(setup.chunkSize), pieceSizeText(setup.segmentFrames), setup.launcher);
 }
 

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>fp::HistoryModel</name>
+    <message numerus="yes">
+        <source>%n thread(s) per worker, %1, chunk size %2, segment size %3, %4 launcher</source>
+        <translation>
+            <numerusform>%n thread per worker, %1, chunk size %2, segment size %3, %4 launcher</numerusform>
+            <numerusform>%n threads per worker, %1, chunk size %2, segment size %3, %4 launcher</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::ItemModel</name>
     <message numerus="yes">
         <source>%1, with %n warning(s):</source>

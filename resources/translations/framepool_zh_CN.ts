@@ -406,10 +406,6 @@
         <translation>未记录</translation>
     </message>
     <message>
-        <source>%1 threads per worker, %2, chunk size %3, segment size %4, %5 launcher</source>
-        <translation>每个工作进程 %1 个线程，%2，分块大小 %3，分段大小 %4，启动方式 %5</translation>
-    </message>
-    <message>
         <source>queue order</source>
         <translation>队列顺序</translation>
     </message>
@@ -424,6 +420,12 @@
     <message>
         <source>%1: %2, workers: %3, %4; parameters: %5</source>
         <translation>%1：%2，工作进程：%3，%4；参数：%5</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s) per worker, %1, chunk size %2, segment size %3, %4 launcher</source>
+        <translation>
+            <numerusform>每个工作进程 %n 个线程，%1，分块大小 %2，分段大小 %3，启动方式 %4</numerusform>
+        </translation>
     </message>
 </context>
 <context>
