@@ -31,7 +31,7 @@ namespace {
 
 // A save dialog offering `formats` (filter, extension; the first is the default).
 QString askSavePath(QWidget *parent, const QString &title, const QString &folder, const QString &baseName,
-                    const QList<QPair<QString, QString>> &formats)
+                    const QList<QPair<QString, QString>> &formats, QFileDialog::Options options = {})
 {
     QStringList filters;
     for (const auto &format : formats)
@@ -39,7 +39,7 @@ QString askSavePath(QWidget *parent, const QString &title, const QString &folder
     QString chosenFilter = filters.first();
     QString path = QFileDialog::getSaveFileName(parent, title,
                                                 QDir(folder).filePath(baseName + QLatin1Char('.') + formats.first().second),
-                                                filters.join(QStringLiteral(";;")), &chosenFilter);
+                                                filters.join(QStringLiteral(";;")), &chosenFilter, options);
     if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) {
         for (const auto &format : formats)
             if (format.first == chosenFilter)
@@ -50,13 +50,18 @@ QString askSavePath(QWidget *parent, const QString &title, const QString &folder
 
 } // namespace
 
-QString askReportPath(QWidget *parent, const QString &folder)
+QString askReportPath(QWidget *parent, const QString &folder, int count)
 {
-    return askSavePath(parent, ReportExport::tr("Export Timing Report"), folder, QStringLiteral("framepool-report"),
+    // Several reports never go to the name chosen itself (writeReport): nothing there to confirm.
+    return askSavePath(parent,
+                       count > 1 ? ReportExport::tr("Export %n Timing Report(s)", nullptr, count)
+                                 : ReportExport::tr("Export Timing Report"),
+                       folder, QStringLiteral("framepool-report"),
                        {{ReportExport::tr("HTML report (*.html)"), QStringLiteral("html")},
                         {ReportExport::tr("PDF document (*.pdf)"), QStringLiteral("pdf")},
                         {ReportExport::tr("CSV table (*.csv)"), QStringLiteral("csv")},
-                        {ReportExport::tr("JSON data (*.json)"), QStringLiteral("json")}});
+                        {ReportExport::tr("JSON data (*.json)"), QStringLiteral("json")}},
+                       count > 1 ? QFileDialog::DontConfirmOverwrite : QFileDialog::Options{});
 }
 
 QString askResultsPath(QWidget *parent, const QString &folder)
@@ -152,7 +157,7 @@ void ReportExport::exportReport()
         return;
     }
     // The name chosen is what every file's name starts with; each adds when its run started.
-    writeChosen(askReportPath(m_window, m_intake->lastFolder()), tr("Export Reports"),
+    writeChosen(askReportPath(m_window, m_intake->lastFolder(), int(count)), tr("Export Reports"),
                 [count](const QString &path) {
                     const QFileInfo chosen(path);
                     return tr("%n report(s) written to %1 as %2-<start>.%3", nullptr, int(count))

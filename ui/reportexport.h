@@ -21,8 +21,9 @@ struct TimingReport;
 // Writes `report` to `path` in the format its extension names (.html .pdf .csv .json).
 bool writeReportFile(const TimingReport &report, const QString &path, QString *error);
 // Asks where to save a report, starting in `folder`; adds the chosen format's extension when
-// the name has none. Empty when the person cancels.
-[[nodiscard]] QString askReportPath(QWidget *parent, const QString &folder);
+// the name has none. Empty when the person cancels. For `count` reports, the name their files
+// start with (ReportExport::writeReport).
+[[nodiscard]] QString askReportPath(QWidget *parent, const QString &folder, int count = 1);
 // The same for a run's results (.csv or .json, resultsexport.h).
 [[nodiscard]] QString askResultsPath(QWidget *parent, const QString &folder);
 

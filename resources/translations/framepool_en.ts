@@ -108,6 +108,13 @@
             <numerusform>%n reports written to %1 as %2-&lt;start&gt;.%3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Export %n Timing Report(s)</source>
+        <translation>
+            <numerusform>Export %n Timing Report</numerusform>
+            <numerusform>Export %n Timing Reports</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fp::RunStatusLine</name>

@@ -1088,6 +1088,12 @@ From %2 to %3; default %4</source>
         <translation>部分报告无法写入：
 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Export %n Timing Report(s)</source>
+        <translation>
+            <numerusform>导出 %n 份计时报告</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fp::ReportPdf</name>
