@@ -49,6 +49,13 @@ struct RunRecorder
     bool progressPastTotal = false;
 };
 
+// The local launcher under another name, as a cluster launcher would have its own.
+class RenamedLauncher : public LocalLauncher
+{
+public:
+    [[nodiscard]] QString name() const override { return QStringLiteral("renamed"); }
+};
+
 bool runToEnd(Engine &engine, const QStringList &paths, const EngineOptions &options)
 {
     QSignalSpy finished(&engine, &Engine::runFinished);
@@ -84,6 +91,8 @@ private Q_SLOTS:
     void cancelledWorkStaysOnTheTimeline_data();
     void cancelledWorkStaysOnTheTimeline();
     void missingWorkerProgramFailsItems();
+    void timingRecordsHowTheRunWasSetUp_data();
+    void timingRecordsHowTheRunWasSetUp();
     void scheduleDecidesStartOrder_data();
     void scheduleDecidesStartOrder();
     void moveToFrontStartsThatItemNext();
@@ -225,6 +234,70 @@ void TestEngine::compareStartsBothRunsWarm()
     runner.cancel();
     QCOMPARE(finished.count(), 1);
     QVERIFY(!runner.isRunning());
+}
+
+void TestEngine::timingRecordsHowTheRunWasSetUp_data()
+{
+    QTest::addColumn<RunMode>("mode");
+    QTest::addColumn<Schedule>("schedule");
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("chunkSize");
+    QTest::addColumn<int>("segmentFrames");
+    QTest::addColumn<QStringList>("parameters");
+    QTest::addColumn<bool>("renamedLauncher");
+    QTest::addColumn<Schedule>("recordedSchedule");
+    QTest::newRow("parallel, fastest finish, defaults")
+        << RunMode::Completed << Schedule::FastestFinish << 0 << 0 << 0 << QStringList{} << false << Schedule::FastestFinish;
+    QTest::newRow("parallel, queue order, chunks, threshold, another launcher")
+        << RunMode::Input << Schedule::QueueOrder << 2 << 3 << -1 << QStringList{QStringLiteral("threshold=40")} << true
+        << Schedule::QueueOrder;
+    QTest::newRow("serial: always queue order")
+        << RunMode::Serial << Schedule::FastestFinish << 1 << 0 << 50 << QStringList{QStringLiteral("threshold=7")} << false
+        << Schedule::QueueOrder;
+}
+
+void TestEngine::timingRecordsHowTheRunWasSetUp()
+{
+    QFETCH(RunMode, mode);
+    QFETCH(Schedule, schedule);
+    QFETCH(int, threads);
+    QFETCH(int, chunkSize);
+    QFETCH(int, segmentFrames);
+    QFETCH(QStringList, parameters);
+    QFETCH(bool, renamedLauncher);
+    QFETCH(Schedule, recordedSchedule);
+    Engine engine;
+    if (renamedLauncher)
+        engine.setLauncher(std::make_unique<RenamedLauncher>());
+    EngineOptions options;
+    options.analysis = testmedia::builtInAnalysis(QStringLiteral("motion"));
+    QString error;
+    const std::optional<QJsonObject> resolved = options.analysis.resolveParameters(parameters, &error);
+    QVERIFY2(resolved, qPrintable(error));
+    options.parameters = *resolved;
+    options.mode = mode;
+    options.schedule = schedule;
+    options.workers = 2;
+    options.threadsPerWorker = threads;
+    options.chunkSize = chunkSize;
+    options.segmentFrames = segmentFrames;
+    QVERIFY(runToEnd(engine, {m_fastImage, m_videoA}, options));
+    // A launcher set after the run is the next run's, not this one's.
+    engine.setLauncher(std::make_unique<RenamedLauncher>());
+    const RunSetup setup = engine.timing().setup;
+    QVERIFY(setup.isRecorded());
+    QCOMPARE(setup.launcher, renamedLauncher ? QStringLiteral("renamed") : QStringLiteral("local"));
+    QCOMPARE(setup.parameters, *resolved);
+    QCOMPARE(setup.parameters.value(QLatin1String("threshold")).toInt(),
+             parameters.isEmpty() ? options.analysis.parameter(QStringLiteral("threshold"))->defaultValue.toInt()
+                                  : parameters.first().section(QLatin1Char('='), 1).toInt());
+    // Automatic (0) is recorded as what the workers were given: the cores shared among them.
+    const int workers = mode == RunMode::Serial ? 1 : options.workers;
+    QCOMPARE(setup.threadsPerWorker, threads > 0 ? threads : std::max(1, usableCores() / workers));
+    QCOMPARE(setup.schedule, recordedSchedule);
+    QCOMPARE(setup.chunkSize, chunkSize);
+    QCOMPARE(setup.segmentFrames, segmentFrames);
+    QCOMPARE(engine.timing().completedCount(), 2);
 }
 
 void TestEngine::scheduleDecidesStartOrder_data()

@@ -167,6 +167,7 @@ private Q_SLOTS:
     void rowsAddedMidRunJoinIt();
     void compareThatGrewShowsNoSpeedup();
     void heldRowIsLeftOutOfTheRun();
+    void heldRowStaysHeldAfterARestart();
     void holdAndReleaseMidRun();
     void finishRunningLeavesTheRestQueued();
     void whenDoneQuitClosesTheWindow();
@@ -1308,6 +1309,40 @@ void TestGui::heldRowIsLeftOutOfTheRun()
     QVERIFY(!window->isBusy());
     QVERIFY2(window->statusBar()->currentMessage().contains(QLatin1String("held")),
              qPrintable(window->statusBar()->currentMessage()));
+}
+
+void TestGui::heldRowStaysHeldAfterARestart()
+{
+    const QString queueFile = m_dir.filePath(QStringLiteral("held-restart-queue.json"));
+    QStringList paths;
+    {
+        MainWindow window;
+        window.queueAutosave()->setFile(queueFile);
+        window.show();
+        window.mediaIntake()->addPaths({m_tinyImages, m_clipA, m_clipB});
+        selectRow(window, rowOf(*window.model(), m_clipA));
+        window.action(ActionId::Hold)->trigger();
+        paths = rowNames(*window.model());
+        QVERIFY(window.close());
+    }
+    MainWindow window;
+    window.queueAutosave()->setFile(queueFile);
+    QCOMPARE(window.queueAutosave()->restoreWithNotice(), 3);
+    window.show();
+    ItemModel *model = window.model();
+    QCOMPARE(rowNames(*model), paths);
+    const int held = rowOf(*model, m_clipA);
+    QCOMPARE(model->status(held), RowStatus::OnHold);
+    QCOMPARE(statusText(*model, held), QStringLiteral("held"));
+    QCOMPARE(model->rowsWithStatus(RowStatus::OnHold).size(), 1);
+    selectRow(window, held);
+    QVERIFY(window.action(ActionId::Hold)->isChecked());
+    // Still left out of a run, as before the restart.
+    window.action(ActionId::RunParallel)->trigger();
+    QVERIFY(waitUntilIdle(window));
+    QCOMPARE(window.engine()->itemCount(), 2);
+    QCOMPARE(model->runItem(held), -1);
+    QCOMPARE(model->status(held), RowStatus::OnHold);
 }
 
 void TestGui::holdAndReleaseMidRun()

@@ -27,6 +27,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -150,6 +151,9 @@ private Q_SLOTS:
     void sideBySideOfTwoCompares();
     void exportReportFromAHistoryRun_data();
     void exportReportFromAHistoryRun();
+    void exportReportOfSeveralHistoryRuns_data();
+    void exportReportOfSeveralHistoryRuns();
+    void historyShowsHowRunsWereSetUp();
     void windowRecordsRunsAndRestoresThem();
 
 private:
@@ -448,6 +452,8 @@ void TestHistory::historyPersistsInTheQueueStore()
     QCOMPARE(store.historyPath(), m_dir.filePath(QStringLiteral("persist/queue-history.json")));
 
     TimingReport single = singleRunReport(knownRun(RunMode::Completed, 2, 3.5));
+    single.parallel->setup = RunSetup{QJsonObject{{QStringLiteral("threshold"), 40}}, 3, Schedule::QueueOrder, 5, -1,
+                                      QStringLiteral("slurm")};
     single.parallel->items[1].state = ItemState::Failed;
     single.parallel->items[1].error = QStringLiteral("decoder said \"no\", twice");
     single.parallel->items[1].attempts = 1;
@@ -468,6 +474,12 @@ void TestHistory::historyPersistsInTheQueueStore()
     QCOMPARE(run.wallSeconds, 3.5);
     QCOMPARE(run.workers, 2);
     QCOMPARE(run.loadAverage, 0.25);
+    QCOMPARE(run.setup.parameters, single.parallel->setup.parameters);
+    QCOMPARE(run.setup.threadsPerWorker, 3);
+    QCOMPARE(run.setup.schedule, Schedule::QueueOrder);
+    QCOMPARE(run.setup.chunkSize, 5);
+    QCOMPARE(run.setup.segmentFrames, -1);
+    QCOMPARE(run.setup.launcher, QStringLiteral("slurm"));
     QCOMPARE(run.started, single.parallel->started);
     QCOMPARE(run.items.size(), 3);
     QCOMPARE(run.items.at(1).state, ItemState::Failed);
@@ -625,6 +637,115 @@ void TestHistory::exportReportFromAHistoryRun()
     QVERIFY(!content.contains("/media/first/beach.mp4")); // the newer entry's first item
     if (fileName.endsWith(QLatin1String(".json")))
         QCOMPARE(QJsonDocument::fromJson(content).object()[QLatin1String("parallel")][QLatin1String("wall_seconds")].toDouble(), 4.25);
+}
+
+void TestHistory::exportReportOfSeveralHistoryRuns_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QList<int>>("selected");
+    QTest::newRow("json, three") << QStringLiteral("several.json") << QList<int>{0, 1, 2};
+    QTest::newRow("html, two of three") << QStringLiteral("several.html") << QList<int>{0, 2};
+    QTest::newRow("csv, three") << QStringLiteral("several.csv") << QList<int>{0, 1, 2};
+    QTest::newRow("pdf, two") << QStringLiteral("several.pdf") << QList<int>{1, 2};
+}
+
+void TestHistory::exportReportOfSeveralHistoryRuns()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QList<int>, selected);
+    const QString folder = m_dir.filePath(QStringLiteral("several-") + fileName);
+    MainWindow window;
+    window.queueAutosave()->setFile(folder + QStringLiteral("/queue.json"));
+    // Three runs of other items; the first and the third started at the same second.
+    const QList<double> walls{4.25, 3.5, 6.0};
+    HistoryView *history = window.timingDock()->history();
+    for (int i = 0; i < walls.size(); ++i) {
+        RunTiming run = knownRun(RunMode::Completed, 2, walls.at(i));
+        run.items[0].path = QStringLiteral("/media/run%1/only-in-run-%1.mp4").arg(i);
+        run.started = QDateTime(QDate(2026, 12, 2), QTime(i == 1 ? 11 : 10, 0));
+        history->record(singleRunReport(run));
+    }
+    history->selectRows(selected);
+    QVERIFY(window.action(MainWindow::ActionId::ExportReport)->isEnabled());
+    QCOMPARE(window.reportExport()->reportsToWrite().size(), selected.size());
+
+    // A file already there with the first report's name is not overwritten.
+    const QFileInfo chosen(QDir(folder).filePath(fileName));
+    const QString taken = QDir(folder).filePath(chosen.completeBaseName() + QStringLiteral("-2026-12-02_10-00-00.")
+                                                + chosen.suffix());
+    QFile takenFile(taken);
+    QVERIFY(takenFile.open(QIODevice::WriteOnly));
+    takenFile.write("mine");
+    takenFile.close();
+
+    QString error;
+    QStringList written;
+    QVERIFY2(window.reportExport()->writeReport(chosen.filePath(), &error, &written), qPrintable(error));
+    QCOMPARE(written.size(), selected.size());
+    QCOMPARE(QSet<QString>(written.begin(), written.end()).size(), selected.size());
+    QVERIFY(!QFile::exists(chosen.filePath())); // the name chosen is only the start of theirs
+    QVERIFY(!written.contains(taken));
+    QVERIFY(takenFile.open(QIODevice::ReadOnly));
+    QCOMPARE(takenFile.readAll(), QByteArray("mine"));
+    for (int k = 0; k < selected.size(); ++k) {
+        const int run = selected.at(k);
+        const QFileInfo file(written.at(k));
+        QCOMPARE(file.absolutePath(), chosen.absolutePath());
+        QCOMPARE(file.suffix(), chosen.suffix());
+        const QString started = run == 1 ? QStringLiteral("11-00-00") : QStringLiteral("10-00-00");
+        QVERIFY2(file.completeBaseName().startsWith(chosen.completeBaseName() + QStringLiteral("-2026-12-02_") + started),
+                 qPrintable(file.fileName()));
+        QFile out(file.filePath());
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        const QByteArray content = out.readAll();
+        if (chosen.suffix() == QLatin1String("pdf")) {
+            QVERIFY(content.startsWith("%PDF-"));
+            continue;
+        }
+        // Each file holds its own entry, and only that one.
+        for (int other = 0; other < walls.size(); ++other)
+            QCOMPARE(content.contains(QStringLiteral("only-in-run-%1.mp4").arg(other).toUtf8()), other == run);
+        if (chosen.suffix() == QLatin1String("json"))
+            QCOMPARE(QJsonDocument::fromJson(content).object()[QLatin1String("parallel")][QLatin1String("wall_seconds")].toDouble(),
+                     walls.at(run));
+    }
+
+    // One selected again: one file, at the name chosen.
+    history->selectRows({1});
+    written.clear();
+    QVERIFY2(window.reportExport()->writeReport(chosen.filePath(), &error, &written), qPrintable(error));
+    QCOMPARE(written, QStringList{chosen.filePath()});
+}
+
+void TestHistory::historyShowsHowRunsWereSetUp()
+{
+    RunTiming recorded = knownRun(RunMode::Completed, 2, 3.5);
+    recorded.analysis = QStringLiteral("motion");
+    recorded.setup = RunSetup{QJsonObject{{QStringLiteral("threshold"), 40}}, 2, Schedule::QueueOrder, 0, -1,
+                              QStringLiteral("slurm")};
+    const RunTiming older = knownRun(RunMode::Completed, 2, 4.0); // from before settings were recorded
+    HistoryModel model;
+    model.add(singleRunReport(recorded));
+    model.add(singleRunReport(older));
+
+    const QString tip = model.index(0, HistoryModel::Kind).data(Qt::ToolTipRole).toString();
+    for (const QString &part : {QStringLiteral("motion"), QStringLiteral("2 thread"), QStringLiteral("per worker"), QStringLiteral("queue order"),
+                                QStringLiteral("chunk size automatic"), QStringLiteral("segment size never split"),
+                                QStringLiteral("slurm launcher"), QStringLiteral("threshold=40")})
+        QVERIFY2(tip.contains(part), qPrintable(part + QStringLiteral(" in ") + tip));
+    QVERIFY2(model.index(1, HistoryModel::When).data(Qt::ToolTipRole).toString().contains(QLatin1String("not recorded")),
+             qPrintable(model.index(1, HistoryModel::When).data(Qt::ToolTipRole).toString()));
+
+    HistoryComparisonView view;
+    view.setEntries(model.entry(0), model.entry(1));
+    QCOMPARE(view.cellText(HistoryComparisonView::Parameters, HistoryComparisonView::ColumnA), QStringLiteral("threshold=40"));
+    QCOMPARE(view.cellText(HistoryComparisonView::Parameters, HistoryComparisonView::ColumnB), QStringLiteral("not recorded"));
+    QCOMPARE(view.cellText(HistoryComparisonView::Setup, HistoryComparisonView::ColumnA),
+             HistoryModel::setupText(recorded));
+    QVERIFY(view.cellText(HistoryComparisonView::Setup, HistoryComparisonView::ColumnA).contains(QLatin1String("slurm")));
+    QCOMPARE(view.cellText(HistoryComparisonView::Setup, HistoryComparisonView::ColumnB), QStringLiteral("not recorded"));
+    // The rows below keep their meaning.
+    QCOMPARE(view.cellText(HistoryComparisonView::ParallelTime, HistoryComparisonView::ColumnA), QStringLiteral("3.500 s"));
 }
 
 void TestHistory::windowRecordsRunsAndRestoresThem()

@@ -28,6 +28,9 @@ private Q_SLOTS:
     void corruptFileIsReportedNotCrashed();
     void unwritableLocationFails();
     void foreignFileIsKeptAsideBeforeSaving();
+    void heldRowsStayHeld_data();
+    void heldRowsStayHeld();
+    void fileWithoutHoldsLoadsReleased();
 };
 
 void TestQueueStore::roundTripMarksRunningInterrupted()
@@ -114,6 +117,56 @@ void TestQueueStore::unwritableLocationFails()
     QString error;
     QVERIFY(!QueueStore(blocker + QStringLiteral("/queue.json")).save({}, &error));
     QVERIFY(error.contains(QLatin1String("cannot save")));
+}
+
+void TestQueueStore::heldRowsStayHeld_data()
+{
+    QTest::addColumn<ItemState>("state");
+    QTest::addColumn<bool>("held");
+    QTest::newRow("queued, held") << ItemState::Queued << true;
+    QTest::newRow("queued, released") << ItemState::Queued << false;
+    QTest::newRow("failed, held") << ItemState::Failed << true;
+    QTest::newRow("running, held: comes back interrupted and held") << ItemState::Running << true;
+}
+
+void TestQueueStore::heldRowsStayHeld()
+{
+    QFETCH(ItemState, state);
+    QFETCH(bool, held);
+    QTemporaryDir dir;
+    const QueueStore store(dir.filePath(QStringLiteral("queue.json")));
+    QueueEntry entry;
+    entry.path = QStringLiteral("/v/held.mp4");
+    entry.state = state;
+    entry.held = held;
+    QueueEntry neighbour;
+    neighbour.path = QStringLiteral("/v/neighbour.mp4");
+    QString error;
+    QVERIFY2(store.save({entry, neighbour}, &error), qPrintable(error));
+
+    const QList<QueueEntry> restored = store.load(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(restored.size(), 2);
+    QCOMPARE(restored.at(0).held, held);
+    QVERIFY(!restored.at(1).held);
+}
+
+void TestQueueStore::fileWithoutHoldsLoadsReleased()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    // As FramePool wrote it before holds were saved.
+    QVERIFY(writeFile(path, "{\"items\":[{\"frames\":0,\"kind\":\"video\",\"path\":\"/v/a.mp4\",\"seconds\":0,"
+                            "\"status\":\"queued\"},{\"frames\":4,\"kind\":\"images\",\"path\":\"/imgs\","
+                            "\"seconds\":0.5,\"status\":\"failed\",\"error\":\"no images\"}],\"version\":1}"));
+    QString error;
+    const QList<QueueEntry> restored = QueueStore(path).load(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(restored.size(), 2);
+    QCOMPARE(restored.at(1).state, ItemState::Failed);
+    QCOMPARE(restored.at(1).kind, StreamKind::Images);
+    for (const QueueEntry &entry : restored)
+        QVERIFY(!entry.held);
 }
 
 QTEST_GUILESS_MAIN(TestQueueStore)

@@ -12,6 +12,7 @@
 
 Q_DECLARE_METATYPE(fp::TimingReport)
 Q_DECLARE_METATYPE(fp::report::Format)
+Q_DECLARE_METATYPE(fp::Schedule)
 
 using namespace fp;
 
@@ -209,6 +210,9 @@ private slots:
     void warningsInEveryFormat();
     void cancelledWorkIsDrawnHatchedAndListed();
     void cutShortTasksSurviveTheJsonRoundTrip();
+    void runSettingsSurviveTheJsonRoundTrip_data();
+    void runSettingsSurviveTheJsonRoundTrip();
+    void reportWithoutSettingsStillLoads();
 };
 
 void TestReport::comparisonNeedsBothRuns()
@@ -699,6 +703,101 @@ void TestReport::cutShortTasksSurviveTheJsonRoundTrip()
     }
     const QString html = QString::fromUtf8(report::toHtml(*back));
     QVERIFY(html.contains(QLatin1String("failed: worker hung: no progress for 60 s")));
+}
+
+void TestReport::runSettingsSurviveTheJsonRoundTrip_data()
+{
+    QTest::addColumn<QJsonObject>("parameters");
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<Schedule>("schedule");
+    QTest::addColumn<int>("chunkSize");
+    QTest::addColumn<int>("segmentFrames");
+    QTest::addColumn<QString>("launcher");
+    QTest::addColumn<QStringList>("htmlCells"); // of the parallel run's column
+    QTest::newRow("local, automatic pieces, no parameters")
+        << QJsonObject{} << 2 << Schedule::FastestFinish << 0 << 0 << QStringLiteral("local")
+        << QStringList{QStringLiteral("<td>none</td>"), QStringLiteral("<td>fastest finish</td>"),
+                       QStringLiteral("<td>automatic</td>"), QStringLiteral("<td>local</td>")};
+    QTest::newRow("slurm, chunks of 8, whole videos, parameters")
+        << QJsonObject{{QStringLiteral("colors"), 8}, {QStringLiteral("bits"), 3}} << 3 << Schedule::QueueOrder << 8 << -1
+        << QStringLiteral("slurm")
+        << QStringList{QStringLiteral("<td>bits=3, colors=8</td>"), QStringLiteral("<td>queue order</td>"),
+                       QStringLiteral("<td>8</td>"), QStringLiteral("<td>never split</td>"), QStringLiteral("<td>slurm</td>")};
+}
+
+void TestReport::runSettingsSurviveTheJsonRoundTrip()
+{
+    QFETCH(QJsonObject, parameters);
+    QFETCH(int, threads);
+    QFETCH(Schedule, schedule);
+    QFETCH(int, chunkSize);
+    QFETCH(int, segmentFrames);
+    QFETCH(QString, launcher);
+    QFETCH(QStringList, htmlCells);
+    TimingReport report = fullReport();
+    RunSetup &setup = report.parallel->setup;
+    setup = RunSetup{parameters, threads, schedule, chunkSize, segmentFrames, launcher};
+    // The serial run of a Compare has its own: one worker with more threads, queue order.
+    report.serial->setup = RunSetup{parameters, 4, Schedule::QueueOrder, chunkSize, segmentFrames, launcher};
+
+    const QJsonObject json = parseJsonObject(report::toJson(report));
+    const QJsonObject settings = json.value("parallel")["settings"].toObject();
+    QCOMPARE(settings.value("parameters").toObject(), parameters);
+    QCOMPARE(settings.value("threads_per_worker").toInt(), threads);
+    QCOMPARE(settings.value("schedule").toString(), scheduleName(schedule));
+    QCOMPARE(settings.value("chunk_size").toInt(), chunkSize);
+    QCOMPARE(settings.value("segment_frames").toInt(), segmentFrames);
+    QCOMPARE(settings.value("launcher").toString(), launcher);
+    QCOMPARE(json.value("serial")["settings"]["threads_per_worker"].toInt(), 4);
+
+    QString error;
+    const std::optional<TimingReport> back = report::fromJson(json, &error);
+    QVERIFY2(back, qPrintable(error));
+    for (const auto &[was, is] : {std::pair{&*report.serial, &*back->serial}, std::pair{&*report.parallel, &*back->parallel}}) {
+        QVERIFY(is->setup.isRecorded());
+        QCOMPARE(is->setup.parameters, was->setup.parameters);
+        QCOMPARE(is->setup.threadsPerWorker, was->setup.threadsPerWorker);
+        QCOMPARE(is->setup.schedule, was->setup.schedule);
+        QCOMPARE(is->setup.chunkSize, was->setup.chunkSize);
+        QCOMPARE(is->setup.segmentFrames, was->setup.segmentFrames);
+        QCOMPARE(is->setup.launcher, was->setup.launcher);
+    }
+    // Written again, the report is the same file.
+    QCOMPARE(report::toJson(*back), report::toJson(report));
+
+    // The HTML summary has a row per setting, a column per run.
+    const QString html = QString::fromUtf8(report::toHtml(report));
+    for (const QString &measure : {QStringLiteral("Parameters"), QStringLiteral("Threads per worker"),
+                                   QStringLiteral("Schedule"), QStringLiteral("Chunk size (images)"),
+                                   QStringLiteral("Segment size (frames)"), QStringLiteral("Launcher")})
+        QVERIFY2(html.contains(QStringLiteral("<th>%1</th>").arg(measure)) || html.contains(QStringLiteral("<td>%1</td>").arg(measure)),
+                 qPrintable(measure));
+    const QRegularExpression threadsRow(QStringLiteral("Threads per worker</t[dh]>\\s*<td[^>]*>4</td>\\s*<td[^>]*>%1</td>").arg(threads));
+    QVERIFY2(html.contains(threadsRow), qPrintable(html.left(4000)));
+    for (const QString &cell : htmlCells)
+        QVERIFY2(html.contains(cell), qPrintable(cell));
+    QVERIFY(!html.contains(QLatin1String("not recorded")));
+}
+
+void TestReport::reportWithoutSettingsStillLoads()
+{
+    // A report as FramePool wrote it before runs recorded their settings: no "settings" at all.
+    QJsonObject json = parseJsonObject(report::toJson(fullReport()));
+    for (const char *key : {"serial", "parallel"}) {
+        QJsonObject run = json.value(QLatin1String(key)).toObject();
+        QVERIFY(run.value("settings").isNull()); // a hand-made run has none recorded either
+        run.remove(QStringLiteral("settings"));
+        json[QLatin1String(key)] = run;
+    }
+    QString error;
+    const std::optional<TimingReport> back = report::fromJson(json, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->parallel->items.size(), fullReport().parallel->items.size());
+    QVERIFY(!back->serial->setup.isRecorded());
+    QVERIFY(!back->parallel->setup.isRecorded());
+    QVERIFY(parseJsonObject(report::toJson(*back)).value("parallel")["settings"].isNull());
+    const QString html = QString::fromUtf8(report::toHtml(*back));
+    QVERIFY(html.contains(QLatin1String("not recorded")));
 }
 
 QTEST_GUILESS_MAIN(TestReport)

@@ -99,6 +99,7 @@ private Q_SLOTS:
     void rowsToRunRetriesSelectionElseQueue_data();
     void rowsToRunRetriesSelectionElseQueue();
     void rowsToRunLeavesHeldRowsOut();
+    void heldRowsSurviveARestart();
 
     void statusLineSaysWhatHappened_data();
     void statusLineSaysWhatHappened();
@@ -524,6 +525,43 @@ void TestWindowParts::rowsToRunLeavesHeldRowsOut()
     model.setHeld({0}, false);
     QCOMPARE(model.status(0), ItemModel::RowStatus::Failed);
     QCOMPARE(rows.toRetry({}), (QList<int>{0, 2}));
+}
+
+void TestWindowParts::heldRowsSurviveARestart()
+{
+    const QString file = m_dir.filePath(QStringLiteral("held-restart.json"));
+    {
+        Engine engine;
+        ItemModel model(&engine);
+        QueueAutosave autosave(&model, &engine, file);
+        QSignalSpy saved(&autosave, &QueueAutosave::saved);
+        for (const QString &path : m_media)
+            QCOMPARE(model.addItems({{path, StreamKind::Images}}), 1);
+        QVERIFY(saved.wait());
+        // Holding a row is a change of the queue: it is saved like one.
+        model.setHeld({1}, true);
+        QVERIFY(autosave.isSavePending());
+        QVERIFY(saved.wait());
+        const QList<QueueEntry> entries = QueueStore(file).load();
+        QCOMPARE(entries.size(), m_media.size());
+        for (int row = 0; row < entries.size(); ++row)
+            QCOMPARE(entries.at(row).held, row == 1);
+    }
+    Engine engine;
+    ItemModel model(&engine);
+    QueueAutosave autosave(&model, &engine, file);
+    QString error;
+    QCOMPARE(autosave.restore(&error), m_media.size());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(model.status(1), ItemModel::RowStatus::OnHold);
+    QVERIFY(model.isHeld(1));
+    QVERIFY(!model.isHeld(0));
+    QVERIFY(!RowsToRun(&model).all().contains(1));
+    // Released after the restart, it is saved released.
+    QSignalSpy saved(&autosave, &QueueAutosave::saved);
+    model.setHeld({1}, false);
+    QVERIFY(saved.wait());
+    QVERIFY(!QueueStore(file).load().at(1).held);
 }
 
 // What happens, for statusLineSaysWhatHappened.

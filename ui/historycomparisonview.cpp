@@ -52,10 +52,13 @@ HistoryComparisonView::HistoryComparisonView(QWidget *parent)
     m_headline->setFont(bold);
     m_table->setObjectName(QStringLiteral("historyComparisonTable"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setVerticalHeaderLabels({tr("Started"), tr("Run"), tr("Analysis"), tr("Workers"), tr("Items"),
+    m_table->setVerticalHeaderLabels({tr("Started"), tr("Run"), tr("Analysis"), tr("Parameters"), tr("Workers"),
+                                      tr("Settings"), tr("Items"),
                                       tr("Serial wall time"), tr("Parallel wall time"), tr("Speed-up"),
                                       tr("Frames"), tr("Throughput"), tr("Load average at start"), tr("Host")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Room for the settings to wrap onto three lines in a narrow column (the tooltip has them all).
+    m_table->verticalHeader()->resizeSection(Setup, m_table->fontMetrics().lineSpacing() * 3 + 8);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_headline);
@@ -117,7 +120,9 @@ void HistoryComparisonView::fillColumn(Column column, const TimingReport &report
         HistoryModel::whenText(report),
         HistoryModel::kindText(report),
         main ? main->analysis : QString(),
+        main ? HistoryModel::parametersText(*main) : QString(),
         main ? locale.toString(main->workers) : QString(),
+        main ? HistoryModel::setupText(*main) : QString(),
         HistoryModel::itemsText(report),
         seconds(medians.serial),
         seconds(medians.parallel),
@@ -127,8 +132,12 @@ void HistoryComparisonView::fillColumn(Column column, const TimingReport &report
         load >= 0 ? locale.toString(load, 'f', 2) : tr("unknown"),
         report.host,
     };
-    for (int row = 0; row < RowCount; ++row)
-        m_table->setItem(row, column, new QTableWidgetItem(texts.at(row)));
+    for (int row = 0; row < RowCount; ++row) {
+        auto *cell = new QTableWidgetItem(texts.at(row));
+        // The settings are longer than a narrow column shows.
+        cell->setToolTip(texts.at(row));
+        m_table->setItem(row, column, cell);
+    }
 }
 
 void HistoryComparisonView::fillRatios(const TimingReport &a, const TimingReport &b)

@@ -19,7 +19,7 @@ class HistoryComparisonView : public QWidget
     Q_OBJECT
 
 public:
-    enum Row { Started, Kind, Analysis, Workers, Items, SerialTime, ParallelTime, Speedup, Frames,
+    enum Row { Started, Kind, Analysis, Parameters, Workers, Setup, Items, SerialTime, ParallelTime, Speedup, Frames,
                Throughput, Load, Host, RowCount };
     enum Column { ColumnA, ColumnB, Ratio, ColumnCount };
 

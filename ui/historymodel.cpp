@@ -8,14 +8,6 @@ namespace fp {
 
 namespace {
 
-QDateTime startedAt(const TimingReport &report)
-{
-    for (const auto *run : {&report.serial, &report.parallel})
-        if (*run && (*run)->started.isValid())
-            return (*run)->started;
-    return report.created;
-}
-
 // Hundredths: the list is an overview; the panel and the side-by-side view give milliseconds.
 QString secondsText(double seconds)
 {
@@ -46,7 +38,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() != When && index.column() != Kind)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole)
-        return tr("%1 on %2").arg(kindText(e.report), e.report.host);
+        return toolTip(e.report);
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
@@ -112,6 +104,54 @@ void HistoryModel::removeRowList(QList<int> rows)
         m_entries.removeAt(row);
         endRemoveRows();
     }
+}
+
+namespace {
+
+// "automatic" for 0, "never split" for -1 (segments only), else the number.
+QString pieceSizeText(int size)
+{
+    return size == 0 ? HistoryModel::tr("automatic") : size < 0 ? HistoryModel::tr("never split") : QLocale().toString(size);
+}
+
+} // namespace
+
+QString HistoryModel::setupText(const RunTiming &run)
+{
+    const RunSetup &setup = run.setup;
+    if (!setup.isRecorded())
+        return tr("not recorded");
+    return tr("%n thread(s) per worker, %1, chunk size %2, segment size %3, %4 launcher", nullptr, setup.threadsPerWorker)
+        .arg(setup.schedule == Schedule::QueueOrder ? tr("queue order") : tr("fastest finish"),
+             pieceSizeText(setup.chunkSize), pieceSizeText(setup.segmentFrames), setup.launcher);
+}
+
+QString HistoryModel::parametersText(const RunTiming &run)
+{
+    if (!run.setup.isRecorded())
+        return tr("not recorded");
+    const QString parameters = run.setup.parametersText();
+    return parameters.isEmpty() ? tr("none") : parameters;
+}
+
+// What ran where, and how each run was set up: what it takes to run it again the same way.
+QString HistoryModel::toolTip(const TimingReport &report)
+{
+    QStringList lines{tr("%1 on %2").arg(kindText(report), report.host)};
+    for (const auto &[run, title] : {std::pair{&report.serial, tr("Serial run")}, std::pair{&report.parallel, tr("Parallel run")}})
+        if (*run)
+            lines << tr("%1: %2, workers: %3, %4; parameters: %5")
+                         .arg(title, (*run)->analysis, QLocale().toString((*run)->workers), setupText(**run),
+                              parametersText(**run));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QDateTime HistoryModel::startedAt(const TimingReport &report)
+{
+    for (const auto *run : {&report.serial, &report.parallel})
+        if (*run && (*run)->started.isValid())
+            return (*run)->started;
+    return report.created;
 }
 
 const RunTiming *HistoryModel::mainRun(const TimingReport &report)

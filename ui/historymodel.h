@@ -38,7 +38,9 @@ public:
     // How a report reads in the history and in the side-by-side comparison.
     // "Compare, 3 rounds", "Compare", "Parallel run", "Serial run".
     [[nodiscard]] static QString kindText(const TimingReport &report);
-    // When its first run started (or the report was made), in the locale's short format.
+    // When its first run started (or the report was made).
+    [[nodiscard]] static QDateTime startedAt(const TimingReport &report);
+    // The same in the locale's short format.
     [[nodiscard]] static QString whenText(const TimingReport &report);
     // "5", or "4 / 5" for a partial run: the items its (last) parallel or serial run completed.
     [[nodiscard]] static QString itemsText(const TimingReport &report);
@@ -47,10 +49,17 @@ public:
     // "1.85×", "1.85× (1.80–1.92)" for a repeated Compare, "no speed-up" when the runs do not
     // compare, empty for a single run.
     [[nodiscard]] static QString speedupText(const TimingReport &report);
+    // How a run was set up: "2 threads per worker, fastest finish, chunk size automatic, segment
+    // size automatic, local launcher"; "not recorded" for a run from before it was.
+    [[nodiscard]] static QString setupText(const RunTiming &run);
+    // The analysis's parameters: "threshold=40", "none", or "not recorded".
+    [[nodiscard]] static QString parametersText(const RunTiming &run);
     // The parallel run if there is one, else the serial run; nullptr for an empty report.
     [[nodiscard]] static const RunTiming *mainRun(const TimingReport &report);
 
 private:
+    [[nodiscard]] static QString toolTip(const TimingReport &report);
+
     QList<HistoryEntry> m_entries;
     int m_nextId = 1;
 };

@@ -17,7 +17,7 @@ class HistoryModel;
 
 // The run history in the timing dock: a list of every finished action, kept in the queue
 // store's history file so it survives a restart. Select one to show it, two to compare them;
-// Remove drops entries, Export Report writes the shown one.
+// Remove drops entries, Export Report writes the shown one, or each of several selected.
 class HistoryView : public QWidget
 {
     Q_OBJECT
@@ -29,7 +29,8 @@ public:
     void setQueueFile(const QString &queueFile);
     // Adds a finished action, saves the history and selects the new entry.
     void record(const TimingReport &report);
-    // A button for the window's Export Report action, which writes what the panel shows.
+    // A button for the window's Export Report action, which writes what the panel shows (or the
+    // selected entries when there are several).
     void setExportAction(QAction *action);
 
     [[nodiscard]] QList<int> selectedRows() const;

@@ -314,6 +314,7 @@ void ItemModel::setHeld(const QList<int> &rows, bool held)
             continue;
         m_rows[row].held = held;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        Q_EMIT heldChanged(row, held);
     }
 }
 
@@ -721,6 +722,7 @@ QList<QueueEntry> ItemModel::queueEntries() const
         QueueEntry e;
         e.path = row.path;
         e.kind = row.kind;
+        e.held = row.held;
         const bool live = row.runItem >= 0 && row.runItem < m_engine->itemCount()
                           && m_engine->item(row.runItem).path == row.path;
         if (live) {
@@ -757,6 +759,7 @@ int ItemModel::restoreEntries(const QList<QueueEntry> &entries)
         row.path = e.path;
         row.kind = e.kind;
         row.status = restoredStatus(e.state);
+        row.held = e.held;
         row.delivered = true;
         row.error = e.error;
         // Counts and times only for items that ended: the rest start from nothing next time.

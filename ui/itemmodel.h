@@ -108,6 +108,10 @@ public:
 
     [[nodiscard]] static QString statusName(RowStatus status);
 
+Q_SIGNALS:
+    // Holds are part of the saved queue (QueueEntry::held), unlike the progress dataChanged reports.
+    void heldChanged(int row, bool held);
+
 private:
     struct Row
     {

@@ -135,7 +135,7 @@ void MainWindow::createWidgets()
     layout->addWidget(m_overall);
     setCentralWidget(central);
     createDocks();
-    m_exports = new ReportExport(m_timingPanel, m_engine, m_intake, this);
+    m_exports = new ReportExport(m_timingPanel, m_timingDock->history(), m_engine, m_intake, this);
     m_windowSettings = new WindowSettings(m_launcher, m_runBar, m_view, m_intake, this);
     new RunStatusLine(m_engine, m_session, m_autosave, statusBar());
     statusBar()->showMessage(tr("Drop videos and image folders onto the window to begin."));
@@ -475,8 +475,7 @@ void MainWindow::updateActions()
     action(ActionId::ViewLog)->setEnabled(m_view->currentIndex().isValid());
     action(ActionId::ShowDetails)->setEnabled(m_view->currentIndex().isValid());
     action(ActionId::ExportResults)->setEnabled(!busy && !m_engine->items().isEmpty());
-    const TimingReport report = m_timingPanel->report();
-    action(ActionId::ExportReport)->setEnabled(report.serial || report.parallel);
+    action(ActionId::ExportReport)->setEnabled(!m_exports->reportsToWrite().isEmpty());
     m_runBar->setFieldsEnabled(!busy);
 }
 

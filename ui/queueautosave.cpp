@@ -16,6 +16,7 @@ QueueAutosave::QueueAutosave(ItemModel *model, Engine *engine, const QString &fi
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &QueueAutosave::scheduleSave);
     connect(m_model, &QAbstractItemModel::rowsMoved, this, &QueueAutosave::scheduleSave);
     connect(m_model, &QAbstractItemModel::modelReset, this, &QueueAutosave::scheduleSave);
+    connect(m_model, &ItemModel::heldChanged, this, &QueueAutosave::scheduleSave);
     connect(engine, &Engine::runStarted, this, &QueueAutosave::scheduleSave);
     connect(engine, &Engine::itemStarted, this, &QueueAutosave::scheduleSave);
     connect(engine, &Engine::itemFinished, this, &QueueAutosave::saveSoon);

@@ -21,9 +21,6 @@ const QString chunkSize = QStringLiteral("run/chunkSize");
 const QString recursive = QStringLiteral("run/recursive");
 } // namespace key
 
-const QString kFastestFinish = QStringLiteral("fastest finish");
-const QString kQueueOrder = QStringLiteral("queue order");
-
 auto fields(const RunSettings &s)
 {
     return std::tie(s.schedule, s.maxRetries, s.hangTimeoutSeconds, s.startTimeoutSeconds, s.memoryLimitMb,
@@ -31,16 +28,6 @@ auto fields(const RunSettings &s)
 }
 
 } // namespace
-
-QString scheduleName(Schedule schedule)
-{
-    return schedule == Schedule::QueueOrder ? kQueueOrder : kFastestFinish;
-}
-
-Schedule scheduleFromName(const QString &name)
-{
-    return name == kQueueOrder ? Schedule::QueueOrder : Schedule::FastestFinish;
-}
 
 void RunSettings::applyTo(EngineOptions &options) const
 {

@@ -29,8 +29,4 @@ struct RunSettings
     [[nodiscard]] bool operator!=(const RunSettings &other) const { return !(*this == other); }
 };
 
-// "fastest finish" / "queue order": how Schedule is saved; anything else reads as fastest finish.
-[[nodiscard]] QString scheduleName(Schedule schedule);
-[[nodiscard]] Schedule scheduleFromName(const QString &name);
-
 } // namespace fp

@@ -138,6 +138,7 @@ bool Engine::start(const QStringList &paths, const EngineOptions &options)
     m_wallSeconds = 0;
     m_started = QDateTime::currentDateTime();
     m_loadAverage = currentLoadAverage();
+    m_setup = setupOf(options, m_workerLimit);
     appendItems(paths);
     m_phase = Phase::Listing;
     m_clock.start();
@@ -538,13 +539,32 @@ void Engine::startWorkers(int count)
             spawn(s);
 }
 
-// How a run with `options` and `workers` workers starts each of them.
-LaunchCommand Engine::workerCommand(const EngineOptions &options, int workers) const
+// What each of the `workers` workers of a run with `options` is given.
+WorkerSettings Engine::workerSettings(const EngineOptions &options, int workers)
 {
     WorkerSettings settings;
     settings.threads = options.threadsPerWorker > 0 ? options.threadsPerWorker : std::max(1, usableCores() / workers);
     settings.memoryLimitMb = options.memoryLimitMb >= 0 ? options.memoryLimitMb : defaultMemoryLimitMb(workers);
-    return m_launcher->command(settings);
+    return settings;
+}
+
+// How a run with `options` and `workers` workers starts each of them.
+LaunchCommand Engine::workerCommand(const EngineOptions &options, int workers) const
+{
+    return m_launcher->command(workerSettings(options, workers));
+}
+
+// What the run's timing records of how it was set up: what it takes to run it the same way.
+RunSetup Engine::setupOf(const EngineOptions &options, int workers) const
+{
+    RunSetup setup;
+    setup.parameters = options.parameters;
+    setup.threadsPerWorker = workerSettings(options, workers).threads;
+    setup.schedule = options.mode == RunMode::Serial ? Schedule::QueueOrder : options.schedule;
+    setup.chunkSize = options.chunkSize;
+    setup.segmentFrames = options.segmentFrames;
+    setup.launcher = m_launcher->name();
+    return setup;
 }
 
 void Engine::spawn(int slotIndex)
@@ -1830,6 +1850,7 @@ RunTiming Engine::timing() const
     t.started = m_started;
     t.loadAverage = m_loadAverage;
     t.warmWorkers = m_warmWorkers;
+    t.setup = m_setup;
     t.paused = m_paused;
     t.items = m_items;
     t.tasks = m_tasks;

@@ -24,13 +24,6 @@ class WorkerProcess;
 // The analysis a run uses when none is chosen: the tutorials' "most popular colour".
 [[nodiscard]] AnalysisInfo defaultAnalysis();
 
-// Which item a free worker takes next in a parallel run.
-enum class Schedule {
-    FastestFinish, // largest first, long items cut so that the workers finish together
-    QueueOrder,    // the order of the list given to start(), items whole until the end of the
-                   // queue, where an idle worker takes over half of what a busy one has left
-};
-
 struct EngineOptions
 {
     AnalysisInfo analysis = defaultAnalysis(); // as the worker declares it (AnalysisCatalog)
@@ -217,7 +210,9 @@ private:
     [[nodiscard]] protocol::Task wholeTask(const StreamInfo &info) const;
     void pump();
     void startWorkers(int count);
+    [[nodiscard]] static WorkerSettings workerSettings(const EngineOptions &options, int workers);
     [[nodiscard]] LaunchCommand workerCommand(const EngineOptions &options, int workers) const;
+    [[nodiscard]] RunSetup setupOf(const EngineOptions &options, int workers) const;
     void spawn(int slotIndex);
     [[nodiscard]] WorkerProcess *takeKeptWorker(const LaunchCommand &command);
     void attach(int slotIndex, WorkerProcess *process);
@@ -315,6 +310,7 @@ private:
     double m_wallSeconds = 0;
     QDateTime m_started;
     double m_loadAverage = -1; // at the start, before the workers add to it
+    RunSetup m_setup;          // at the start: a launcher set later is not this run's
     QTimer m_watchdog;
     QFutureWatcher<QList<StreamInfo>> m_listing;
 };

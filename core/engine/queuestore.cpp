@@ -102,6 +102,8 @@ bool QueueStore::save(const QList<QueueEntry> &entries, QString *error, QString 
             o[QStringLiteral("summary")] = e.summary.toJson();
         if (!e.error.isEmpty())
             o[QStringLiteral("error")] = e.error;
+        if (e.held)
+            o[QStringLiteral("held")] = true;
         items << o;
     }
     const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("items"), items}};
@@ -137,6 +139,8 @@ QList<QueueEntry> QueueStore::load(QString *error) const
         e.error = o.value(QLatin1String("error")).toString();
         e.frames = o.value(QLatin1String("frames")).toInteger();
         e.seconds = o.value(QLatin1String("seconds")).toDouble();
+        // Files written before holds were kept have no "held": their rows come back released.
+        e.held = o.value(QLatin1String("held")).toBool();
         if (e.state == ItemState::Running) {
             // The app stopped while this item ran: whatever it had is gone with its worker.
             e.state = ItemState::Interrupted;

@@ -21,6 +21,7 @@ struct QueueEntry
     qint64 frames = 0;
     double seconds = 0;
     ResultSummary summary;
+    bool held = false; // the person holds it (Hold): no run starts it until it is released
 };
 
 // One finished action of the app (a run, a Compare, a repeated Compare) as the run history

@@ -91,9 +91,10 @@ struct NamedRun
 };
 [[nodiscard]] QList<NamedRun> runsOf(const TimingReport &report);
 
-// A column per run, a row per measure: complete or partial, mode, analysis, workers, wall and
-// paused time, items, completed, failed and cancelled items, items with warnings, frames,
-// throughput, and how busy each worker was.
+// A column per run, a row per measure: complete or partial, mode, analysis and its parameters,
+// workers and how they were set up (threads per worker, schedule, chunk and segment size,
+// launcher; "not recorded" in older reports), wall and paused time, items, completed, failed
+// and cancelled items, items with warnings, frames, throughput, and how busy each worker was.
 [[nodiscard]] QString summaryTableHtml(const TimingReport &report);
 // Speed-up, efficiency and the time model; an "empty" paragraph unless both runs are there,
 // and only the reason (a partial run, other items) when they do not compare the same work.

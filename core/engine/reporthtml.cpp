@@ -208,19 +208,41 @@ namespace {
 
 const QStringList kSummaryMeasures{
     QStringLiteral("Run"),       QStringLiteral("Mode"),          QStringLiteral("Analysis"),
-    QStringLiteral("Workers"),   QStringLiteral("Wall (s)"),      QStringLiteral("Paused (s)"),
+    QStringLiteral("Parameters"), QStringLiteral("Workers"),      QStringLiteral("Threads per worker"),
+    QStringLiteral("Schedule"),  QStringLiteral("Chunk size (images)"), QStringLiteral("Segment size (frames)"),
+    QStringLiteral("Launcher"),  QStringLiteral("Wall (s)"),      QStringLiteral("Paused (s)"),
     QStringLiteral("Items"),     QStringLiteral("Completed"),     QStringLiteral("Failed"),
     QStringLiteral("Cancelled"), QStringLiteral("With warnings"), QStringLiteral("Frames"),
     QStringLiteral("Throughput (fps)"), QStringLiteral("Busy per worker"),
 };
+
+// "automatic" for 0, "never split" for -1, else the number.
+QString pieceSizeText(int size)
+{
+    return size == 0 ? QStringLiteral("automatic") : size < 0 ? QStringLiteral("never split") : QString::number(size);
+}
+
+// A run's set-up for kSummaryMeasures, as HTML: parameters, threads per worker, schedule, chunk
+// and segment size, launcher; "not recorded" in a report from before they were.
+QStringList setupValues(const RunSetup &setup)
+{
+    if (!setup.isRecorded())
+        return QStringList(6, QStringLiteral("not recorded"));
+    const QString parameters = setup.parametersText();
+    return {parameters.isEmpty() ? QStringLiteral("none") : escapeHtml(parameters),
+            QString::number(setup.threadsPerWorker), escapeHtml(scheduleName(setup.schedule)),
+            pieceSizeText(setup.chunkSize), pieceSizeText(setup.segmentFrames), escapeHtml(setup.launcher)};
+}
 
 // A run's values for kSummaryMeasures, as HTML.
 QStringList summaryValues(const RunTiming &run)
 {
     const auto warned = std::count_if(run.items.begin(), run.items.end(),
                                       [](const ItemRecord &item) { return !item.warnings().isEmpty(); });
+    const QStringList setup = setupValues(run.setup);
     return {run.isComplete() ? QStringLiteral("complete") : escapeHtml(run.partialText()),
-            escapeHtml(runModeName(run.mode)), escapeHtml(run.analysis), QString::number(run.workers),
+            escapeHtml(runModeName(run.mode)), escapeHtml(run.analysis), setup.at(0), QString::number(run.workers),
+            setup.at(1), setup.at(2), setup.at(3), setup.at(4), setup.at(5),
             secondsText(run.wallSeconds), secondsText(run.pausedSeconds),
             QString::number(run.items.size()), QString::number(run.completedCount()),
             QString::number(run.failedCount()), QString::number(run.cancelledCount()),
@@ -231,7 +253,7 @@ QStringList summaryValues(const RunTiming &run)
 
 } // namespace
 
-// A row per measure and a column per run: fourteen measures side by side do not fit a printed
+// A row per measure and a column per run: twenty measures side by side do not fit a printed
 // page; two runs do.
 QString summaryTableHtml(const TimingReport &report)
 {

@@ -78,6 +78,21 @@ QJsonArray busyJson(const RunTiming &run)
     return busy;
 }
 
+// Null for a run whose report was written before its set-up was recorded.
+QJsonValue setupJson(const RunSetup &setup)
+{
+    if (!setup.isRecorded())
+        return QJsonValue::Null;
+    return QJsonObject{
+        {QStringLiteral("parameters"), setup.parameters},
+        {QStringLiteral("threads_per_worker"), setup.threadsPerWorker},
+        {QStringLiteral("schedule"), scheduleName(setup.schedule)},
+        {QStringLiteral("chunk_size"), setup.chunkSize},
+        {QStringLiteral("segment_frames"), setup.segmentFrames},
+        {QStringLiteral("launcher"), setup.launcher},
+    };
+}
+
 QJsonObject runObject(const RunTiming &run)
 {
     QJsonArray items;
@@ -96,6 +111,7 @@ QJsonObject runObject(const RunTiming &run)
          orNull(run.started.isValid(), parts::isoTimestamp(run.started))},
         {QStringLiteral("load_average"), orNull(run.loadAverage >= 0, run.loadAverage)},
         {QStringLiteral("warm_workers"), run.warmWorkers},
+        {QStringLiteral("settings"), setupJson(run.setup)},
         {QStringLiteral("items_count"), int(run.items.size())},
         {QStringLiteral("completed"), run.completedCount()},
         {QStringLiteral("failed"), run.failedCount()},
@@ -252,6 +268,20 @@ TaskTiming taskFromJson(const QJsonObject &o)
                       o.value(QLatin1String("cancelled")).toBool(), o.value(QLatin1String("failure")).toString()};
 }
 
+// Reports from before set-ups were recorded have none: the run reads back without one.
+RunSetup setupFromJson(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    RunSetup setup;
+    setup.parameters = o.value(QLatin1String("parameters")).toObject();
+    setup.threadsPerWorker = o.value(QLatin1String("threads_per_worker")).toInt();
+    setup.schedule = scheduleFromName(o.value(QLatin1String("schedule")).toString());
+    setup.chunkSize = o.value(QLatin1String("chunk_size")).toInt();
+    setup.segmentFrames = o.value(QLatin1String("segment_frames")).toInt();
+    setup.launcher = o.value(QLatin1String("launcher")).toString();
+    return setup;
+}
+
 RunTiming runFromJson(const QJsonObject &o)
 {
     RunTiming run;
@@ -263,6 +293,7 @@ RunTiming runFromJson(const QJsonObject &o)
     run.started = QDateTime::fromString(o.value(QLatin1String("started")).toString(), Qt::ISODate);
     run.loadAverage = o.value(QLatin1String("load_average")).toDouble(-1);
     run.warmWorkers = o.value(QLatin1String("warm_workers")).toInt(0);
+    run.setup = setupFromJson(o.value(QLatin1String("settings")));
     for (const QJsonValue &item : o.value(QLatin1String("items")).toArray())
         run.items.append(itemFromJson(item.toObject()));
     for (const QJsonValue &task : o.value(QLatin1String("tasks")).toArray())

@@ -65,6 +65,25 @@ StreamKind streamKindFromName(const QString &name)
     return name == QLatin1String("images") ? StreamKind::Images : StreamKind::Video;
 }
 
+QString scheduleName(Schedule schedule)
+{
+    return schedule == Schedule::QueueOrder ? QStringLiteral("queue order") : QStringLiteral("fastest finish");
+}
+
+Schedule scheduleFromName(const QString &name)
+{
+    return name == scheduleName(Schedule::QueueOrder) ? Schedule::QueueOrder : Schedule::FastestFinish;
+}
+
+QString RunSetup::parametersText() const
+{
+    QStringList assignments;
+    // QJsonObject iterates its keys sorted.
+    for (auto it = parameters.begin(); it != parameters.end(); ++it)
+        assignments << it.key() + QLatin1Char('=') + it.value().toVariant().toString();
+    return assignments.join(QStringLiteral(", "));
+}
+
 namespace {
 
 // Nanoseconds of one worker on the development VM (2-core EPYC, brightness, serial, the bench

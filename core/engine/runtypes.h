@@ -26,6 +26,13 @@ enum class RunMode {
 
 enum class ItemState { Queued, Running, Done, Failed, Cancelled, Interrupted };
 
+// Which item a free worker takes next in a parallel run.
+enum class Schedule {
+    FastestFinish, // largest first, long items cut so that the workers finish together
+    QueueOrder,    // the order of the list given to start(), items whole until the end of the
+                   // queue, where an idle worker takes over half of what a busy one has left
+};
+
 QString streamKindName(StreamKind kind);
 QString runModeName(RunMode mode);
 std::optional<RunMode> runModeFromName(const QString &name);
@@ -33,6 +40,10 @@ QString itemStateName(ItemState state);
 std::optional<ItemState> itemStateFromName(const QString &name);
 // "images" is an image set; anything else a video.
 StreamKind streamKindFromName(const QString &name);
+// "fastest finish" / "queue order", in the app's settings and in reports; anything else reads
+// as fastest finish.
+QString scheduleName(Schedule schedule);
+Schedule scheduleFromName(const QString &name);
 
 // What a probe learns about a stream before it runs: totals for progress bars and a cost
 // estimate for scheduling. Frame counts here are estimates (headers lie); the frames an item
@@ -102,6 +113,23 @@ struct ItemRecord
     [[nodiscard]] QStringList warnings() const { return resultWarnings(result); }
 };
 
+// How a run was set up beyond its mode, analysis and workers: what it takes to run it again the
+// same way, and what can explain why two runs of the same items took different times. Reports
+// written before it was recorded read back without it (isRecorded() is false).
+struct RunSetup
+{
+    QJsonObject parameters;   // the analysis's parameters, defaults filled in
+    int threadsPerWorker = 0; // threads each worker was given ("automatic" resolved)
+    Schedule schedule = Schedule::FastestFinish; // a serial run always runs in queue order
+    int chunkSize = 0;        // images per task when a set is split; 0 = automatic
+    int segmentFrames = 0;    // frames per video segment; 0 = automatic, -1 = never split
+    QString launcher;         // WorkerLauncher::name(): "local", "slurm"; empty = not recorded
+
+    [[nodiscard]] bool isRecorded() const { return !launcher.isEmpty(); }
+    // "bits=3, colors=8" (sorted by name); empty for none.
+    [[nodiscard]] QString parametersText() const;
+};
+
 struct RunTiming
 {
     RunMode mode = RunMode::Completed;
@@ -112,6 +140,7 @@ struct RunTiming
     QDateTime started;        // when the run started (local time)
     double loadAverage = -1;  // the machine's 1-minute load average at the start; -1 unknown
     int warmWorkers = 0;      // workers it took ready, kept from an earlier run or prepared (Engine::setKeepWorkers)
+    RunSetup setup;
     bool paused = false; // a live run that is paused right now
     QList<ItemRecord> items;
     QList<TaskTiming> tasks;

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>fp::HistoryModel</name>
+    <message numerus="yes">
+        <source>%n thread(s) per worker, %1, chunk size %2, segment size %3, %4 launcher</source>
+        <translation>
+            <numerusform>%n thread per worker, %1, chunk size %2, segment size %3, %4 launcher</numerusform>
+            <numerusform>%n threads per worker, %1, chunk size %2, segment size %3, %4 launcher</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::ItemModel</name>
     <message numerus="yes">
         <source>%1, with %n warning(s):</source>
@@ -86,6 +96,23 @@
         <translation>
             <numerusform>… and %n more</numerusform>
             <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fp::ReportExport</name>
+    <message numerus="yes">
+        <source>%n report(s) written to %1 as %2-&lt;start&gt;.%3</source>
+        <translation>
+            <numerusform>%n report written to %1 as %2-&lt;start&gt;.%3</numerusform>
+            <numerusform>%n reports written to %1 as %2-&lt;start&gt;.%3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n Timing Report(s)</source>
+        <translation>
+            <numerusform>Export %n Timing Report</numerusform>
+            <numerusform>Export %n Timing Reports</numerusform>
         </translation>
     </message>
 </context>

@@ -318,6 +318,14 @@
         <source>unknown</source>
         <translation>未知</translation>
     </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>fp::HistoryModel</name>
@@ -384,6 +392,40 @@
     <message>
         <source>%1×</source>
         <translation>%1×</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>never split</source>
+        <translation>不切分</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>queue order</source>
+        <translation>队列顺序</translation>
+    </message>
+    <message>
+        <source>fastest finish</source>
+        <translation>最快完成</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1: %2, workers: %3, %4; parameters: %5</source>
+        <translation>%1：%2，工作进程：%3，%4；参数：%5</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s) per worker, %1, chunk size %2, segment size %3, %4 launcher</source>
+        <translation>
+            <numerusform>每个工作进程 %n 个线程，%1，分块大小 %2，分段大小 %3，启动方式 %4</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1071,28 @@ From %2 to %3; default %4</source>
 %1</source>
         <translation>无法写入结果：
 %1</translation>
+    </message>
+    <message>
+        <source>Export Reports</source>
+        <translation>导出报告</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) written to %1 as %2-&lt;start&gt;.%3</source>
+        <translation>
+            <numerusform>%n 份报告已写入 %1，文件名为 %2-&lt;开始时间&gt;.%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The reports could not all be written:
+%1</source>
+        <translation>部分报告无法写入：
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n Timing Report(s)</source>
+        <translation>
+            <numerusform>导出 %n 份计时报告</numerusform>
+        </translation>
     </message>
 </context>
 <context>
