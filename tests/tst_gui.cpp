@@ -148,6 +148,7 @@ private Q_SLOTS:
     void moveRowsKeepsTheirOrder_data();
     void moveRowsKeepsTheirOrder();
     void settingsSurviveRestart();
+    void runClickedWhileAnalysesLoadTakesTheSavedOne();
 
     void queueSurvivesRestart();
     void runningItemComesBackInterrupted();
@@ -183,7 +184,9 @@ private Q_SLOTS:
     void recentScriptsSurviveRestart();
 
 private:
-    [[nodiscard]] std::unique_ptr<MainWindow> newWindow() const;
+    enum class Analyses { Listed, Loading };
+    // By default once the worker has listed the analyses, as a person sees the window.
+    [[nodiscard]] std::unique_ptr<MainWindow> newWindow(Analyses analyses = Analyses::Listed) const;
     [[nodiscard]] static bool waitUntilIdle(const MainWindow &window);
 
     QTemporaryDir m_dir;
@@ -231,12 +234,15 @@ void TestGui::init()
     QSettings().clear();
 }
 
-std::unique_ptr<MainWindow> TestGui::newWindow() const
+std::unique_ptr<MainWindow> TestGui::newWindow(Analyses analyses) const
 {
     auto window = std::make_unique<MainWindow>();
     // Each test window keeps its queue apart from the others (and from a person's own).
     window->queueAutosave()->setFile(m_dir.filePath(QStringLiteral("queue-%1.json").arg(QTest::currentTestFunction())));
     window->show();
+    if (analyses == Analyses::Listed
+        && !QTest::qWaitFor([&window] { return !window->runToolBar()->analysisCombo()->isLoading(); }, kRunTimeoutMs))
+        qWarning("the worker has not listed its analyses");
     return window;
 }
 
@@ -519,12 +525,41 @@ void TestGui::settingsSurviveRestart()
     QVERIFY(window->close());
     window.reset();
 
-    window = newWindow();
+    window = newWindow(Analyses::Loading);
     QCOMPARE(window->runToolBar()->workerSpinBox()->value(), workers);
+    // Until the worker has listed the analyses, the saved one is not chosen yet: options taken
+    // then would carry the default, so they are refused and say why.
+    QVERIFY(window->runToolBar()->analysisCombo()->isLoading());
+    QString error;
+    QVERIFY(!window->runToolBar()->engineOptions(RunMode::Completed, &error));
+    QVERIFY2(error.contains(QLatin1String("loading")), qPrintable(error));
     QTRY_VERIFY(window->runToolBar()->analysisCombo()->isLoaded());
+    QVERIFY(!window->runToolBar()->analysisCombo()->isLoading());
+    QCOMPARE(window->runToolBar()->engineOptions(RunMode::Completed, &error)->analysis.name, QStringLiteral("brightness"));
     QCOMPARE(window->runToolBar()->analysisCombo()->currentData().toString(), QStringLiteral("brightness"));
     QCOMPARE(window->runToolBar()->orderCombo()->currentData().toString(), QStringLiteral("input"));
     QCOMPARE(window->size(), QSize(900, 700));
+}
+
+void TestGui::runClickedWhileAnalysesLoadTakesTheSavedOne()
+{
+    QSettings().setValue(QStringLiteral("run/analysis"), QStringLiteral("brightness"));
+    const auto window = newWindow(Analyses::Loading);
+    QCOMPARE(window->mediaIntake()->addPaths({m_clipA}), 1);
+    QVERIFY(window->runToolBar()->analysisCombo()->isLoading());
+    QTest::mouseClick(window->runToolBar()->primaryButton(), Qt::LeftButton);
+    QVERIFY(!window->isBusy());
+    QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("Loading the analyses")));
+    // A second click while it waits starts no second run.
+    QTest::mouseClick(window->runToolBar()->primaryButton(), Qt::LeftButton);
+    QTRY_VERIFY(window->isBusy());
+    QCOMPARE(window->engine()->options().analysis.name, QStringLiteral("brightness"));
+    QTRY_COMPARE_WITH_TIMEOUT(window->model()->status(0), RowStatus::Done, kRunTimeoutMs);
+    QVERIFY(waitUntilIdle(*window));
+    // Brightness: a value per frame, no dominant colour.
+    const QModelIndex result = window->model()->index(0, ItemModel::Result);
+    QVERIFY(!result.data(ItemModel::SeriesRole).toList().isEmpty());
+    QVERIFY(!result.data(ItemModel::ResultColorRole).value<QColor>().isValid());
 }
 
 void TestGui::queueSurvivesRestart()
@@ -1338,6 +1373,7 @@ void TestGui::heldRowStaysHeldAfterARestart()
     selectRow(window, held);
     QVERIFY(window.action(ActionId::Hold)->isChecked());
     // Still left out of a run, as before the restart.
+    QTRY_VERIFY(!window.runToolBar()->analysisCombo()->isLoading());
     window.action(ActionId::RunParallel)->trigger();
     QVERIFY(waitUntilIdle(window));
     QCOMPARE(window.engine()->itemCount(), 2);

@@ -759,6 +759,8 @@ void TestHistory::windowRecordsRunsAndRestoresThem()
         window.show();
         QCOMPARE(window.mediaIntake()->addPaths({images}), 1);
         window.runToolBar()->workerSpinBox()->setValue(2);
+        // A run asked for earlier waits for them, and isBusy() stays false until it starts.
+        QTRY_VERIFY(!window.runToolBar()->analysisCombo()->isLoading());
         window.action(MainWindow::ActionId::RunSerial)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), kRunTimeoutMs);
         window.runToolBar()->repeatSpinBox()->setValue(2);

@@ -41,12 +41,14 @@ AnalysisChooser::AnalysisChooser(QWidget *parent)
 void AnalysisChooser::load(const QString &workerProgram)
 {
     m_workerProgram = workerProgram;
+    m_loading = true;
     m_query.setFuture(QtConcurrent::run([workerProgram] { return AnalysisCatalog::query(workerProgram); }));
 }
 
 void AnalysisChooser::onCatalog()
 {
     m_catalog = m_query.result();
+    m_loading = false;
     const QString wanted = m_pendingName.isEmpty() ? currentData().toString() : m_pendingName;
     // Listeners hear one change, to the chosen analysis, not the refill on the way there.
     QSignalBlocker quiet(this);

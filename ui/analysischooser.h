@@ -28,6 +28,8 @@ public:
     // Starts asking `workerProgram` for its analyses; catalogLoaded follows.
     void load(const QString &workerProgram);
     [[nodiscard]] bool isLoaded() const { return m_catalog.ok() && !m_catalog.analyses.isEmpty(); }
+    // Between load() and catalogLoaded: the analysis saved from the last session is not chosen yet.
+    [[nodiscard]] bool isLoading() const { return m_loading; }
     [[nodiscard]] const AnalysisCatalog &catalog() const { return m_catalog; }
 
     void selectAnalysis(const QString &name);
@@ -65,6 +67,7 @@ private:
     QString m_pendingName;
     QString m_checkingPath;
     QString m_accepted; // the analysis chosen last that could be used
+    bool m_loading = false;
     bool m_selecting = false; // the box itself moves the selection: no check, no dialog
 };
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "analysischooser.h"
 #include "engine.h"
 #include "itemmodel.h"
 #include "itemview.h"
@@ -313,8 +314,21 @@ bool MainWindow::isBusy() const
 // Binds the rows (all when none are given) to a new run of `mode`, or a Compare, and starts it.
 bool MainWindow::startRun(const QList<int> &chosenRows, RunMode mode, bool compare)
 {
-    if (isBusy())
+    if (isBusy() || m_runAwaitsAnalyses)
         return false;
+    AnalysisChooser *analyses = m_runBar->analysisCombo();
+    if (analyses->isLoading()) {
+        // Run clicked in the first moments after start: the analysis saved from the last session
+        // is chosen once the worker has listed them, and the run takes that one.
+        m_runAwaitsAnalyses = true;
+        statusBar()->showMessage(tr("Loading the analyses; the run starts in a moment…"));
+        connect(analyses, &AnalysisChooser::catalogLoaded, this, [this, chosenRows, mode, compare] {
+            m_runAwaitsAnalyses = false;
+            statusBar()->clearMessage();
+            startRun(chosenRows, mode, compare);
+        }, Qt::SingleShotConnection);
+        return true;
+    }
     const QList<int> rows = chosenRows.isEmpty() ? RowsToRun(m_model).all() : chosenRows;
     if (rows.isEmpty()) {
         statusBar()->showMessage(m_model->rowCount() == 0 ? tr("Add videos or image folders first.")

@@ -138,6 +138,7 @@ private:
     RunToolBar *m_runBar = nullptr;
     QTimer m_liveTimer;
     QElapsedTimer m_runClock; // wall time of the whole user action (both phases of Compare)
+    bool m_runAwaitsAnalyses = false; // a run asked for before the analyses were listed
     std::function<bool()> m_confirmStop;
     std::function<bool()> m_confirmCancel;
 };

@@ -153,6 +153,10 @@ void RunToolBar::editParameters()
 
 std::optional<EngineOptions> RunToolBar::engineOptions(RunMode mode, QString *error) const
 {
+    if (m_analysis->isLoading()) {
+        *error = tr("The analyses are still loading; run again in a moment.");
+        return std::nullopt;
+    }
     if (m_analysis->isCheckingScript()) {
         *error = tr("The analysis script is still being checked; run again in a moment.");
         return std::nullopt;

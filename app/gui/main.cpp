@@ -1,10 +1,12 @@
 // framepool: the desktop app. Everything it shows comes from the engine in core/engine/.
 
+#include "analysischooser.h"
 #include "engine.h"
 #include "itemmodel.h"
 #include "mainwindow.h"
 #include "mediaintake.h"
 #include "queueautosave.h"
+#include "runtoolbar.h"
 #include "stallmeter.h"
 #include "translations.h"
 
@@ -135,7 +137,7 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(options.run) || parser.isSet(options.runAll) || parser.isSet(options.measureStalls)) {
         const bool everything = parser.isSet(options.runAll) || parser.isSet(options.measureStalls);
-        QTimer::singleShot(0, &window, [&window, everything] {
+        const auto startRun = [&window, everything] {
             if (everything)
                 window.action(fp::MainWindow::ActionId::RunParallel)->trigger();
             else
@@ -147,7 +149,14 @@ int main(int argc, char *argv[])
                 if (window.findChild<StallMeter *>())
                     QCoreApplication::exit(2);
             }
-        });
+        };
+        // The run takes the analysis the toolbar shows, which is the one saved from the last
+        // session only once the worker has listed the analyses.
+        fp::AnalysisChooser *analyses = window.runToolBar()->analysisCombo();
+        if (analyses->isLoading())
+            QObject::connect(analyses, &fp::AnalysisChooser::catalogLoaded, &window, startRun, Qt::SingleShotConnection);
+        else
+            QTimer::singleShot(0, &window, startRun);
     }
     return app.exec();
 }

@@ -740,6 +740,10 @@ or use Add Files… and Add Folder…</source>
         <source>Nothing to retry: no item failed, was cancelled, was interrupted or was left queued.</source>
         <translation>没有需要重试的项目：没有失败、取消、中断或留在队列中的项目。</translation>
     </message>
+    <message>
+        <source>Loading the analyses; the run starts in a moment…</source>
+        <translation>正在加载分析列表；运行即将开始…</translation>
+    </message>
 </context>
 <context>
     <name>fp::MediaIntake</name>
@@ -1277,6 +1281,10 @@ From %2 to %3; default %4</source>
     <message>
         <source>Repeat</source>
         <translation>重复</translation>
+    </message>
+    <message>
+        <source>The analyses are still loading; run again in a moment.</source>
+        <translation>分析列表仍在加载；请稍后再运行。</translation>
     </message>
 </context>
 <context>
