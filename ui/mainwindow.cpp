@@ -322,10 +322,20 @@ bool MainWindow::startRun(const QList<int> &chosenRows, RunMode mode, bool compa
         // is chosen once the worker has listed them, and the run takes that one.
         m_runAwaitsAnalyses = true;
         statusBar()->showMessage(tr("Loading the analyses; the run starts in a moment…"));
-        connect(analyses, &AnalysisChooser::catalogLoaded, this, [this, chosenRows, mode, compare] {
+        // The queue may be edited meanwhile: the chosen rows are followed, not their numbers.
+        QList<QPersistentModelIndex> chosen;
+        for (int row : chosenRows)
+            chosen << QPersistentModelIndex(m_model->index(row, 0));
+        connect(analyses, &AnalysisChooser::catalogLoaded, this, [this, chosen, mode, compare] {
             m_runAwaitsAnalyses = false;
             statusBar()->clearMessage();
-            startRun(chosenRows, mode, compare);
+            QList<int> rows;
+            for (const QPersistentModelIndex &index : chosen)
+                if (index.isValid())
+                    rows << index.row();
+            // Chosen rows that are all gone run nothing (no rows would mean every row).
+            if (chosen.isEmpty() || !rows.isEmpty())
+                startRun(rows, mode, compare);
         }, Qt::SingleShotConnection);
         return true;
     }

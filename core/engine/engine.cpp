@@ -481,7 +481,7 @@ void Engine::pump()
         bool assigned = false;
         for (int s = 0; s < m_slots.size(); ++s) {
             Slot &slot = m_slots[s];
-            if (!slot.process || !slot.process->isReady() || slot.current)
+            if (!slot.isFree())
                 continue;
             const auto next = std::find_if(m_queue.begin(), m_queue.end(), startable);
             if (next == m_queue.end())
@@ -501,7 +501,7 @@ void Engine::pump()
         // A running piece that may be cut is work waiting too when no worker is free to take
         // its rest (one long video alone in the run): work stealing needs a thief.
         const bool thiefWanted = waiting == 0 && starting == 0
-            && std::none_of(m_slots.begin(), m_slots.end(), [](const Slot &sl) { return sl.process && sl.process->isReady() && !sl.current; })
+            && std::none_of(m_slots.begin(), m_slots.end(), [](const Slot &sl) { return sl.isFree(); })
             && std::any_of(m_slots.begin(), m_slots.end(), [this](const Slot &sl) { return mayNarrow(sl); });
         if (thiefWanted)
             waiting = 1;
@@ -513,6 +513,11 @@ void Engine::pump()
         }
     }
     maybeFinish();
+}
+
+bool Engine::Slot::isFree() const
+{
+    return process && process->isReady() && !current;
 }
 
 // Whether a free worker may take `piece` now. An item under way is always finished; one not
@@ -926,7 +931,7 @@ void Engine::stealForIdleWorkers()
     int idle = 0;
     int answersDue = 0; // each accepted request is a piece for an idle worker
     for (const Slot &slot : std::as_const(m_slots)) {
-        if (slot.process && slot.process->isReady() && !slot.current)
+        if (slot.isFree())
             ++idle;
         if (slot.current && slot.narrowPending && slot.narrowAsked == slot.current->task.id)
             ++answersDue;

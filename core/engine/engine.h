@@ -191,6 +191,9 @@ private:
         qint64 narrowAsked = 0;    // the task it was asked to narrow (work stealing), not again
         qint64 narrowEnd = -1;     // ... to end before this frame or image
         bool narrowPending = false; // ... and its answer has not come yet
+
+        // Its worker is up and has no task.
+        [[nodiscard]] bool isFree() const;
     };
 
     int appendItems(const QStringList &paths);
