@@ -1,6 +1,7 @@
 // decode-bench: one worker's decoding, per frame, three ways side by side in one run (issue 14):
 // cv::VideoCapture (the workers' decoder until 2026-12), fp::VideoReader (FFmpeg's libraries
-// directly, sws_scale into the frame handed out) and ffmpeg itself, the ceiling
+// directly, sws_scale into the frame handed out; gray straight from YUV for the analyses that
+// take gray, as in a worker) and ffmpeg itself, the ceiling
 // (`ffmpeg -threads 1 -benchmark -i X -pix_fmt bgr24 -f null -`).
 //
 //   decode-bench [--reps R] [--analysis NAME] [--no-ffmpeg] VIDEO...
@@ -28,6 +29,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,13 +66,19 @@ double median(std::vector<double> values)
     std::exit(1);
 }
 
-// Decodes `path` with `next` (true per frame, false at the end) and analyses every frame.
-Timing timeDecoding(const std::function<bool(cv::Mat &)> &next, double openSeconds, const QString &analysisName)
+// The analysis' analyzer with its default parameters; null for "none".
+std::unique_ptr<fp::FrameAnalyzer> createAnalyzer(const QString &analysisName)
 {
     const fp::Analysis *analysis = fp::findBuiltInAnalysis(analysisName);
     QString unused;
-    const auto analyzer = analysis ? analysis->createAnalyzer(analysis->info().resolveParameters({}, &unused).value_or(QJsonObject()))
-                                   : nullptr;
+    return analysis ? analysis->createAnalyzer(analysis->info().resolveParameters({}, &unused).value_or(QJsonObject()))
+                    : nullptr;
+}
+
+// Decodes `path` with `next` (true per frame, false at the end) and analyses every frame.
+Timing timeDecoding(const std::function<bool(cv::Mat &)> &next, double openSeconds, const QString &analysisName)
+{
+    const auto analyzer = createAnalyzer(analysisName);
     Timing t;
     t.open = openSeconds;
     cv::Mat frame;
@@ -102,6 +110,9 @@ Timing runReader(const std::string &path, const QString &analysis)
     fp::VideoReader reader;
     if (!reader.open(QString::fromStdString(path), fp::VideoReader::Mode::Decode, 1))
         fail("VideoReader cannot open " + path + ": " + reader.error().toStdString());
+    // As a worker reads for an analysis that looks at gray alone.
+    if (const auto analyzer = createAnalyzer(analysis); analyzer && analyzer->takesGray())
+        reader.setPixels(fp::VideoReader::Pixels::Gray);
     const double opened = wallSeconds() - open0;
     return timeDecoding([&](cv::Mat &frame) { return reader.read(frame); }, opened, analysis);
 }

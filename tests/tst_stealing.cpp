@@ -91,7 +91,7 @@ private:
     QString m_clip;        // H.264, 100 frames, a keyframe every 10
     QStringList m_images;  // 30 images
     QString m_longClip;    // H.264 640x360, 750 frames, a keyframe every 25
-    QString m_longerClip;  // H.264 640x360, 1,125 frames, a keyframe every 25
+    QString m_longerClip;  // H.264 640x360, 1,500 frames, a keyframe every 25
     QStringList m_midClips; // two H.264 640x360 clips of 150 frames
     QStringList m_pacedSets; // for the fake worker: 136 images at 20 ms each, two sets of 60 at 4 ms
     QString m_largeSet;    // a folder of 120 images of 480x360
@@ -109,7 +109,7 @@ void TestStealing::initTestCase()
     m_longClip = m_dir.filePath(QStringLiteral("long.mp4"));
     QVERIFY(writeH264(m_longClip, 30, QStringLiteral("640x360"), 25));
     m_longerClip = m_dir.filePath(QStringLiteral("longer.mp4"));
-    QVERIFY(writeH264(m_longerClip, 45, QStringLiteral("640x360"), 25));
+    QVERIFY(writeH264(m_longerClip, 60, QStringLiteral("640x360"), 25));
     for (const QString &name : {QStringLiteral("mid1.mp4"), QStringLiteral("mid2.mp4")}) {
         m_midClips << m_dir.filePath(name);
         QVERIFY(writeH264(m_midClips.last(), 6, QStringLiteral("640x360"), 25));

@@ -6,6 +6,7 @@
 // OpenCV 4.6 turns it the other way (fixed in later OpenCV), upside down.
 
 #include "cpubudget.h"
+#include "gray.h"
 #include "videoreader.h"
 
 #include <QDir>
@@ -15,11 +16,14 @@
 #include <QTest>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
 #include <vector>
 
 using fp::VideoReader;
+
+Q_DECLARE_METATYPE(VideoReader::Pixels)
 
 namespace {
 
@@ -68,6 +72,16 @@ Decoded decodeWithVideoCapture(const QString &path)
     return decoded;
 }
 
+// What a reader handing out `pixels` should give for VideoCapture's `frame`.
+cv::Mat as(VideoReader::Pixels pixels, const cv::Mat &frame)
+{
+    if (pixels == VideoReader::Pixels::Bgr)
+        return frame;
+    cv::Mat gray;
+    cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
 bool identical(const cv::Mat &a, const cv::Mat &b)
 {
     return a.size() == b.size() && a.type() == b.type() && cv::norm(a, b, cv::NORM_INF) == 0;
@@ -86,12 +100,14 @@ class TestVideoReader : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void sameFramesAsVideoCapture_data() { addClipRows(); }
+    void sameFramesAsVideoCapture_data() { addClipRows(Both); }
     void sameFramesAsVideoCapture();
-    void sameHeaderAsVideoCapture_data() { addClipRows(); }
+    void sameHeaderAsVideoCapture_data() { addClipRows(BgrOnly); }
     void sameHeaderAsVideoCapture();
-    void seekingToEachCutGivesTheSameFrames_data() { addClipRows(); }
+    void seekingToEachCutGivesTheSameFrames_data() { addClipRows(Both); }
     void seekingToEachCutGivesTheSameFrames();
+    void grayStraightFromYuvWhereSwscaleAgrees_data();
+    void grayStraightFromYuvWhereSwscaleAgrees();
     void turnedAsFfmpegTurnsIt();
     void seekingElsewhereDecodesFromTheStart();
     void seekingPastTheEndFails();
@@ -103,7 +119,8 @@ private Q_SLOTS:
     void decoderThreadsAsAsked();
 
 private:
-    void addClipRows();
+    enum PixelRows { BgrOnly, Both };
+    void addClipRows(PixelRows rows);
     [[nodiscard]] QString clip(const QString &name) const { return m_dir.filePath(name); }
 
     QTemporaryDir m_dir;
@@ -131,6 +148,8 @@ void TestVideoReader::initTestCase()
          QStringList{"-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-pix_fmt", "yuv420p"} + keyEvery10},
         {QStringLiteral("mjpeg 422.avi"), QStringLiteral("130x90"),
          QStringList{"-c:v", "mjpeg", "-pix_fmt", "yuvj422p", "-q:v", "3"}},
+        {QStringLiteral("mjpeg 420.avi"), QStringLiteral("130x90"), // full range (yuvj420p)
+         QStringList{"-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "3"}},
         {QStringLiteral("vp9.mkv"), QStringLiteral("130x90"),
          QStringList{"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k"} + keyEvery10},
         {QStringLiteral("hevc open-gop.mp4"), QStringLiteral("200x120"),
@@ -148,24 +167,37 @@ void TestVideoReader::initTestCase()
     m_clips << QStringLiteral("h264 rotated.mp4");
 }
 
-void TestVideoReader::addClipRows()
+// Gray frames (for the gray analyses) are COLOR_BGR2GRAY of the BGR ones: straight from the
+// YUV picture for 4:2:0, through BGR for the rest (MJPEG 4:2:2).
+void TestVideoReader::addClipRows(PixelRows rows)
 {
     QTest::addColumn<QString>("name");
-    for (const QString &name : m_clips)
-        QTest::newRow(qPrintable(name)) << name;
+    QTest::addColumn<VideoReader::Pixels>("pixels");
+    for (const QString &name : m_clips) {
+        QTest::newRow(qPrintable(name)) << name << VideoReader::Pixels::Bgr;
+        if (rows == Both)
+            QTest::addRow("%s, gray", qPrintable(name)) << name << VideoReader::Pixels::Gray;
+    }
 }
 
 void TestVideoReader::sameFramesAsVideoCapture()
 {
     QFETCH(QString, name);
+    QFETCH(VideoReader::Pixels, pixels);
     const Decoded expected = decodeWithVideoCapture(clip(name));
     QCOMPARE(int(expected.frames.size()), kFrames);
     VideoReader reader;
     QVERIFY2(reader.open(clip(name), VideoReader::Mode::Decode), qPrintable(reader.error()));
+    reader.setPixels(pixels);
     cv::Mat frame;
     for (size_t i = 0; i < expected.frames.size(); ++i) {
         QVERIFY2(reader.read(frame), qPrintable(QStringLiteral("frame %1").arg(i)));
-        QVERIFY2(identical(frame, expected.frames[i]), qPrintable(QStringLiteral("frame %1 differs").arg(i)));
+        QVERIFY2(identical(frame, as(pixels, expected.frames[i])), qPrintable(QStringLiteral("frame %1 differs").arg(i)));
+        if (pixels == VideoReader::Pixels::Gray && i == 0) {
+            cv::Mat colour; // a thumbnail's
+            QVERIFY(reader.retrieveBgr(colour));
+            QVERIFY(identical(colour, expected.frames[i]));
+        }
         // VideoCapture says 0 where FFmpeg knows no decoding time (the frames drained at the end).
         if (expected.ms[i] != 0)
             QCOMPARE(reader.frameMs(), expected.ms[i]);
@@ -198,6 +230,7 @@ void TestVideoReader::sameHeaderAsVideoCapture()
 void TestVideoReader::seekingToEachCutGivesTheSameFrames()
 {
     QFETCH(QString, name);
+    QFETCH(VideoReader::Pixels, pixels);
     const Decoded expected = decodeWithVideoCapture(clip(name));
     VideoReader probe;
     QVERIFY(probe.open(clip(name), VideoReader::Mode::Packets));
@@ -214,18 +247,50 @@ void TestVideoReader::seekingToEachCutGivesTheSameFrames()
             const QString where = QStringLiteral("cut at %1%2").arg(cut).arg(withBefore ? ", with the frame before" : "");
             VideoReader reader;
             QVERIFY(reader.open(clip(name), VideoReader::Mode::Decode));
+            reader.setPixels(pixels);
             cv::Mat before;
             QVERIFY2(reader.seekToFrame(cut, withBefore ? &before : nullptr), qPrintable(where));
             if (withBefore)
-                QVERIFY2(identical(before, expected.frames[size_t(cut - 1)]), qPrintable(where + ": frame before"));
+                QVERIFY2(identical(before, as(pixels, expected.frames[size_t(cut - 1)])), qPrintable(where + ": frame before"));
             cv::Mat frame;
             for (qint64 i = cut; i < qint64(expected.frames.size()); ++i) {
                 QVERIFY2(reader.read(frame), qPrintable(where + QStringLiteral(": frame %1").arg(i)));
-                QVERIFY2(identical(frame, expected.frames[size_t(i)]), qPrintable(where + QStringLiteral(": frame %1 differs").arg(i)));
+                QVERIFY2(identical(frame, as(pixels, expected.frames[size_t(i)])), qPrintable(where + QStringLiteral(": frame %1 differs").arg(i)));
             }
             QVERIFY(!reader.read(frame));
         }
     }
+}
+
+void TestVideoReader::grayStraightFromYuvWhereSwscaleAgrees_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<int>("codedWidth");
+    QTest::addColumn<int>("codedHeight");
+    QTest::addColumn<int>("calibrationRows");
+    QTest::addColumn<bool>("straight");
+    // 4096 rows: every (Y, U, V), in limited and full range, against swscale here.
+    QTest::newRow("yuv420p, every colour") << "yuv420p" << 4096 << 4096 << 4096 << true;
+    QTest::newRow("yuvj420p (full range), every colour") << "yuvj420p" << 4096 << 4096 << 4096 << true;
+    for (const int width : {150, 176, 768, 854, 1920})
+        QTest::addRow("yuv420p, %d wide", width) << "yuv420p" << width << 576 << 64 << true;
+    // swscale scales an odd height, with other arithmetic; other layouts go through BGR.
+    QTest::newRow("odd coded height") << "yuv420p" << 768 << 575 << 64 << false;
+    QTest::newRow("yuv422p") << "yuv422p" << 768 << 576 << 64 << false;
+    QTest::newRow("rgb24") << "rgb24" << 768 << 576 << 64 << false;
+}
+
+void TestVideoReader::grayStraightFromYuvWhereSwscaleAgrees()
+{
+    QFETCH(QString, format);
+    QFETCH(int, codedWidth);
+    QFETCH(int, codedHeight);
+    QFETCH(int, calibrationRows);
+    QFETCH(bool, straight);
+    if (straight && !fp::yuv420GrayAvailable())
+        QSKIP("no AVX2 on this processor: gray frames come through BGR");
+    QCOMPARE(VideoReader::grayStraightFromYuv(format.toLatin1().constData(), codedWidth, codedHeight, calibrationRows),
+             straight);
 }
 
 // The known answer for a turned clip: ffmpeg's own frame, which it turns as the display matrix

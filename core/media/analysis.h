@@ -26,6 +26,9 @@ public:
     // Image sets call this before each image's frame, so per-image results can be named.
     virtual void beginImage(const QString &) {}
     virtual void addFrame(const cv::Mat &bgr) = 0;
+    // Whether the analysis looks at nothing but COLOR_BGR2GRAY of its frames: then prime() and
+    // addFrame() may get 8-bit gray frames instead, which a decoder gets for less.
+    [[nodiscard]] virtual bool takesGray() const { return false; }
 
     // Analyses that read files themselves (a user's analyze_file) get paths, not frames: the
     // worker decodes nothing for them, and each video or image counts as one frame.

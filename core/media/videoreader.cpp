@@ -1,5 +1,7 @@
 #include "videoreader.h"
 
+#include "gray.h"
+
 #include <QFile>
 
 #include <opencv2/core.hpp>
@@ -8,6 +10,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 }
 
@@ -16,7 +19,11 @@ extern "C" {
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <new>
+#include <optional>
+#include <tuple>
 #include <vector>
 
 namespace fp {
@@ -54,6 +61,99 @@ QString fourccText(quint32 tag)
     return text.trimmed();
 }
 
+// Bytes a row of the BGR frame sws_scale writes: 32-byte aligned, as av_frame_get_buffer()
+// aligns OpenCV's buffer (SIMD paths of swscale depend on it), and room for the 8-pixel steps
+// its 4:2:0 converter takes (with less, it leaves a row's last pixels unwritten).
+int bgrRowBytes(int codedWidth)
+{
+    return FFALIGN(FFALIGN(codedWidth, 8) * 3, 32);
+}
+
+// A buffer an analyzer still holds (it kept the last frame) is left to it.
+void reclaim(cv::Mat &buffer)
+{
+    if (buffer.u && buffer.u->refcount > 1)
+        buffer.release();
+}
+
+// The coefficients fp::yuv420ToGray needs to give what swscale's BGR and bgrToGray give, for
+// pictures of this format and coded size; nothing where it cannot (see grayStraightFromYuv).
+std::optional<YuvToBgrCoefficients> calibrateStraightGray(AVPixelFormat format, int codedWidth, int codedHeight,
+                                                          int rows)
+{
+    // swscale takes its unscaled 4:2:0 path, whose arithmetic yuv420ToGray repeats, only for
+    // these formats and an even height; otherwise it scales, with other arithmetic.
+    if ((format != AV_PIX_FMT_YUV420P && format != AV_PIX_FMT_YUVJ420P) || codedHeight % 2 != 0
+        || codedWidth <= 0 || !yuv420GrayAvailable())
+        return std::nullopt;
+    rows = std::max(2, rows + rows % 2);
+    SwsContext *scaler = sws_getContext(codedWidth, rows, format, codedWidth, rows, AV_PIX_FMT_BGR24, SWS_BICUBIC,
+                                        nullptr, nullptr, nullptr);
+    if (!scaler)
+        return std::nullopt;
+    int *inverseTable = nullptr;
+    int *table = nullptr;
+    int sourceRange = 0, bgrRange = 0, brightness = 0, contrast = 0, saturation = 0;
+    if (sws_getColorspaceDetails(scaler, &inverseTable, &sourceRange, &table, &bgrRange, &brightness, &contrast,
+                                 &saturation) < 0) {
+        sws_freeContext(scaler);
+        return std::nullopt;
+    }
+    const YuvToBgrCoefficients coefficients = YuvToBgrCoefficients::fromColorspaceDetails(
+        inverseTable, sourceRange != 0, brightness, contrast, saturation);
+
+    // The calibration picture: chroma sample k has the (U, V) pair (k / 64) × 40503 mod 2^16
+    // (an odd factor: every pair once in 2^16 samples) and its 2 × 2 luma block the values
+    // 4 (k mod 64) + 0…3, so every (Y, U, V) occurs in 4096 × 4096 pixels. Planes padded for
+    // the converter's 16-pixel reads.
+    const int chromaWidth = (codedWidth + 1) / 2;
+    const int lumaStride = FFALIGN(codedWidth, 64) + 64;
+    const int chromaStride = FFALIGN(chromaWidth, 64) + 64;
+    std::vector<uint8_t> luma(size_t(lumaStride) * rows), blueDifference(size_t(chromaStride) * rows / 2),
+        redDifference(size_t(chromaStride) * rows / 2);
+    for (int row = 0; row < rows / 2; ++row) {
+        for (int column = 0; column < chromaWidth; ++column) {
+            const unsigned sample = unsigned(row) * unsigned(chromaWidth) + unsigned(column);
+            const unsigned pair = ((sample >> 6) * 40503u) & 0xFFFFu;
+            blueDifference[size_t(row) * chromaStride + column] = uint8_t(pair & 0xFF);
+            redDifference[size_t(row) * chromaStride + column] = uint8_t(pair >> 8);
+            for (int dy = 0; dy < 2; ++dy)
+                for (int dx = 0; dx < 2 && 2 * column + dx < codedWidth; ++dx)
+                    luma[size_t(2 * row + dy) * lumaStride + 2 * column + dx] = uint8_t(4 * (sample & 63) + 2 * dy + dx);
+        }
+    }
+    const uint8_t *const planes[4] = {luma.data(), blueDifference.data(), redDifference.data(), nullptr};
+    const int strides[4] = {lumaStride, chromaStride, chromaStride, 0};
+    const int rowBytes = bgrRowBytes(codedWidth);
+    cv::Mat bgrBuffer(rows + 1, rowBytes, CV_8UC1);
+    uint8_t *const bgrPlanes[4] = {bgrBuffer.data, nullptr, nullptr, nullptr};
+    const int bgrStrides[4] = {rowBytes, 0, 0, 0};
+    sws_scale(scaler, planes, strides, 0, rows, bgrPlanes, bgrStrides);
+    sws_freeContext(scaler);
+
+    cv::Mat throughBgr;
+    bgrToGray(bgrBuffer(cv::Rect(0, 0, codedWidth * 3, rows)).reshape(3), throughBgr);
+    cv::Mat straight;
+    yuv420ToGray({planes[0], planes[1], planes[2], lumaStride, chromaStride, chromaStride, codedWidth, rows},
+                 coefficients, straight);
+    if (cv::norm(throughBgr, straight, cv::NORM_INF) != 0)
+        return std::nullopt;
+    return coefficients;
+}
+
+// calibrateStraightGray() with 64 rows, once per format and coded size in a process.
+std::optional<YuvToBgrCoefficients> straightGrayCoefficients(AVPixelFormat format, int codedWidth, int codedHeight)
+{
+    static std::mutex mutex;
+    static std::map<std::tuple<int, int, int>, std::optional<YuvToBgrCoefficients>> calibrated;
+    const std::lock_guard lock(mutex);
+    const auto key = std::make_tuple(int(format), codedWidth, codedHeight);
+    auto found = calibrated.find(key);
+    if (found == calibrated.end())
+        found = calibrated.emplace(key, calibrateStraightGray(format, codedWidth, codedHeight, 64)).first;
+    return found->second;
+}
+
 } // namespace
 
 struct VideoReader::Private
@@ -77,7 +177,10 @@ struct VideoReader::Private
     void queuePacket();
     void clearQueue();
     bool grab();
+    // The picture decoded last into `frame`, as `pixels` says.
     bool convert(const AVFrame *from, cv::Mat &frame);
+    bool convertToBgr(const AVFrame *from, cv::Mat &frame);
+    [[nodiscard]] cv::Mat upright(const cv::Mat &picture);
     [[nodiscard]] const AVIndexEntry *indexEntry(qint64 packetNumber) const;
     qint64 seekByIndex(qint64 frame, bool fromKeyframeBefore);
     qint64 seekByDemuxing(qint64 frame, bool fromKeyframeBefore);
@@ -99,6 +202,8 @@ struct VideoReader::Private
     int64_t picturePts = AV_NOPTS_VALUE;
     cv::Mat buffer;  // what sws_scale writes: the coded size, rows aligned as FFmpeg aligns them
     cv::Mat rotated; // the frame turned upright, when the stream says it is not
+    Pixels pixels = Pixels::Bgr;
+    cv::Mat gray;    // gray frames, when they are asked for
     Failure failure = Failure::None;
     QString error;
 };
@@ -364,7 +469,7 @@ bool VideoReader::Private::grab()
 
 // OpenCV's retrieveFrame: sws_scale over the coded size (some of its SIMD paths assume it),
 // but into `buffer`, which the frame handed out is a view of.
-bool VideoReader::Private::convert(const AVFrame *from, cv::Mat &frame)
+bool VideoReader::Private::convertToBgr(const AVFrame *from, cv::Mat &frame)
 {
     frame.release(); // our buffer, from the last read: the caller no longer holds it
     const int codedWidth = std::max(decoder->coded_width, from->width);
@@ -373,11 +478,9 @@ bool VideoReader::Private::convert(const AVFrame *from, cv::Mat &frame)
                                   codedHeight, AV_PIX_FMT_BGR24, SWS_BICUBIC, nullptr, nullptr, nullptr);
     if (!scaler)
         return false;
-    // Rows 32-byte aligned, as av_frame_get_buffer() aligns OpenCV's buffer (SIMD paths of
-    // swscale depend on it), and a row more: the vectorised converters may write past a row.
-    const int rowBytes = FFALIGN(codedWidth * 3, 32);
-    if (buffer.u && buffer.u->refcount > 1)
-        buffer.release(); // an analyzer kept the last frame: it keeps those pixels
+    // A row more: the vectorised converters may write past a row.
+    const int rowBytes = bgrRowBytes(codedWidth);
+    reclaim(buffer);
     buffer.create(codedHeight + 1, rowBytes, CV_8UC1);
     uint8_t *const planes[4] = {buffer.data, nullptr, nullptr, nullptr};
     const int strides[4] = {rowBytes, 0, 0, 0};
@@ -385,17 +488,50 @@ bool VideoReader::Private::convert(const AVFrame *from, cv::Mat &frame)
     // The frame as VideoCapture crops it: the size the stream declares.
     const int width = std::min(stream->codecpar->width, codedWidth);
     const int height = std::min(stream->codecpar->height, from->height);
-    const cv::Mat upright = buffer(cv::Rect(0, 0, width * 3, height)).reshape(3);
-    if (rotation == 0) {
-        frame = upright;
+    frame = upright(buffer(cv::Rect(0, 0, width * 3, height)).reshape(3));
+    return true;
+}
+
+cv::Mat VideoReader::Private::upright(const cv::Mat &picture)
+{
+    if (rotation == 0)
+        return picture;
+    reclaim(rotated);
+    cv::rotate(picture, rotated, rotation == 90 ? cv::ROTATE_90_CLOCKWISE
+                                 : rotation == 180 ? cv::ROTATE_180 : cv::ROTATE_90_COUNTERCLOCKWISE);
+    return rotated;
+}
+
+bool VideoReader::Private::convert(const AVFrame *from, cv::Mat &frame)
+{
+    if (pixels == Pixels::Bgr)
+        return convertToBgr(from, frame);
+    frame.release();
+    const int codedWidth = std::max(decoder->coded_width, from->width);
+    const int codedHeight = std::max(decoder->coded_height, from->height);
+    if (const auto coefficients = straightGrayCoefficients(AVPixelFormat(from->format), codedWidth, codedHeight)) {
+        // No BGR frame: a third of the time of converting to BGR and then to gray.
+        const int width = std::min(stream->codecpar->width, codedWidth);
+        const int height = std::min(stream->codecpar->height, from->height);
+        reclaim(gray);
+        yuv420ToGray({from->data[0], from->data[1], from->data[2], from->linesize[0], from->linesize[1],
+                      from->linesize[2], width, height},
+                     *coefficients, gray);
+        frame = upright(gray);
         return true;
     }
-    if (rotated.u && rotated.u->refcount > 1)
-        rotated.release();
-    cv::rotate(upright, rotated, rotation == 90 ? cv::ROTATE_90_CLOCKWISE
-                                 : rotation == 180 ? cv::ROTATE_180 : cv::ROTATE_90_COUNTERCLOCKWISE);
-    frame = rotated;
+    cv::Mat bgr;
+    if (!convertToBgr(from, bgr))
+        return false;
+    reclaim(gray);
+    bgrToGray(bgr, gray);
+    frame = gray;
     return true;
+}
+
+void VideoReader::setPixels(Pixels pixels)
+{
+    d->pixels = pixels;
 }
 
 bool VideoReader::read(cv::Mat &frame)
@@ -403,6 +539,16 @@ bool VideoReader::read(cv::Mat &frame)
     if (!d->decoder)
         return false;
     return d->grab() && d->convert(d->picture, frame);
+}
+
+bool VideoReader::retrieveBgr(cv::Mat &frame)
+{
+    return d->decoder && d->picture->buf[0] && d->convertToBgr(d->picture, frame);
+}
+
+bool VideoReader::grayStraightFromYuv(const char *pixelFormat, int codedWidth, int codedHeight, int calibrationRows)
+{
+    return calibrateStraightGray(av_get_pix_fmt(pixelFormat), codedWidth, codedHeight, calibrationRows).has_value();
 }
 
 double VideoReader::frameMs() const

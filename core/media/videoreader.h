@@ -76,11 +76,28 @@ public:
     // nothing before `frame` decodes.
     bool seekToFrame(qint64 frame, cv::Mat *before = nullptr);
 
-    // The next frame, 8-bit BGR. False when its data did not decode (the next call goes on with
-    // the frame after it) or the stream has ended (every call fails), as VideoCapture::read().
+    // What read() and seekToFrame() hand out.
+    enum class Pixels {
+        Bgr,  // 8-bit BGR, as VideoCapture gives them
+        Gray, // 8-bit gray: COLOR_BGR2GRAY of those BGR frames, exactly
+    };
+    void setPixels(Pixels pixels);
+
+    // The next frame. False when its data did not decode (the next call goes on with the frame
+    // after it) or the stream has ended (every call fails), as VideoCapture::read().
     // `frame` shares the reader's buffer; the next read() decodes into it again unless
     // something else holds it, so an analyzer that keeps a reference keeps its pixels.
     bool read(cv::Mat &frame);
+    // The frame read last in BGR, whatever setPixels() says (a thumbnail of a gray run).
+    bool retrieveBgr(cv::Mat &frame);
+
+    // Whether gray frames of this pixel format (FFmpeg's name: "yuv420p") and coded size come
+    // straight from the decoder's YUV picture (fp::yuv420ToGray) rather than through BGR:
+    // YUV 4:2:0 on a processor with AVX2, where swscale's own conversion of a calibration
+    // picture `calibrationRows` high gives the same gray. Each (Y, U, V) occurs in a
+    // 4096 × 4096 picture; readers check 64 rows, once per format and size in a process.
+    [[nodiscard]] static bool grayStraightFromYuv(const char *pixelFormat, int codedWidth, int codedHeight,
+                                                  int calibrationRows = 64);
     // The timestamp of the frame read last, in milliseconds from the stream's start.
     [[nodiscard]] double frameMs() const;
 

@@ -45,7 +45,9 @@ public:
         m_clock.start();
     }
 
-    void frameDone(qint64 done, const cv::Mat &frame)
+    // `colourFrame()` gives the frame in colour, asked for when a thumbnail is due.
+    template <typename ColourFrame>
+    void frameDone(qint64 done, const ColourFrame &colourFrame)
     {
         const qint64 now = m_clock.elapsed();
         if (now - m_lastProgress >= m_settings.progressIntervalMs) {
@@ -59,7 +61,7 @@ public:
         }
         if (m_task.thumbnailIntervalMs > 0 && now - m_lastThumbnail >= m_task.thumbnailIntervalMs) {
             m_lastThumbnail = now;
-            sendThumbnail(done - 1, frame);
+            sendThumbnail(done - 1, colourFrame());
         }
     }
 
@@ -236,7 +238,10 @@ SegmentRead readSegment(VideoReader &reader, const protocol::Task &task, FrameAn
                 out.firstMs = ms;
             analyzer.addFrame(frame);
             ++out.frames;
-            reporter.frameDone(out.frames, frame);
+            reporter.frameDone(out.frames, [&] {
+                cv::Mat bgr; // a gray frame's colours, when the analysis takes gray
+                return frame.channels() == 1 && reader.retrieveBgr(bgr) ? bgr : frame;
+            });
             continue;
         }
         ++read.failedInARow;
@@ -309,6 +314,8 @@ Outcome analyseVideo(const protocol::Task &task, bool pairwise, FrameAnalyzer &a
                         : reader.error();
         return out;
     }
+    if (analyzer.takesGray())
+        reader.setPixels(VideoReader::Pixels::Gray);
     // What the container declares, before any seek: a stream that ends well short of it was cut.
     const double fps = reader.fps();
     const double headerFrames = reader.declaredFrames();
@@ -492,7 +499,7 @@ Outcome analyseImages(const protocol::Task &task, FrameAnalyzer &analyzer, Repor
         analyzer.beginImage(path);
         analyzer.addFrame(read.pixels);
         ++out.frames;
-        reporter.frameDone(out.frames, read.pixels);
+        reporter.frameDone(out.frames, [&] { return read.pixels; });
     }
     if (out.frames == 0 && out.error.isEmpty() && !task.wantState)
         out.error = QStringLiteral("none of the %1 images could be decoded (%2)").arg(task.images.size()).arg(out.warnings.value(0));
@@ -508,7 +515,7 @@ Outcome analyseFiles(const protocol::Task &task, FrameAnalyzer &analyzer, Report
     for (const QString &path : paths) {
         analyzer.addFile(path);
         ++out.frames;
-        reporter.frameDone(out.frames, cv::Mat());
+        reporter.frameDone(out.frames, [] { return cv::Mat(); });
     }
     return out;
 }

@@ -54,7 +54,12 @@ QJsonObject SeriesAnalyzer::state() const
 
 std::optional<double> GraySeriesAnalyzer::measure(const cv::Mat &frame)
 {
-    toGray(frame, m_gray);
+    // A gray frame is measured as it is: its buffer is the decoder's, which decodes into
+    // another one while an analysis holds it.
+    if (frame.channels() == 1)
+        m_gray = frame;
+    else
+        toGray(frame, m_gray);
     return measureGray(m_gray);
 }
 

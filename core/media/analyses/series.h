@@ -51,6 +51,7 @@ protected:
     virtual std::optional<double> measureGray(cv::Mat &gray) = 0;
 
 private:
+    [[nodiscard]] bool takesGray() const final { return true; }
     std::optional<double> measure(const cv::Mat &frame) final;
 
     cv::Mat m_gray; // reused across frames
