@@ -7,7 +7,9 @@
 
 #include "cpubudget.h"
 #include "gray.h"
+#include "protocol.h"
 #include "videoreader.h"
+#include "workersession.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +18,7 @@
 #include <QTest>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
@@ -108,6 +111,7 @@ private Q_SLOTS:
     void seekingToEachCutGivesTheSameFrames();
     void grayStraightFromYuvWhereSwscaleAgrees_data();
     void grayStraightFromYuvWhereSwscaleAgrees();
+    void thumbnailsOfAGrayAnalysisAreInColour();
     void turnedAsFfmpegTurnsIt();
     void seekingElsewhereDecodesFromTheStart();
     void seekingPastTheEndFails();
@@ -291,6 +295,37 @@ void TestVideoReader::grayStraightFromYuvWhereSwscaleAgrees()
         QSKIP("no AVX2 on this processor: gray frames come through BGR");
     QCOMPARE(VideoReader::grayStraightFromYuv(format.toLatin1().constData(), codedWidth, codedHeight, calibrationRows),
              straight);
+}
+
+// A worker reading gray for brightness still shows the frames in colour: its first thumbnail
+// is, byte for byte, the one a colour analysis's run sends.
+void TestVideoReader::thumbnailsOfAGrayAnalysisAreInColour()
+{
+    const auto firstThumbnail = [this](const QString &analysis) {
+        QByteArray jpeg;
+        fp::WorkerSession session{fp::WorkerSession::Settings{}, [&jpeg](const fp::protocol::Message &message) {
+                                      if (const auto *thumbnail = std::get_if<fp::protocol::Thumbnail>(&message);
+                                          thumbnail && jpeg.isEmpty())
+                                          jpeg = thumbnail->jpeg;
+                                  }};
+        fp::protocol::Task task;
+        task.id = 1;
+        task.analysis = analysis;
+        task.kind = fp::StreamKind::Video;
+        task.path = clip(QStringLiteral("h264 b-frames.mp4"));
+        task.frameEstimate = kFrames;
+        task.thumbnailIntervalMs = 1000;
+        session.runTask(task);
+        return jpeg;
+    };
+    const QByteArray gray = firstThumbnail(QStringLiteral("brightness"));
+    QVERIFY(!gray.isEmpty());
+    QCOMPARE(gray, firstThumbnail(QStringLiteral("colorfulness")));
+    const cv::Mat pixels = cv::imdecode(cv::Mat(1, int(gray.size()), CV_8UC1, const_cast<char *>(gray.data())), cv::IMREAD_UNCHANGED);
+    QCOMPARE(pixels.channels(), 3);
+    std::vector<cv::Mat> channels;
+    cv::split(pixels, channels);
+    QVERIFY(cv::norm(channels[0], channels[2], cv::NORM_INF) > 50); // testsrc2 has saturated colours
 }
 
 // The known answer for a turned clip: ffmpeg's own frame, which it turns as the display matrix

@@ -103,9 +103,9 @@ std::optional<YuvToBgrCoefficients> calibrateStraightGray(AVPixelFormat format, 
         inverseTable, sourceRange != 0, brightness, contrast, saturation);
 
     // The calibration picture: chroma sample k has the (U, V) pair (k / 64) × 40503 mod 2^16
-    // (an odd factor: every pair once in 2^16 samples) and its 2 × 2 luma block the values
-    // 4 (k mod 64) + 0…3, so every (Y, U, V) occurs in 4096 × 4096 pixels. Planes padded for
-    // the converter's 16-pixel reads.
+    // (an odd factor: 2^16 blocks of 64 samples take every pair once, and a few rows already
+    // spread over the range) and its 2 × 2 luma block the values 4 (k mod 64) + 0…3, so every
+    // (Y, U, V) occurs in 4096 × 4096 pixels. Planes padded for the converter's 16-pixel reads.
     const int chromaWidth = (codedWidth + 1) / 2;
     const int lumaStride = FFALIGN(codedWidth, 64) + 64;
     const int chromaStride = FFALIGN(chromaWidth, 64) + 64;
@@ -141,13 +141,14 @@ std::optional<YuvToBgrCoefficients> calibrateStraightGray(AVPixelFormat format, 
     return coefficients;
 }
 
-// calibrateStraightGray() with 64 rows, once per format and coded size in a process.
+// calibrateStraightGray() with 64 rows, once per format, width and parity of the height in a
+// process (the height matters for nothing else).
 std::optional<YuvToBgrCoefficients> straightGrayCoefficients(AVPixelFormat format, int codedWidth, int codedHeight)
 {
     static std::mutex mutex;
     static std::map<std::tuple<int, int, int>, std::optional<YuvToBgrCoefficients>> calibrated;
     const std::lock_guard lock(mutex);
-    const auto key = std::make_tuple(int(format), codedWidth, codedHeight);
+    const auto key = std::make_tuple(int(format), codedWidth, codedHeight % 2);
     auto found = calibrated.find(key);
     if (found == calibrated.end())
         found = calibrated.emplace(key, calibrateStraightGray(format, codedWidth, codedHeight, 64)).first;
