@@ -300,8 +300,15 @@ ColorCounts ColorHistogram::counts() const
     }
     ColorCounts all;
     all.reserve(sorted.size());
-    forEachColor(m_table, sorted, m_sparse,
-                 [&all](quint32 rgb, quint64 count) { all.push_back({rgb, count}); });
+    for (const quint32 rgb : sorted)
+        all.push_back({rgb, m_table[rgb]});
+    // The few colours counted past a table counter's range, found by halving the sorted list
+    // rather than one lookup in the spill map for each of hundreds of thousands of colours.
+    for (const auto &[rgb, spilled] : m_sparse) {
+        const auto at = std::lower_bound(all.begin(), all.end(), rgb,
+                                         [](const ColorCount &c, quint32 value) { return c.rgb < value; });
+        at->count += spilled;
+    }
     return all;
 }
 
@@ -375,6 +382,9 @@ QByteArray colorCountsToBytes(const ColorCounts &counts)
 std::optional<ColorCounts> colorCountsFromBytes(const QByteArray &bytes)
 {
     ColorCounts counts;
+    // At least two bytes a colour: reserving that many grows the list once, not twenty times
+    // (a video's state holds hundreds of thousands of colours; pages never written cost nothing).
+    counts.reserve(size_t(bytes.size()) / 2);
     const auto *in = reinterpret_cast<const uchar *>(bytes.constData());
     const auto *const end = in + bytes.size();
     quint64 total = 0;
