@@ -295,6 +295,8 @@ private slots:
     void motionSizeChange();
     void sharpness_data();
     void sharpness();
+    void sharpnessAsOpenCvComputesIt_data();
+    void sharpnessAsOpenCvComputesIt();
     void colorfulness_data();
     void colorfulness();
     void parametersChangeResults();
@@ -1190,6 +1192,53 @@ void TestAnalysis::sharpness()
         QVERIFY2(qAbs(series[0] - expected) <= 1e-9 * expected,
                  qPrintable(QStringLiteral("%1 vs %2").arg(series[0], 0, 'g', 17).arg(expected, 0, 'g', 17)));
     QCOMPARE(result.value("mean").toDouble(), series[0]);
+}
+
+void TestAnalysis::sharpnessAsOpenCvComputesIt_data()
+{
+    QTest::addColumn<cv::Mat>("gray");
+    const auto noise = [](int rows, int cols) {
+        cv::Mat gray(rows, cols, CV_8UC1);
+        cv::RNG random{quint64(rows) * 7919 + quint64(cols)};
+        random.fill(gray, cv::RNG::UNIFORM, 0, 256);
+        return gray;
+    };
+    // Sizes around the 16-pixel steps of the vectorised sums and the borders' special cases
+    // (one row, one column), frames' sizes, and a row too wide for the vector lanes.
+    for (const auto &[rows, cols] : {std::pair{1, 1}, {1, 9}, {9, 1}, {2, 2}, {3, 17}, {5, 18}, {7, 33},
+                                     {64, 100}, {576, 768}, {1080, 1920}, {3, 8100}})
+        QTest::addRow("noise %dx%d", cols, rows) << noise(rows, cols);
+    // The largest Laplacian values everywhere: a one-pixel checkerboard of 0 and 255.
+    cv::Mat checker(270, 1920, CV_8UC1);
+    for (int y = 0; y < checker.rows; ++y)
+        for (int x = 0; x < checker.cols; ++x)
+            checker.at<uchar>(y, x) = ((x + y) % 2) ? 255 : 0;
+    QTest::newRow("checkerboard 1920x270") << checker;
+    QTest::newRow("a view with gaps") << cv::Mat(noise(40, 90).colRange(3, 80));
+}
+
+// The sharpness of a frame is what cv::Laplacian(CV_64F) and cv::meanStdDev give, bit for bit
+// (the analysis sums the Laplacian itself), from a gray frame and from its BGR. A view is a
+// frame of its own (cv::Laplacian would read a view's border from the matrix around it).
+void TestAnalysis::sharpnessAsOpenCvComputesIt()
+{
+    QFETCH(cv::Mat, gray);
+    cv::Mat laplacian;
+    cv::Laplacian(gray.clone(), laplacian, CV_64F);
+    cv::Scalar mean;
+    cv::Scalar deviation;
+    cv::meanStdDev(laplacian, mean, deviation);
+    const double expected = deviation[0] * deviation[0];
+    cv::Mat bgr;
+    cv::cvtColor(gray, bgr, cv::COLOR_GRAY2BGR);
+    for (const cv::Mat &frame : {gray, bgr}) {
+        const QList<double> series = seriesOf(analyzeFrames(QStringLiteral("sharpness"), {frame}));
+        QCOMPARE(series.size(), qsizetype(1));
+        QVERIFY2(series[0] == expected, qPrintable(QStringLiteral("%1 vs %2 (%3 channels)")
+                                                       .arg(series[0], 0, 'g', 17)
+                                                       .arg(expected, 0, 'g', 17)
+                                                       .arg(frame.channels())));
+    }
 }
 
 // Hasler and Süsstrunk's colourfulness straight from the definition, one pixel at a time in

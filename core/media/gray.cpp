@@ -148,6 +148,39 @@ __attribute__((target("avx2"))) void yuv420RowToGrayAvx2(const uint8_t *lumaRow,
     for (; x < width; ++x)
         gray[x] = grayOfYuv(lumaRow[x], uRow[x / 2], vRow[x / 2], k);
 }
+
+// 16 bytes as 16-bit words.
+__attribute__((target("avx2"))) inline __m256i widen(const uint8_t *p)
+{
+    return _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+// Columns [1, width − 1) of one row of the Laplacian, 16 a step, as far as whole steps reach
+// (the border columns and the rest go to the caller); returns the first column not done.
+__attribute__((target("avx2"))) int laplacianRowAvx2(const uint8_t *up, const uint8_t *row, const uint8_t *down, int width,
+                                                     LaplacianSums &sums)
+{
+    const __m256i ones = _mm256_set1_epi16(1);
+    __m256i sum = _mm256_setzero_si256();     // 8 lanes of int32: |value| ≤ 1020, 2 per lane a step
+    __m256i squares = _mm256_setzero_si256(); // ≤ 2 × 1020² a step: a row of 8,000 pixels fits
+    int x = 1;
+    for (; x + 17 <= width; x += 16) {
+        const __m256i value = _mm256_sub_epi16(
+            _mm256_add_epi16(_mm256_add_epi16(widen(up + x), widen(down + x)),
+                             _mm256_add_epi16(widen(row + x - 1), widen(row + x + 1))),
+            _mm256_slli_epi16(widen(row + x), 2));
+        sum = _mm256_add_epi32(sum, _mm256_madd_epi16(value, ones));
+        squares = _mm256_add_epi32(squares, _mm256_madd_epi16(value, value));
+    }
+    alignas(32) int32_t lanes[8];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(lanes), sum);
+    for (const int32_t lane : lanes)
+        sums.sum += lane;
+    _mm256_store_si256(reinterpret_cast<__m256i *>(lanes), squares);
+    for (const int32_t lane : lanes)
+        sums.squares += uint32_t(lane);
+    return x;
+}
 #endif
 
 int16_t roundedWord(int64_t value) // swscale's roundToInt16
@@ -169,6 +202,35 @@ void bgrToGray(const cv::Mat &bgr, cv::Mat &gray)
     }
 #endif
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+}
+
+LaplacianSums laplacianSums(const cv::Mat &gray)
+{
+    CV_Assert(gray.type() == CV_8UC1);
+    LaplacianSums sums;
+    const int width = gray.cols;
+    const auto column = [width](int x) { return cv::borderInterpolate(x, width, cv::BORDER_REFLECT_101); };
+    // Whole steps of 16 keep a row's int32 lanes from overflowing up to 8,000 pixels.
+    const bool vector = width <= 8000;
+    for (int y = 0; y < gray.rows; ++y) {
+        const uint8_t *up = gray.ptr<uint8_t>(cv::borderInterpolate(y - 1, gray.rows, cv::BORDER_REFLECT_101));
+        const uint8_t *row = gray.ptr<uint8_t>(y);
+        const uint8_t *down = gray.ptr<uint8_t>(cv::borderInterpolate(y + 1, gray.rows, cv::BORDER_REFLECT_101));
+        const auto add = [&](int x) {
+            const int value = up[x] + down[x] + row[column(x - 1)] + row[column(x + 1)] - 4 * row[x];
+            sums.sum += value;
+            sums.squares += value * value;
+        };
+        add(0);
+        int x = 1;
+#if defined(__x86_64__)
+        if (vector && hasAvx2())
+            x = laplacianRowAvx2(up, row, down, width, sums);
+#endif
+        for (; x < width; ++x)
+            add(x);
+    }
+    return sums;
 }
 
 YuvToBgrCoefficients YuvToBgrCoefficients::fromColorspaceDetails(const int inverseTable[4], bool fullRange,

@@ -28,6 +28,16 @@ struct YuvToBgrCoefficients
                                                       int contrast, int saturation);
 };
 
+// Σ and Σ² of the 3 × 3 Laplacian [0 1 0; 1 −4 1; 0 1 0] of an 8-bit gray frame with OpenCV's
+// default border (reflect 101): the values cv::Laplacian(gray, out, CV_64F) gives, summed
+// exactly, without writing them (a tenth of the time of that and cv::meanStdDev, with AVX2).
+struct LaplacianSums
+{
+    int64_t sum = 0;
+    int64_t squares = 0;
+};
+[[nodiscard]] LaplacianSums laplacianSums(const cv::Mat &gray);
+
 // One 4:2:0 picture's planes, 8 bits a sample; chroma rows and columns are halved, rounding up.
 struct Yuv420Planes
 {

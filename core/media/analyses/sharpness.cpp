@@ -3,7 +3,10 @@
 
 #include "series.h"
 
-#include <opencv2/imgproc.hpp>
+#include "gray.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace fp::analyses {
 
@@ -17,14 +20,15 @@ public:
 private:
     std::optional<double> measureGray(cv::Mat &gray) override
     {
-        cv::Laplacian(gray, m_laplacian, CV_64F);
-        cv::Scalar mean;
-        cv::Scalar stddev;
-        cv::meanStdDev(m_laplacian, mean, stddev);
-        return stddev[0] * stddev[0];
+        // What cv::Laplacian(gray, laplacian, CV_64F) and cv::meanStdDev(laplacian) give, to the
+        // bit: their sums are exact (integers far below 2^53), and this is OpenCV 4.6's
+        // arithmetic on them.
+        const LaplacianSums sums = laplacianSums(gray);
+        const double scale = 1.0 / double(gray.total());
+        const double mean = double(sums.sum) * scale;
+        const double deviation = std::sqrt(std::max(double(sums.squares) * scale - mean * mean, 0.0));
+        return deviation * deviation;
     }
-
-    cv::Mat m_laplacian;
 };
 
 class Sharpness final : public SeriesAnalysis
