@@ -94,6 +94,7 @@ private:
     QString m_longerClip;  // H.264 640x360, 1,500 frames, a keyframe every 25
     QStringList m_midClips; // two H.264 640x360 clips of 150 frames
     QStringList m_pacedSets; // for the fake worker: 136 images at 20 ms each, two sets of 60 at 4 ms
+    QStringList m_slowStartSets; // 12 images at 200 ms, 10 at 2 ms, 30 at 20 ms
     QString m_largeSet;    // a folder of 120 images of 480x360
     QString m_tinyImage;
 };
@@ -121,6 +122,14 @@ void TestStealing::initTestCase()
         QVERIFY(QDir().mkpath(m_pacedSets.last()));
         for (int i = 0; i < count; ++i)
             testmedia::writeFakeItem(m_pacedSets.last(), QStringLiteral("img_%1").arg(i, 3, 10, QLatin1Char('0')));
+    }
+    const QList<std::pair<QString, int>> slowStart{{QStringLiteral("PACED200_long"), 12}, {QStringLiteral("PACED2_quick"), 10},
+                                                   {QStringLiteral("PACED20_last"), 30}};
+    for (const auto &[name, count] : slowStart) {
+        m_slowStartSets << m_dir.filePath(name);
+        QVERIFY(QDir().mkpath(m_slowStartSets.last()));
+        for (int i = 0; i < count; ++i)
+            testmedia::writeFakeItem(m_slowStartSets.last(), QStringLiteral("img_%1").arg(i, 3, 10, QLatin1Char('0')));
     }
     m_largeSet = m_dir.filePath(QStringLiteral("large"));
     QCOMPARE(testmedia::writeImages(m_largeSet, 120, 480, 360, testmedia::noise(8)).size(), 120);
@@ -317,6 +326,7 @@ void TestStealing::restIsCutBeforeTheThiefIsIdle_data()
     QTest::addColumn<QString>("analysis"); // empty: the fake worker's PACED sets
     QTest::addColumn<Schedule>("schedule");
     QTest::addColumn<bool>("joinsPlannedPiece"); // the rest joins the piece the plan cut off
+    QTest::addColumn<bool>("slowStart"); // the fake worker's sets whose long one reports late
     // Every analysis with framepool-worker: a long clip runs on one worker, the two shorter ones
     // one after the other on the other; when that one takes the second, the paces measured say
     // the first will still have far more to do. In queue order the clips run whole; fastest
@@ -324,16 +334,20 @@ void TestStealing::restIsCutBeforeTheThiefIsIdle_data()
     // paces measured (the longer clip: the cut must gain more than the default cost of taking
     // a piece over even for the fastest analysis, which cannot measure a take-over before it).
     for (const QString &name : testmedia::builtInAnalysisNames()) {
-        QTest::addRow("%s, H.264 videos in queue order", qPrintable(name)) << name << Schedule::QueueOrder << false;
-        QTest::addRow("%s, H.264 videos, fastest finish", qPrintable(name)) << name << Schedule::FastestFinish << false;
+        QTest::addRow("%s, H.264 videos in queue order", qPrintable(name)) << name << Schedule::QueueOrder << false << false;
+        QTest::addRow("%s, H.264 videos, fastest finish", qPrintable(name)) << name << Schedule::FastestFinish << false << false;
     }
     // A set of 136 images five times slower per image than two sets of 60, which the sizes (all
     // the planner sees) do not tell. Fastest finish cuts the 136 at 128 and gives its last 8 to
     // the worker of the two others, after them (8 slow images are still less work than 60 fast
     // ones). Once the first of those is done, the learned paces say that worker will end far
     // sooner, so the running piece stops earlier and the planned 8 start earlier: two pieces still.
-    QTest::newRow("paced image sets, fastest finish") << QString() << Schedule::FastestFinish << true;
-    QTest::newRow("paced image sets, queue order") << QString() << Schedule::QueueOrder << false;
+    QTest::newRow("paced image sets, fastest finish") << QString() << Schedule::FastestFinish << true << false;
+    QTest::newRow("paced image sets, queue order") << QString() << Schedule::QueueOrder << false << false;
+    // The other worker takes its last set (30 images at 20 ms) 20 ms into the run, before the
+    // long set (200 ms an image) has shown a pace: the cut waits for it, not for an idle worker.
+    QTest::newRow("paced image sets, the last taken before the long one's pace is known")
+        << QString() << Schedule::QueueOrder << false << true;
 }
 
 // The worker that will be free first is the thief before it is idle: as it takes its last item,
@@ -344,9 +358,10 @@ void TestStealing::restIsCutBeforeTheThiefIsIdle()
     QFETCH(QString, analysis);
     QFETCH(Schedule, schedule);
     QFETCH(bool, joinsPlannedPiece);
+    QFETCH(bool, slowStart);
     const bool fake = analysis.isEmpty();
     const QString longClip = schedule == Schedule::FastestFinish ? m_longerClip : m_longClip;
-    const QStringList paths = fake ? m_pacedSets : QStringList{longClip} + m_midClips;
+    const QStringList paths = slowStart ? m_slowStartSets : fake ? m_pacedSets : QStringList{longClip} + m_midClips;
     Engine engine;
     if (fake)
         engine.setLauncher(std::make_unique<LocalLauncher>(testmedia::binDir() + QStringLiteral("/fakeworker"),

@@ -1009,6 +1009,13 @@ void Engine::stealAhead()
         const Slot &slot = m_slots[workers[w]];
         if (!mayNarrow(slot))
             continue;
+        // A piece that has not shown its pace yet (a worker that took its last item early in
+        // the run, before the long piece beside it reported twice) is looked at again when it
+        // has: its next progress brings this back.
+        if (!runningPace(slot)) {
+            m_stealAheadDue = true;
+            continue;
+        }
         double done = 0;
         const std::optional<qint64> at = cutAhead(slot, w, freeIn, waiting, waitingSeconds, &done);
         if (at && done <= soonest) {
