@@ -1279,6 +1279,16 @@ void TestAnalysis::colorfulness_data()
     QTest::newRow("half red, half blue")
         << halves << std::sqrt(127.5 * 127.5 + 191.25 * 191.25) + 0.3 * std::sqrt(127.5 * 127.5 + 63.75 * 63.75);
     QTest::newRow("noise") << noiseFrames(11, 1, 23, 19).front() << -1.0;
+    // Past the 32-pixel steps of the vectorised sums, a frame's size, a row too wide for their
+    // lanes, a view with gaps, and the largest opponent values: pure blue beside yellow.
+    QTest::newRow("noise 100x37") << noiseFrames(12, 1, 100, 37).front() << -1.0;
+    QTest::newRow("noise 768x576") << noiseFrames(13, 1, 768, 576).front() << -1.0;
+    QTest::newRow("noise 8100x3") << noiseFrames(14, 1, 8100, 3).front() << -1.0;
+    QTest::newRow("a view with gaps") << cv::Mat(noiseFrames(15, 1, 90, 40).front().colRange(3, 80)) << -1.0;
+    cv::Mat blueYellow(64, 1920, CV_8UC3, cv::Scalar(255, 0, 0));
+    for (int x = 1; x < blueYellow.cols; x += 2)
+        blueYellow.col(x).setTo(cv::Scalar(0, 255, 255));
+    QTest::newRow("blue and yellow 1920x64") << blueYellow << -1.0;
 }
 
 void TestAnalysis::colorfulness()
