@@ -47,8 +47,8 @@ struct Yuv420Planes
 };
 
 // COLOR_BGR2GRAY of the BGR picture swscale's SSSE3 yuv420 → bgr24 converter would write with
-// `coefficients`, pixel for pixel, without writing it: about a third of the time of the
-// conversion and the gray conversion after it. Needs AVX2 (yuv420GrayAvailable()); `gray`
+// `coefficients`, pixel for pixel, without writing it: 0.43 of the time of that conversion
+// and the gray conversion after it (0.10 against 0.23 ms for a 768×576 frame). Needs AVX2 (yuv420GrayAvailable()); `gray`
 // is reused when it has the size.
 [[nodiscard]] bool yuv420GrayAvailable();
 void yuv420ToGray(const Yuv420Planes &planes, const YuvToBgrCoefficients &coefficients, cv::Mat &gray);

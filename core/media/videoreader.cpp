@@ -511,7 +511,7 @@ bool VideoReader::Private::convert(const AVFrame *from, cv::Mat &frame)
     const int codedWidth = std::max(decoder->coded_width, from->width);
     const int codedHeight = std::max(decoder->coded_height, from->height);
     if (const auto coefficients = straightGrayCoefficients(AVPixelFormat(from->format), codedWidth, codedHeight)) {
-        // No BGR frame: a third of the time of converting to BGR and then to gray.
+        // No BGR frame: under half the time of converting to BGR and then to gray.
         const int width = std::min(stream->codecpar->width, codedWidth);
         const int height = std::min(stream->codecpar->height, from->height);
         reclaim(gray);
