@@ -115,22 +115,23 @@ void TestStealing::initTestCase()
         m_midClips << m_dir.filePath(name);
         QVERIFY(writeH264(m_midClips.last(), 6, QStringLiteral("640x360"), 25));
     }
-    const QList<std::pair<QString, int>> paced{{QStringLiteral("PACED20_slow"), 136}, {QStringLiteral("PACED4_a"), 60},
-                                               {QStringLiteral("PACED4_b"), 60}};
-    for (const auto &[name, count] : paced) {
-        m_pacedSets << m_dir.filePath(name);
-        QVERIFY(QDir().mkpath(m_pacedSets.last()));
-        for (int i = 0; i < count; ++i)
-            testmedia::writeFakeItem(m_pacedSets.last(), QStringLiteral("img_%1").arg(i, 3, 10, QLatin1Char('0')));
-    }
-    const QList<std::pair<QString, int>> slowStart{{QStringLiteral("PACED200_long"), 12}, {QStringLiteral("PACED2_quick"), 10},
-                                                   {QStringLiteral("PACED20_last"), 30}};
-    for (const auto &[name, count] : slowStart) {
-        m_slowStartSets << m_dir.filePath(name);
-        QVERIFY(QDir().mkpath(m_slowStartSets.last()));
-        for (int i = 0; i < count; ++i)
-            testmedia::writeFakeItem(m_slowStartSets.last(), QStringLiteral("img_%1").arg(i, 3, 10, QLatin1Char('0')));
-    }
+    // Folders of fake images for the fake worker: PACED<ms> in a name sets its pace.
+    const auto pacedSets = [this](const QList<std::pair<QString, int>> &sets) {
+        QStringList folders;
+        for (const auto &[name, count] : sets) {
+            folders << m_dir.filePath(name);
+            if (!QDir().mkpath(folders.last()))
+                return QStringList();
+            for (int i = 0; i < count; ++i)
+                testmedia::writeFakeItem(folders.last(), QStringLiteral("img_%1").arg(i, 3, 10, QLatin1Char('0')));
+        }
+        return folders;
+    };
+    m_pacedSets = pacedSets({{QStringLiteral("PACED20_slow"), 136}, {QStringLiteral("PACED4_a"), 60}, {QStringLiteral("PACED4_b"), 60}});
+    QCOMPARE(m_pacedSets.size(), 3);
+    m_slowStartSets = pacedSets({{QStringLiteral("PACED200_long"), 12}, {QStringLiteral("PACED2_quick"), 10},
+                                 {QStringLiteral("PACED20_last"), 30}});
+    QCOMPARE(m_slowStartSets.size(), 3);
     m_largeSet = m_dir.filePath(QStringLiteral("large"));
     QCOMPARE(testmedia::writeImages(m_largeSet, 120, 480, 360, testmedia::noise(8)).size(), 120);
     const QStringList tiny = testmedia::writeImages(m_dir.filePath(QStringLiteral("tiny")), 1, 8, 8, testmedia::solid(1, 2, 3));
