@@ -144,13 +144,8 @@ __attribute__((target("avx2"))) int laplacianRowAvx2(const uint8_t *up, const ui
         sum = _mm256_add_epi32(sum, _mm256_madd_epi16(value, ones));
         squares = _mm256_add_epi32(squares, _mm256_madd_epi16(value, value));
     }
-    alignas(32) int32_t lanes[8];
-    _mm256_store_si256(reinterpret_cast<__m256i *>(lanes), sum);
-    for (const int32_t lane : lanes)
-        sums.sum += lane;
-    _mm256_store_si256(reinterpret_cast<__m256i *>(lanes), squares);
-    for (const int32_t lane : lanes)
-        sums.squares += uint32_t(lane);
+    sums.sum += simd::sumOfLanes(sum);
+    sums.squares += int64_t(simd::sumOfUnsignedLanes(squares));
     return x;
 }
 #endif

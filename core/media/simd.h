@@ -17,6 +17,27 @@ inline bool hasAvx2()
     return has;
 }
 
+// The sum of 8 lanes of 32 bits, read as signed or as unsigned.
+__attribute__((target("avx2"))) inline int64_t sumOfLanes(__m256i lanes)
+{
+    alignas(32) int32_t values[8];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(values), lanes);
+    int64_t sum = 0;
+    for (const int32_t value : values)
+        sum += value;
+    return sum;
+}
+
+__attribute__((target("avx2"))) inline uint64_t sumOfUnsignedLanes(__m256i lanes)
+{
+    alignas(32) uint32_t values[8];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(values), lanes);
+    uint64_t sum = 0;
+    for (const uint32_t value : values)
+        sum += value;
+    return sum;
+}
+
 struct Channels
 {
     __m256i blue, green, red;

@@ -181,6 +181,13 @@ struct VideoReader::Private
     // The picture decoded last into `frame`, as `pixels` says.
     bool convert(const AVFrame *from, cv::Mat &frame);
     bool convertToBgr(const AVFrame *from, cv::Mat &frame);
+    // A decoded picture's size as swscale converts it (the coded size) and as VideoCapture
+    // crops it (the size the stream declares).
+    struct Geometry
+    {
+        int codedWidth, codedHeight, width, height;
+    };
+    [[nodiscard]] Geometry geometryOf(const AVFrame *picture) const;
     [[nodiscard]] cv::Mat upright(const cv::Mat &picture);
     [[nodiscard]] const AVIndexEntry *indexEntry(qint64 packetNumber) const;
     qint64 seekByIndex(qint64 frame, bool fromKeyframeBefore);
@@ -470,26 +477,31 @@ bool VideoReader::Private::grab()
 
 // OpenCV's retrieveFrame: sws_scale over the coded size (some of its SIMD paths assume it),
 // but into `buffer`, which the frame handed out is a view of.
+VideoReader::Private::Geometry VideoReader::Private::geometryOf(const AVFrame *picture) const
+{
+    const int codedWidth = std::max(decoder->coded_width, picture->width);
+    const int codedHeight = std::max(decoder->coded_height, picture->height);
+    return {codedWidth, codedHeight, std::min(stream->codecpar->width, codedWidth),
+            std::min(stream->codecpar->height, picture->height)};
+}
+
 bool VideoReader::Private::convertToBgr(const AVFrame *from, cv::Mat &frame)
 {
     frame.release(); // our buffer, from the last read: the caller no longer holds it
-    const int codedWidth = std::max(decoder->coded_width, from->width);
-    const int codedHeight = std::max(decoder->coded_height, from->height);
-    scaler = sws_getCachedContext(scaler, codedWidth, codedHeight, AVPixelFormat(from->format), codedWidth,
-                                  codedHeight, AV_PIX_FMT_BGR24, SWS_BICUBIC, nullptr, nullptr, nullptr);
+    const Geometry size = geometryOf(from);
+    scaler = sws_getCachedContext(scaler, size.codedWidth, size.codedHeight, AVPixelFormat(from->format),
+                                  size.codedWidth, size.codedHeight, AV_PIX_FMT_BGR24, SWS_BICUBIC, nullptr, nullptr,
+                                  nullptr);
     if (!scaler)
         return false;
     // A row more: the vectorised converters may write past a row.
-    const int rowBytes = bgrRowBytes(codedWidth);
+    const int rowBytes = bgrRowBytes(size.codedWidth);
     reclaim(buffer);
-    buffer.create(codedHeight + 1, rowBytes, CV_8UC1);
+    buffer.create(size.codedHeight + 1, rowBytes, CV_8UC1);
     uint8_t *const planes[4] = {buffer.data, nullptr, nullptr, nullptr};
     const int strides[4] = {rowBytes, 0, 0, 0};
     sws_scale(scaler, from->data, from->linesize, 0, from->height, planes, strides);
-    // The frame as VideoCapture crops it: the size the stream declares.
-    const int width = std::min(stream->codecpar->width, codedWidth);
-    const int height = std::min(stream->codecpar->height, from->height);
-    frame = upright(buffer(cv::Rect(0, 0, width * 3, height)).reshape(3));
+    frame = upright(buffer(cv::Rect(0, 0, size.width * 3, size.height)).reshape(3));
     return true;
 }
 
@@ -508,15 +520,12 @@ bool VideoReader::Private::convert(const AVFrame *from, cv::Mat &frame)
     if (pixels == Pixels::Bgr)
         return convertToBgr(from, frame);
     frame.release();
-    const int codedWidth = std::max(decoder->coded_width, from->width);
-    const int codedHeight = std::max(decoder->coded_height, from->height);
-    if (const auto coefficients = straightGrayCoefficients(AVPixelFormat(from->format), codedWidth, codedHeight)) {
+    const Geometry size = geometryOf(from);
+    if (const auto coefficients = straightGrayCoefficients(AVPixelFormat(from->format), size.codedWidth, size.codedHeight)) {
         // No BGR frame: under half the time of converting to BGR and then to gray.
-        const int width = std::min(stream->codecpar->width, codedWidth);
-        const int height = std::min(stream->codecpar->height, from->height);
         reclaim(gray);
         yuv420ToGray({from->data[0], from->data[1], from->data[2], from->linesize[0], from->linesize[1],
-                      from->linesize[2], width, height},
+                      from->linesize[2], size.width, size.height},
                      *coefficients, gray);
         frame = upright(gray);
         return true;

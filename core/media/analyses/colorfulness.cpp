@@ -66,17 +66,10 @@ __attribute__((target("avx2"))) int addRowAvx2(const uchar *bgr, int width, Oppo
         addWords(lanes, _mm256_unpackhi_epi8(c.blue, zero), _mm256_unpackhi_epi8(c.green, zero),
                  _mm256_unpackhi_epi8(c.red, zero));
     }
-    alignas(32) qint32 values[4][8];
-    _mm256_store_si256(reinterpret_cast<__m256i *>(values[0]), lanes.rg);
-    _mm256_store_si256(reinterpret_cast<__m256i *>(values[1]), lanes.yb2);
-    _mm256_store_si256(reinterpret_cast<__m256i *>(values[2]), lanes.rgSquares);
-    _mm256_store_si256(reinterpret_cast<__m256i *>(values[3]), lanes.yb2Squares);
-    for (int k = 0; k < 8; ++k) {
-        sums.rg += values[0][k];
-        sums.yb2 += values[1][k];
-        sums.rgSquares += quint32(values[2][k]);
-        sums.yb2Squares += quint32(values[3][k]);
-    }
+    sums.rg += simd::sumOfLanes(lanes.rg);
+    sums.yb2 += simd::sumOfLanes(lanes.yb2);
+    sums.rgSquares += simd::sumOfUnsignedLanes(lanes.rgSquares);
+    sums.yb2Squares += simd::sumOfUnsignedLanes(lanes.yb2Squares);
     return x;
 }
 #endif
@@ -101,13 +94,11 @@ private:
             for (; x < bgr.cols; ++x)
                 sums.add(row + 3 * x);
         }
-        const qint64 sumRg = sums.rg, sumYb2 = sums.yb2;
-        const quint64 sumRgSq = sums.rgSquares, sumYb2Sq = sums.yb2Squares;
         const double n = double(bgr.total());
-        const double meanRg = double(sumRg) / n;
-        const double meanYb = double(sumYb2) / n / 2;
-        const double varRg = std::max(0.0, double(sumRgSq) / n - meanRg * meanRg);
-        const double varYb = std::max(0.0, double(sumYb2Sq) / n / 4 - meanYb * meanYb);
+        const double meanRg = double(sums.rg) / n;
+        const double meanYb = double(sums.yb2) / n / 2;
+        const double varRg = std::max(0.0, double(sums.rgSquares) / n - meanRg * meanRg);
+        const double varYb = std::max(0.0, double(sums.yb2Squares) / n / 4 - meanYb * meanYb);
         return std::sqrt(varRg + varYb) + 0.3 * std::sqrt(meanRg * meanRg + meanYb * meanYb);
     }
 
